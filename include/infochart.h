@@ -1,0 +1,113 @@
+/* infochart — CSV + chart spec → publication-ready infographics (PNG, SVG, PDF).
+ *
+ * The only public header. Pipeline: ic_chart_load (spec + CSV, fully validated)
+ * → ic_chart_layout (measuring and decisions, gives a scene) → ic_scene_write /
+ * ic_scene_render_cairo. Conventions:
+ *   - every fallible call takes `ic_error *err` last and returns 0/-1 or NULL;
+ *     the first error recorded wins;
+ *   - `_new`/`_load` results are freed with the matching `_free`; `_free(NULL)`
+ *     is a no-op; pointer arguments are borrowed unless a name says `_take`;
+ *   - scene units are device-independent pixels (1 unit = 1 CSS px in SVG,
+ *     1 pt in PDF, `scale` device pixels in PNG).
+ */
+#ifndef INFOCHART_H
+#define INFOCHART_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32)
+#define IC_API
+#else
+#define IC_API __attribute__((visibility("default")))
+#endif
+
+#define IC_VERSION "0.1.0"
+
+typedef enum ic_error_code {
+    IC_OK = 0,
+    IC_ERR_IO,      /* file cannot be read or written */
+    IC_ERR_CSV,     /* malformed CSV */
+    IC_ERR_DATA,    /* well-formed CSV whose values do not fit the chart */
+    IC_ERR_SPEC,    /* malformed or invalid spec */
+    IC_ERR_FONT,    /* font missing or unusable */
+    IC_ERR_RENDER,  /* cairo or encoder failure */
+    IC_ERR_LIMIT,   /* a size limit was exceeded */
+    IC_ERR_NOMEM,
+    IC_ERR_USAGE    /* bad arguments from the caller */
+} ic_error_code;
+
+/* Where and why something failed. `line`/`column` are 1-based; 0 means
+ * "not known". `file` is the path as the caller gave it. */
+typedef struct ic_error {
+    ic_error_code code;
+    int line;
+    int column;
+    char file[1024];
+    char message[1024];
+} ic_error;
+
+typedef struct ic_fonts ic_fonts;   /* bundled fonts, shared read-only */
+typedef struct ic_chart ic_chart;   /* a validated spec with its data */
+typedef struct ic_scene ic_scene;   /* laid-out display list */
+
+typedef enum ic_format { IC_FORMAT_PNG, IC_FORMAT_SVG, IC_FORMAT_PDF } ic_format;
+
+IC_API const char *ic_version(void);
+
+/* Formats `err` as "file:line:col: error: message" into `buf` (GCC style;
+ * parts that are unknown are left out). Returns `buf`. */
+IC_API const char *ic_error_format(const ic_error *err, char *buf, size_t size);
+
+/* Loads the bundled fonts from directory `dir` (Inter Regular and Bold).
+ * The result is read-only and may be shared by threads; free with ic_fonts_free. */
+IC_API ic_fonts *ic_fonts_load(const char *dir, ic_error *err);
+IC_API void ic_fonts_free(ic_fonts *fonts);
+
+/* The fonts directory this build was configured with (absolute path), or
+ * the value of the INFOCHART_FONTS environment variable when set. */
+IC_API const char *ic_fonts_default_dir(void);
+
+/* Reads and validates a spec file and the CSV it names (path relative to the
+ * spec). Nothing is drawn. Free with ic_chart_free. */
+IC_API ic_chart *ic_chart_load(const char *spec_path, ic_error *err);
+IC_API void ic_chart_free(ic_chart *chart);
+
+/* Number of outputs the spec asks for, and the path of output `i`
+ * (resolved against `out_dir` when not NULL, else next to the spec). The
+ * returned string is owned by the chart. */
+IC_API size_t ic_chart_output_count(const ic_chart *chart);
+IC_API const char *ic_chart_output_path(const ic_chart *chart, size_t i, const char *out_dir,
+                                        char *buf, size_t size);
+
+/* Lays the chart out. Free with ic_scene_free. */
+IC_API ic_scene *ic_chart_layout(const ic_chart *chart, const ic_fonts *fonts, ic_error *err);
+IC_API void ic_scene_free(ic_scene *scene);
+
+/* Canvas size in scene units. */
+IC_API double ic_scene_width(const ic_scene *scene);
+IC_API double ic_scene_height(const ic_scene *scene);
+
+/* Writes the scene to `path` in `format`: to a temporary file in the same
+ * directory, then renamed into place, so a failure leaves any earlier file
+ * untouched and never a partial one. */
+IC_API int ic_scene_write(const ic_scene *scene, const char *path, ic_format format, ic_error *err);
+
+/* Writes the scene as JSON (see docs/scene.md), atomically like ic_scene_write. */
+IC_API int ic_scene_write_json(const ic_scene *scene, const char *path, ic_error *err);
+
+/* Format from a file name's extension (.png .svg .pdf); -1 when unknown. */
+IC_API int ic_format_from_path(const char *path);
+
+/* Draws the scene onto the caller's cairo context, in scene units from the
+ * current origin. The context's state is saved and restored. */
+struct _cairo;
+IC_API int ic_scene_render_cairo(const ic_scene *scene, struct _cairo *cr, ic_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

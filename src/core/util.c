@@ -1,0 +1,189 @@
+#include "core/util.h"
+#include "core/error.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+char *ic_strdup(const char *s)
+{
+    return s ? ic_strndup(s, strlen(s)) : NULL;
+}
+
+char *ic_strndup(const char *s, size_t n)
+{
+    if (!s)
+        return NULL;
+    char *d = malloc(n + 1);
+    if (!d)
+        return NULL;
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+char *ic_asprintf(const char *fmt, ...)
+{
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (s)
+        vsnprintf(s, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
+    return s;
+}
+
+char *ic_read_file(const char *path, size_t max_bytes, size_t *len, ic_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        ic_error_set(err, IC_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap + 1);
+    while (buf) {
+        if (n == cap) {
+            if (cap >= max_bytes) {
+                ic_error_set(err, IC_ERR_LIMIT, path, 0, 0, "file is larger than the limit of %zu bytes",
+                             max_bytes);
+                goto fail;
+            }
+            cap = cap * 2 > max_bytes ? max_bytes : cap * 2;
+            char *nb = realloc(buf, cap + 1);
+            if (!nb)
+                break;
+            buf = nb;
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0) {
+            if (ferror(f)) {
+                ic_error_set(err, IC_ERR_IO, path, 0, 0, "cannot read: %s", strerror(errno));
+                goto fail;
+            }
+            if (n == cap && cap < max_bytes)
+                continue;
+            if (n == cap) {
+                /* exactly at the limit: one more byte means too large */
+                int c = fgetc(f);
+                if (c != EOF) {
+                    ic_error_set(err, IC_ERR_LIMIT, path, 0, 0,
+                                 "file is larger than the limit of %zu bytes", max_bytes);
+                    goto fail;
+                }
+            }
+            fclose(f);
+            buf[n] = '\0';
+            if (len)
+                *len = n;
+            return buf;
+        }
+    }
+    ic_error_set(err, IC_ERR_NOMEM, path, 0, 0, "out of memory");
+fail:
+    free(buf);
+    fclose(f);
+    return NULL;
+}
+
+char *ic_path_dirname(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return ic_strdup(".");
+    if (slash == path)
+        return ic_strdup("/");
+    return ic_strndup(path, (size_t)(slash - path));
+}
+
+char *ic_path_join(const char *dir, const char *rel)
+{
+    if (rel[0] == '/' || !dir || !dir[0] || strcmp(dir, ".") == 0)
+        return ic_strdup(rel);
+    return ic_asprintf("%s/%s", dir, rel);
+}
+
+size_t ic_edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64)
+        return (size_t)-1;
+    size_t row[65];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            int same = tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1]);
+            size_t best = diag + (same ? 0 : 1);
+            if (row[j] + 1 < best)
+                best = row[j] + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+const char *ic_suggest(const char *word, const char *const *candidates, size_t n)
+{
+    const char *best = NULL;
+    size_t best_d = (size_t)-1;
+    for (size_t i = 0; i < n; i++) {
+        size_t d = ic_edit_distance(word, candidates[i]);
+        if (d < best_d) {
+            best_d = d;
+            best = candidates[i];
+        }
+    }
+    size_t len = strlen(word);
+    size_t allowed = len <= 3 ? 1 : len <= 6 ? 2 : 3;
+    return best && best_d <= allowed ? best : NULL;
+}
+
+int ic_utf8_valid(const char *s, size_t len, size_t *bad_offset)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        unsigned c = p[i];
+        size_t need;
+        unsigned min;
+        if (c < 0x80) {
+            i++;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) {
+            need = 1; min = 0x80; c &= 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            need = 2; min = 0x800; c &= 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            need = 3; min = 0x10000; c &= 0x07;
+        } else {
+            goto bad;
+        }
+        for (size_t k = 1; k <= need; k++) {
+            if (i + k >= len || (p[i + k] & 0xC0) != 0x80)
+                goto bad;
+            c = (c << 6) | (p[i + k] & 0x3F);
+        }
+        if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+            goto bad;
+        i += need + 1;
+    }
+    return 1;
+bad:
+    if (bad_offset)
+        *bad_offset = i;
+    return 0;
+}

@@ -1,0 +1,36 @@
+/* Small helpers every stage shares: strings, files, suggestions. */
+#ifndef IC_CORE_UTIL_H
+#define IC_CORE_UTIL_H
+
+#include <stddef.h>
+#include "infochart.h"
+
+/* strdup that returns NULL for NULL. Free with free(). */
+char *ic_strdup(const char *s);
+char *ic_strndup(const char *s, size_t n);
+
+/* printf into a new heap string. Free with free(). */
+char *ic_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Reads a whole file into a new NUL-terminated buffer (free with free()).
+ * `max_bytes` caps the size (IC_ERR_LIMIT beyond it). */
+char *ic_read_file(const char *path, size_t max_bytes, size_t *len, ic_error *err);
+
+/* Directory part of `path` ("." when none). Free with free(). */
+char *ic_path_dirname(const char *path);
+
+/* `rel` resolved against directory `dir` unless it is absolute. Free with free(). */
+char *ic_path_join(const char *dir, const char *rel);
+
+/* Edit distance between two ASCII strings, case-insensitive. */
+size_t ic_edit_distance(const char *a, const char *b);
+
+/* The candidate closest to `word` if it is close enough to be a likely typo,
+ * else NULL. `candidates` is borrowed; the result points into it. */
+const char *ic_suggest(const char *word, const char *const *candidates, size_t n);
+
+/* 1 when `s` (length `len`) is valid UTF-8; otherwise 0 and `*bad_offset` is the
+ * offset of the first invalid byte. */
+int ic_utf8_valid(const char *s, size_t len, size_t *bad_offset);
+
+#endif

@@ -1,0 +1,79 @@
+/* Typed, column-oriented table read from CSV (libcsv, strict mode).
+ *
+ * Every cell keeps its original text and where it came from (line, column);
+ * number and year columns also hold parsed values, with NAN for gaps
+ * (missing values are never zeros). */
+#ifndef IC_DATA_TABLE_H
+#define IC_DATA_TABLE_H
+
+#include <stddef.h>
+#include "infochart.h"
+
+typedef enum ic_col_type {
+    IC_COL_AUTO = 0,  /* only in overrides: infer */
+    IC_COL_NUMBER,
+    IC_COL_TEXT,
+    IC_COL_YEAR,      /* integers 1000..2999; value = the year */
+    IC_COL_DATE       /* ISO YYYY-MM-DD (or YYYY-MM); value = days since 1970-01-01 */
+} ic_col_type;
+
+typedef struct ic_column {
+    char *name;
+    ic_col_type type;
+    char **text;        /* [nrows] original cell text, NUL-terminated, never NULL */
+    double *value;      /* [nrows] parsed value, NAN for gaps and text columns */
+    unsigned char *missing; /* [nrows] 1 when the cell is a gap (empty, NA, n/a, -, ..) */
+    int *line;          /* [nrows] 1-based line where the cell starts */
+    int *col;           /* [nrows] 1-based column (characters) where the cell starts */
+    int header_line, header_col;
+    int has_percent;    /* some cell carried a '%' sign */
+} ic_column;
+
+typedef struct ic_table {
+    char *path;         /* as given, for error messages */
+    size_t ncols, nrows;
+    ic_column *cols;    /* [ncols] */
+} ic_table;
+
+typedef struct ic_type_override {
+    const char *column;
+    ic_col_type type;
+} ic_type_override;
+
+typedef struct ic_csv_options {
+    char delimiter;            /* ',' (default when 0), ';' or '\t' */
+    size_t max_field_bytes;    /* 0 = default (1 MiB) */
+    size_t max_rows;           /* 0 = default (5,000,000) */
+    const ic_type_override *overrides; /* borrowed */
+    size_t noverrides;
+} ic_csv_options;
+
+/* Parses CSV text. `name` is used in errors as the file name. Errors:
+ * IC_ERR_CSV (ragged row, unterminated or stray quote, invalid UTF-8, NUL byte,
+ * empty file, header-only file, duplicate or empty header name),
+ * IC_ERR_DATA (a cell that does not fit an overridden column type, an override
+ * naming an unknown column), IC_ERR_LIMIT. Free with ic_table_free. */
+ic_table *ic_table_parse(const char *data, size_t len, const char *name,
+                         const ic_csv_options *opt, ic_error *err);
+
+/* Reads and parses a CSV file (streamed through libcsv). */
+ic_table *ic_table_read(const char *path, const ic_csv_options *opt, ic_error *err);
+
+void ic_table_free(ic_table *t);
+
+/* Index of the column named `name`, or -1. */
+int ic_table_find(const ic_table *t, const char *name);
+
+/* Parses a number as people write it: "3,300,000", "38%", "-4.5", "+2",
+ * "1e6", "1.5E-3", " 7 " (surrounding spaces ignored). Returns 1 and sets
+ * `*out` (and `*percent` when a trailing % was present; may be NULL) on success,
+ * 0 when the text is a missing-value marker ("", NA, N/A, n/a, na, -, .., NaN
+ * is not accepted), -1 when it is not a number. "38%" gives 38, not 0.38. */
+int ic_number_parse(const char *s, double *out, int *percent);
+
+/* 1 when `s` is a missing-value marker. */
+int ic_is_missing(const char *s);
+
+const char *ic_col_type_name(ic_col_type t);
+
+#endif

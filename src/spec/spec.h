@@ -1,0 +1,80 @@
+/* Chart spec: JSON read with jansson, validated fully before any drawing.
+ * Every key's position is kept so later stages can point at it. */
+#ifndef IC_SPEC_SPEC_H
+#define IC_SPEC_SPEC_H
+
+#include <stddef.h>
+#include "infochart.h"
+#include "data/table.h"
+
+typedef enum { IC_ORIENT_AUTO = 0, IC_ORIENT_HORIZONTAL, IC_ORIENT_VERTICAL } ic_orientation;
+typedef enum { IC_SORT_NONE = 0, IC_SORT_ASCENDING, IC_SORT_DESCENDING } ic_sort;
+typedef enum {
+    IC_NUM_AUTO = 0,   /* from the data: percent, compact or comma */
+    IC_NUM_PERCENT,    /* 38 → "38%" (values are already percentages) */
+    IC_NUM_COMMA,      /* 27600000 → "27,600,000" */
+    IC_NUM_COMPACT,    /* 3300000 → "3.3 million" */
+    IC_NUM_PLAIN       /* 2004 → "2004" */
+} ic_number_style;
+
+typedef struct ic_number_format {
+    ic_number_style style;
+    int decimals;      /* -1 = automatic */
+    double multiply;   /* applied before formatting (e.g. 1e6 for a column in millions); default 1 */
+    char *prefix;      /* e.g. "$", may be NULL */
+    char *suffix;      /* e.g. " victims", may be NULL */
+} ic_number_format;
+
+/* Where a key or value sits in the spec file (1-based). */
+typedef struct ic_pos { int line, column; } ic_pos;
+
+typedef struct ic_spec {
+    char *path;             /* spec path as given */
+    char *dir;              /* its directory */
+    char *chart;            /* kind, e.g. "bar" */
+    char *data;             /* CSV path resolved against dir */
+    char *x;                /* category column */
+    char **y;  size_t ny;   /* value column(s) */
+    char *title, *subtitle, *source, *note, *byline; /* note/byline/subtitle may be NULL */
+    int width, height;      /* canvas, scene units */
+    double scale;           /* pixel density for PNG, default 1 */
+    double text_scale;      /* multiplies every text size, default 1 */
+    ic_number_format number;
+    char **highlight; size_t nhighlight;
+    char **outputs; size_t noutputs;  /* file names (relative to the output dir) */
+    ic_orientation orientation;
+    ic_sort sort;
+    int value_labels;       /* default 1 */
+    char delimiter;         /* ',' default */
+    ic_type_override *types; size_t ntypes; /* column type overrides; strings owned */
+    char *accent, *muted, *theme_bg;  /* colours "#rrggbb"; NULL = theme default */
+    char **palette; size_t npalette;
+    char *description;      /* alt text for SVG <desc> / PDF subject; NULL = generated */
+
+    /* positions for later errors (0 when absent) */
+    ic_pos pos_x, pos_data, pos_chart;
+    ic_pos *pos_y;          /* [ny] */
+    ic_pos *pos_highlight;  /* [nhighlight] */
+    ic_pos *pos_types;      /* [ntypes] */
+} ic_spec;
+
+/* Reads and validates a spec. Errors (IC_ERR_SPEC, with file:line:col):
+ * invalid JSON, unknown keys (with "did you mean ...?"), wrong types, missing
+ * required keys (chart, data, x, y, title, source), bad size/scale/colour
+ * values, unknown chart kind. Column names are checked later against the data
+ * (ic_spec_check_columns). Free with ic_spec_free. */
+ic_spec *ic_spec_load(const char *path, ic_error *err);
+ic_spec *ic_spec_parse(const char *text, size_t len, const char *path, ic_error *err);
+void ic_spec_free(ic_spec *spec);
+
+/* Checks that x, y, highlight and type overrides name existing columns (with
+ * the closest name suggested) and that y columns are numeric. Errors point at
+ * the spec position. */
+int ic_spec_check_columns(const ic_spec *spec, const ic_table *table, ic_error *err);
+
+/* Size presets: name → width, height. Returns 0 on success, -1 if unknown. */
+int ic_preset_size(const char *name, int *width, int *height);
+/* Names of all presets (NULL-terminated), for help and suggestions. */
+const char *const *ic_preset_names(void);
+
+#endif
