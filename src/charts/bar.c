@@ -1,0 +1,507 @@
+/* Bar chart: horizontal bars or vertical columns, one or several series.
+ *
+ * Bars start at zero; the value scale is chosen so that every bar and its
+ * value label fit; highlighted categories use the accent colour and the rest
+ * are muted; the value axis has light gridlines at nice ticks. Orientation
+ * "auto" gives columns for a year/date x column when the labels fit, and
+ * horizontal bars otherwise (long category names read best that way). */
+#include "charts/registry.h"
+#include "core/error.h"
+#include "layout/format.h"
+#include "layout/ticks.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_TICKS 16
+
+typedef struct bar_data {
+    ic_layout *L;
+    size_t n;          /* categories (rows) */
+    size_t ns;         /* series (y columns) */
+    size_t *order;     /* [n] row index in drawing order */
+    int xcol;
+    int ycols[64];
+    ic_numfmt fmt;
+    double lo, hi;     /* value domain, always including zero */
+    char (*labels)[64];   /* [n * ns] formatted values */
+    double *label_w;      /* [n * ns] their widths at value_size */
+    double value_size;
+} bar_data;
+
+static double value_at(const bar_data *B, size_t i, size_t s)
+{
+    return B->L->table->cols[B->ycols[s]].value[B->order[i]];
+}
+
+static const char *category_at(const bar_data *B, size_t i)
+{
+    return B->L->table->cols[B->xcol].text[B->order[i]];
+}
+
+static int is_highlighted(const ic_spec *spec, const char *category)
+{
+    for (size_t h = 0; h < spec->nhighlight; h++)
+        if (strcmp(spec->highlight[h], category) == 0)
+            return 1;
+    return 0;
+}
+
+static ic_color bar_color(const bar_data *B, size_t i, size_t s)
+{
+    const ic_theme *t = &B->L->theme;
+    if (B->ns > 1)
+        return t->palette[s % t->npalette];
+    if (B->L->spec->nhighlight == 0)
+        return t->accent;
+    return is_highlighted(B->L->spec, category_at(B, i)) ? t->accent : t->muted;
+}
+
+static int oom(ic_layout *L)
+{
+    return ic_error_set(L->err, IC_ERR_NOMEM, L->spec->path, 0, 0, "out of memory while laying out");
+}
+
+static int too_small(ic_layout *L, const char *what)
+{
+    return ic_error_set(L->err, IC_ERR_DATA, L->spec->path, 0, 0,
+                        "%zu categories do not fit on a %gx%g canvas (%s); use a larger 'size' or fewer rows",
+                        L->table->nrows, L->scene->width, L->scene->height, what);
+}
+
+/* qsort context: C17 has no qsort_r, so sorting goes through a static-free
+ * insertion sort (tables are small; large ones keep file order). */
+static void sort_rows(bar_data *B)
+{
+    ic_sort sort = B->L->spec->sort;
+    if (sort == IC_SORT_NONE || B->n > 100000)
+        return;
+    const double *v = B->L->table->cols[B->ycols[0]].value;
+    for (size_t i = 1; i < B->n; i++) {
+        size_t r = B->order[i], j = i;
+        while (j > 0) {
+            double a = v[B->order[j - 1]], b = v[r];
+            /* gaps always last */
+            int before = isnan(a) ? 0 : isnan(b) ? 1 : sort == IC_SORT_ASCENDING ? a <= b : a >= b;
+            if (before)
+                break;
+            B->order[j] = B->order[j - 1];
+            j--;
+        }
+        B->order[j] = r;
+    }
+}
+
+static void add_tag(ic_mark *m, const bar_data *B, size_t i, size_t s, double v)
+{
+    m->row = (int)B->order[i];
+    m->series = (int)s;
+    m->value = v;
+}
+
+/* Vertical offset from a line's centre to its baseline, so a text box is
+ * centred on `cy`. */
+static double center_baseline(const ic_layout *L, ic_font_style font, double size, double cy)
+{
+    const ic_face *f = ic_fonts_face(L->scene->fonts, font);
+    return cy + (f->ascender - f->descender) * size / 2;
+}
+
+/* ------------------------------------------------------------------ */
+/* horizontal bars                                                     */
+
+static int layout_horizontal(bar_data *B)
+{
+    ic_layout *L = B->L;
+    const ic_theme *t = &L->theme;
+    double region_w = L->right - L->left;
+    double lsize = L->label_size;
+    double lh = ic_line_height(L, IC_FONT_REGULAR, lsize, 1.15);
+    double pad = 0.4 * B->value_size;
+
+    /* category label column: as wide as the longest label, at most 38 % */
+    double cat_w = 0;
+    for (size_t i = 0; i < B->n; i++) {
+        ic_font_style f = is_highlighted(L->spec, category_at(B, i)) ? IC_FONT_BOLD : IC_FONT_REGULAR;
+        cat_w = fmax(cat_w, ic_scene_text_width(L->scene, category_at(B, i), f, lsize));
+    }
+    cat_w = fmin(cat_w, 0.38 * region_w);
+    double plot_x0 = L->left + cat_w + 0.7 * lsize, plot_x1 = L->right;
+
+    /* how many lines each label needs at that width */
+    size_t max_lines = 1;
+    for (size_t i = 0; i < B->n; i++) {
+        char **lines = NULL;
+        ic_font_style f = is_highlighted(L->spec, category_at(B, i)) ? IC_FONT_BOLD : IC_FONT_REGULAR;
+        size_t k = ic_wrap(ic_fonts_face(L->scene->fonts, f), category_at(B, i), lsize, cat_w, &lines);
+        ic_lines_free(lines, k);
+        if (k > max_lines)
+            max_lines = k;
+    }
+
+    double tick_h = ic_line_height(L, IC_FONT_REGULAR, L->tick_size, 1.2) + 0.5 * L->gap;
+    double plot_y0 = L->top, plot_y1 = L->bottom - tick_h;
+    double band = (plot_y1 - plot_y0) / (double)B->n;
+    if (band < max_lines * lh * 1.05 || band < 1.3 * ic_line_height(L, IC_FONT_BOLD, B->value_size, 1.0) / (B->ns > 1 ? B->ns : 1) * (B->ns > 1 ? 0.6 : 1))
+        return too_small(L, "labels would overlap");
+    /* few bars: cap their thickness so they do not turn into slabs */
+    double max_band = fmax(6.0 * lsize, max_lines * lh * 1.6) * (B->ns > 1 ? 1.5 : 1);
+    if (band > max_band) {
+        /* centre the block in the room left */
+        plot_y0 += (band - max_band) * (double)B->n / 2;
+        band = max_band;
+    }
+    plot_y1 = plot_y0 + band * (double)B->n;
+    double group = B->ns > 1 ? band * 0.78 : band * 0.62;
+    double thick = group / (double)B->ns;
+
+    /* scale: every bar plus its label fits between plot_x0 and plot_x1 */
+    double left_space = 0, right_space = 0;
+    for (size_t i = 0; i < B->n; i++)
+        for (size_t s = 0; s < B->ns; s++) {
+            double v = value_at(B, i, s), w = B->label_w[i * B->ns + s] + pad;
+            if (isnan(v) || v >= 0)
+                right_space = fmax(right_space, w);
+            else
+                left_space = fmax(left_space, w);
+        }
+    double plot_w = plot_x1 - plot_x0 - left_space - right_space;
+    if (plot_w < 0.2 * (plot_x1 - plot_x0))
+        return too_small(L, "value labels leave no room for bars");
+    double k = plot_w / (B->hi - B->lo);
+    double zero_x = plot_x0 + left_space - B->lo * k;
+
+    /* gridlines and tick labels */
+    double ticks[MAX_TICKS], step;
+    int max_ticks = (int)fmax(2, fmin(7, (plot_x1 - plot_x0) / (4.2 * L->tick_size)));
+    size_t nt = ic_nice_ticks(B->lo, B->hi, max_ticks, ticks, MAX_TICKS, &step);
+    ic_numfmt tf = ic_numfmt_for_ticks(&B->fmt, step);
+    double grid_w = fmax(1, L->scene->width / 1080.0);
+    double last_right = -INFINITY;
+    double tick_base = plot_y1 + 0.5 * L->gap + ic_ascent(L, IC_FONT_REGULAR, L->tick_size);
+    for (size_t j = 0; j < nt; j++) {
+        double x = zero_x + ticks[j] * k;
+        if (x < plot_x0 - 0.5 || x > plot_x1 + 0.5)
+            continue;
+        char buf[64];
+        ic_numfmt_format(&tf, ticks[j], buf, sizeof buf);
+        double w = ic_scene_text_width(L->scene, buf, IC_FONT_REGULAR, L->tick_size);
+        double bx = fmin(fmax(x - w / 2, plot_x0), L->right - w);
+        if (bx < last_right + 0.6 * L->tick_size)
+            continue;
+        if (ticks[j] != 0 && !ic_scene_line(L->scene, IC_ROLE_GRIDLINE, x, plot_y0, x, plot_y1, grid_w, t->grid))
+            return oom(L);
+        ic_mark *m = ic_scene_text(L->scene, IC_ROLE_TICK_LABEL, buf, IC_FONT_REGULAR, L->tick_size, bx,
+                                   tick_base, t->tick);
+        if (!m)
+            return oom(L);
+        m->value = ticks[j];
+        last_right = bx + w;
+    }
+
+    for (size_t i = 0; i < B->n; i++) {
+        double band_top = plot_y0 + band * (double)i;
+        double cy = band_top + band / 2;
+        const char *cat = category_at(B, i);
+        int hl = is_highlighted(L->spec, cat);
+        ic_font_style cf = hl ? IC_FONT_BOLD : IC_FONT_REGULAR;
+
+        /* category label, wrapped, centred on the band */
+        char **lines = NULL;
+        size_t nl = ic_wrap(ic_fonts_face(L->scene->fonts, cf), cat, lsize, cat_w, &lines);
+        if (nl == 0)
+            return oom(L);
+        double block_top = cy - nl * lh / 2;
+        for (size_t li = 0; li < nl; li++) {
+            ic_mark *m = ic_scene_text(L->scene, IC_ROLE_CATEGORY_LABEL, lines[li], cf, lsize, L->left,
+                                       center_baseline(L, cf, lsize, block_top + lh * (li + 0.5)),
+                                       hl ? t->title : t->text);
+            if (!m) {
+                ic_lines_free(lines, nl);
+                return oom(L);
+            }
+            m->row = (int)B->order[i];
+        }
+        ic_lines_free(lines, nl);
+
+        for (size_t s = 0; s < B->ns; s++) {
+            double v = value_at(B, i, s);
+            double y = cy - group / 2 + thick * (double)s;
+            double gapf = B->ns > 1 ? 0.06 * thick : 0;
+            double vcy = y + thick / 2;
+            const char *label = B->labels[i * B->ns + s];
+            double lw = B->label_w[i * B->ns + s];
+            if (isnan(v)) {
+                ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, label, IC_FONT_REGULAR,
+                                           B->value_size, zero_x + pad,
+                                           center_baseline(L, IC_FONT_REGULAR, B->value_size, vcy), t->source);
+                if (!m)
+                    return oom(L);
+                add_tag(m, B, i, s, v);
+                continue;
+            }
+            double x0 = v >= 0 ? zero_x : zero_x + v * k;
+            ic_mark *bar = ic_scene_rect(L->scene, IC_ROLE_BAR, x0, y + gapf, fabs(v) * k,
+                                         thick - 2 * gapf, bar_color(B, i, s));
+            if (!bar)
+                return oom(L);
+            add_tag(bar, B, i, s, v);
+            if (!L->spec->value_labels)
+                continue;
+            double bx = v >= 0 ? zero_x + v * k + pad : zero_x + v * k - pad - lw;
+            ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, label, IC_FONT_BOLD, B->value_size, bx,
+                                       center_baseline(L, IC_FONT_BOLD, B->value_size, vcy), t->text);
+            if (!m)
+                return oom(L);
+            add_tag(m, B, i, s, v);
+        }
+    }
+    double base_w = fmax(1.5, 2 * L->scene->width / 1080.0);
+    if (!ic_scene_line(L->scene, IC_ROLE_BASELINE, zero_x, plot_y0, zero_x, plot_y1, base_w, t->baseline))
+        return oom(L);
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* vertical columns                                                    */
+
+/* Returns 1 when the category and value labels fit under/over columns. */
+static int vertical_fits(const bar_data *B, double band, size_t *max_lines)
+{
+    ic_layout *L = B->L;
+    *max_lines = 1;
+    for (size_t i = 0; i < B->n; i++) {
+        const char *cat = category_at(B, i);
+        ic_font_style f = is_highlighted(L->spec, cat) ? IC_FONT_BOLD : IC_FONT_REGULAR;
+        char **lines = NULL;
+        size_t k = ic_wrap(ic_fonts_face(L->scene->fonts, f), cat, L->label_size, band * 0.92, &lines);
+        for (size_t j = 0; j < k; j++)
+            if (ic_scene_text_width(L->scene, lines[j], f, L->label_size) > band * 0.96) {
+                ic_lines_free(lines, k);
+                return 0;
+            }
+        ic_lines_free(lines, k);
+        if (k > *max_lines)
+            *max_lines = k;
+        if (L->spec->value_labels)
+            for (size_t s = 0; s < B->ns; s++)
+                if (B->label_w[i * B->ns + s] > (B->ns > 1 ? band * 0.8 / (double)B->ns : band) * 0.98)
+                    return 0;
+    }
+    return *max_lines <= 3;
+}
+
+static double tick_gutter(const bar_data *B, const double *ticks, size_t nt, const ic_numfmt *tf)
+{
+    double w = 0;
+    for (size_t j = 0; j < nt; j++) {
+        char buf[64];
+        ic_numfmt_format(tf, ticks[j], buf, sizeof buf);
+        w = fmax(w, ic_scene_text_width(B->L->scene, buf, IC_FONT_REGULAR, B->L->tick_size));
+    }
+    return w;
+}
+
+static int layout_vertical(bar_data *B, size_t max_lines)
+{
+    ic_layout *L = B->L;
+    const ic_theme *t = &L->theme;
+    double lsize = L->label_size;
+    double lh = ic_line_height(L, IC_FONT_REGULAR, lsize, 1.15);
+    double vlh = ic_line_height(L, IC_FONT_BOLD, B->value_size, 1.0);
+    double pad = 0.35 * B->value_size;
+
+    double ticks[MAX_TICKS], step;
+    double plot_y0 = L->top, plot_y1 = L->bottom - max_lines * lh - 0.6 * L->gap;
+    int max_ticks = (int)fmax(2, fmin(6, (plot_y1 - plot_y0) / (3.5 * L->tick_size)));
+    size_t nt = ic_nice_ticks(B->lo, B->hi, max_ticks, ticks, MAX_TICKS, &step);
+    ic_numfmt tf = ic_numfmt_for_ticks(&B->fmt, step);
+    double gutter = tick_gutter(B, ticks, nt, &tf) + 0.6 * L->tick_size;
+    double plot_x0 = L->left + gutter, plot_x1 = L->right;
+    double band = (plot_x1 - plot_x0) / (double)B->n;
+    double group = fmin(band * (B->ns > 1 ? 0.8 : 0.66), (B->ns > 1 ? 1.6 : 1.0) * 4.2 * lsize);
+    double thick = group / (double)B->ns;
+
+    int any_neg = 0, any_pos = 0;
+    for (size_t i = 0; i < B->n; i++)
+        for (size_t s = 0; s < B->ns; s++) {
+            double v = value_at(B, i, s);
+            any_neg |= v < 0;
+            any_pos |= !(v < 0);
+        }
+    double top_space = L->spec->value_labels && any_pos ? vlh + pad : 0;
+    double bottom_space = L->spec->value_labels && any_neg ? vlh + pad : 0;
+    double plot_h = plot_y1 - plot_y0 - top_space - bottom_space;
+    if (plot_h < 0.25 * (plot_y1 - plot_y0))
+        return too_small(L, "no room for columns");
+    double k = plot_h / (B->hi - B->lo);
+    double zero_y = plot_y0 + top_space + B->hi * k;
+
+    double grid_w = fmax(1, L->scene->width / 1080.0);
+    for (size_t j = 0; j < nt; j++) {
+        double y = zero_y - ticks[j] * k;
+        if (y < plot_y0 - 0.5 || y > plot_y1 + 0.5)
+            continue;
+        char buf[64];
+        ic_numfmt_format(&tf, ticks[j], buf, sizeof buf);
+        double w = ic_scene_text_width(L->scene, buf, IC_FONT_REGULAR, L->tick_size);
+        double by = center_baseline(L, IC_FONT_REGULAR, L->tick_size, y);
+        /* keep the label inside the plot's vertical extent */
+        by = fmin(by, plot_y1 + ic_ascent(L, IC_FONT_REGULAR, L->tick_size) * 0.5);
+        if (ticks[j] != 0 && !ic_scene_line(L->scene, IC_ROLE_GRIDLINE, plot_x0, y, plot_x1, y, grid_w, t->grid))
+            return oom(L);
+        ic_mark *m = ic_scene_text(L->scene, IC_ROLE_TICK_LABEL, buf, IC_FONT_REGULAR, L->tick_size,
+                                   plot_x0 - 0.6 * L->tick_size - w, by, t->tick);
+        if (!m)
+            return oom(L);
+        m->value = ticks[j];
+    }
+
+    double cat_top = plot_y1 + 0.6 * L->gap;
+    for (size_t i = 0; i < B->n; i++) {
+        double cx = plot_x0 + band * ((double)i + 0.5);
+        const char *cat = category_at(B, i);
+        int hl = is_highlighted(L->spec, cat);
+        ic_font_style cf = hl ? IC_FONT_BOLD : IC_FONT_REGULAR;
+        double h = ic_layout_text_block(L, IC_ROLE_CATEGORY_LABEL, (int)B->order[i], cat, cf, lsize,
+                                        hl ? t->title : t->text, cx - band * 0.46, cat_top, band * 0.92,
+                                        IC_ALIGN_CENTER, lh);
+        if (h < 0)
+            return oom(L);
+
+        for (size_t s = 0; s < B->ns; s++) {
+            double v = value_at(B, i, s);
+            double x = cx - group / 2 + thick * (double)s;
+            double gapf = B->ns > 1 ? 0.06 * thick : 0;
+            const char *label = B->labels[i * B->ns + s];
+            double lw = B->label_w[i * B->ns + s];
+            double lx = x + thick / 2 - lw / 2;
+            const ic_face *bold = ic_fonts_face(L->scene->fonts, IC_FONT_BOLD);
+            if (isnan(v)) {
+                ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, label, IC_FONT_REGULAR, B->value_size,
+                                           lx, zero_y - pad - bold->descender * B->value_size, t->source);
+                if (!m)
+                    return oom(L);
+                add_tag(m, B, i, s, v);
+                continue;
+            }
+            double y0 = v >= 0 ? zero_y - v * k : zero_y;
+            ic_mark *bar = ic_scene_rect(L->scene, IC_ROLE_BAR, x + gapf, y0, thick - 2 * gapf, fabs(v) * k,
+                                         bar_color(B, i, s));
+            if (!bar)
+                return oom(L);
+            add_tag(bar, B, i, s, v);
+            if (!L->spec->value_labels)
+                continue;
+            double by = v >= 0 ? y0 - pad - bold->descender * B->value_size
+                               : zero_y + fabs(v) * k + pad + bold->ascender * B->value_size;
+            ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, label, IC_FONT_BOLD, B->value_size, lx, by,
+                                       t->text);
+            if (!m)
+                return oom(L);
+            add_tag(m, B, i, s, v);
+        }
+    }
+    double base_w = fmax(1.5, 2 * L->scene->width / 1080.0);
+    if (!ic_scene_line(L->scene, IC_ROLE_BASELINE, plot_x0, zero_y, plot_x1, zero_y, base_w, t->baseline))
+        return oom(L);
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+
+int ic_bar_validate(const ic_spec *spec, const ic_table *table, ic_error *err)
+{
+    if (spec->ny > 64)
+        return ic_error_set(err, IC_ERR_SPEC, spec->path, spec->pos_y[0].line, spec->pos_y[0].column,
+                            "a bar chart takes at most 64 'y' columns, got %zu", spec->ny);
+    if (table->nrows > 1000)
+        return ic_error_set(err, IC_ERR_DATA, spec->data, 0, 0,
+                            "a bar chart shows at most 1000 categories, the data has %zu rows", table->nrows);
+    return 0;
+}
+
+int ic_bar_layout(ic_layout *L)
+{
+    const ic_spec *spec = L->spec;
+    const ic_table *tb = L->table;
+    bar_data B = {0};
+    int rc = -1;
+    B.L = L;
+    B.n = tb->nrows;
+    B.ns = spec->ny;
+    B.xcol = ic_table_find(tb, spec->x);
+    for (size_t s = 0; s < B.ns; s++)
+        B.ycols[s] = ic_table_find(tb, spec->y[s]);
+    B.order = malloc(B.n * sizeof *B.order);
+    B.labels = malloc(B.n * B.ns * sizeof *B.labels);
+    B.label_w = malloc(B.n * B.ns * sizeof *B.label_w);
+    if (!B.order || !B.labels || !B.label_w) {
+        oom(L);
+        goto done;
+    }
+    for (size_t i = 0; i < B.n; i++)
+        B.order[i] = i;
+    sort_rows(&B);
+    B.fmt = ic_numfmt_resolve(&spec->number, tb, B.ycols, B.ns);
+
+    B.lo = 0;
+    B.hi = 0;
+    for (size_t i = 0; i < B.n; i++)
+        for (size_t s = 0; s < B.ns; s++) {
+            double v = value_at(&B, i, s);
+            if (!isnan(v)) {
+                B.lo = fmin(B.lo, v);
+                B.hi = fmax(B.hi, v);
+            }
+        }
+    if (B.hi == B.lo)
+        B.hi = B.lo + 1;
+
+    if (ic_layout_frame(L) != 0)
+        goto done;
+    if (B.ns > 1) {
+        const char *names[64];
+        char pretty[64][64];
+        for (size_t s = 0; s < B.ns; s++) {
+            ic_series_label(spec, s, pretty[s], sizeof pretty[s]);
+            names[s] = pretty[s];
+        }
+        ic_color colors[64];
+        for (size_t s = 0; s < B.ns; s++)
+            colors[s] = L->theme.palette[s % L->theme.npalette];
+        if (ic_layout_legend(L, names, colors, B.ns) != 0)
+            goto done;
+    }
+
+    /* value labels shrink with many series so they stay inside their bars' band */
+    B.value_size = L->value_size * (B.ns > 2 ? 0.8 : 1);
+    for (size_t i = 0; i < B.n; i++)
+        for (size_t s = 0; s < B.ns; s++) {
+            double v = value_at(&B, i, s);
+            char *buf = B.labels[i * B.ns + s];
+            if (isnan(v))
+                strcpy(buf, "no data");
+            else
+                ic_numfmt_format(&B.fmt, v, buf, sizeof *B.labels);
+            B.label_w[i * B.ns + s] = ic_scene_text_width(L->scene, buf, isnan(v) ? IC_FONT_REGULAR : IC_FONT_BOLD,
+                                                          B.value_size);
+        }
+
+    ic_orientation o = spec->orientation;
+    size_t max_lines = 1;
+    int xcol_is_time = tb->cols[B.xcol].type == IC_COL_YEAR || tb->cols[B.xcol].type == IC_COL_DATE;
+    double est_band = (L->right - L->left) * 0.9 / (double)B.n;
+    if (o == IC_ORIENT_AUTO)
+        o = xcol_is_time && B.n <= 24 && vertical_fits(&B, est_band, &max_lines) ? IC_ORIENT_VERTICAL
+                                                                                : IC_ORIENT_HORIZONTAL;
+    else if (o == IC_ORIENT_VERTICAL)
+        vertical_fits(&B, est_band, &max_lines);
+    rc = o == IC_ORIENT_VERTICAL ? layout_vertical(&B, max_lines > 3 ? 3 : max_lines) : layout_horizontal(&B);
+done:
+    free(B.order);
+    free(B.labels);
+    free(B.label_w);
+    return rc;
+}

@@ -1,0 +1,136 @@
+/* A chart = a validated spec + its data. Loading checks everything that can
+ * be checked before drawing; layout dispatches to the chart kind. */
+#include "charts/registry.h"
+#include "core/error.h"
+#include "core/util.h"
+#include "layout/format.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ic_chart {
+    ic_spec *spec;
+    ic_table *table;
+    const ic_chart_kind *kind;
+};
+
+ic_chart *ic_chart_load(const char *spec_path, ic_error *err)
+{
+    ic_chart *c = calloc(1, sizeof *c);
+    if (!c) {
+        ic_error_set(err, IC_ERR_NOMEM, spec_path, 0, 0, "out of memory");
+        return NULL;
+    }
+    c->spec = ic_spec_load(spec_path, err);
+    if (!c->spec)
+        goto fail;
+    c->kind = ic_chart_kind_find(c->spec->chart);
+    if (!c->kind) {
+        ic_error_set(err, IC_ERR_SPEC, spec_path, c->spec->pos_chart.line, c->spec->pos_chart.column,
+                     "unknown chart kind '%s'", c->spec->chart);
+        goto fail;
+    }
+    ic_csv_options opt = {0};
+    opt.delimiter = c->spec->delimiter;
+    opt.overrides = c->spec->types;
+    opt.noverrides = c->spec->ntypes;
+    ic_error table_err = {0};
+    c->table = ic_table_read(c->spec->data, &opt, &table_err);
+    if (!c->table) {
+        if (table_err.code == IC_ERR_IO && table_err.line == 0)
+            /* a data file that cannot be opened is the spec's mistake: point there */
+            ic_error_set(err, IC_ERR_IO, spec_path, c->spec->pos_data.line, c->spec->pos_data.column,
+                         "data file '%s': %s", c->spec->data, table_err.message);
+        else if (err && err->code == IC_OK)
+            *err = table_err;
+        goto fail;
+    }
+    if (ic_spec_check_columns(c->spec, c->table, err) != 0)
+        goto fail;
+    if (c->kind->validate && c->kind->validate(c->spec, c->table, err) != 0)
+        goto fail;
+    return c;
+fail:
+    ic_chart_free(c);
+    return NULL;
+}
+
+void ic_chart_free(ic_chart *c)
+{
+    if (!c)
+        return;
+    ic_spec_free(c->spec);
+    ic_table_free(c->table);
+    free(c);
+}
+
+size_t ic_chart_output_count(const ic_chart *c)
+{
+    return c->spec->noutputs;
+}
+
+const char *ic_chart_output_path(const ic_chart *c, size_t i, const char *out_dir, char *buf, size_t size)
+{
+    const char *dir = out_dir ? out_dir : c->spec->dir;
+    if (i >= c->spec->noutputs)
+        return NULL;
+    snprintf(buf, size, "%s/%s", dir, c->spec->outputs[i]);
+    return buf;
+}
+
+/* Alt text: the title, then every category with its value(s). */
+static char *describe(const ic_spec *spec, const ic_table *t)
+{
+    if (spec->description)
+        return ic_strdup(spec->description);
+    int xcol = ic_table_find(t, spec->x);
+    int ycols[64];
+    size_t ny = spec->ny < 64 ? spec->ny : 64;
+    for (size_t s = 0; s < ny; s++)
+        ycols[s] = ic_table_find(t, spec->y[s]);
+    ic_numfmt fmt = ic_numfmt_resolve(&spec->number, t, ycols, ny);
+    size_t cap = 4096, n = 0;
+    char *out = malloc(cap);
+    if (!out)
+        return NULL;
+    n += (size_t)snprintf(out, cap, "%s chart. %s.", spec->chart, spec->title);
+    for (size_t r = 0; r < t->nrows && n + 200 < cap; r++) {
+        n += (size_t)snprintf(out + n, cap - n, " %s:", t->cols[xcol].text[r]);
+        for (size_t s = 0; s < ny && n + 100 < cap; s++) {
+            char v[64];
+            ic_numfmt_format(&fmt, t->cols[ycols[s]].value[r], v, sizeof v);
+            n += (size_t)snprintf(out + n, cap - n, "%s %s%s", ny > 1 ? " " : "", ny > 1 ? spec->y[s] : "", v);
+        }
+        n += (size_t)snprintf(out + n, cap - n, ";");
+    }
+    if (n > 0 && out[n - 1] == ';')
+        out[n - 1] = '.';
+    snprintf(out + n, cap - n, " Source: %s.", spec->source);
+    return out;
+}
+
+ic_scene *ic_chart_layout(const ic_chart *c, const ic_fonts *fonts, ic_error *err)
+{
+    ic_scene *scene = ic_scene_new(c->spec->width, c->spec->height, fonts);
+    if (!scene) {
+        ic_error_set(err, IC_ERR_NOMEM, c->spec->path, 0, 0, "out of memory");
+        return NULL;
+    }
+    scene->scale = c->spec->scale;
+    scene->title = ic_strdup(c->spec->title);
+    scene->desc = describe(c->spec, c->table);
+    ic_layout L;
+    if (!scene->title || !scene->desc || ic_layout_init(&L, c->spec, c->table, scene, err) != 0)
+        goto fail;
+    if (!ic_scene_rect(scene, IC_ROLE_BACKGROUND, 0, 0, scene->width, scene->height, L.theme.background))
+        goto fail;
+    if (c->kind->layout(&L) != 0)
+        goto fail;
+    return scene;
+fail:
+    ic_error_set(err, IC_ERR_NOMEM, c->spec->path, 0, 0, "out of memory");
+    ic_scene_free(scene);
+    return NULL;
+}

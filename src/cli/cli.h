@@ -1,0 +1,30 @@
+/* Shared pieces of the command-line tool. Only src/cli prints. */
+#ifndef IC_CLI_CLI_H
+#define IC_CLI_CLI_H
+
+#include "infochart.h"
+
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+/* Prints "file:line:col: error: message" to stderr. */
+void cli_print_error(const ic_error *err);
+/* Prints "infochart: message" for usage errors and returns EXIT_USAGE. */
+int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Creates `dir` and its parents. Returns 0 or -1 with err set. */
+int cli_mkdirs(const char *dir, ic_error *err);
+
+/* Loads fonts from --fonts or the default directory; prints on failure. */
+ic_fonts *cli_load_fonts(const char *dir);
+
+/* Renders one spec: every output it lists into `out_dir`, or only `files`
+ * when nfiles > 0; writes the scene JSON when `scene_path` is set. Prints
+ * each written file when `verbose`. Returns 0 or -1 (error printed). */
+int cli_render_spec(const char *spec_path, const ic_fonts *fonts, const char *out_dir,
+                    char *const *files, int nfiles, const char *scene_path, int verbose);
+
+int cmd_render(int argc, char **argv);
+int cmd_build(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+
+#endif

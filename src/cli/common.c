@@ -1,0 +1,115 @@
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+void cli_print_error(const ic_error *err)
+{
+    char buf[2200];
+    fprintf(stderr, "%s\n", ic_error_format(err, buf, sizeof buf));
+}
+
+int cli_usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("infochart: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputs("\nTry 'infochart --help'.\n", stderr);
+    va_end(ap);
+    return EXIT_USAGE;
+}
+
+int cli_mkdirs(const char *dir, ic_error *err)
+{
+    char path[4096];
+    if (snprintf(path, sizeof path, "%s", dir) >= (int)sizeof path) {
+        snprintf(err->message, sizeof err->message, "path too long");
+        err->code = IC_ERR_IO;
+        return -1;
+    }
+    for (char *p = path + 1;; p++) {
+        if (*p == '/' || *p == '\0') {
+            char c = *p;
+            *p = '\0';
+            struct stat st;
+            if (stat(path, &st) != 0) {
+                if (mkdir(path, 0755) != 0 && errno != EEXIST) {
+                    err->code = IC_ERR_IO;
+                    snprintf(err->file, sizeof err->file, "%.1000s", path);
+                    snprintf(err->message, sizeof err->message, "cannot create directory: %s", strerror(errno));
+                    return -1;
+                }
+            } else if (!S_ISDIR(st.st_mode)) {
+                err->code = IC_ERR_IO;
+                snprintf(err->file, sizeof err->file, "%.1000s", path);
+                snprintf(err->message, sizeof err->message, "exists and is not a directory");
+                return -1;
+            }
+            *p = c;
+            if (c == '\0')
+                break;
+        }
+    }
+    return 0;
+}
+
+ic_fonts *cli_load_fonts(const char *dir)
+{
+    ic_error err = {0};
+    ic_fonts *fonts = ic_fonts_load(dir ? dir : ic_fonts_default_dir(), &err);
+    if (!fonts)
+        cli_print_error(&err);
+    return fonts;
+}
+
+int cli_render_spec(const char *spec_path, const ic_fonts *fonts, const char *out_dir,
+                    char *const *files, int nfiles, const char *scene_path, int verbose)
+{
+    ic_error err = {0};
+    ic_scene *scene = NULL;
+    int rc = -1;
+    ic_chart *chart = ic_chart_load(spec_path, &err);
+    if (!chart)
+        goto done;
+    scene = ic_chart_layout(chart, fonts, &err);
+    if (!scene)
+        goto done;
+    if (nfiles > 0) {
+        for (int i = 0; i < nfiles; i++) {
+            int fmt = ic_format_from_path(files[i]);
+            if (ic_scene_write(scene, files[i], (ic_format)fmt, &err) != 0)
+                goto done;
+            if (verbose)
+                printf("wrote %s\n", files[i]);
+        }
+    } else {
+        if (cli_mkdirs(out_dir, &err) != 0)
+            goto done;
+        for (size_t i = 0; i < ic_chart_output_count(chart); i++) {
+            char path[4096];
+            ic_chart_output_path(chart, i, out_dir, path, sizeof path);
+            if (ic_scene_write(scene, path, (ic_format)ic_format_from_path(path), &err) != 0)
+                goto done;
+            if (verbose)
+                printf("wrote %s\n", path);
+        }
+    }
+    if (scene_path) {
+        if (ic_scene_write_json(scene, scene_path, &err) != 0)
+            goto done;
+        if (verbose)
+            printf("wrote %s\n", scene_path);
+    }
+    rc = 0;
+done:
+    if (rc != 0)
+        cli_print_error(&err);
+    ic_scene_free(scene);
+    ic_chart_free(chart);
+    return rc;
+}

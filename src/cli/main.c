@@ -1,0 +1,46 @@
+/* infochart — command-line entry point: dispatches to a subcommand. */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char usage[] =
+    "Usage: infochart COMMAND [OPTIONS]\n"
+    "\n"
+    "Turns CSV data and a JSON chart spec into PNG, SVG and PDF infographics.\n"
+    "\n"
+    "Commands:\n"
+    "  render SPEC [-o FILE]... [--out DIR] [--scene FILE.json]\n"
+    "                      draw one chart\n"
+    "  build [DIR] [--out OUTDIR]\n"
+    "                      draw every spec (*.json) under DIR (default datasets/)\n"
+    "  check SPEC          validate a spec and its data; draw nothing\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help          show help (also after a command)\n"
+    "  --version           show the version\n"
+    "\n"
+    "Exit status: 0 success, 1 data/spec/render error, 2 usage error.\n"
+    "Spec reference: docs/spec.md\n";
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return cli_usage_error("missing command (render, build or check)");
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
+        fputs(usage, stdout);
+        return EXIT_OK;
+    }
+    if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
+        printf("infochart %s\n", ic_version());
+        return EXIT_OK;
+    }
+    if (strcmp(cmd, "render") == 0)
+        return cmd_render(argc - 1, argv + 1);
+    if (strcmp(cmd, "build") == 0)
+        return cmd_build(argc - 1, argv + 1);
+    if (strcmp(cmd, "check") == 0)
+        return cmd_check(argc - 1, argv + 1);
+    return cli_usage_error("unknown command '%s' (expected render, build or check)", cmd);
+}

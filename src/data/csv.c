@@ -1,0 +1,634 @@
+/* The libcsv driver. Bytes are streamed through a strict libcsv parser; this
+ * file tracks line and column itself (libcsv counts neither), checks UTF-8,
+ * NUL bytes and limits, and collects the header and rows into an ic_table,
+ * which table.c then types.
+ *
+ * Positions: libcsv's callbacks fire only while it consumes a delimiter, CR
+ * or LF byte. The input is therefore handed to csv_parse in pieces that end
+ * at such a byte, so every callback happens at a known position (the piece's
+ * last byte). Where each field starts is found by scanning the same bytes:
+ * after a field ends, the next byte that is not a blank starts the next one,
+ * which is exactly what libcsv does. */
+#include "data/table.h"
+#include "core/error.h"
+#include "core/util.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Defined in table.c (internal to src/data). */
+int ic_table_assign_types(ic_table *t, const ic_csv_options *opt, ic_error *err);
+
+enum {
+    READ_CHUNK = 64 * 1024, /* bytes read from a file at a time */
+    PIECE_MAX = 64 * 1024,  /* most bytes handed to one csv_parse call */
+    CSV_BLOCK = 4096        /* step by which libcsv grows its field buffer */
+};
+#define DEFAULT_MAX_FIELD ((size_t)1 << 20)
+#define DEFAULT_MAX_ROWS ((size_t)5000000)
+
+typedef struct cell {
+    char *text;
+    int line, col;
+} cell;
+
+typedef struct engine {
+    struct csv_parser parser;
+    int parser_ready;
+    const char *name;
+    const ic_csv_options *opt;
+    ic_error *err;
+    unsigned char delim;
+    size_t max_field, max_rows;
+    int failed;
+    int started;                /* the first bytes (BOM check) have been seen */
+
+    int line, col, prev_cr;     /* position of the next byte */
+    int need_start;             /* between fields: the next non-blank byte starts one */
+    int field_line, field_col;  /* where the current field starts */
+    int field_quoted;
+    int end_line, end_col;      /* the byte at which callbacks fire */
+
+    ic_table *t;
+    size_t row_cap;             /* capacity of every column's arrays */
+    cell *hdr;                  /* header fields until the header row ends */
+    size_t nhdr, hdr_cap;
+    int have_header, header_end_line;
+    cell *row;                  /* [ncols] the data row being read */
+    size_t nfields;             /* fields seen in that row, extra ones included */
+    int extra_line, extra_col;  /* first field beyond the header's count */
+} engine;
+
+static void fail(engine *e, ic_error_code code, int line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static void fail(engine *e, ic_error_code code, int line, int col, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    e->failed = 1;
+    ic_error_set(e->err, code, e->name, line, col, "%s", msg);
+}
+
+static void fail_nomem(engine *e)
+{
+    fail(e, IC_ERR_NOMEM, 0, 0, "out of memory");
+}
+
+/* A short, one-line rendering of `s` for messages. */
+static const char *clip(const char *s, char *buf, size_t size)
+{
+    size_t i = 0, o = 0;
+    while (s[i] && o + 4 < size) {
+        if (i >= 40 && ((unsigned char)s[i] & 0xC0) != 0x80) {
+            memcpy(buf + o, "...", 3);
+            o += 3;
+            break;
+        }
+        char c = s[i++];
+        buf[o++] = (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+static const char *delim_name(unsigned char d)
+{
+    return d == '\t' ? "a tab" : d == ';' ? "';'" : "','";
+}
+
+static char *copy_field(const void *data, size_t len)
+{
+    return data ? ic_strndup(data, len) : ic_strdup("");
+}
+
+/* ---- building the table ---- */
+
+static int is_blank_name(const char *s)
+{
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
+            return 0;
+    return 1;
+}
+
+typedef struct named {
+    const char *name;
+    size_t index;
+} named;
+
+static int cmp_named(const void *a, const void *b)
+{
+    const named *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    if (c)
+        return c;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Empty and duplicate names; the first problem in file order is reported.
+ * Sorting keeps this O(n log n) for very wide headers. */
+static void check_header(engine *e)
+{
+    ic_table *t = e->t;
+    size_t first_empty = SIZE_MAX, first_dup = SIZE_MAX, dup_of = 0;
+    for (size_t j = 0; j < t->ncols && first_empty == SIZE_MAX; j++)
+        if (is_blank_name(t->cols[j].name))
+            first_empty = j;
+
+    named *v = malloc(t->ncols * sizeof *v);
+    if (!v) {
+        fail_nomem(e);
+        return;
+    }
+    for (size_t j = 0; j < t->ncols; j++)
+        v[j] = (named){t->cols[j].name, j};
+    qsort(v, t->ncols, sizeof *v, cmp_named);
+    size_t g = 0; /* v[g] is the first of the current group of equal names */
+    for (size_t j = 1; j < t->ncols; j++) {
+        if (strcmp(v[j - 1].name, v[j].name) != 0)
+            g = j;
+        if (g != j && v[j].index < first_dup && !is_blank_name(v[j].name)) {
+            first_dup = v[j].index;
+            dup_of = v[g].index;
+        }
+    }
+    free(v);
+
+    char nb[64];
+    if (first_empty < first_dup) {
+        ic_column *c = &t->cols[first_empty];
+        fail(e, IC_ERR_CSV, c->header_line, c->header_col,
+             "column %zu has an empty header name (every column needs a name)", first_empty + 1);
+    } else if (first_dup != SIZE_MAX) {
+        ic_column *c = &t->cols[first_dup];
+        fail(e, IC_ERR_CSV, c->header_line, c->header_col,
+             "duplicate header name '%s' (column %zu has it too; names must be unique)",
+             clip(c->name, nb, sizeof nb), dup_of + 1);
+    }
+}
+
+/* Every override must name a column of the header. */
+static void check_overrides(engine *e)
+{
+    const ic_csv_options *o = e->opt;
+    ic_table *t = e->t;
+    if (!o || o->noverrides == 0)
+        return;
+    const char **names = malloc(t->ncols * sizeof *names);
+    if (!names) {
+        fail_nomem(e);
+        return;
+    }
+    for (size_t j = 0; j < t->ncols; j++)
+        names[j] = t->cols[j].name;
+    for (size_t k = 0; k < o->noverrides && !e->failed; k++) {
+        const char *want = o->overrides[k].column;
+        if (ic_table_find(t, want) >= 0)
+            continue;
+        const char *s = ic_suggest(want, names, t->ncols);
+        char wb[64], sb[64];
+        if (s)
+            fail(e, IC_ERR_DATA, t->cols[0].header_line, 1,
+                 "no column '%s' in the header (did you mean '%s'?)", clip(want, wb, sizeof wb),
+                 clip(s, sb, sizeof sb));
+        else
+            fail(e, IC_ERR_DATA, t->cols[0].header_line, 1, "no column '%s' in the header",
+                 clip(want, wb, sizeof wb));
+    }
+    free(names);
+}
+
+static void commit_header(engine *e)
+{
+    ic_table *t = e->t;
+    size_t n = e->nhdr;
+    t->cols = calloc(n, sizeof *t->cols);
+    e->row = calloc(n, sizeof *e->row);
+    if (!t->cols || !e->row) {
+        fail_nomem(e);
+        return;
+    }
+    t->ncols = n;
+    for (size_t j = 0; j < n; j++) {
+        t->cols[j].name = e->hdr[j].text;
+        t->cols[j].header_line = e->hdr[j].line;
+        t->cols[j].header_col = e->hdr[j].col;
+        e->hdr[j].text = NULL;
+    }
+    e->nhdr = 0;
+    e->have_header = 1;
+    e->header_end_line = e->end_line;
+    check_header(e);
+    if (!e->failed)
+        check_overrides(e);
+}
+
+static int grow_columns(engine *e)
+{
+    ic_table *t = e->t;
+    size_t cap = e->row_cap ? e->row_cap * 2 : 64;
+    if (cap > SIZE_MAX / sizeof(char *)) {
+        fail_nomem(e);
+        return -1;
+    }
+    for (size_t j = 0; j < t->ncols; j++) {
+        ic_column *c = &t->cols[j];
+        char **text = realloc(c->text, cap * sizeof *text);
+        if (text)
+            c->text = text;
+        int *line = realloc(c->line, cap * sizeof *line);
+        if (line)
+            c->line = line;
+        int *col = realloc(c->col, cap * sizeof *col);
+        if (col)
+            c->col = col;
+        if (!text || !line || !col) {
+            fail_nomem(e);
+            return -1;
+        }
+    }
+    e->row_cap = cap;
+    return 0;
+}
+
+static void commit_row(engine *e)
+{
+    ic_table *t = e->t;
+    size_t n = e->nfields, want = t->ncols;
+    e->nfields = 0;
+    if (n != want) {
+        /* at the first extra field, or where the short row ends */
+        int line = n > want ? e->extra_line : e->end_line;
+        int col = n > want ? e->extra_col : e->end_col;
+        fail(e, IC_ERR_CSV, line, col, "row has %zu field%s, expected %zu like the header", n,
+             n == 1 ? "" : "s", want);
+        return;
+    }
+    if (t->nrows >= e->max_rows) {
+        fail(e, IC_ERR_LIMIT, e->row[0].line, e->row[0].col,
+             "too many rows: more than the limit of %zu data rows", e->max_rows);
+        return;
+    }
+    if (t->nrows == e->row_cap && grow_columns(e) != 0)
+        return;
+    for (size_t j = 0; j < want; j++) {
+        ic_column *c = &t->cols[j];
+        c->text[t->nrows] = e->row[j].text;
+        c->line[t->nrows] = e->row[j].line;
+        c->col[t->nrows] = e->row[j].col;
+        e->row[j].text = NULL;
+    }
+    t->nrows++;
+}
+
+/* ---- libcsv callbacks (they cannot abort: they set e->failed) ---- */
+
+static void on_field(void *data, size_t len, void *ud)
+{
+    engine *e = ud;
+    if (e->failed)
+        return;
+    e->need_start = 1;
+    if (len > e->max_field) {
+        fail(e, IC_ERR_LIMIT, e->field_line, e->field_col,
+             "field is larger than the limit of %zu bytes", e->max_field);
+        return;
+    }
+    if (!e->have_header) {
+        if (e->nhdr == e->hdr_cap) {
+            size_t cap = e->hdr_cap ? e->hdr_cap * 2 : 16;
+            cell *h = cap < SIZE_MAX / sizeof *h ? realloc(e->hdr, cap * sizeof *h) : NULL;
+            if (!h) {
+                fail_nomem(e);
+                return;
+            }
+            e->hdr = h;
+            e->hdr_cap = cap;
+        }
+        char *text = copy_field(data, len);
+        if (!text) {
+            fail_nomem(e);
+            return;
+        }
+        e->hdr[e->nhdr++] = (cell){text, e->field_line, e->field_col};
+        return;
+    }
+    if (e->nfields < e->t->ncols) {
+        char *text = copy_field(data, len);
+        if (!text) {
+            fail_nomem(e);
+            return;
+        }
+        e->row[e->nfields] = (cell){text, e->field_line, e->field_col};
+    } else if (e->nfields == e->t->ncols) {
+        e->extra_line = e->field_line;
+        e->extra_col = e->field_col;
+    }
+    e->nfields++;
+}
+
+static void on_row(int c, void *ud)
+{
+    engine *e = ud;
+    (void)c;
+    if (e->failed)
+        return;
+    if (!e->have_header)
+        commit_header(e);
+    else
+        commit_row(e);
+}
+
+/* ---- feeding bytes ---- */
+
+static void advance(engine *e, unsigned char c)
+{
+    if (c == '\n' || c == '\r') {
+        if (!(c == '\n' && e->prev_cr)) { /* the LF of a CRLF pair is no new line */
+            if (e->line < INT_MAX)
+                e->line++;
+            e->col = 1;
+        }
+        e->prev_cr = c == '\r';
+        return;
+    }
+    e->prev_cr = 0;
+    if ((c & 0xC0) != 0x80 && e->col < INT_MAX)
+        e->col++; /* count characters, not UTF-8 continuation bytes */
+}
+
+/* Hands s[0..n) to libcsv. The piece holds no line break before its last
+ * byte, so a parse error's column follows from the piece's start. */
+static void feed_piece(engine *e, const unsigned char *s, size_t n, int line, int col)
+{
+    if (n == 0 || e->failed)
+        return;
+    size_t done = csv_parse(&e->parser, s, n, on_field, on_row, e);
+    if (e->failed)
+        return;
+    if (done < n) {
+        if (csv_error(&e->parser) != CSV_EPARSE) {
+            fail_nomem(e);
+            return;
+        }
+        for (size_t k = 0; k < done; k++)
+            if ((s[k] & 0xC0) != 0x80 && col < INT_MAX)
+                col++;
+        if (e->field_quoted)
+            fail(e, IC_ERR_CSV, line, col,
+                 "stray quote: text after the closing quote of a quoted field (expected %s or the "
+                 "end of the line; write a quote inside a quoted field as \"\")",
+                 delim_name(e->delim));
+        else
+            fail(e, IC_ERR_CSV, line, col,
+                 "stray quote in an unquoted field (expected the whole field in quotes, with "
+                 "quotes inside it doubled)");
+        return;
+    }
+    /* bound libcsv's buffer while a field is still growing; on_field checks
+     * the exact length when the field ends */
+    size_t cap = csv_get_buffer_size(&e->parser);
+    if (cap > e->max_field && cap - e->max_field > (size_t)PIECE_MAX + CSV_BLOCK + 1)
+        fail(e, IC_ERR_LIMIT, e->field_line, e->field_col,
+             "field is larger than the limit of %zu bytes", e->max_field);
+}
+
+static void feed_bytes(engine *e, const unsigned char *s, size_t len)
+{
+    size_t start = 0;
+    int pline = e->line, pcol = e->col;
+    for (size_t i = 0; i < len && !e->failed; i++) {
+        unsigned char c = s[i];
+        int line = e->line, col = e->col;
+        if (c == '\0') {
+            feed_piece(e, s + start, i - start, pline, pcol); /* an earlier error wins */
+            if (!e->failed)
+                fail(e, IC_ERR_CSV, line, col,
+                     "NUL byte in the data (expected text; is the file UTF-16 or binary?)");
+            return;
+        }
+        int term = c == '\r' || c == '\n';
+        int was_between = e->need_start;
+        if (e->need_start && !((c == ' ' || c == '\t') && c != e->delim)) {
+            e->need_start = 0;
+            e->field_line = line;
+            e->field_col = col;
+            e->field_quoted = c == '"';
+        }
+        advance(e, c);
+        if (term || c == e->delim || i + 1 - start >= PIECE_MAX) {
+            e->end_line = line;
+            e->end_col = col;
+            feed_piece(e, s + start, i + 1 - start, pline, pcol);
+            /* a blank line (or the LF of a CRLF) ends no field: still between fields */
+            if (term && was_between)
+                e->need_start = 1;
+            start = i + 1;
+            pline = e->line;
+            pcol = e->col;
+        }
+    }
+    if (!e->failed)
+        feed_piece(e, s + start, len - start, pline, pcol);
+}
+
+/* Feeds the next bytes of the input. Chunks must not split a UTF-8 sequence
+ * (the file reader holds incomplete ones back). */
+static void engine_feed(engine *e, const char *data, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)data;
+    if (e->failed)
+        return;
+    if (!e->started) {
+        e->started = 1;
+        if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
+            s += 3;
+            len -= 3;
+        }
+    }
+    size_t bad = 0;
+    int valid = ic_utf8_valid((const char *)s, len, &bad);
+    feed_bytes(e, s, valid ? len : bad);
+    if (!valid && !e->failed)
+        fail(e, IC_ERR_CSV, e->line, e->col, "invalid UTF-8 byte 0x%02X (expected UTF-8 text)",
+             s[bad]);
+}
+
+static int engine_init(engine *e, const char *name, const ic_csv_options *opt, ic_error *err)
+{
+    memset(e, 0, sizeof *e);
+    e->name = name ? name : "";
+    e->opt = opt;
+    e->err = err;
+    e->line = e->col = 1;
+    e->need_start = 1;
+    e->delim = opt && opt->delimiter ? (unsigned char)opt->delimiter : ',';
+    e->max_field = opt && opt->max_field_bytes ? opt->max_field_bytes : DEFAULT_MAX_FIELD;
+    e->max_rows = opt && opt->max_rows ? opt->max_rows : DEFAULT_MAX_ROWS;
+
+    if (e->delim != ',' && e->delim != ';' && e->delim != '\t') {
+        fail(e, IC_ERR_USAGE, 0, 0, "unsupported CSV delimiter (expected ',', ';' or a tab)");
+        return -1;
+    }
+    for (size_t k = 0; opt && k < opt->noverrides; k++) {
+        const ic_type_override *o = &opt->overrides[k];
+        if (!o->column || o->type < IC_COL_AUTO || o->type > IC_COL_DATE) {
+            fail(e, IC_ERR_USAGE, 0, 0, "type override %zu is invalid (expected a column name "
+                 "and a column type)", k + 1);
+            return -1;
+        }
+    }
+    e->t = calloc(1, sizeof *e->t);
+    if (!e->t || !(e->t->path = ic_strdup(e->name))) {
+        fail_nomem(e);
+        return -1;
+    }
+    if (csv_init(&e->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+        fail_nomem(e);
+        return -1;
+    }
+    e->parser_ready = 1;
+    csv_set_delim(&e->parser, e->delim);
+    csv_set_blk_size(&e->parser, CSV_BLOCK);
+    return 0;
+}
+
+/* Ends the input and types the table. Returns the table (now the caller's)
+ * or NULL with the error recorded. */
+static ic_table *engine_finish(engine *e)
+{
+    ic_table *t = NULL;
+    if (e->failed)
+        goto done;
+    e->end_line = e->line;
+    e->end_col = e->col;
+    /* csv_fini flushes the last row; with CSV_STRICT_FINI it fails only for
+     * a quoted field still open at the end of the input */
+    if (csv_fini(&e->parser, on_field, on_row, e) != 0 && !e->failed)
+        fail(e, IC_ERR_CSV, e->field_line, e->field_col,
+             "unterminated quoted field: this quote is never closed (expected a closing '\"')");
+    if (e->failed)
+        goto done;
+    if (!e->have_header) {
+        fail(e, IC_ERR_CSV, 1, 1, "file is empty (expected a header row and data rows)");
+        goto done;
+    }
+    if (e->t->nrows == 0) {
+        int line = e->header_end_line < INT_MAX ? e->header_end_line + 1 : INT_MAX;
+        fail(e, IC_ERR_CSV, line, 1, "file has a header but no data rows");
+        goto done;
+    }
+    if (ic_table_assign_types(e->t, e->opt, e->err) != 0) {
+        e->failed = 1;
+        goto done;
+    }
+    t = e->t;
+    e->t = NULL;
+done:
+    return t;
+}
+
+static void engine_free(engine *e)
+{
+    if (e->parser_ready)
+        csv_free(&e->parser);
+    for (size_t j = 0; j < e->nhdr; j++)
+        free(e->hdr[j].text);
+    free(e->hdr);
+    for (size_t j = 0; e->row && e->t && j < e->t->ncols; j++)
+        free(e->row[j].text);
+    free(e->row);
+    ic_table_free(e->t);
+}
+
+ic_table *ic_table_parse(const char *data, size_t len, const char *name,
+                         const ic_csv_options *opt, ic_error *err)
+{
+    engine e;
+    ic_table *t = NULL;
+    if (engine_init(&e, name, opt, err) != 0)
+        goto done;
+    if (!data && len) {
+        fail(&e, IC_ERR_USAGE, 0, 0, "no CSV data");
+        goto done;
+    }
+    if (len)
+        engine_feed(&e, data, len);
+    t = engine_finish(&e);
+done:
+    engine_free(&e);
+    return t;
+}
+
+/* Bytes at the end of s[0..n) that start a UTF-8 sequence the chunk cuts
+ * short (0..3); they are fed with the next chunk. */
+static size_t utf8_cut(const unsigned char *s, size_t n)
+{
+    size_t k = 0;
+    while (k < 3 && k < n && (s[n - 1 - k] & 0xC0) == 0x80)
+        k++;
+    if (k == n)
+        return 0;
+    unsigned char lead = s[n - 1 - k];
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    return need > k + 1 ? k + 1 : 0;
+}
+
+ic_table *ic_table_read(const char *path, const ic_csv_options *opt, ic_error *err)
+{
+    engine e;
+    ic_table *t = NULL;
+    FILE *f = NULL;
+    unsigned char *buf = NULL;
+    if (engine_init(&e, path, opt, err) != 0)
+        goto done;
+    if (!path) {
+        fail(&e, IC_ERR_USAGE, 0, 0, "no CSV path given");
+        goto done;
+    }
+    f = fopen(path, "rb");
+    if (!f) {
+        fail(&e, IC_ERR_IO, 0, 0, "cannot open: %s", strerror(errno));
+        goto done;
+    }
+    buf = malloc(READ_CHUNK + 4);
+    if (!buf) {
+        fail_nomem(&e);
+        goto done;
+    }
+    size_t carry = 0;
+    for (;;) {
+        size_t got = fread(buf + carry, 1, READ_CHUNK, f);
+        if (ferror(f)) {
+            fail(&e, IC_ERR_IO, 0, 0, "cannot read: %s", strerror(errno));
+            goto done;
+        }
+        size_t total = carry + got;
+        int eof = got < READ_CHUNK;
+        size_t keep = eof ? 0 : utf8_cut(buf, total);
+        engine_feed(&e, (const char *)buf, total - keep);
+        if (e.failed)
+            goto done;
+        memmove(buf, buf + total - keep, keep);
+        carry = keep;
+        if (eof)
+            break;
+    }
+    t = engine_finish(&e);
+done:
+    if (f)
+        fclose(f);
+    free(buf);
+    engine_free(&e);
+    return t;
+}

@@ -1,0 +1,408 @@
+/* Typed columns: number, year and date parsing, type inference and overrides,
+ * and the table's lifetime. The CSV driver (csv.c) fills in the cell text and
+ * positions, then calls ic_table_assign_types. */
+#include "data/table.h"
+#include "core/error.h"
+#include "core/util.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Internal to src/data: called by csv.c once every row is read. Types each
+ * column (inferred, or forced by `opt->overrides`) and fills value[] and
+ * missing[]. Returns 0, or -1 with IC_ERR_DATA / IC_ERR_NOMEM in `err`. */
+int ic_table_assign_types(ic_table *t, const ic_csv_options *opt, ic_error *err);
+
+static int is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* The text of `s` without surrounding white space: [*begin, *end). */
+static void trim(const char *s, const char **begin, const char **end)
+{
+    const char *b = s, *e = s + strlen(s);
+    while (b < e && is_blank(*b))
+        b++;
+    while (e > b && is_blank(e[-1]))
+        e--;
+    *begin = b;
+    *end = e;
+}
+
+int ic_is_missing(const char *s)
+{
+    static const char *const markers[] = {"NA", "N/A", "n/a", "na", "-", ".."};
+    if (!s)
+        return 1;
+    const char *b, *e;
+    trim(s, &b, &e);
+    size_t n = (size_t)(e - b);
+    if (n == 0)
+        return 1;
+    for (size_t i = 0; i < sizeof markers / sizeof markers[0]; i++)
+        if (strlen(markers[i]) == n && memcmp(markers[i], b, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Grammar (after trimming and removing a trailing '%'):
+ *   [+-] ( digits | d{1,3} (',' ddd)+ ) [ '.' digits ] [ (e|E) [+-] digits ]
+ * with at least one mantissa digit. The digits are handed to strtod without
+ * a decimal point (the exponent absorbs it), so the result does not depend on
+ * the C locale's decimal separator, and hex, inf and nan never reach strtod. */
+int ic_number_parse(const char *s, double *out, int *percent)
+{
+    if (percent)
+        *percent = 0;
+    if (ic_is_missing(s))
+        return 0;
+
+    const char *p, *end;
+    trim(s, &p, &end);
+    int pct = 0;
+    if (end > p && end[-1] == '%') {
+        pct = 1;
+        end--;
+        while (end > p && is_blank(end[-1]))
+            end--;
+    }
+
+    int rc = -1;
+    char small[128];
+    size_t need = (size_t)(end - p) + 32; /* digits, sign, "e", exponent */
+    char *buf = need <= sizeof small ? small : malloc(need);
+    if (!buf)
+        return -1;
+    size_t k = 0;
+
+    if (p < end && (*p == '+' || *p == '-'))
+        buf[k++] = *p++;
+
+    /* integer part, plain or with thousands groups */
+    const char *ds = p;
+    size_t mant_digits = 0;
+    while (p < end && is_digit(*p))
+        buf[k++] = *p++;
+    size_t lead = (size_t)(p - ds);
+    mant_digits += lead;
+    if (p < end && *p == ',') {
+        if (lead < 1 || lead > 3 || *ds == '0')
+            goto done;
+        while (p < end && *p == ',') {
+            p++;
+            for (int g = 0; g < 3; g++) {
+                if (p >= end || !is_digit(*p))
+                    goto done;
+                buf[k++] = *p++;
+            }
+            mant_digits += 3;
+        }
+        if (p < end && is_digit(*p))
+            goto done; /* "1,2345" */
+    }
+
+    long frac = 0;
+    if (p < end && *p == '.') {
+        p++;
+        while (p < end && is_digit(*p)) {
+            buf[k++] = *p++;
+            frac++;
+        }
+        mant_digits += (size_t)frac;
+    }
+    if (mant_digits == 0)
+        goto done;
+
+    long exp = 0;
+    if (p < end && (*p == 'e' || *p == 'E')) {
+        p++;
+        int neg = 0;
+        if (p < end && (*p == '+' || *p == '-'))
+            neg = *p++ == '-';
+        if (p >= end || !is_digit(*p))
+            goto done;
+        while (p < end && is_digit(*p)) {
+            if (exp < 100000000L)
+                exp = exp * 10 + (*p - '0');
+            p++;
+        }
+        if (neg)
+            exp = -exp;
+    }
+    if (p != end)
+        goto done;
+
+    /* the mantissa may be longer than any sane exponent; keep strtod's input exact */
+    if (frac > 100000000L)
+        goto done;
+    exp -= frac;
+    k += (size_t)snprintf(buf + k, need - k, "e%ld", exp);
+    buf[k] = '\0';
+
+    char *stop = NULL;
+    double v = strtod(buf, &stop);
+    if (!stop || *stop != '\0' || !isfinite(v))
+        goto done;
+    *out = v;
+    if (percent)
+        *percent = pct;
+    rc = 1;
+done:
+    if (buf != small)
+        free(buf);
+    return rc;
+}
+
+/* 4 digits, 1000..2999, nothing else but surrounding white space. */
+static int parse_year(const char *s, double *out)
+{
+    const char *b, *e;
+    trim(s, &b, &e);
+    if (e - b != 4)
+        return 0;
+    int y = 0;
+    for (int i = 0; i < 4; i++) {
+        if (!is_digit(b[i]))
+            return 0;
+        y = y * 10 + (b[i] - '0');
+    }
+    if (y < 1000 || y > 2999)
+        return 0;
+    *out = y;
+    return 1;
+}
+
+/* Days from 1970-01-01 to the proleptic Gregorian date y-m-d (UTC). Counts
+ * in 400-year eras of 146097 days, with years starting in March so the leap
+ * day falls at the end. */
+static long days_from_civil(long y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;                          /* 0..399 */
+    long mp = m > 2 ? m - 3 : m + 9;                   /* March = 0 */
+    long doy = (153 * mp + 2) / 5 + d - 1;             /* 0..365 */
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;  /* 0..146096 */
+    return era * 146097 + doe - 719468;
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int dim[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : dim[m - 1];
+}
+
+static int digits_at(const char *s, int n, int *out)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (!is_digit(s[i]))
+            return 0;
+        v = v * 10 + (s[i] - '0');
+    }
+    *out = v;
+    return 1;
+}
+
+/* ISO YYYY-MM-DD or YYYY-MM (the first of the month). */
+static int parse_date(const char *s, double *out)
+{
+    const char *b, *e;
+    trim(s, &b, &e);
+    size_t n = (size_t)(e - b);
+    int y, m, d = 1;
+    if (n != 7 && n != 10)
+        return 0;
+    if (!digits_at(b, 4, &y) || b[4] != '-' || !digits_at(b + 5, 2, &m))
+        return 0;
+    if (n == 10 && (b[7] != '-' || !digits_at(b + 8, 2, &d)))
+        return 0;
+    if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+        return 0;
+    *out = (double)days_from_civil(y, m, d);
+    return 1;
+}
+
+static int contains_year(const char *name)
+{
+    for (const char *p = name; *p; p++) {
+        const char *w = "year";
+        size_t i = 0;
+        while (w[i] && p[i] && (p[i] | 0x20) == w[i])
+            i++;
+        if (!w[i])
+            return 1;
+    }
+    return 0;
+}
+
+/* A short, one-line rendering of `s` for messages. */
+static const char *clip(const char *s, char *buf, size_t size)
+{
+    size_t max = 40, i = 0, o = 0;
+    while (s[i] && o + 4 < size) {
+        if (i >= max && ((unsigned char)s[i] & 0xC0) != 0x80) {
+            memcpy(buf + o, "...", 3);
+            o += 3;
+            break;
+        }
+        char c = s[i++];
+        buf[o++] = (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+/* Checks every cell of a column forced to `type`; fills value[]. */
+static int apply_forced(const ic_table *t, ic_column *c, ic_col_type type, ic_error *err)
+{
+    for (size_t i = 0; i < t->nrows; i++) {
+        if (c->missing[i] || type == IC_COL_TEXT)
+            continue;
+        int pct = 0, ok;
+        const char *want;
+        if (type == IC_COL_NUMBER) {
+            ok = ic_number_parse(c->text[i], &c->value[i], &pct) == 1;
+            want = "a number";
+        } else if (type == IC_COL_YEAR) {
+            ok = parse_year(c->text[i], &c->value[i]);
+            want = "a year (a whole number from 1000 to 2999)";
+        } else {
+            ok = parse_date(c->text[i], &c->value[i]);
+            want = "a date like 2024-03-31 or 2024-03";
+        }
+        if (!ok) {
+            char nb[64], tb[64];
+            return ic_error_set(err, IC_ERR_DATA, t->path, c->line[i], c->col[i],
+                                "column '%s': expected %s, got '%s'", clip(c->name, nb, sizeof nb),
+                                want, clip(c->text[i], tb, sizeof tb));
+        }
+        c->has_percent |= pct;
+    }
+    c->type = type;
+    return 0;
+}
+
+/* Picks the type that every non-missing cell fits and fills value[]. */
+static void infer(const ic_table *t, ic_column *c, size_t index)
+{
+    size_t present = 0;
+    int all_num = 1, all_year = 1, all_date = 1, pct_any = 0;
+    for (size_t i = 0; i < t->nrows && (all_num || all_date); i++) {
+        if (c->missing[i])
+            continue;
+        present++;
+        double v, y;
+        int pct = 0;
+        if (all_num) {
+            if (ic_number_parse(c->text[i], &v, &pct) == 1) {
+                c->value[i] = v;
+                pct_any |= pct;
+                all_year = all_year && !pct && parse_year(c->text[i], &y);
+            } else {
+                all_num = all_year = 0;
+            }
+        }
+        if (all_date)
+            all_date = parse_date(c->text[i], &v);
+    }
+
+    if (present == 0 || (!all_num && !all_date)) {
+        c->type = IC_COL_TEXT;
+    } else if (all_num) {
+        c->type = all_year && (contains_year(c->name) || index == 0) ? IC_COL_YEAR : IC_COL_NUMBER;
+        c->has_percent = c->type == IC_COL_NUMBER && pct_any;
+    } else {
+        c->type = IC_COL_DATE;
+        for (size_t i = 0; i < t->nrows; i++)
+            if (!c->missing[i])
+                parse_date(c->text[i], &c->value[i]);
+    }
+    if (c->type == IC_COL_TEXT)
+        for (size_t i = 0; i < t->nrows; i++)
+            c->value[i] = NAN;
+}
+
+int ic_table_assign_types(ic_table *t, const ic_csv_options *opt, ic_error *err)
+{
+    size_t n = t->nrows ? t->nrows : 1;
+    if (n > SIZE_MAX / sizeof(double))
+        return ic_error_set(err, IC_ERR_NOMEM, t->path, 0, 0, "out of memory");
+    for (size_t j = 0; j < t->ncols; j++) {
+        ic_column *c = &t->cols[j];
+        c->value = malloc(n * sizeof *c->value);
+        c->missing = malloc(n);
+        if (!c->value || !c->missing)
+            return ic_error_set(err, IC_ERR_NOMEM, t->path, 0, 0, "out of memory");
+        for (size_t i = 0; i < t->nrows; i++) {
+            c->value[i] = NAN;
+            c->missing[i] = (unsigned char)ic_is_missing(c->text[i]);
+        }
+        c->has_percent = 0;
+
+        /* the last override naming this column wins */
+        ic_col_type forced = IC_COL_AUTO;
+        for (size_t k = 0; opt && k < opt->noverrides; k++)
+            if (opt->overrides[k].column && strcmp(opt->overrides[k].column, c->name) == 0)
+                forced = opt->overrides[k].type;
+
+        if (forced == IC_COL_AUTO)
+            infer(t, c, j);
+        else if (apply_forced(t, c, forced, err) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+void ic_table_free(ic_table *t)
+{
+    if (!t)
+        return;
+    for (size_t j = 0; t->cols && j < t->ncols; j++) {
+        ic_column *c = &t->cols[j];
+        for (size_t i = 0; c->text && i < t->nrows; i++)
+            free(c->text[i]);
+        free(c->name);
+        free(c->text);
+        free(c->value);
+        free(c->missing);
+        free(c->line);
+        free(c->col);
+    }
+    free(t->cols);
+    free(t->path);
+    free(t);
+}
+
+int ic_table_find(const ic_table *t, const char *name)
+{
+    if (!t || !name)
+        return -1;
+    for (size_t j = 0; j < t->ncols; j++)
+        if (t->cols[j].name && strcmp(t->cols[j].name, name) == 0)
+            return j > (size_t)INT_MAX ? -1 : (int)j;
+    return -1;
+}
+
+const char *ic_col_type_name(ic_col_type t)
+{
+    switch (t) {
+    case IC_COL_AUTO: return "auto";
+    case IC_COL_NUMBER: return "number";
+    case IC_COL_TEXT: return "text";
+    case IC_COL_YEAR: return "year";
+    case IC_COL_DATE: return "date";
+    }
+    return "unknown";
+}

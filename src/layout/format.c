@@ -1,0 +1,170 @@
+#include "layout/format.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#define MINUS "\xE2\x88\x92" /* U+2212, the typographic minus sign */
+
+/* Fewest decimals (0..max) that show `v` exactly. */
+static int decimals_needed(double v, int max)
+{
+    for (int d = 0; d < max; d++) {
+        double s = v * pow(10, d);
+        if (fabs(s - round(s)) < 1e-6 * fmax(1, fabs(s)))
+            return d;
+    }
+    return max;
+}
+
+static int name_says_percent(const char *name)
+{
+    size_t n = strlen(name);
+    static const char *const ends[] = {"pct", "percent", "percentage", "%"};
+    for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
+        size_t k = strlen(ends[i]);
+        if (n >= k && strcasecmp(name + n - k, ends[i]) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static void set_compact_unit(ic_numfmt *f, double maxabs)
+{
+    if (maxabs >= 1e9) {
+        f->divisor = 1e9;
+        f->unit_long = " billion";
+        f->unit_short = "B";
+    } else if (maxabs >= 1e6) {
+        f->divisor = 1e6;
+        f->unit_long = " million";
+        f->unit_short = "M";
+    } else {
+        f->divisor = 1e3;
+        f->unit_long = " thousand";
+        f->unit_short = "K";
+    }
+}
+
+ic_numfmt ic_numfmt_resolve(const ic_number_format *spec, const ic_table *t, const int *cols, size_t ncols)
+{
+    ic_numfmt f = {0};
+    f.style = spec->style;
+    f.multiply = spec->multiply != 0 ? spec->multiply : 1;
+    f.prefix = spec->prefix;
+    f.suffix = spec->suffix;
+    f.divisor = 1;
+
+    double maxabs = 0;
+    int percent = 0;
+    for (size_t c = 0; c < ncols; c++) {
+        const ic_column *col = &t->cols[cols[c]];
+        percent |= col->has_percent || name_says_percent(col->name);
+        for (size_t r = 0; r < t->nrows; r++)
+            if (!isnan(col->value[r]))
+                maxabs = fmax(maxabs, fabs(col->value[r] * f.multiply));
+    }
+    if (f.style == IC_NUM_AUTO)
+        f.style = percent ? IC_NUM_PERCENT : maxabs >= 1e6 ? IC_NUM_COMPACT : IC_NUM_COMMA;
+    if (f.style == IC_NUM_COMPACT)
+        set_compact_unit(&f, maxabs);
+
+    if (spec->decimals >= 0) {
+        f.decimals = spec->decimals;
+        return f;
+    }
+    int max = f.style == IC_NUM_COMPACT ? 1 : 2;
+    f.decimals = 0;
+    for (size_t c = 0; c < ncols; c++) {
+        const ic_column *col = &t->cols[cols[c]];
+        for (size_t r = 0; r < t->nrows; r++) {
+            double v = col->value[r];
+            if (isnan(v))
+                continue;
+            int d = decimals_needed(v * f.multiply / f.divisor, max);
+            if (d > f.decimals)
+                f.decimals = d;
+        }
+    }
+    return f;
+}
+
+ic_numfmt ic_numfmt_for_ticks(const ic_numfmt *base, double step)
+{
+    ic_numfmt f = *base;
+    f.short_units = 1;
+    f.decimals = decimals_needed(step * f.multiply / f.divisor, 3);
+    return f;
+}
+
+/* Writes |v| with `decimals` digits and comma thousands separators. */
+static void grouped(double v, int decimals, char *buf, size_t size)
+{
+    char raw[64];
+    snprintf(raw, sizeof raw, "%.*f", decimals, v);
+    const char *dot = strchr(raw, '.');
+    size_t int_len = dot ? (size_t)(dot - raw) : strlen(raw);
+    size_t o = 0;
+    for (size_t i = 0; i < int_len && o + 2 < size; i++) {
+        if (i > 0 && (int_len - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = raw[i];
+    }
+    for (const char *p = dot; p && *p && o + 1 < size; p++)
+        buf[o++] = *p;
+    buf[o] = '\0';
+}
+
+void ic_numfmt_format(const ic_numfmt *f, double v, char *buf, size_t size)
+{
+    if (isnan(v)) {
+        snprintf(buf, size, "n/a");
+        return;
+    }
+    v *= f->multiply;
+    double shown = v / f->divisor;
+    /* no "−0" after rounding */
+    double scale = pow(10, f->decimals);
+    if (round(fabs(shown) * scale) == 0)
+        shown = 0;
+    char digits[64];
+    switch (f->style) {
+    case IC_NUM_PLAIN:
+        snprintf(digits, sizeof digits, "%.*f", f->decimals, fabs(shown));
+        break;
+    default:
+        grouped(fabs(shown), f->decimals, digits, sizeof digits);
+        break;
+    }
+    const char *unit = "";
+    if (f->style == IC_NUM_COMPACT && shown != 0)
+        unit = f->short_units ? f->unit_short : f->unit_long;
+    /* a "+" prefix marks increases; zero is neither */
+    const char *prefix = f->prefix && !(shown == 0 && strcmp(f->prefix, "+") == 0) ? f->prefix : "";
+    snprintf(buf, size, "%s%s%s%s%s%s", shown < 0 ? MINUS : "", prefix, digits,
+             unit, f->style == IC_NUM_PERCENT ? "%" : "", f->suffix ? f->suffix : "");
+}
+
+void ic_series_label(const ic_spec *spec, size_t s, char *buf, size_t size)
+{
+    /* "children_pct" → "Children": drop a unit suffix, underscores to spaces,
+     * capital first letter */
+    const char *name = spec->y[s];
+    size_t n = strlen(name);
+    static const char *const suffixes[] = {"_pct", "_percent", "_share", "_millions", "_thousands", "_count"};
+    for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
+        size_t k = strlen(suffixes[i]);
+        if (n > k && strcasecmp(name + n - k, suffixes[i]) == 0) {
+            n -= k;
+            break;
+        }
+    }
+    if (n >= size)
+        n = size - 1;
+    for (size_t i = 0; i < n; i++)
+        buf[i] = name[i] == '_' ? ' ' : name[i];
+    buf[n] = '\0';
+    if (buf[0] >= 'a' && buf[0] <= 'z')
+        buf[0] = (char)(buf[0] - 'a' + 'A');
+}

@@ -1,0 +1,36 @@
+/* Numbers formatted for people: 38%, 3.3 million, 27,600,000, −4.5. */
+#ifndef IC_LAYOUT_FORMAT_H
+#define IC_LAYOUT_FORMAT_H
+
+#include <stddef.h>
+#include "spec/spec.h"
+#include "data/table.h"
+
+typedef struct ic_numfmt {
+    ic_number_style style;  /* never IC_NUM_AUTO once resolved */
+    int decimals;
+    double multiply;
+    double divisor;         /* compact: 1e3, 1e6 or 1e9 */
+    const char *unit_long;  /* compact: " million" */
+    const char *unit_short; /* compact: "M" (axis ticks) */
+    int short_units;        /* use unit_short */
+    const char *prefix, *suffix;
+} ic_numfmt;
+
+/* Resolves the spec's number format for the values of `col` (after
+ * `multiply`; `cols` are column indexes): picks the style for "auto" and the fewest decimals that show
+ * every value exactly (at most 2; 1 in compact style). */
+ic_numfmt ic_numfmt_resolve(const ic_number_format *spec, const ic_table *table, const int *cols,
+                            size_t ncols);
+
+/* The same format for axis ticks `step` apart: short units, decimals from the step. */
+ic_numfmt ic_numfmt_for_ticks(const ic_numfmt *f, double step);
+
+/* Formats `v` (NAN gives "n/a"). Writes at most `size` bytes. */
+void ic_numfmt_format(const ic_numfmt *f, double v, char *buf, size_t size);
+
+/* Human label for y column `s`: the column name without a unit suffix,
+ * underscores as spaces, first letter capitalised ("children_pct" → "Children"). */
+void ic_series_label(const ic_spec *spec, size_t s, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,134 @@
+/* The frame around every chart: bold title and grey subtitle at the top,
+ * note, source and byline at the bottom above a thin rule. */
+#include "layout/layout.h"
+#include "core/error.h"
+#include "core/util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+double ic_layout_text_block(ic_layout *L, ic_role role, int row, const char *text, ic_font_style font,
+                            double size, ic_color color, double x, double top, double max_width,
+                            ic_align align, double line_height)
+{
+    const ic_face *face = ic_fonts_face(L->scene->fonts, font);
+    char **lines = NULL;
+    size_t n = ic_wrap(face, text, size, max_width, &lines);
+    if (n == 0)
+        return -1;
+    double asc = face->ascender * size;
+    for (size_t i = 0; i < n; i++) {
+        double w = ic_text_width(face, lines[i], strlen(lines[i]), size);
+        double bx = align == IC_ALIGN_LEFT ? x : align == IC_ALIGN_CENTER ? x + (max_width - w) / 2
+                                                                           : x + max_width - w;
+        ic_mark *m = ic_scene_text(L->scene, role, lines[i], font, size, bx, top + i * line_height + asc, color);
+        if (!m) {
+            ic_lines_free(lines, n);
+            return -1;
+        }
+        m->row = row;
+    }
+    ic_lines_free(lines, n);
+    return n * line_height;
+}
+
+/* Height a wrapped block will take, without adding it. */
+static double block_height(const ic_layout *L, const char *text, ic_font_style font, double size,
+                           double max_width, double line_height)
+{
+    char **lines = NULL;
+    size_t n = ic_wrap(ic_fonts_face(L->scene->fonts, font), text, size, max_width, &lines);
+    ic_lines_free(lines, n);
+    return n * line_height;
+}
+
+static int oom(ic_layout *L)
+{
+    return ic_error_set(L->err, IC_ERR_NOMEM, L->spec->path, 0, 0, "out of memory while laying out");
+}
+
+int ic_layout_frame(ic_layout *L)
+{
+    const ic_spec *spec = L->spec;
+    double x = L->margin, width = L->scene->width - 2 * L->margin;
+    double y = L->margin;
+
+    double h = ic_layout_text_block(L, IC_ROLE_TITLE, -1, spec->title, IC_FONT_BOLD, L->title_size,
+                                    L->theme.title, x, y, width, IC_ALIGN_LEFT,
+                                    ic_line_height(L, IC_FONT_BOLD, L->title_size, 1.15));
+    if (h < 0)
+        return oom(L);
+    y += h;
+    if (spec->subtitle && spec->subtitle[0]) {
+        y += 0.35 * L->gap;
+        h = ic_layout_text_block(L, IC_ROLE_SUBTITLE, -1, spec->subtitle, IC_FONT_REGULAR, L->subtitle_size,
+                                 L->theme.subtitle, x, y, width, IC_ALIGN_LEFT,
+                                 ic_line_height(L, IC_FONT_REGULAR, L->subtitle_size, 1.3));
+        if (h < 0)
+            return oom(L);
+        y += h;
+    }
+    L->top = y + 1.6 * L->gap;
+
+    /* footer, built from the bottom up: byline/source lines, note, rule */
+    double lh = ic_line_height(L, IC_FONT_REGULAR, L->source_size, 1.3);
+    char *source = ic_asprintf("Source: %s%s%s", spec->source, spec->byline ? " \xC2\xB7 Chart: " : "",
+                               spec->byline ? spec->byline : "");
+    char *note = spec->note ? ic_asprintf("Note: %s", spec->note) : NULL;
+    if (!source || (spec->note && !note)) {
+        free(source);
+        free(note);
+        return oom(L);
+    }
+    double source_h = block_height(L, source, IC_FONT_REGULAR, L->source_size, width, lh);
+    double note_h = note ? block_height(L, note, IC_FONT_REGULAR, L->source_size, width, lh) : 0;
+    double bottom = L->scene->height - L->margin;
+    double source_top = bottom - source_h;
+    double note_top = source_top - (note ? note_h + 0.3 * L->gap : 0);
+    double rule_y = note_top - 0.7 * L->gap;
+
+    int rc = 0;
+    if (note && ic_layout_text_block(L, IC_ROLE_NOTE, -1, note, IC_FONT_REGULAR, L->source_size,
+                                     L->theme.source, x, note_top, width, IC_ALIGN_LEFT, lh) < 0)
+        rc = oom(L);
+    if (rc == 0 && ic_layout_text_block(L, IC_ROLE_SOURCE, -1, source, IC_FONT_REGULAR, L->source_size,
+                                        L->theme.source, x, source_top, width, IC_ALIGN_LEFT, lh) < 0)
+        rc = oom(L);
+    double rule_w = fmax(1, L->scene->width / 1080.0);
+    if (rc == 0 && !ic_scene_line(L->scene, IC_ROLE_RULE, x, rule_y, x + width, rule_y, rule_w, L->theme.rule))
+        rc = oom(L);
+    free(source);
+    free(note);
+    L->bottom = rule_y - 1.4 * L->gap;
+    return rc;
+}
+
+int ic_layout_legend(ic_layout *L, const char *const *labels, const ic_color *colors, size_t n)
+{
+    double size = L->label_size * 0.92;
+    double sw = size * 0.8;               /* swatch side */
+    double item_gap = size * 1.2;
+    double lh = ic_line_height(L, IC_FONT_REGULAR, size, 1.35);
+    double asc = ic_ascent(L, IC_FONT_REGULAR, size);
+    double x = L->left, y = L->top;
+    for (size_t i = 0; i < n; i++) {
+        double tw = ic_scene_text_width(L->scene, labels[i], IC_FONT_REGULAR, size);
+        double item_w = sw + 0.4 * size + tw;
+        if (x > L->left && x + item_w > L->right) {
+            x = L->left;
+            y += lh;
+        }
+        double cap = asc * 0.72; /* swatch centred on the x-height band */
+        ic_mark *r = ic_scene_rect(L->scene, IC_ROLE_LEGEND_SWATCH, x, y + asc - cap / 2 - sw / 2 - asc * 0.0,
+                                   sw, sw, colors[i]);
+        ic_mark *t = ic_scene_text(L->scene, IC_ROLE_LEGEND_LABEL, labels[i], IC_FONT_REGULAR, size,
+                                   x + sw + 0.4 * size, y + asc, L->theme.text);
+        if (!r || !t)
+            return oom(L);
+        r->series = t->series = (int)i;
+        x += item_w + item_gap;
+    }
+    L->top = y + lh + L->gap;
+    return 0;
+}

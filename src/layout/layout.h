@@ -1,0 +1,62 @@
+/* Layout context shared by the frame and the chart kinds: the spec, the data,
+ * the theme, the type scale and the region left for the chart. */
+#ifndef IC_LAYOUT_LAYOUT_H
+#define IC_LAYOUT_LAYOUT_H
+
+#include "scene/scene.h"
+#include "spec/spec.h"
+#include "data/table.h"
+
+#define IC_PALETTE_MAX 8
+
+typedef struct ic_theme {
+    ic_color background, title, text, subtitle, source, rule, grid, baseline, tick;
+    ic_color accent;    /* the story colour (highlighted or all bars) */
+    ic_color muted;     /* everything not highlighted */
+    ic_color on_bar;    /* text drawn on top of a bar */
+    ic_color palette[IC_PALETTE_MAX];
+    size_t npalette;
+} ic_theme;
+
+typedef enum ic_align { IC_ALIGN_LEFT, IC_ALIGN_CENTER, IC_ALIGN_RIGHT } ic_align;
+
+typedef struct ic_layout {
+    const ic_spec *spec;
+    const ic_table *table;
+    ic_scene *scene;
+    ic_error *err;
+    ic_theme theme;
+    /* type scale, all in scene units */
+    double margin;
+    double title_size, subtitle_size, label_size, value_size, tick_size, source_size;
+    double gap;         /* standard vertical gap between blocks */
+    /* region left for the chart after the frame is placed */
+    double left, top, right, bottom;
+} ic_layout;
+
+/* Fills the theme and type scale from the spec and canvas. Returns 0 or -1. */
+int ic_layout_init(ic_layout *L, const ic_spec *spec, const ic_table *table, ic_scene *scene, ic_error *err);
+
+/* Places title, subtitle, note, source and byline; sets the chart region. */
+int ic_layout_frame(ic_layout *L);
+
+/* Places a legend (swatch + label per entry, wrapped in rows) at the top of
+ * the chart region and shrinks the region. */
+int ic_layout_legend(ic_layout *L, const char *const *labels, const ic_color *colors, size_t n);
+
+/* Wraps `text` to `max_width` and adds one text mark per line, the first
+ * line's top at `top`. Returns the height used, or -1 when out of memory. */
+double ic_layout_text_block(ic_layout *L, ic_role role, int row, const char *text, ic_font_style font,
+                            double size, ic_color color, double x, double top, double max_width,
+                            ic_align align, double line_height);
+
+/* Line height for a font size: never less than the font's own extent, so the
+ * boxes of stacked lines do not overlap. */
+double ic_line_height(const ic_layout *L, ic_font_style font, double size, double factor);
+/* Ascender of the font at `size`. */
+double ic_ascent(const ic_layout *L, ic_font_style font, double size);
+
+/* Parses "#rrggbb" (or "#rgb"); returns 0 or -1. */
+int ic_color_parse(const char *s, ic_color *out);
+
+#endif

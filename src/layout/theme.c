@@ -1,0 +1,113 @@
+/* Default theme and type scale. Sizes follow DESIGN's visual style for a
+ * 1080 px square and scale with the canvas. */
+#include "layout/layout.h"
+#include "core/error.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static ic_color rgb(unsigned hex)
+{
+    ic_color c = {((hex >> 16) & 0xff) / 255.0, ((hex >> 8) & 0xff) / 255.0, (hex & 0xff) / 255.0, 1};
+    return c;
+}
+
+int ic_color_parse(const char *s, ic_color *out)
+{
+    unsigned v = 0;
+    size_t n = s ? strlen(s) : 0;
+    if ((n != 7 && n != 4) || s[0] != '#')
+        return -1;
+    for (size_t i = 1; i < n; i++) {
+        char c = s[i];
+        unsigned d = c >= '0' && c <= '9' ? (unsigned)(c - '0')
+                   : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
+                   : c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10) : 99;
+        if (d > 15)
+            return -1;
+        v = v * 16 + d;
+        if (n == 4)
+            v = v * 16 + d; /* #rgb → #rrggbb */
+    }
+    *out = rgb(v);
+    return 0;
+}
+
+/* Okabe–Ito based, distinguishable with the common colour-vision deficiencies. */
+static const unsigned default_palette[] = {0x1B6CA8, 0xE69F00, 0x009E73, 0xCC79A7,
+                                           0x56B4E9, 0xD55E00, 0x6F6F6F, 0x000000};
+
+static void set_color_from_spec(ic_color *dst, const char *spec_value)
+{
+    ic_color c;
+    if (spec_value && ic_color_parse(spec_value, &c) == 0)
+        *dst = c;
+}
+
+int ic_layout_init(ic_layout *L, const ic_spec *spec, const ic_table *table, ic_scene *scene, ic_error *err)
+{
+    memset(L, 0, sizeof *L);
+    L->spec = spec;
+    L->table = table;
+    L->scene = scene;
+    L->err = err;
+
+    ic_theme *t = &L->theme;
+    t->background = rgb(0xFFFFFF);
+    t->title = rgb(0x1A1A1A);
+    t->text = rgb(0x333333);
+    t->subtitle = rgb(0x4D4D4D);
+    t->source = rgb(0x6B6B6B);
+    t->rule = rgb(0xD9D9D9);
+    t->grid = rgb(0xE8E8E8);
+    t->baseline = rgb(0x4D4D4D);
+    t->tick = rgb(0x6B6B6B);
+    t->accent = rgb(0x1B6CA8);
+    t->muted = rgb(0xBCC6CF);
+    t->on_bar = rgb(0xFFFFFF);
+    t->npalette = sizeof default_palette / sizeof *default_palette;
+    for (size_t i = 0; i < t->npalette; i++)
+        t->palette[i] = rgb(default_palette[i]);
+
+    set_color_from_spec(&t->background, spec->theme_bg);
+    set_color_from_spec(&t->accent, spec->accent);
+    set_color_from_spec(&t->muted, spec->muted);
+    if (spec->accent)
+        t->palette[0] = t->accent;
+    if (spec->npalette > 0) {
+        t->npalette = 0;
+        for (size_t i = 0; i < spec->npalette && i < IC_PALETTE_MAX; i++)
+            set_color_from_spec(&t->palette[t->npalette++], spec->palette[i]);
+    }
+
+    /* Type scale: sized for a 1080 square, scaled by the canvas area but never
+     * more than 1.25× the shorter side allows (tall stories stay readable). */
+    double w = scene->width, h = scene->height, shorter = fmin(w, h);
+    double base = fmin(sqrt(w * h), 1.25 * shorter) * spec->text_scale;
+    double u = base / 1080.0;
+    L->margin = 0.055 * shorter;
+    L->title_size = 46 * u;
+    L->subtitle_size = 28 * u;
+    L->label_size = 25 * u;
+    L->value_size = 24 * u;
+    L->tick_size = 21 * u;
+    L->source_size = 19 * u;
+    L->gap = 20 * u;
+    L->left = L->margin;
+    L->right = w - L->margin;
+    L->top = L->margin;
+    L->bottom = h - L->margin;
+    return 0;
+}
+
+double ic_ascent(const ic_layout *L, ic_font_style font, double size)
+{
+    return ic_fonts_face(L->scene->fonts, font)->ascender * size;
+}
+
+double ic_line_height(const ic_layout *L, ic_font_style font, double size, double factor)
+{
+    const ic_face *f = ic_fonts_face(L->scene->fonts, font);
+    return fmax(factor, f->ascender + f->descender) * size;
+}

@@ -1,0 +1,73 @@
+/* Replays a scene onto a cairo context. Makes no decisions. */
+#include "scene/scene.h"
+#include "core/error.h"
+
+#include <cairo.h>
+#include <stdlib.h>
+
+static void set_color(cairo_t *cr, ic_color c)
+{
+    cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
+}
+
+static int draw_text(cairo_t *cr, const ic_scene *s, const ic_mark *m)
+{
+    const ic_face *face = ic_fonts_face(s->fonts, m->font);
+    size_t n = m->shaped.n;
+    if (n == 0)
+        return 0;
+    cairo_glyph_t *glyphs = cairo_glyph_allocate((int)n);
+    if (!glyphs)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        glyphs[i].index = m->shaped.glyphs[i];
+        glyphs[i].x = m->bx + m->shaped.x[i];
+        glyphs[i].y = m->by + m->shaped.y[i];
+    }
+    cairo_set_font_face(cr, face->cairo);
+    cairo_set_font_size(cr, m->size);
+    set_color(cr, m->color);
+    cairo_show_glyphs(cr, glyphs, (int)n);
+    cairo_glyph_free(glyphs);
+    return 0;
+}
+
+int ic_scene_render_cairo(const ic_scene *s, struct _cairo *cr, ic_error *err)
+{
+    cairo_save(cr);
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+    cairo_set_font_options(cr, fo);
+    cairo_font_options_destroy(fo);
+
+    int rc = 0;
+    for (size_t i = 0; i < s->n && rc == 0; i++) {
+        const ic_mark *m = &s->marks[i];
+        switch (m->kind) {
+        case IC_MARK_RECT:
+            set_color(cr, m->color);
+            cairo_rectangle(cr, m->x, m->y, m->w, m->h);
+            cairo_fill(cr);
+            break;
+        case IC_MARK_LINE:
+            set_color(cr, m->color);
+            cairo_set_line_width(cr, m->width);
+            cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+            cairo_move_to(cr, m->x, m->y);
+            cairo_line_to(cr, m->x2, m->y2);
+            cairo_stroke(cr);
+            break;
+        case IC_MARK_TEXT:
+            rc = draw_text(cr, s, m);
+            break;
+        }
+    }
+    cairo_status_t st = cairo_status(cr);
+    cairo_restore(cr);
+    if (rc != 0 || st != CAIRO_STATUS_SUCCESS)
+        return ic_error_set(err, IC_ERR_RENDER, NULL, 0, 0, "drawing failed: %s",
+                            rc != 0 ? "out of memory" : cairo_status_to_string(st));
+    return 0;
+}

@@ -1,0 +1,209 @@
+#include "scene/scene.h"
+#include "core/util.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const role_names[IC_ROLE_COUNT] = {
+    [IC_ROLE_BACKGROUND] = "background",
+    [IC_ROLE_TITLE] = "title",
+    [IC_ROLE_SUBTITLE] = "subtitle",
+    [IC_ROLE_NOTE] = "note",
+    [IC_ROLE_SOURCE] = "source",
+    [IC_ROLE_RULE] = "rule",
+    [IC_ROLE_BAR] = "bar",
+    [IC_ROLE_VALUE_LABEL] = "value_label",
+    [IC_ROLE_CATEGORY_LABEL] = "category_label",
+    [IC_ROLE_TICK_LABEL] = "tick_label",
+    [IC_ROLE_GRIDLINE] = "gridline",
+    [IC_ROLE_BASELINE] = "baseline",
+    [IC_ROLE_LEGEND_SWATCH] = "legend_swatch",
+    [IC_ROLE_LEGEND_LABEL] = "legend_label",
+};
+
+const char *ic_role_name(ic_role role)
+{
+    return role < IC_ROLE_COUNT ? role_names[role] : "?";
+}
+
+ic_scene *ic_scene_new(double width, double height, const ic_fonts *fonts)
+{
+    ic_scene *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->width = width;
+    s->height = height;
+    s->scale = 1;
+    s->fonts = fonts;
+    return s;
+}
+
+void ic_scene_free(ic_scene *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->n; i++) {
+        free(s->marks[i].text);
+        ic_shaped_free(&s->marks[i].shaped);
+    }
+    free(s->marks);
+    free(s->title);
+    free(s->desc);
+    free(s);
+}
+
+double ic_scene_width(const ic_scene *s) { return s->width; }
+double ic_scene_height(const ic_scene *s) { return s->height; }
+
+static ic_mark *push(ic_scene *s, ic_mark_kind kind, ic_role role, ic_color c)
+{
+    if (s->n == s->cap) {
+        size_t nc = s->cap ? s->cap * 2 : 64;
+        ic_mark *nm = realloc(s->marks, nc * sizeof *nm);
+        if (!nm)
+            return NULL;
+        s->marks = nm;
+        s->cap = nc;
+    }
+    ic_mark *m = &s->marks[s->n++];
+    memset(m, 0, sizeof *m);
+    m->kind = kind;
+    m->role = role;
+    m->row = -1;
+    m->series = -1;
+    m->value = NAN;
+    m->color = c;
+    return m;
+}
+
+ic_mark *ic_scene_rect(ic_scene *s, ic_role role, double x, double y, double w, double h, ic_color c)
+{
+    ic_mark *m = push(s, IC_MARK_RECT, role, c);
+    if (m) {
+        m->x = x;
+        m->y = y;
+        m->w = w;
+        m->h = h;
+    }
+    return m;
+}
+
+ic_mark *ic_scene_line(ic_scene *s, ic_role role, double x1, double y1, double x2, double y2,
+                       double width, ic_color c)
+{
+    ic_mark *m = push(s, IC_MARK_LINE, role, c);
+    if (m) {
+        m->x = x1;
+        m->y = y1;
+        m->x2 = x2;
+        m->y2 = y2;
+        m->width = width;
+    }
+    return m;
+}
+
+ic_mark *ic_scene_text(ic_scene *s, ic_role role, const char *text, ic_font_style font, double size,
+                       double bx, double by, ic_color c)
+{
+    const ic_face *face = ic_fonts_face(s->fonts, font);
+    ic_mark *m = push(s, IC_MARK_TEXT, role, c);
+    if (!m)
+        return NULL;
+    m->text = ic_strdup(text);
+    if (!m->text || ic_shape(face, text, strlen(text), size, &m->shaped) != 0) {
+        free(m->text);
+        s->n--;
+        return NULL;
+    }
+    m->font = font;
+    m->size = size;
+    m->bx = bx;
+    m->by = by;
+    m->x = bx;
+    m->y = by - face->ascender * size;
+    m->w = m->shaped.width;
+    m->h = (face->ascender + face->descender) * size;
+    return m;
+}
+
+double ic_scene_text_width(const ic_scene *s, const char *text, ic_font_style font, double size)
+{
+    return ic_text_width(ic_fonts_face(s->fonts, font), text, strlen(text), size);
+}
+
+/* Growing string buffer for the dump. */
+typedef struct strbuf { char *s; size_t n, cap; int failed; } strbuf;
+
+static void sb_printf(strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void sb_printf(strbuf *b, const char *fmt, ...)
+{
+    if (b->failed)
+        return;
+    for (;;) {
+        va_list ap;
+        va_start(ap, fmt);
+        int k = vsnprintf(b->s ? b->s + b->n : NULL, b->s ? b->cap - b->n : 0, fmt, ap);
+        va_end(ap);
+        if (k < 0) {
+            b->failed = 1;
+            return;
+        }
+        if (b->s && b->n + (size_t)k < b->cap) {
+            b->n += (size_t)k;
+            return;
+        }
+        size_t nc = (b->cap ? b->cap * 2 : 4096) + (size_t)k;
+        char *ns = realloc(b->s, nc);
+        if (!ns) {
+            b->failed = 1;
+            return;
+        }
+        b->s = ns;
+        b->cap = nc;
+    }
+}
+
+static void color_hex(ic_color c, char out[10])
+{
+    int r = (int)lround(c.r * 255), g = (int)lround(c.g * 255), bl = (int)lround(c.b * 255);
+    int a = (int)lround(c.a * 255);
+    if (a == 255)
+        snprintf(out, 10, "#%02x%02x%02x", r, g, bl);
+    else
+        snprintf(out, 10, "#%02x%02x%02x%02x", r, g, bl, a);
+}
+
+char *ic_scene_dump(const ic_scene *s)
+{
+    strbuf b = {0};
+    sb_printf(&b, "canvas %.2f %.2f\n", s->width, s->height);
+    for (size_t i = 0; i < s->n; i++) {
+        const ic_mark *m = &s->marks[i];
+        char hex[10];
+        color_hex(m->color, hex);
+        switch (m->kind) {
+        case IC_MARK_RECT:
+            sb_printf(&b, "rect %s row=%d x=%.2f y=%.2f w=%.2f h=%.2f %s\n", ic_role_name(m->role), m->row,
+                      m->x, m->y, m->w, m->h, hex);
+            break;
+        case IC_MARK_LINE:
+            sb_printf(&b, "line %s x1=%.2f y1=%.2f x2=%.2f y2=%.2f width=%.2f %s\n", ic_role_name(m->role),
+                      m->x, m->y, m->x2, m->y2, m->width, hex);
+            break;
+        case IC_MARK_TEXT:
+            sb_printf(&b, "text %s row=%d \"%s\" %s %.2f at=%.2f,%.2f box=%.2f,%.2f,%.2f,%.2f %s\n",
+                      ic_role_name(m->role), m->row, m->text, m->font == IC_FONT_BOLD ? "bold" : "regular",
+                      m->size, m->bx, m->by, m->x, m->y, m->w, m->h, hex);
+            break;
+        }
+    }
+    if (b.failed) {
+        free(b.s);
+        return NULL;
+    }
+    return b.s ? b.s : ic_strdup("");
+}

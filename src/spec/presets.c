@@ -1,0 +1,50 @@
+/* Canvas size presets. Social-media sizes are in pixels; report sizes are in
+ * points (1/72 in), the unit of a PDF page, sized to the text block of the page. */
+#include "spec/spec.h"
+
+#include <string.h>
+
+typedef struct preset {
+    const char *name;
+    int width, height;
+} preset;
+
+static const preset presets[] = {
+    { "instagram-square", 1080, 1080 },
+    { "instagram-portrait", 1080, 1350 },
+    { "story", 1080, 1920 },          /* Instagram/Facebook stories, 9:16 */
+    { "x-post", 1600, 900 },          /* 16:9 image in a post on X */
+    { "facebook", 1200, 630 },        /* link/post image */
+    { "linkedin", 1200, 627 },
+    { "a4-full", 453, 283 },          /* A4 text width of 160 mm, 16:10 */
+    { "a4-column", 221, 170 },        /* one of two columns on A4 */
+    { "letter-full", 468, 292 },      /* US Letter text width of 6.5 in */
+    { "letter-column", 228, 175 },    /* one of two columns on US Letter */
+};
+
+#define NPRESETS (sizeof presets / sizeof presets[0])
+
+/* Kept in step with `presets` (checked by the unit test). */
+static const char *const preset_names[NPRESETS + 1] = {
+    "instagram-square", "instagram-portrait", "story", "x-post", "facebook", "linkedin",
+    "a4-full", "a4-column", "letter-full", "letter-column", NULL,
+};
+
+int ic_preset_size(const char *name, int *width, int *height)
+{
+    for (size_t i = 0; name && i < NPRESETS; i++) {
+        if (strcmp(presets[i].name, name) == 0) {
+            if (width)
+                *width = presets[i].width;
+            if (height)
+                *height = presets[i].height;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+const char *const *ic_preset_names(void)
+{
+    return preset_names;
+}

@@ -1,0 +1,1061 @@
+/* Chart spec reader: jansson parses, this file validates every key and keeps
+ * positions (from jsonpos.c) so each error points at the offending text. */
+#include "spec/spec.h"
+
+#include <ctype.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/error.h"
+#include "core/util.h"
+#include "spec/jsonpos.h"
+
+#define SPEC_MAX_BYTES ((size_t)4 << 20)
+#define SIZE_MIN_PX 100
+#define SIZE_MAX_PX 10000
+/* How many x values ic_suggest looks at (it is quadratic per pair). */
+#define SUGGEST_MAX_VALUES 10000
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+typedef struct ctx {
+    const char *file;       /* spec path for errors, may be NULL */
+    const ic_jsonpos *jp;
+    ic_error *err;
+    ic_spec *spec;
+    const char *base;       /* spec file name without .json, for default outputs */
+} ctx;
+
+/* ---- messages ------------------------------------------------------------ */
+
+/* Copies `s` (`len` bytes) into `out` for a message: quotes, backslashes and
+ * control characters escaped, cut after about 60 bytes at a character boundary. */
+static const char *esc(const char *s, size_t len, char *out, size_t size)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (o >= 60 && (ch & 0xC0) != 0x80) {
+            snprintf(out + o, size - o, "...");
+            return out;
+        }
+        char tmp[8];
+        if (ch == '"' || ch == '\\')
+            snprintf(tmp, sizeof tmp, "\\%c", ch);
+        else if (ch == '\n')
+            snprintf(tmp, sizeof tmp, "\\n");
+        else if (ch == '\t')
+            snprintf(tmp, sizeof tmp, "\\t");
+        else if (ch < 0x20 || ch == 0x7F)
+            snprintf(tmp, sizeof tmp, "\\x%02x", ch);
+        else
+            tmp[0] = (char)ch, tmp[1] = '\0';
+        size_t tl = strlen(tmp);
+        if (o + tl + 4 >= size)
+            break;
+        memcpy(out + o, tmp, tl);
+        o += tl;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+#define ESC(s, b) esc((s), strlen(s), (b), sizeof(b))
+
+/* What a JSON value is, for "got ..." in messages: strings quoted, numbers
+ * and literals as written, containers by kind. */
+static const char *describe(const json_t *v, char *out, size_t size)
+{
+    char tmp[200];
+    switch (json_typeof(v)) {
+    case JSON_STRING:
+        snprintf(out, size, "\"%s\"", esc(json_string_value(v), json_string_length(v), tmp, sizeof tmp));
+        break;
+    case JSON_INTEGER:
+        snprintf(out, size, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+        break;
+    case JSON_REAL:
+        snprintf(out, size, "%g", json_real_value(v));
+        break;
+    case JSON_TRUE: snprintf(out, size, "true"); break;
+    case JSON_FALSE: snprintf(out, size, "false"); break;
+    case JSON_NULL: snprintf(out, size, "null"); break;
+    case JSON_ARRAY: snprintf(out, size, "an array"); break;
+    case JSON_OBJECT: snprintf(out, size, "an object"); break;
+    }
+    return out;
+}
+
+/* "a, b, c" into `out`, ending in ", ..." when not everything fits. */
+static const char *join_list(const char *const *items, size_t n, char *out, size_t size)
+{
+    size_t o = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        char tmp[200];
+        const char *item = ESC(items[i], tmp);
+        size_t need = strlen(item) + (i ? 2 : 0);
+        if (o + need + 6 >= size) {
+            snprintf(out + o, size - o, "%s...", i ? ", " : "");
+            break;
+        }
+        o += (size_t)snprintf(out + o, size - o, "%s%s", i ? ", " : "", item);
+    }
+    return out;
+}
+
+/* " (did you mean 'x'?)" when a candidate is close, else "". */
+static const char *did_you_mean(const char *word, const char *const *cands, size_t n, char *out,
+                                size_t size)
+{
+    const char *s = ic_suggest(word, cands, n);
+    char tmp[200];
+    if (s)
+        snprintf(out, size, " (did you mean '%s'?)", ESC(s, tmp));
+    else
+        out[0] = '\0';
+    return out;
+}
+
+static ic_pos value_pos(const ctx *c, const char *path)
+{
+    ic_pos p = { 0, 0 };
+    ic_jsonpos_find(c->jp, path, NULL, NULL, &p.line, &p.column);
+    return p;
+}
+
+static ic_pos key_pos(const ctx *c, const char *path)
+{
+    ic_pos p = { 0, 0 };
+    ic_jsonpos_find(c->jp, path, &p.line, &p.column, NULL, NULL);
+    return p;
+}
+
+__attribute__((format(printf, 3, 4)))
+static int fail_at(const ctx *c, ic_pos p, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return ic_error_set(c->err, IC_ERR_SPEC, c->file, p.line, p.column, "%s", msg);
+}
+
+static int nomem(const ctx *c)
+{
+    return ic_error_set(c->err, IC_ERR_NOMEM, c->file, 0, 0, "out of memory");
+}
+
+/* `*slot = strdup(s)`, reporting out of memory. */
+static int dup_into(const ctx *c, char **slot, const char *s)
+{
+    free(*slot);
+    *slot = ic_strdup(s);
+    return *slot ? 0 : nomem(c);
+}
+
+static int is_blank(const char *s)
+{
+    for (; *s; s++)
+        if (!isspace((unsigned char)*s))
+            return 0;
+    return 1;
+}
+
+/* ---- typed getters -------------------------------------------------------- */
+
+/* The string value at `path`, or NULL after reporting a type error. */
+static const char *want_string(const ctx *c, const char *path, const json_t *v)
+{
+    if (json_is_string(v))
+        return json_string_value(v);
+    char got[256];
+    fail_at(c, value_pos(c, path), "'%s' must be a string, got %s", path, describe(v, got, sizeof got));
+    return NULL;
+}
+
+/* A string that must hold something besides spaces. */
+static const char *want_text(const ctx *c, const char *path, const json_t *v, const char *what)
+{
+    const char *s = want_string(c, path, v);
+    if (s && is_blank(s)) {
+        fail_at(c, value_pos(c, path), "'%s' must not be empty%s", path, what ? what : "");
+        return NULL;
+    }
+    return s;
+}
+
+/* Index of the string value in `names`, or -1 after reporting. */
+static int want_enum(const ctx *c, const char *path, const json_t *v, const char *const *names,
+                     size_t n)
+{
+    const char *s = json_is_string(v) ? json_string_value(v) : NULL;
+    for (size_t i = 0; s && i < n; i++)
+        if (strcmp(s, names[i]) == 0)
+            return (int)i;
+    char list[512], got[256], hint[256] = "";
+    if (s)
+        did_you_mean(s, names, n, hint, sizeof hint);
+    fail_at(c, value_pos(c, path), "'%s' must be one of %s, got %s%s", path,
+            join_list(names, n, list, sizeof list), describe(v, got, sizeof got), hint);
+    return -1;
+}
+
+static int want_number(const ctx *c, const char *path, const json_t *v, double lo, double hi,
+                       double *out)
+{
+    if (json_is_number(v)) {
+        double d = json_number_value(v);
+        if (d >= lo && d <= hi) {
+            *out = d;
+            return 0;
+        }
+    }
+    char got[256];
+    return fail_at(c, value_pos(c, path), "'%s' must be a number between %g and %g, got %s", path, lo,
+                   hi, describe(v, got, sizeof got));
+}
+
+static int is_colour(const char *s)
+{
+    if (s[0] != '#' || strlen(s) != 7)
+        return 0;
+    for (int i = 1; i < 7; i++)
+        if (!isxdigit((unsigned char)s[i]))
+            return 0;
+    return 1;
+}
+
+/* A "#rrggbb" colour, stored in lower case. */
+static int want_colour(const ctx *c, const char *path, const json_t *v, char **slot)
+{
+    const char *s = json_is_string(v) ? json_string_value(v) : NULL;
+    if (!s || !is_colour(s)) {
+        char got[256];
+        return fail_at(c, value_pos(c, path),
+                       "'%s' must be a colour written \"#rrggbb\" (e.g. \"#d9480f\"), got %s", path,
+                       describe(v, got, sizeof got));
+    }
+    if (dup_into(c, slot, s) < 0)
+        return -1;
+    for (char *p = *slot; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    return 0;
+}
+
+/* ---- keys ----------------------------------------------------------------- */
+
+typedef struct key_def key_def;
+typedef int (*key_fn)(ctx *c, const key_def *k, const json_t *v);
+
+enum { REQUIRED = 1, NONEMPTY = 2 };
+
+struct key_def {
+    const char *name;
+    key_fn fn;
+    size_t field;       /* offsetof a char * in ic_spec, for the plain string keys */
+    int flags;
+    const char *why_missing; /* appended to "missing required key" */
+    const char *why_empty;   /* appended to "must not be empty" (NONEMPTY keys) */
+};
+
+#define FIELD(k, c) (*(char **)((char *)(c)->spec + (k)->field))
+
+static const char *const chart_kinds[] = { "bar" };
+
+/* Plain text keys; optional ones given as "" are treated as absent. */
+static int k_text(ctx *c, const key_def *k, const json_t *v)
+{
+    const char *s = (k->flags & NONEMPTY) ? want_text(c, k->name, v, k->why_empty) : want_string(c, k->name, v);
+    if (!s)
+        return -1;
+    if (!*s) {
+        free(FIELD(k, c));
+        FIELD(k, c) = NULL;
+        return 0;
+    }
+    return dup_into(c, &FIELD(k, c), s);
+}
+
+static int k_chart(ctx *c, const key_def *k, const json_t *v)
+{
+    const char *s = want_text(c, k->name, v, NULL);
+    if (!s)
+        return -1;
+    c->spec->pos_chart = value_pos(c, k->name);
+    for (size_t i = 0; i < COUNT(chart_kinds); i++)
+        if (strcmp(s, chart_kinds[i]) == 0)
+            return dup_into(c, &c->spec->chart, s);
+    char tmp[200], hint[256], list[256];
+    if (!*did_you_mean(s, chart_kinds, COUNT(chart_kinds), hint, sizeof hint))
+        snprintf(hint, sizeof hint, " (known kinds: %s)",
+                 join_list(chart_kinds, COUNT(chart_kinds), list, sizeof list));
+    return fail_at(c, c->spec->pos_chart, "unknown chart kind '%s'%s", ESC(s, tmp), hint);
+}
+
+static int k_data(ctx *c, const key_def *k, const json_t *v)
+{
+    const char *s = want_text(c, k->name, v, " (the CSV file to chart)");
+    if (!s)
+        return -1;
+    c->spec->pos_data = value_pos(c, k->name);
+    free(c->spec->data);
+    c->spec->data = ic_path_join(c->spec->dir, s);
+    return c->spec->data ? 0 : nomem(c);
+}
+
+static int k_x(ctx *c, const key_def *k, const json_t *v)
+{
+    const char *s = want_text(c, k->name, v, " (name the category column)");
+    if (!s)
+        return -1;
+    c->spec->pos_x = value_pos(c, k->name);
+    return dup_into(c, &c->spec->x, s);
+}
+
+/* A string or an array of strings, as an owned list with value positions.
+ * `nonempty_items` rejects blank strings; `unique` rejects repeats. */
+static int string_list(ctx *c, const char *key, const json_t *v, int nonempty_items, int unique,
+                       char ***out, ic_pos **pos, size_t *count)
+{
+    size_t n = json_is_array(v) ? json_array_size(v) : 1;
+    if (!json_is_string(v) && !json_is_array(v)) {
+        char got[256];
+        return fail_at(c, value_pos(c, key), "'%s' must be a string or an array of strings, got %s",
+                       key, describe(v, got, sizeof got));
+    }
+    if (n == 0)
+        return fail_at(c, value_pos(c, key), "'%s' must not be an empty array", key);
+    *out = calloc(n, sizeof **out);
+    *pos = calloc(n, sizeof **pos);
+    if (!*out || !*pos)
+        return nomem(c);
+    *count = n;
+    for (size_t i = 0; i < n; i++) {
+        char path[128];
+        const json_t *item = v;
+        if (json_is_array(v)) {
+            snprintf(path, sizeof path, "%s[%zu]", key, i);
+            item = json_array_get(v, i);
+        } else {
+            snprintf(path, sizeof path, "%s", key);
+        }
+        const char *s = nonempty_items ? want_text(c, path, item, NULL) : want_string(c, path, item);
+        if (!s)
+            return -1;
+        (*pos)[i] = value_pos(c, path);
+        for (size_t j = 0; unique && j < i; j++) {
+            if (strcmp((*out)[j], s) == 0) {
+                char tmp[200];
+                return fail_at(c, (*pos)[i], "'%s' lists '%s' twice", key, ESC(s, tmp));
+            }
+        }
+        if (dup_into(c, &(*out)[i], s) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int k_y(ctx *c, const key_def *k, const json_t *v)
+{
+    return string_list(c, k->name, v, 1, 1, &c->spec->y, &c->spec->pos_y, &c->spec->ny);
+}
+
+static int k_highlight(ctx *c, const key_def *k, const json_t *v)
+{
+    /* an empty array just means "nothing highlighted" */
+    if (json_is_array(v) && json_array_size(v) == 0)
+        return 0;
+    return string_list(c, k->name, v, 0, 0, &c->spec->highlight, &c->spec->pos_highlight,
+                       &c->spec->nhighlight);
+}
+
+/* "WIDTHxHEIGHT" (spaces around the x allowed). Values are capped while
+ * reading so long digit runs cannot overflow; the range check rejects them. */
+static int parse_dims(const char *s, long *w, long *h)
+{
+    long *dst[2] = { w, h };
+    for (int part = 0; part < 2; part++) {
+        if (!isdigit((unsigned char)*s))
+            return -1;
+        long n = 0;
+        for (; isdigit((unsigned char)*s); s++)
+            if (n < 100000000)
+                n = n * 10 + (*s - '0');
+        *dst[part] = n;
+        while (*s == ' ')
+            s++;
+        if (part == 0) {
+            if (*s != 'x' && *s != 'X')
+                return -1;
+            s++;
+            while (*s == ' ')
+                s++;
+        }
+    }
+    return *s ? -1 : 0;
+}
+
+static int k_size(ctx *c, const key_def *k, const json_t *v)
+{
+    ic_pos p = value_pos(c, k->name);
+    char got[256], tmp[200], hint[600], list[512];
+    if (!json_is_string(v))
+        return fail_at(c, p, "'size' must be a preset name or \"WIDTHxHEIGHT\", got %s",
+                       describe(v, got, sizeof got));
+    const char *s = json_string_value(v);
+    if (isdigit((unsigned char)s[0])) {
+        long w, h;
+        if (parse_dims(s, &w, &h) < 0)
+            return fail_at(c, p, "'size' must be a preset name or \"WIDTHxHEIGHT\" (e.g. \"1080x1350\"), got %s",
+                           describe(v, got, sizeof got));
+        if (w < SIZE_MIN_PX || w > SIZE_MAX_PX || h < SIZE_MIN_PX || h > SIZE_MAX_PX)
+            return fail_at(c, p, "'size' %s must be between %d and %d, got %ld",
+                           w < SIZE_MIN_PX || w > SIZE_MAX_PX ? "width" : "height", SIZE_MIN_PX,
+                           SIZE_MAX_PX, w < SIZE_MIN_PX || w > SIZE_MAX_PX ? w : h);
+        c->spec->width = (int)w;
+        c->spec->height = (int)h;
+        return 0;
+    }
+    if (ic_preset_size(s, &c->spec->width, &c->spec->height) == 0)
+        return 0;
+    const char *const *names = ic_preset_names();
+    size_t n = 0;
+    while (names[n])
+        n++;
+    if (!*did_you_mean(s, names, n, hint, sizeof hint))
+        snprintf(hint, sizeof hint, " (presets: %s; or give \"WIDTHxHEIGHT\")",
+                 join_list(names, n, list, sizeof list));
+    return fail_at(c, p, "unknown size preset '%s'%s", ESC(s, tmp), hint);
+}
+
+static int k_scale(ctx *c, const key_def *k, const json_t *v)
+{
+    return want_number(c, k->name, v, 0.25, 8, &c->spec->scale);
+}
+
+static int k_text_scale(ctx *c, const key_def *k, const json_t *v)
+{
+    return want_number(c, k->name, v, 0.5, 3, &c->spec->text_scale);
+}
+
+static const char *const number_styles[] = { "auto", "percent", "comma", "compact", "plain" };
+static const char *const number_keys[] = { "style", "decimals", "multiply", "prefix", "suffix" };
+
+static int number_member(ctx *c, const char *name, const char *path, const json_t *v)
+{
+    ic_number_format *nf = &c->spec->number;
+    char got[256];
+    if (strcmp(name, "style") == 0) {
+        int i = want_enum(c, path, v, number_styles, COUNT(number_styles));
+        if (i < 0)
+            return -1;
+        nf->style = (ic_number_style)i;
+        return 0;
+    }
+    if (strcmp(name, "decimals") == 0) {
+        if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 6)
+            return fail_at(c, value_pos(c, path), "'%s' must be a whole number between 0 and 6, got %s",
+                           path, describe(v, got, sizeof got));
+        nf->decimals = (int)json_integer_value(v);
+        return 0;
+    }
+    if (strcmp(name, "multiply") == 0) {
+        if (!json_is_number(v) || json_number_value(v) == 0)
+            return fail_at(c, value_pos(c, path), "'%s' must be a number other than 0, got %s", path,
+                           describe(v, got, sizeof got));
+        nf->multiply = json_number_value(v);
+        return 0;
+    }
+    char **slot = strcmp(name, "prefix") == 0 ? &nf->prefix : &nf->suffix;
+    const char *s = want_string(c, path, v);
+    if (!s)
+        return -1;
+    if (!*s) {
+        free(*slot);
+        *slot = NULL;
+        return 0;
+    }
+    return dup_into(c, slot, s);
+}
+
+static int k_number(ctx *c, const key_def *k, const json_t *v)
+{
+    if (json_is_string(v)) {
+        int i = want_enum(c, k->name, v, number_styles, COUNT(number_styles));
+        if (i < 0)
+            return -1;
+        c->spec->number.style = (ic_number_style)i;
+        return 0;
+    }
+    if (!json_is_object(v)) {
+        char got[256], list[256];
+        return fail_at(c, value_pos(c, k->name), "'number' must be a style (%s) or an object, got %s",
+                       join_list(number_styles, COUNT(number_styles), list, sizeof list),
+                       describe(v, got, sizeof got));
+    }
+    const char *name;
+    json_t *m;
+    json_object_foreach((json_t *)v, name, m) {
+        char path[256], tmp[200], hint[256], list[256];
+        snprintf(path, sizeof path, "number.%s", name);
+        size_t i = 0;
+        while (i < COUNT(number_keys) && strcmp(name, number_keys[i]) != 0)
+            i++;
+        if (i == COUNT(number_keys)) {
+            if (!*did_you_mean(name, number_keys, COUNT(number_keys), hint, sizeof hint))
+                snprintf(hint, sizeof hint, " (known keys: %s)",
+                         join_list(number_keys, COUNT(number_keys), list, sizeof list));
+            return fail_at(c, key_pos(c, path), "unknown key '%s' in 'number'%s", ESC(name, tmp), hint);
+        }
+        if (number_member(c, name, path, m) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static const char *const formats[] = { "png", "svg", "pdf" };
+
+static int has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* One entry of "outputs" turned into a file name (new string), or NULL after
+ * reporting. */
+static char *output_name(ctx *c, const char *path, const json_t *item)
+{
+    const char *s = want_string(c, path, item);
+    if (!s)
+        return NULL;
+    for (size_t f = 0; f < COUNT(formats); f++) {
+        if (strcmp(s, formats[f]) == 0) {
+            char *name = ic_asprintf("%s.%s", c->base, s);
+            if (!name)
+                nomem(c);
+            return name;
+        }
+    }
+    ic_pos p = value_pos(c, path);
+    char got[256];
+    describe(item, got, sizeof got);
+    if (strchr(s, '/') || strchr(s, '\\') || strstr(s, "..")) {
+        fail_at(c, p, "'%s' must be a plain file name (no '/' or '..'; files go to the output directory), got %s",
+                path, got);
+        return NULL;
+    }
+    int ok = 0;
+    for (size_t f = 0; f < COUNT(formats); f++) {
+        char ext[8];
+        snprintf(ext, sizeof ext, ".%s", formats[f]);
+        ok |= has_suffix(s, ext) && strlen(s) > strlen(ext);
+    }
+    if (!ok) {
+        fail_at(c, p, "'%s' must be \"png\", \"svg\", \"pdf\" or a file name ending in .png, .svg or .pdf, got %s",
+                path, got);
+        return NULL;
+    }
+    char *name = ic_strdup(s);
+    if (!name)
+        nomem(c);
+    return name;
+}
+
+static int k_outputs(ctx *c, const key_def *k, const json_t *v)
+{
+    char got[256];
+    if (!json_is_array(v))
+        return fail_at(c, value_pos(c, k->name), "'outputs' must be an array of formats or file names, got %s",
+                       describe(v, got, sizeof got));
+    size_t n = json_array_size(v);
+    if (n == 0)
+        return fail_at(c, value_pos(c, k->name), "'outputs' must list at least one output");
+    c->spec->outputs = calloc(n, sizeof *c->spec->outputs);
+    if (!c->spec->outputs)
+        return nomem(c);
+    c->spec->noutputs = n;
+    for (size_t i = 0; i < n; i++) {
+        char path[64], tmp[200];
+        snprintf(path, sizeof path, "outputs[%zu]", i);
+        char *name = output_name(c, path, json_array_get(v, i));
+        if (!name)
+            return -1;
+        c->spec->outputs[i] = name;
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(c->spec->outputs[j], name) == 0)
+                return fail_at(c, value_pos(c, path), "duplicate output '%s' (already given by 'outputs[%zu]')",
+                               ESC(name, tmp), j);
+    }
+    return 0;
+}
+
+static int k_orientation(ctx *c, const key_def *k, const json_t *v)
+{
+    static const char *const names[] = { "auto", "horizontal", "vertical" };
+    int i = want_enum(c, k->name, v, names, COUNT(names));
+    if (i < 0)
+        return -1;
+    c->spec->orientation = (ic_orientation)i;
+    return 0;
+}
+
+static int k_sort(ctx *c, const key_def *k, const json_t *v)
+{
+    static const char *const names[] = { "none", "ascending", "descending" };
+    int i = want_enum(c, k->name, v, names, COUNT(names));
+    if (i < 0)
+        return -1;
+    c->spec->sort = (ic_sort)i;
+    return 0;
+}
+
+static int k_value_labels(ctx *c, const key_def *k, const json_t *v)
+{
+    char got[256];
+    if (!json_is_boolean(v))
+        return fail_at(c, value_pos(c, k->name), "'value_labels' must be true or false, got %s",
+                       describe(v, got, sizeof got));
+    c->spec->value_labels = json_is_true(v);
+    return 0;
+}
+
+static int k_delimiter(ctx *c, const key_def *k, const json_t *v)
+{
+    static const struct { const char *name; char ch; } names[] = {
+        { ",", ',' }, { "comma", ',' }, { ";", ';' }, { "semicolon", ';' }, { "\t", '\t' }, { "tab", '\t' },
+    };
+    const char *s = json_is_string(v) ? json_string_value(v) : NULL;
+    for (size_t i = 0; s && i < COUNT(names); i++) {
+        if (strcmp(s, names[i].name) == 0) {
+            c->spec->delimiter = names[i].ch;
+            return 0;
+        }
+    }
+    char got[256];
+    return fail_at(c, value_pos(c, k->name),
+                   "'delimiter' must be \",\", \";\" or \"\\t\" (or \"comma\", \"semicolon\", \"tab\"), got %s",
+                   describe(v, got, sizeof got));
+}
+
+static int k_types(ctx *c, const key_def *k, const json_t *v)
+{
+    static const char *const names[] = { "number", "text", "year", "date" };
+    static const ic_col_type types[] = { IC_COL_NUMBER, IC_COL_TEXT, IC_COL_YEAR, IC_COL_DATE };
+    char got[256];
+    if (!json_is_object(v))
+        return fail_at(c, value_pos(c, k->name),
+                       "'types' must be an object mapping column names to types, got %s",
+                       describe(v, got, sizeof got));
+    size_t n = json_object_size(v);
+    if (n == 0)
+        return 0;
+    c->spec->types = calloc(n, sizeof *c->spec->types);
+    c->spec->pos_types = calloc(n, sizeof *c->spec->pos_types);
+    if (!c->spec->types || !c->spec->pos_types)
+        return nomem(c);
+    const char *name;
+    json_t *m;
+    size_t i = 0;
+    json_object_foreach((json_t *)v, name, m) {
+        char *path = ic_asprintf("types.%s", name);
+        if (!path)
+            return nomem(c);
+        int t = want_enum(c, path, m, names, COUNT(names));
+        /* the column name is the key, so errors about it point at the key */
+        c->spec->pos_types[i] = key_pos(c, path);
+        free(path);
+        if (t < 0)
+            return -1;
+        c->spec->types[i].column = ic_strdup(name);
+        if (!c->spec->types[i].column)
+            return nomem(c);
+        c->spec->types[i].type = types[t];
+        c->spec->ntypes = ++i;
+    }
+    return 0;
+}
+
+static int k_colour(ctx *c, const key_def *k, const json_t *v)
+{
+    return want_colour(c, k->name, v, &FIELD(k, c));
+}
+
+static int k_palette(ctx *c, const key_def *k, const json_t *v)
+{
+    char got[256];
+    if (!json_is_array(v))
+        return fail_at(c, value_pos(c, k->name), "'palette' must be an array of colours \"#rrggbb\", got %s",
+                       describe(v, got, sizeof got));
+    size_t n = json_array_size(v);
+    if (n == 0)
+        return fail_at(c, value_pos(c, k->name), "'palette' must list at least one colour");
+    c->spec->palette = calloc(n, sizeof *c->spec->palette);
+    if (!c->spec->palette)
+        return nomem(c);
+    c->spec->npalette = n;
+    for (size_t i = 0; i < n; i++) {
+        char path[64];
+        snprintf(path, sizeof path, "palette[%zu]", i);
+        if (want_colour(c, path, json_array_get(v, i), &c->spec->palette[i]) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+#define STR(f) offsetof(ic_spec, f)
+
+static const key_def keys[] = {
+    { "chart", k_chart, 0, REQUIRED, " (the kind of chart, e.g. \"bar\")", NULL },
+    { "data", k_data, 0, REQUIRED, " (the CSV file, relative to the spec)", NULL },
+    { "x", k_x, 0, REQUIRED, " (the column with the categories)", NULL },
+    { "y", k_y, 0, REQUIRED, " (the column or columns with the values)", NULL },
+    { "title", k_text, STR(title), REQUIRED | NONEMPTY, NULL, NULL },
+    { "subtitle", k_text, STR(subtitle), 0, NULL, NULL },
+    { "source", k_text, STR(source), REQUIRED | NONEMPTY,
+      " (every chart must name its source)", ": a chart without a source is refused" },
+    { "note", k_text, STR(note), 0, NULL, NULL },
+    { "byline", k_text, STR(byline), 0, NULL, NULL },
+    { "description", k_text, STR(description), 0, NULL, NULL },
+    { "size", k_size, 0, 0, NULL, NULL },
+    { "scale", k_scale, 0, 0, NULL, NULL },
+    { "text_scale", k_text_scale, 0, 0, NULL, NULL },
+    { "number", k_number, 0, 0, NULL, NULL },
+    { "highlight", k_highlight, 0, 0, NULL, NULL },
+    { "outputs", k_outputs, 0, 0, NULL, NULL },
+    { "orientation", k_orientation, 0, 0, NULL, NULL },
+    { "sort", k_sort, 0, 0, NULL, NULL },
+    { "value_labels", k_value_labels, 0, 0, NULL, NULL },
+    { "delimiter", k_delimiter, 0, 0, NULL, NULL },
+    { "types", k_types, 0, 0, NULL, NULL },
+    { "accent", k_colour, STR(accent), 0, NULL, NULL },
+    { "muted", k_colour, STR(muted), 0, NULL, NULL },
+    { "background", k_colour, STR(theme_bg), 0, NULL, NULL },
+    { "palette", k_palette, 0, 0, NULL, NULL },
+};
+
+/* Keys people reach for that this format spells differently. */
+static const struct { const char *key, *hint; } key_hints[] = {
+    { "width", "set the canvas with \"size\": \"WIDTHxHEIGHT\" or a preset" },
+    { "height", "set the canvas with \"size\": \"WIDTHxHEIGHT\" or a preset" },
+    { "type", "did you mean 'chart'?" },
+    { "kind", "did you mean 'chart'?" },
+    { "colors", "did you mean 'palette'?" },
+    { "colours", "did you mean 'palette'?" },
+    { "format", "did you mean 'outputs'?" },
+    { "formats", "did you mean 'outputs'?" },
+};
+
+static int unknown_key(const ctx *c, const char *key)
+{
+    const char *names[COUNT(keys)];
+    for (size_t i = 0; i < COUNT(keys); i++)
+        names[i] = keys[i].name;
+    char tmp[200], hint[1024], list[700];
+    did_you_mean(key, names, COUNT(names), hint, sizeof hint);
+    for (size_t i = 0; !hint[0] && i < COUNT(key_hints); i++)
+        if (strcmp(key, key_hints[i].key) == 0)
+            snprintf(hint, sizeof hint, " (%s)", key_hints[i].hint);
+    if (!hint[0])
+        snprintf(hint, sizeof hint, " (known keys: %s)", join_list(names, COUNT(names), list, sizeof list));
+    return fail_at(c, key_pos(c, key), "unknown key '%s'%s", ESC(key, tmp), hint);
+}
+
+/* ---- loading ---------------------------------------------------------------- */
+
+/* The spec's file name without directory and ".json": "datasets/x.json" → "x". */
+static char *base_name(const char *path)
+{
+    const char *b = path ? strrchr(path, '/') : NULL;
+    b = b ? b + 1 : path ? path : "";
+    size_t n = strlen(b);
+    if (n >= 5 && strcmp(b + n - 5, ".json") == 0)
+        n -= 5;
+    return n ? ic_strndup(b, n) : ic_strdup("chart");
+}
+
+static int default_outputs(ctx *c)
+{
+    ic_spec *s = c->spec;
+    s->outputs = calloc(COUNT(formats), sizeof *s->outputs);
+    if (!s->outputs)
+        return nomem(c);
+    s->noutputs = COUNT(formats);
+    for (size_t i = 0; i < COUNT(formats); i++)
+        if (!(s->outputs[i] = ic_asprintf("%s.%s", c->base, formats[i])))
+            return nomem(c);
+    return 0;
+}
+
+/* Reports a jansson parse failure, pointing at the repeated key itself for
+ * duplicates (jansson points at the end of the key). */
+static void json_failure(ctx *c, const char *text, size_t len, const json_error_t *je)
+{
+    int line = je->line > 0 ? je->line : 0;
+    int col = line ? (je->column > 0 ? je->column : 1) : 0;
+    switch (json_error_code(je)) {
+    case json_error_out_of_memory:
+        nomem(c);
+        return;
+    case json_error_duplicate_key: {
+        ic_jsonpos *jp = ic_jsonpos_scan(text, len);
+        int l, cl, first;
+        const char *dup = jp ? ic_jsonpos_duplicate(jp, &l, &cl, &first) : NULL;
+        char tmp[200];
+        if (dup)
+            fail_at(c, (ic_pos){ l, cl }, "duplicate key '%s' (first given on line %d)", ESC(dup, tmp), first);
+        else
+            fail_at(c, (ic_pos){ line, col }, "invalid JSON: %s", je->text);
+        ic_jsonpos_free(jp);
+        return;
+    }
+    default:
+        fail_at(c, (ic_pos){ line, col }, "invalid JSON: %s", je->text);
+        return;
+    }
+}
+
+ic_spec *ic_spec_parse(const char *text, size_t len, const char *path, ic_error *err)
+{
+    ic_spec *result = NULL, *spec = NULL;
+    json_t *root = NULL;
+    ic_jsonpos *jp = NULL;
+    char *base = NULL;
+    ctx c = { .file = path, .err = err };
+    json_error_t je;
+    char got[256];
+
+    if (!text)
+        text = "", len = 0;
+    size_t i = 0;
+    while (i < len && isspace((unsigned char)text[i]))
+        i++;
+    if (i == len) {
+        fail_at(&c, (ic_pos){ 1, 1 }, "the spec is empty (expected a JSON object)");
+        goto done;
+    }
+    root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+    if (!root) {
+        json_failure(&c, text, len, &je);
+        goto done;
+    }
+    jp = ic_jsonpos_scan(text, len);
+    spec = calloc(1, sizeof *spec);
+    base = base_name(path);
+    if (!jp || !spec || !base) {
+        nomem(&c);
+        goto done;
+    }
+    c.jp = jp;
+    c.spec = spec;
+    c.base = base;
+    if (!json_is_object(root)) {
+        fail_at(&c, value_pos(&c, ""), "the spec must be a JSON object ({ ... }), got %s",
+                describe(root, got, sizeof got));
+        goto done;
+    }
+
+    spec->width = 1080; /* instagram-square */
+    spec->height = 1080;
+    spec->scale = 1;
+    spec->text_scale = 1;
+    spec->number.style = IC_NUM_AUTO;
+    spec->number.decimals = -1;
+    spec->number.multiply = 1;
+    spec->value_labels = 1;
+    spec->delimiter = ',';
+    spec->path = ic_strdup(path);
+    spec->dir = path ? ic_path_dirname(path) : ic_strdup(".");
+    if ((path && !spec->path) || !spec->dir) {
+        nomem(&c);
+        goto done;
+    }
+
+    /* keys in document order, so the first error is the first in the file */
+    const char *key;
+    json_t *v;
+    json_object_foreach(root, key, v) {
+        const key_def *k = NULL;
+        for (size_t j = 0; !k && j < COUNT(keys); j++)
+            if (strcmp(key, keys[j].name) == 0)
+                k = &keys[j];
+        if (!k) {
+            unknown_key(&c, key);
+            goto done;
+        }
+        if (k->fn(&c, k, v) < 0)
+            goto done;
+    }
+    for (size_t j = 0; j < COUNT(keys); j++) {
+        if ((keys[j].flags & REQUIRED) && !json_object_get(root, keys[j].name)) {
+            fail_at(&c, value_pos(&c, ""), "missing required key '%s'%s", keys[j].name,
+                    keys[j].why_missing ? keys[j].why_missing : "");
+            goto done;
+        }
+    }
+    if (!spec->outputs && default_outputs(&c) < 0)
+        goto done;
+
+    result = spec;
+    spec = NULL;
+done:
+    ic_spec_free(spec);
+    json_decref(root);
+    ic_jsonpos_free(jp);
+    free(base);
+    return result;
+}
+
+ic_spec *ic_spec_load(const char *path, ic_error *err)
+{
+    if (!path) {
+        ic_error_set(err, IC_ERR_USAGE, NULL, 0, 0, "no spec path given");
+        return NULL;
+    }
+    size_t len = 0;
+    char *text = ic_read_file(path, SPEC_MAX_BYTES, &len, err);
+    if (!text)
+        return NULL;
+    ic_spec *spec = ic_spec_parse(text, len, path, err);
+    free(text);
+    return spec;
+}
+
+static void free_list(char **list, size_t n)
+{
+    for (size_t i = 0; list && i < n; i++)
+        free(list[i]);
+    free(list);
+}
+
+void ic_spec_free(ic_spec *spec)
+{
+    if (!spec)
+        return;
+    free(spec->path);
+    free(spec->dir);
+    free(spec->chart);
+    free(spec->data);
+    free(spec->x);
+    free_list(spec->y, spec->ny);
+    free(spec->title);
+    free(spec->subtitle);
+    free(spec->source);
+    free(spec->note);
+    free(spec->byline);
+    free(spec->number.prefix);
+    free(spec->number.suffix);
+    free_list(spec->highlight, spec->nhighlight);
+    free_list(spec->outputs, spec->noutputs);
+    for (size_t i = 0; spec->types && i < spec->ntypes; i++)
+        free((char *)spec->types[i].column); /* owned here, const only in the shared struct */
+    free(spec->types);
+    free(spec->accent);
+    free(spec->muted);
+    free(spec->theme_bg);
+    free_list(spec->palette, spec->npalette);
+    free(spec->description);
+    free(spec->pos_y);
+    free(spec->pos_highlight);
+    free(spec->pos_types);
+    free(spec);
+}
+
+/* ---- columns ------------------------------------------------------------------ */
+
+static const char *type_name(ic_col_type t)
+{
+    switch (t) {
+    case IC_COL_NUMBER: return "number";
+    case IC_COL_TEXT: return "text";
+    case IC_COL_YEAR: return "year";
+    case IC_COL_DATE: return "date";
+    case IC_COL_AUTO: break;
+    }
+    return "auto";
+}
+
+/* Index of column `name`, or -1 after an error at `pos` naming the closest
+ * column (or listing them all). */
+static int find_column(const ic_spec *spec, const ic_table *t, const char *name, ic_pos pos,
+                       ic_error *err)
+{
+    int idx = ic_table_find(t, name);
+    if (idx >= 0)
+        return idx;
+    const char **names = calloc(t->ncols ? t->ncols : 1, sizeof *names);
+    if (!names)
+        return ic_error_set(err, IC_ERR_NOMEM, spec->path, 0, 0, "out of memory");
+    for (size_t i = 0; i < t->ncols; i++)
+        names[i] = t->cols[i].name;
+    char tmp[200], hint[700], list[600];
+    if (!*did_you_mean(name, names, t->ncols, hint, sizeof hint))
+        snprintf(hint, sizeof hint, " (columns: %s)", join_list(names, t->ncols, list, sizeof list));
+    free(names);
+    return ic_error_set(err, IC_ERR_SPEC, spec->path, pos.line, pos.column, "no column '%s' in %s%s",
+                        ESC(name, tmp), t->path ? t->path : spec->data ? spec->data : "the data", hint);
+}
+
+/* Error for a highlight that is not among the x values: suggests the closest
+ * value, or lists the first distinct values. */
+static int highlight_missing(const ic_spec *spec, const ic_column *xc, size_t nrows, const char *h,
+                             ic_pos pos, ic_error *err)
+{
+    char tmp[200], tmp2[200], hint[700], list[600];
+    size_t n = nrows < SUGGEST_MAX_VALUES ? nrows : SUGGEST_MAX_VALUES;
+    did_you_mean(h, (const char *const *)xc->text, n, hint, sizeof hint);
+    if (!hint[0] && nrows) {
+        const char *shown[12];
+        size_t ns = 0;
+        for (size_t r = 0; r < nrows && ns < COUNT(shown); r++) {
+            size_t k = 0;
+            while (k < ns && strcmp(shown[k], xc->text[r]) != 0)
+                k++;
+            if (k == ns)
+                shown[ns++] = xc->text[r];
+        }
+        snprintf(hint, sizeof hint, " (values: %s%s)", join_list(shown, ns, list, sizeof list),
+                 ns == COUNT(shown) ? ", ..." : "");
+    }
+    return ic_error_set(err, IC_ERR_SPEC, spec->path, pos.line, pos.column,
+                        "highlight '%s' is not a value of column '%s'%s", ESC(h, tmp),
+                        ESC(xc->name, tmp2), hint);
+}
+
+int ic_spec_check_columns(const ic_spec *spec, const ic_table *table, ic_error *err)
+{
+    if (!spec || !table || !spec->x)
+        return ic_error_set(err, IC_ERR_USAGE, NULL, 0, 0, "ic_spec_check_columns: no spec or table");
+    int xi = find_column(spec, table, spec->x, spec->pos_x, err);
+    if (xi < 0)
+        return -1;
+    for (size_t i = 0; i < spec->ny; i++) {
+        int yi = find_column(spec, table, spec->y[i], spec->pos_y[i], err);
+        if (yi < 0)
+            return -1;
+        ic_col_type t = table->cols[yi].type;
+        if (t != IC_COL_NUMBER && t != IC_COL_YEAR) {
+            char tmp[200];
+            return ic_error_set(err, IC_ERR_SPEC, spec->path, spec->pos_y[i].line, spec->pos_y[i].column,
+                                "column '%s' is %s, not numbers: 'y' needs a number column",
+                                ESC(spec->y[i], tmp), type_name(t));
+        }
+    }
+    for (size_t i = 0; i < spec->ntypes; i++)
+        if (find_column(spec, table, spec->types[i].column, spec->pos_types[i], err) < 0)
+            return -1;
+    const ic_column *xc = &table->cols[xi];
+    for (size_t i = 0; i < spec->nhighlight; i++) {
+        size_t r = 0;
+        while (r < table->nrows && strcmp(xc->text[r], spec->highlight[i]) != 0)
+            r++;
+        if (r == table->nrows)
+            return highlight_missing(spec, xc, table->nrows, spec->highlight[i], spec->pos_highlight[i], err);
+    }
+    return 0;
+}

@@ -1,0 +1,139 @@
+#include "text/font.h"
+#include "core/error.h"
+#include "core/util.h"
+
+#include <cairo-ft.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include <hb-ot.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const font_files[IC_FONT_COUNT] = {
+    [IC_FONT_REGULAR] = "Inter-Regular.otf",
+    [IC_FONT_BOLD] = "Inter-Bold.otf",
+};
+
+/* The FreeType library and face given to cairo live as long as cairo keeps
+ * the font face; cairo calls this when it lets the face go. */
+typedef struct ft_owner {
+    FT_Library lib;
+    FT_Face face;
+} ft_owner;
+
+static const cairo_user_data_key_t ft_owner_key;
+
+static void ft_owner_free(void *p)
+{
+    ft_owner *o = p;
+    FT_Done_Face(o->face);
+    FT_Done_FreeType(o->lib);
+    free(o);
+}
+
+static int face_open(ic_face *f, const char *path, ic_error *err)
+{
+    int rc = -1;
+    ft_owner *owner = NULL;
+    hb_blob_t *blob = NULL;
+    hb_face_t *hbface = NULL;
+
+    f->path = ic_strdup(path);
+    blob = hb_blob_create_from_file_or_fail(path);
+    if (!blob) {
+        ic_error_set(err, IC_ERR_FONT, path, 0, 0, "cannot read font file");
+        goto done;
+    }
+    hbface = hb_face_create(blob, 0);
+    if (hb_face_get_glyph_count(hbface) == 0) {
+        ic_error_set(err, IC_ERR_FONT, path, 0, 0, "not a usable font (no glyphs)");
+        goto done;
+    }
+    f->upem = hb_face_get_upem(hbface);
+    f->hb = hb_font_create(hbface);
+    hb_ot_font_set_funcs(f->hb);
+    hb_font_set_scale(f->hb, (int)f->upem, (int)f->upem);
+    hb_font_make_immutable(f->hb);
+
+    hb_font_extents_t ext;
+    hb_font_get_h_extents(f->hb, &ext);
+    f->ascender = ext.ascender / f->upem;
+    f->descender = -ext.descender / f->upem;
+    f->line_gap = ext.line_gap / f->upem;
+
+    owner = calloc(1, sizeof *owner);
+    if (!owner || FT_Init_FreeType(&owner->lib) != 0) {
+        ic_error_set(err, IC_ERR_FONT, path, 0, 0, "cannot initialise FreeType");
+        goto done;
+    }
+    if (FT_New_Face(owner->lib, path, 0, &owner->face) != 0) {
+        ic_error_set(err, IC_ERR_FONT, path, 0, 0, "FreeType cannot open this font");
+        goto done;
+    }
+    /* hinting off: the same outlines at every size and in every format */
+    f->cairo = cairo_ft_font_face_create_for_ft_face(owner->face, FT_LOAD_NO_HINTING);
+    if (cairo_font_face_set_user_data(f->cairo, &ft_owner_key, owner, ft_owner_free) != CAIRO_STATUS_SUCCESS) {
+        ic_error_set(err, IC_ERR_FONT, path, 0, 0, "cannot attach font to cairo");
+        goto done;
+    }
+    owner = NULL; /* cairo owns it now */
+    rc = 0;
+done:
+    if (owner) {
+        if (owner->face)
+            FT_Done_Face(owner->face);
+        if (owner->lib)
+            FT_Done_FreeType(owner->lib);
+        free(owner);
+    }
+    hb_face_destroy(hbface);
+    hb_blob_destroy(blob);
+    return rc;
+}
+
+static void face_close(ic_face *f)
+{
+    free(f->path);
+    hb_font_destroy(f->hb);
+    if (f->cairo)
+        cairo_font_face_destroy(f->cairo);
+}
+
+ic_fonts *ic_fonts_load(const char *dir, ic_error *err)
+{
+    ic_fonts *fonts = calloc(1, sizeof *fonts);
+    if (!fonts) {
+        ic_error_set(err, IC_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        return NULL;
+    }
+    for (int i = 0; i < IC_FONT_COUNT; i++) {
+        char *path = ic_path_join(dir, font_files[i]);
+        int rc = path ? face_open(&fonts->faces[i], path, err) : -1;
+        free(path);
+        if (rc != 0) {
+            ic_fonts_free(fonts);
+            return NULL;
+        }
+    }
+    return fonts;
+}
+
+void ic_fonts_free(ic_fonts *fonts)
+{
+    if (!fonts)
+        return;
+    for (int i = 0; i < IC_FONT_COUNT; i++)
+        face_close(&fonts->faces[i]);
+    free(fonts);
+}
+
+const char *ic_fonts_default_dir(void)
+{
+    const char *env = getenv("INFOCHART_FONTS");
+    return env && env[0] ? env : IC_FONTS_DIR;
+}
+
+const ic_face *ic_fonts_face(const ic_fonts *fonts, ic_font_style style)
+{
+    return &fonts->faces[style];
+}

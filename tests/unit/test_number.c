@@ -1,0 +1,148 @@
+/* ic_number_parse and ic_is_missing: numbers as people write them. */
+#include "check.h"
+#include "data/table.h"
+
+#include <math.h>
+
+/* Parses `s` expecting a number `want` (exactly) and the percent flag. */
+#define NUM(s, want, pct) do { double v_ = -12345.0; int p_ = -1; \
+    int r_ = ic_number_parse((s), &v_, &p_); \
+    if (r_ != 1) fprintf(stderr, "  (input \"%s\" gave %d)\n", (s), r_); \
+    CHECK(r_ == 1); CHECK(v_ == (want)); CHECK(p_ == (pct)); } while (0)
+
+#define NOT_NUM(s) do { double v_ = -12345.0; int p_ = 7; \
+    int r_ = ic_number_parse((s), &v_, &p_); \
+    if (r_ != -1) fprintf(stderr, "  (input \"%s\" gave %d)\n", (s), r_); \
+    CHECK(r_ == -1); CHECK(v_ == -12345.0); CHECK(p_ == 0); } while (0)
+
+#define MISSING(s) do { double v_ = -12345.0; \
+    int r_ = ic_number_parse((s), &v_, NULL); \
+    if (r_ != 0) fprintf(stderr, "  (input \"%s\" gave %d)\n", (s), r_); \
+    CHECK(r_ == 0); CHECK(v_ == -12345.0); CHECK(ic_is_missing(s) == 1); } while (0)
+
+static void test_plain(void)
+{
+    NUM("0", 0.0, 0);
+    NUM("42", 42.0, 0);
+    NUM("-4.5", -4.5, 0);
+    NUM("+2", 2.0, 0);
+    NUM("1e6", 1e6, 0);
+    NUM("1.5E-3", 1.5e-3, 0);
+    NUM("2.5e+2", 250.0, 0);
+    NUM(".5", 0.5, 0);
+    NUM("-.25", -0.25, 0);
+    NUM("5.", 5.0, 0);
+    NUM(" 7 ", 7.0, 0);
+    NUM("\t12\t", 12.0, 0);
+    NUM("0.1", 0.1, 0);
+    NUM("123456789.123456789", 123456789.123456789, 0);
+    NUM("007", 7.0, 0);
+    NUM("1e-400", 0.0, 0); /* underflows to zero: still a number */
+}
+
+static void test_grouping(void)
+{
+    NUM("3,300,000", 3300000.0, 0);
+    NUM("27,600,000", 27600000.0, 0);
+    NUM("1,234.5", 1234.5, 0);
+    NUM("-1,234", -1234.0, 0);
+    NUM("999", 999.0, 0);
+    NUM("12,345,678.25", 12345678.25, 0);
+    NOT_NUM("1,23");
+    NOT_NUM("1,2345");
+    NOT_NUM("1234,567");
+    NOT_NUM(",123");
+    NOT_NUM("1,,234");
+    NOT_NUM("1,234,");
+    NOT_NUM("0,123");   /* a decimal comma, not a thousands group */
+    NOT_NUM("1,234,56");
+}
+
+static void test_percent(void)
+{
+    NUM("38%", 38.0, 1);
+    NUM("-4.5%", -4.5, 1);
+    NUM(" 12.5 % ", 12.5, 1);
+    NUM("1,200%", 1200.0, 1);
+    NOT_NUM("%");
+    NOT_NUM("38%%");
+    NOT_NUM("%38");
+    /* percent may be NULL */
+    double v = 0;
+    CHECK(ic_number_parse("38%", &v, NULL) == 1);
+    CHECK(v == 38.0);
+}
+
+static void test_rejects(void)
+{
+    NOT_NUM("12abc");
+    NOT_NUM("1.2.3");
+    NOT_NUM("--1");
+    NOT_NUM("+-1");
+    NOT_NUM("inf");
+    NOT_NUM("-inf");
+    NOT_NUM("Infinity");
+    NOT_NUM("nan");
+    NOT_NUM("NaN");
+    NOT_NUM("0x10");
+    NOT_NUM("0X1p3");
+    NOT_NUM("1e");
+    NOT_NUM("1e+");
+    NOT_NUM("e5");
+    NOT_NUM(".");
+    NOT_NUM("+");
+    NOT_NUM("1 000");
+    NOT_NUM("abc");
+    NOT_NUM("1e999"); /* overflows */
+    NOT_NUM("2004-01-02");
+    NOT_NUM("12 %x");
+}
+
+static void test_missing(void)
+{
+    MISSING("");
+    MISSING("NA");
+    MISSING("N/A");
+    MISSING("n/a");
+    MISSING("na");
+    MISSING("-");
+    MISSING("..");
+    MISSING("  ");
+    MISSING(" NA ");
+    CHECK(ic_is_missing(NULL) == 1);
+    CHECK(ic_is_missing("0") == 0);
+    CHECK(ic_is_missing("Na") == 0);
+    CHECK(ic_is_missing("none") == 0);
+    CHECK(ic_is_missing("...") == 0);
+    CHECK(ic_is_missing("--") == 0);
+    CHECK(ic_is_missing("NaN") == 0);
+    NOT_NUM("...");
+    NOT_NUM("--");
+}
+
+static void test_long_input(void)
+{
+    /* longer than the parser's stack buffer */
+    char buf[400];
+    memset(buf, '0', sizeof buf - 3);
+    buf[sizeof buf - 3] = '1';
+    buf[sizeof buf - 2] = '5';
+    buf[sizeof buf - 1] = '\0';
+    NUM(buf, 15.0, 0);
+    buf[0] = '2';
+    buf[1] = '.'; /* 2.000...015 rounds to 2 */
+    double v = 0;
+    CHECK(ic_number_parse(buf, &v, NULL) == 1);
+    CHECK(v == 2.0);
+}
+
+int main(void)
+{
+    test_plain();
+    test_grouping();
+    test_percent();
+    test_rejects();
+    test_missing();
+    test_long_input();
+    return CHECK_DONE();
+}
