@@ -1,6 +1,6 @@
 /* A chart = a validated spec + its data. Loading checks everything that can
  * be checked before drawing; layout dispatches to the chart kind. */
-#include "charts/registry.h"
+#include "charts/chart.h"
 #include "core/error.h"
 #include "core/util.h"
 #include "layout/format.h"
@@ -9,12 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-struct ic_chart {
-    ic_spec *spec;
-    ic_table *table;
-    const ic_chart_kind *kind;
-};
 
 ic_chart *ic_chart_load(const char *spec_path, ic_error *err)
 {

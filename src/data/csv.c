@@ -512,6 +512,11 @@ static ic_table *engine_finish(engine *e)
         goto done;
     e->end_line = e->line;
     e->end_col = e->col;
+    if (e->need_start) { /* an empty last field ("a,") starts at the end */
+        e->field_line = e->line;
+        e->field_col = e->col;
+        e->field_quoted = 0;
+    }
     /* csv_fini flushes the last row; with CSV_STRICT_FINI it fails only for
      * a quoted field still open at the end of the input */
     if (csv_fini(&e->parser, on_field, on_row, e) != 0 && !e->failed)

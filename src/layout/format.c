@@ -126,8 +126,10 @@ void ic_numfmt_format(const ic_numfmt *f, double v, char *buf, size_t size)
     double shown = v / f->divisor;
     /* no "−0" after rounding */
     double scale = pow(10, f->decimals);
-    if (round(fabs(shown) * scale) == 0)
-        shown = 0;
+    /* round half away from zero, as people do (1.25 → 1.3), before printf */
+    shown = round(shown * scale) / scale;
+    if (shown == 0)
+        shown = 0; /* also turns −0 into 0 */
     char digits[64];
     switch (f->style) {
     case IC_NUM_PLAIN:

@@ -5,7 +5,6 @@
 #include <ctype.h>
 #include <jansson.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -814,6 +813,12 @@ static void json_failure(ctx *c, const char *text, size_t len, const json_error_
         ic_jsonpos_free(jp);
         return;
     }
+    case json_error_null_character: /* jansson's text names its own flag */
+        fail_at(c, (ic_pos){ line, col }, "invalid JSON: strings may not contain \\u0000");
+        return;
+    case json_error_invalid_utf8:
+        fail_at(c, (ic_pos){ line, col }, "invalid JSON: the spec is not valid UTF-8 (%s)", je->text);
+        return;
     default:
         fail_at(c, (ic_pos){ line, col }, "invalid JSON: %s", je->text);
         return;

@@ -320,6 +320,8 @@ static void test_errors(void)
     EXPECT_ERROR("", 1, 1, "the spec is empty");
     EXPECT_ERROR("  \n ", 1, 1, "the spec is empty");
     EXPECT_ERROR("[1, 2]", 1, 1, "the spec must be a JSON object");
+    EXPECT_ERROR("{\"title\": \"a\\u0000b\"}", 1, 20, "invalid JSON: strings may not contain \\u0000");
+    EXPECT_ERROR("{\"title\": \"\xff\"}", 1, 11, "invalid JSON: the spec is not valid UTF-8");
 
     /* duplicate keys: at the repeat, naming the first */
     EXPECT_ERROR("{\n  \"title\": \"a\",\n  \"title\": \"b\"\n}", 3, 3,

@@ -1,0 +1,108 @@
+/* Truthfulness and legibility checks on a laid-out scene, shared by the
+ * example and golden tests. Each returns the number of problems found and
+ * prints each one, prefixed with `what`. */
+#ifndef IC_TEST_SCENE_CHECKS_H
+#define IC_TEST_SCENE_CHECKS_H
+
+#include <math.h>
+#include <stdio.h>
+#include "scene/scene.h"
+
+/* Every text box lies inside the canvas. */
+static int check_text_inside(const ic_scene *s, const char *what)
+{
+    int bad = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        const ic_mark *m = &s->marks[i];
+        if (m->kind != IC_MARK_TEXT)
+            continue;
+        if (m->x < -0.01 || m->y < -0.01 || m->x + m->w > s->width + 0.01 || m->y + m->h > s->height + 0.01) {
+            fprintf(stderr, "%s: text \"%s\" (%.1f,%.1f %.1fx%.1f) leaves the %gx%g canvas\n", what, m->text,
+                    m->x, m->y, m->w, m->h, s->width, s->height);
+            bad++;
+        }
+    }
+    return bad;
+}
+
+/* No two text boxes overlap (touching is allowed). */
+static int check_no_text_overlap(const ic_scene *s, const char *what)
+{
+    int bad = 0;
+    const double eps = 0.01;
+    for (size_t i = 0; i < s->n; i++) {
+        const ic_mark *a = &s->marks[i];
+        if (a->kind != IC_MARK_TEXT)
+            continue;
+        for (size_t j = i + 1; j < s->n; j++) {
+            const ic_mark *b = &s->marks[j];
+            if (b->kind != IC_MARK_TEXT)
+                continue;
+            if (a->x + a->w > b->x + eps && b->x + b->w > a->x + eps && a->y + a->h > b->y + eps &&
+                b->y + b->h > a->y + eps) {
+                fprintf(stderr, "%s: text \"%s\" overlaps \"%s\"\n", what, a->text, b->text);
+                bad++;
+            }
+        }
+    }
+    return bad;
+}
+
+/* Bars start at the zero baseline and their lengths are proportional to
+ * their values (within 0.5 %). Every bar has a value label of its row. */
+static int check_bars_truthful(const ic_scene *s, const char *what, int labels_expected)
+{
+    int bad = 0;
+    const ic_mark *base = NULL;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->marks[i].role == IC_ROLE_BASELINE)
+            base = &s->marks[i];
+    if (!base) {
+        fprintf(stderr, "%s: no zero baseline\n", what);
+        return 1;
+    }
+    int horizontal = fabs(base->x - base->x2) < 1e-9;
+    double ratio = NAN;
+    size_t nbars = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        const ic_mark *m = &s->marks[i];
+        if (m->role != IC_ROLE_BAR)
+            continue;
+        nbars++;
+        double len = horizontal ? m->w : m->h;
+        double v = m->value;
+        /* the bar's zero end lies on the baseline */
+        double zero_end = horizontal ? (v >= 0 ? m->x : m->x + m->w) : (v >= 0 ? m->y + m->h : m->y);
+        double zero = horizontal ? base->x : base->y;
+        if (fabs(zero_end - zero) > 0.01) {
+            fprintf(stderr, "%s: bar of row %d starts at %.2f, not at zero (%.2f)\n", what, m->row, zero_end, zero);
+            bad++;
+        }
+        if (v != 0) {
+            double r = len / fabs(v);
+            if (isnan(ratio))
+                ratio = r;
+            else if (fabs(r - ratio) > 0.005 * ratio) {
+                fprintf(stderr, "%s: bar of row %d is %.2f long for %g, not proportional\n", what, m->row, len, v);
+                bad++;
+            }
+        }
+        if (labels_expected) {
+            int found = 0;
+            for (size_t j = 0; j < s->n && !found; j++)
+                found = s->marks[j].role == IC_ROLE_VALUE_LABEL && s->marks[j].row == m->row &&
+                        s->marks[j].series == m->series;
+            if (!found) {
+                fprintf(stderr, "%s: bar of row %d has no value label\n", what, m->row);
+                bad++;
+            }
+        }
+    }
+    if (nbars == 0) {
+        fprintf(stderr, "%s: no bars\n", what);
+        bad++;
+    }
+    return bad;
+}
+
+#endif

@@ -1,0 +1,67 @@
+/* Every example chart in datasets/, at its own size and at every size
+ * preset: bars truthful, text inside the canvas, no text overlapping. */
+#include "check.h"
+#include "scene_checks.h"
+#include "charts/chart.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int failures_in(const ic_chart *chart, const ic_fonts *fonts, const char *what)
+{
+    ic_error err = {0};
+    ic_scene *s = ic_chart_layout(chart, fonts, &err);
+    if (!s) {
+        fprintf(stderr, "%s: layout failed: %s\n", what, err.message);
+        return 1;
+    }
+    int bad = check_text_inside(s, what) + check_no_text_overlap(s, what) +
+              check_bars_truthful(s, what, chart->spec->value_labels);
+    ic_scene_free(s);
+    return bad;
+}
+
+int main(void)
+{
+    ic_error err = {0};
+    ic_fonts *fonts = ic_fonts_load(IC_SOURCE_DIR "/fonts", &err);
+    CHECK(fonts != NULL);
+    if (!fonts)
+        return CHECK_DONE();
+    DIR *d = opendir(IC_SOURCE_DIR "/datasets");
+    CHECK(d != NULL);
+    struct dirent *e;
+    int nspecs = 0;
+    while (d && (e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (len < 6 || strcmp(e->d_name + len - 5, ".json") != 0)
+            continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/datasets/%s", IC_SOURCE_DIR, e->d_name);
+        ic_error lerr = {0};
+        ic_chart *chart = ic_chart_load(path, &lerr);
+        CHECK(chart != NULL);
+        if (!chart) {
+            fprintf(stderr, "%s: %s\n", path, lerr.message);
+            continue;
+        }
+        nspecs++;
+        CHECK(failures_in(chart, fonts, e->d_name) == 0);
+        for (const char *const *p = ic_preset_names(); *p; p++) {
+            int w, h;
+            CHECK(ic_preset_size(*p, &w, &h) == 0);
+            chart->spec->width = w;
+            chart->spec->height = h;
+            char what[512];
+            snprintf(what, sizeof what, "%s at %s", e->d_name, *p);
+            CHECK(failures_in(chart, fonts, what) == 0);
+        }
+        ic_chart_free(chart);
+    }
+    if (d)
+        closedir(d);
+    CHECK(nspecs >= 3);
+    ic_fonts_free(fonts);
+    return CHECK_DONE();
+}

@@ -1,0 +1,116 @@
+/* Number formats people read, and nice axis ticks. */
+#include "check.h"
+#include "layout/format.h"
+#include "layout/ticks.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+/* A one-column table over `values` (NAN = gap). */
+static ic_table *table_of(const char *name, const double *values, size_t n, int percent)
+{
+    static ic_column col;
+    static ic_table t;
+    static double store[32];
+    for (size_t i = 0; i < n; i++)
+        store[i] = values[i];
+    col.name = (char *)name;
+    col.type = IC_COL_NUMBER;
+    col.value = store;
+    col.has_percent = percent;
+    t.ncols = 1;
+    t.nrows = n;
+    t.cols = &col;
+    return &t;
+}
+
+static const char *fmt(const ic_numfmt *f, double v)
+{
+    static char buf[8][64];
+    static int k;
+    k = (k + 1) % 8;
+    ic_numfmt_format(f, v, buf[k], sizeof buf[k]);
+    return buf[k];
+}
+
+int main(void)
+{
+    ic_number_format spec = {IC_NUM_AUTO, -1, 1, NULL, NULL};
+    int col0 = 0;
+
+    /* percent from the column name or a % sign in the data */
+    double shares[] = {39, 23, 22, 16};
+    ic_numfmt f = ic_numfmt_resolve(&spec, table_of("share_pct", shares, 4, 0), &col0, 1);
+    CHECK(f.style == IC_NUM_PERCENT);
+    CHECK_STR(fmt(&f, 38), "38%");
+    f = ic_numfmt_resolve(&spec, table_of("share", shares, 4, 1), &col0, 1);
+    CHECK_STR(fmt(&f, 16), "16%");
+
+    /* millions → compact with the fewest decimals that show every value */
+    double people[] = {3300000, 24300000};
+    f = ic_numfmt_resolve(&spec, table_of("people", people, 2, 0), &col0, 1);
+    CHECK(f.style == IC_NUM_COMPACT);
+    CHECK_STR(fmt(&f, 3300000), "3.3 million");
+    CHECK_STR(fmt(&f, 27600000), "27.6 million");
+    ic_numfmt tf = ic_numfmt_for_ticks(&f, 5e6);
+    CHECK_STR(fmt(&tf, 5e6), "5M");
+    CHECK_STR(fmt(&tf, 0), "0");
+
+    /* a column in millions, scaled with multiply */
+    double millions[] = {3.3, 24.3};
+    ic_number_format mul = {IC_NUM_COMPACT, -1, 1e6, NULL, NULL};
+    f = ic_numfmt_resolve(&mul, table_of("people_millions", millions, 2, 0), &col0, 1);
+    CHECK_STR(fmt(&f, 3.3), "3.3 million");
+    double billions[] = {1250};
+    f = ic_numfmt_resolve(&mul, table_of("n", billions, 1, 0), &col0, 1);
+    CHECK_STR(fmt(&f, 1250), "1.3 billion");
+
+    /* comma grouping, minus sign, decimals */
+    ic_number_format comma = {IC_NUM_COMMA, -1, 1, NULL, NULL};
+    double big[] = {27600000, -4.5};
+    f = ic_numfmt_resolve(&comma, table_of("n", big, 2, 0), &col0, 1);
+    CHECK(f.decimals == 1);
+    f.decimals = 0;
+    CHECK_STR(fmt(&f, 27600000), "27,600,000");
+    CHECK_STR(fmt(&f, 999), "999");
+    CHECK_STR(fmt(&f, 1000), "1,000");
+    f.decimals = 1;
+    CHECK_STR(fmt(&f, -4.5), "\xE2\x88\x92" "4.5");
+    CHECK_STR(fmt(&f, -0.01), "0.0"); /* no "−0.0" */
+    CHECK_STR(fmt(&f, NAN), "n/a");
+
+    /* plain keeps years as they are; prefix and suffix; "+" is not put on zero */
+    ic_number_format plain = {IC_NUM_PLAIN, 0, 1, NULL, NULL};
+    f = ic_numfmt_resolve(&plain, table_of("year", shares, 1, 0), &col0, 1);
+    CHECK_STR(fmt(&f, 2004), "2004");
+    ic_number_format plus = {IC_NUM_PERCENT, -1, 1, "+", NULL};
+    f = ic_numfmt_resolve(&plus, table_of("change", shares, 4, 0), &col0, 1);
+    CHECK_STR(fmt(&f, 31), "+31%");
+    CHECK_STR(fmt(&f, 0), "0%");
+    ic_number_format suf = {IC_NUM_COMMA, 0, 1, "$", " bn"};
+    f = ic_numfmt_resolve(&suf, table_of("usd", shares, 4, 0), &col0, 1);
+    CHECK_STR(fmt(&f, 1500), "$1,500 bn");
+
+    /* ticks: 1-2-2.5-5 steps, covering the domain */
+    double t[16], step;
+    size_t n = ic_nice_ticks(0, 39, 6, t, 16, &step);
+    CHECK_NEAR(step, 10, 1e-12);
+    CHECK(n == 5);
+    CHECK_NEAR(t[0], 0, 0);
+    CHECK_NEAR(t[4], 40, 1e-9);
+    n = ic_nice_ticks(0, 24.3e6, 6, t, 16, &step);
+    CHECK_NEAR(step, 5e6, 1e-3);
+    CHECK_NEAR(t[n - 1], 25e6, 1e-3);
+    n = ic_nice_ticks(-8, 12.5, 6, t, 16, &step);
+    CHECK_NEAR(step, 5, 1e-12);
+    CHECK_NEAR(t[0], -10, 1e-12);
+    CHECK_NEAR(t[n - 1], 15, 1e-12);
+    n = ic_nice_ticks(0, 1, 5, t, 16, &step);
+    CHECK_NEAR(step, 0.25, 1e-12);
+    n = ic_nice_ticks(0, 47, 3, t, 16, &step);
+    CHECK(n <= 3);
+    CHECK_NEAR(step, 25, 1e-12);
+    n = ic_nice_ticks(5, 5, 5, t, 16, &step); /* flat data still gets an axis */
+    CHECK(n >= 2);
+    return CHECK_DONE();
+}

@@ -1,0 +1,75 @@
+/* Shaping, measuring and wrapping with the bundled fonts. */
+#include "check.h"
+#include "text/shape.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int main(void)
+{
+    ic_error err = {0};
+    ic_fonts *fonts = ic_fonts_load(IC_SOURCE_DIR "/fonts", &err);
+    CHECK(fonts != NULL);
+    if (!fonts)
+        return CHECK_DONE();
+    const ic_face *reg = ic_fonts_face(fonts, IC_FONT_REGULAR);
+    const ic_face *bold = ic_fonts_face(fonts, IC_FONT_BOLD);
+
+    /* widths scale linearly with size; bold is wider than regular */
+    double w10 = ic_text_width(reg, "Children", 8, 10), w20 = ic_text_width(reg, "Children", 8, 20);
+    CHECK(w10 > 30 && w10 < 60);
+    CHECK_NEAR(w20, 2 * w10, 1e-9);
+    CHECK(ic_text_width(bold, "Children", 8, 10) > w10);
+
+    /* kerning: "AV" is narrower than "A" + "V" shaped apart */
+    double av = ic_text_width(reg, "AV", 2, 100);
+    double a = ic_text_width(reg, "A", 1, 100), v = ic_text_width(reg, "V", 1, 100);
+    CHECK(av < a + v - 1);
+
+    /* shaping gives one glyph per Latin letter, advancing left to right */
+    ic_shaped s;
+    CHECK(ic_shape(reg, "38%", 3, 24, &s) == 0);
+    CHECK(s.n == 3);
+    CHECK(s.x[0] == 0 && s.x[1] > 0 && s.x[2] > s.x[1]);
+    CHECK_NEAR(s.width, ic_text_width(reg, "38%", 3, 24), 1e-9);
+    ic_shaped_free(&s);
+
+    /* wrapping: every line fits, words are kept whole, nothing is lost */
+    const char *title = "The share of children among detected victims has almost tripled since 2004";
+    char **lines = NULL;
+    size_t n = ic_wrap(bold, title, 46, 600, &lines);
+    CHECK(n >= 2);
+    char joined[512] = "";
+    for (size_t i = 0; i < n; i++) {
+        CHECK(ic_text_width(bold, lines[i], strlen(lines[i]), 46) <= 600);
+        CHECK(lines[i][0] != ' ' && lines[i][strlen(lines[i]) - 1] != ' ');
+        if (i)
+            strcat(joined, " ");
+        strcat(joined, lines[i]);
+    }
+    CHECK_STR(joined, title);
+    /* the greedy wrap fills lines: the next word would not have fitted */
+    size_t first_len = strlen(lines[0]);
+    const char *next_word_end = strchr(title + first_len + 1, ' ');
+    CHECK(ic_text_width(bold, title, (size_t)(next_word_end - title), 46) > 600);
+    ic_lines_free(lines, n);
+
+    /* a forced break, and a break after a slash inside a long word */
+    n = ic_wrap(reg, "one\ntwo", 20, 1000, &lines);
+    CHECK(n == 2);
+    CHECK_STR(lines[1], "two");
+    ic_lines_free(lines, n);
+    n = ic_wrap(reg, "psychological/physical/sexual", 25, 200, &lines);
+    CHECK(n >= 2);
+    CHECK_STR(lines[0], "psychological/");
+    ic_lines_free(lines, n);
+
+    /* a missing font directory is a clear error */
+    ic_error ferr = {0};
+    CHECK(ic_fonts_load("/nonexistent-fonts", &ferr) == NULL);
+    CHECK(ferr.code == IC_ERR_FONT);
+    CHECK(strstr(ferr.file, "/nonexistent-fonts/Inter-Regular.otf") != NULL);
+
+    ic_fonts_free(fonts);
+    return CHECK_DONE();
+}
