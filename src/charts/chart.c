@@ -74,7 +74,7 @@ const char *ic_chart_output_path(const ic_chart *c, size_t i, const char *out_di
     return buf;
 }
 
-/* Alt text: the title, then every category with its value(s). */
+/* Alt text: the kind and title, then every category with its value(s). */
 static char *describe(const ic_spec *spec, const ic_table *t)
 {
     if (spec->description)
@@ -89,13 +89,17 @@ static char *describe(const ic_spec *spec, const ic_table *t)
     char *out = malloc(cap);
     if (!out)
         return NULL;
-    n += (size_t)snprintf(out, cap, "%s chart. %s.", spec->chart, spec->title);
-    for (size_t r = 0; r < t->nrows && n + 200 < cap; r++) {
+    n += (size_t)snprintf(out, cap, "%c%s chart: %s.", spec->chart[0] - 'a' + 'A', spec->chart + 1, spec->title);
+    for (size_t r = 0; r < t->nrows && n + 300 < cap; r++) {
         n += (size_t)snprintf(out + n, cap - n, " %s:", t->cols[xcol].text[r]);
-        for (size_t s = 0; s < ny && n + 100 < cap; s++) {
-            char v[64];
+        for (size_t s = 0; s < ny && n + 200 < cap; s++) {
+            char v[64], label[64];
             ic_numfmt_format(&fmt, t->cols[ycols[s]].value[r], v, sizeof v);
-            n += (size_t)snprintf(out + n, cap - n, "%s %s%s", ny > 1 ? " " : "", ny > 1 ? spec->y[s] : "", v);
+            ic_series_label(spec, s, label, sizeof label);
+            if (ny > 1) /* " Children 24%," */
+                n += (size_t)snprintf(out + n, cap - n, "%s %s %s", s > 0 ? "," : "", label, v);
+            else
+                n += (size_t)snprintf(out + n, cap - n, " %s", v);
         }
         n += (size_t)snprintf(out + n, cap - n, ";");
     }

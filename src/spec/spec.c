@@ -1,6 +1,7 @@
 /* Chart spec reader: jansson parses, this file validates every key and keeps
  * positions (from jsonpos.c) so each error points at the offending text. */
 #include "spec/spec.h"
+#include "charts/registry.h"
 
 #include <ctype.h>
 #include <jansson.h>
@@ -265,7 +266,6 @@ struct key_def {
 
 #define FIELD(k, c) (*(char **)((char *)(c)->spec + (k)->field))
 
-static const char *const chart_kinds[] = { "bar" };
 
 /* Plain text keys; optional ones given as "" are treated as absent. */
 static int k_text(ctx *c, const key_def *k, const json_t *v)
@@ -287,13 +287,16 @@ static int k_chart(ctx *c, const key_def *k, const json_t *v)
     if (!s)
         return -1;
     c->spec->pos_chart = value_pos(c, k->name);
-    for (size_t i = 0; i < COUNT(chart_kinds); i++)
-        if (strcmp(s, chart_kinds[i]) == 0)
-            return dup_into(c, &c->spec->chart, s);
+    /* the known kinds are the rows of the chart registry */
+    const char *chart_kinds[32];
+    size_t nkinds = 0;
+    for (const ic_chart_kind *kind = ic_chart_kinds(); kind->name && nkinds < COUNT(chart_kinds); kind++)
+        chart_kinds[nkinds++] = kind->name;
+    if (ic_chart_kind_find(s))
+        return dup_into(c, &c->spec->chart, s);
     char tmp[200], hint[256], list[256];
-    if (!*did_you_mean(s, chart_kinds, COUNT(chart_kinds), hint, sizeof hint))
-        snprintf(hint, sizeof hint, " (known kinds: %s)",
-                 join_list(chart_kinds, COUNT(chart_kinds), list, sizeof list));
+    if (!*did_you_mean(s, chart_kinds, nkinds, hint, sizeof hint))
+        snprintf(hint, sizeof hint, " (known kinds: %s)", join_list(chart_kinds, nkinds, list, sizeof list));
     return fail_at(c, c->spec->pos_chart, "unknown chart kind '%s'%s", ESC(s, tmp), hint);
 }
 
