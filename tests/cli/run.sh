@@ -89,7 +89,7 @@ run_case() {
 
     local before after rc
     before=$(cd "$work" && snapshot)
-    (cd "$work" && exec "${timeout_cmd[@]}" "$bin" "${args[@]}" >"$root/$name.out" 2>"$root/$name.err" </dev/null)
+    (cd "$work" && exec ${timeout_cmd[@]+"${timeout_cmd[@]}"} "$bin" ${args[@]+"${args[@]}"} >"$root/$name.out" 2>"$root/$name.err" </dev/null)
     rc=$?
     after=$(cd "$work" && snapshot)
 
