@@ -8,6 +8,7 @@
 
 #include <cairo.h>
 #include <png.h>
+#include <zlib.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -96,6 +97,7 @@ int ic_write_png(const ic_scene *scene, const char *path, ic_error *err)
         goto done;
     png_init_io(png, out.f);
     png_set_compression_level(png, 2);
+    png_set_compression_strategy(png, Z_DEFAULT_STRATEGY);
     png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_UP);
     png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8,
                  alpha ? PNG_COLOR_TYPE_RGBA : PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
