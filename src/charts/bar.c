@@ -3,8 +3,9 @@
  * Bars start at zero; the value scale is chosen so that every bar and its
  * value label fit; highlighted categories use the accent colour and the rest
  * are muted; the value axis has light gridlines at nice ticks. Orientation
- * "auto" gives columns for a year/date x column when the labels fit, and
- * horizontal bars otherwise (long category names read best that way). */
+ * "auto" gives columns when every category label fits on one line under its
+ * column (year/date labels may take up to three), and horizontal bars
+ * otherwise (long category names read best that way). */
 #include "charts/registry.h"
 #include "core/error.h"
 #include "layout/format.h"
@@ -320,7 +321,7 @@ static int layout_vertical(bar_data *B, size_t max_lines)
     double gutter = tick_gutter(B, ticks, nt, &tf) + 0.6 * L->tick_size;
     double plot_x0 = L->left + gutter, plot_x1 = L->right;
     double band = (plot_x1 - plot_x0) / (double)B->n;
-    double group = fmin(band * (B->ns > 1 ? 0.8 : 0.66), (B->ns > 1 ? 1.6 : 1.0) * 4.2 * lsize);
+    double group = fmin(band * (B->ns > 1 ? 0.8 : 0.66), (B->ns > 1 ? 1.6 : 1.0) * 5.5 * lsize);
     double thick = group / (double)B->ns;
 
     int any_neg = 0, any_pos = 0;
@@ -493,9 +494,12 @@ int ic_bar_layout(ic_layout *L)
     size_t max_lines = 1;
     int xcol_is_time = tb->cols[B.xcol].type == IC_COL_YEAR || tb->cols[B.xcol].type == IC_COL_DATE;
     double est_band = (L->right - L->left) * 0.9 / (double)B.n;
-    if (o == IC_ORIENT_AUTO)
-        o = xcol_is_time && B.n <= 24 && vertical_fits(&B, est_band, &max_lines) ? IC_ORIENT_VERTICAL
-                                                                                : IC_ORIENT_HORIZONTAL;
+    if (o == IC_ORIENT_AUTO) {
+        /* columns when every label fits under its column (years may wrap,
+         * names may not); horizontal bars otherwise */
+        int fits = B.n <= (xcol_is_time ? 24u : 12u) && vertical_fits(&B, est_band, &max_lines);
+        o = fits && (xcol_is_time || max_lines == 1) ? IC_ORIENT_VERTICAL : IC_ORIENT_HORIZONTAL;
+    }
     else if (o == IC_ORIENT_VERTICAL)
         vertical_fits(&B, est_band, &max_lines);
     rc = o == IC_ORIENT_VERTICAL ? layout_vertical(&B, max_lines > 3 ? 3 : max_lines) : layout_horizontal(&B);

@@ -43,6 +43,28 @@ static double block_height(const ic_layout *L, const char *text, ic_font_style f
     return n * line_height;
 }
 
+/* The narrowest width that still wraps a heading into as few lines as the full
+ * width does, so a title never ends with one orphaned word. */
+static double balanced_width(const ic_layout *L, const char *text, ic_font_style font, double size,
+                             double width)
+{
+    const ic_face *face = ic_fonts_face(L->scene->fonts, font);
+    char **lines = NULL;
+    size_t n = ic_wrap(face, text, size, width, &lines);
+    ic_lines_free(lines, n);
+    if (n < 2)
+        return width;
+    double best = width;
+    for (double w = width * 0.98; w > width * 0.5; w -= width * 0.02) {
+        size_t k = ic_wrap(face, text, size, w, &lines);
+        ic_lines_free(lines, k);
+        if (k != n)
+            break;
+        best = w;
+    }
+    return best;
+}
+
 static int oom(ic_layout *L)
 {
     return ic_error_set(L->err, IC_ERR_NOMEM, L->spec->path, 0, 0, "out of memory while laying out");
@@ -55,7 +77,7 @@ int ic_layout_frame(ic_layout *L)
     double y = L->margin;
 
     double h = ic_layout_text_block(L, IC_ROLE_TITLE, -1, spec->title, IC_FONT_BOLD, L->title_size,
-                                    L->theme.title, x, y, width, IC_ALIGN_LEFT,
+                                    L->theme.title, x, y, balanced_width(L, spec->title, IC_FONT_BOLD, L->title_size, width), IC_ALIGN_LEFT,
                                     ic_line_height(L, IC_FONT_BOLD, L->title_size, 1.15));
     if (h < 0)
         return oom(L);
@@ -63,7 +85,9 @@ int ic_layout_frame(ic_layout *L)
     if (spec->subtitle && spec->subtitle[0]) {
         y += 0.35 * L->gap;
         h = ic_layout_text_block(L, IC_ROLE_SUBTITLE, -1, spec->subtitle, IC_FONT_REGULAR, L->subtitle_size,
-                                 L->theme.subtitle, x, y, width, IC_ALIGN_LEFT,
+                                 L->theme.subtitle, x, y,
+                                 balanced_width(L, spec->subtitle, IC_FONT_REGULAR, L->subtitle_size, width),
+                                 IC_ALIGN_LEFT,
                                  ic_line_height(L, IC_FONT_REGULAR, L->subtitle_size, 1.3));
         if (h < 0)
             return oom(L);
