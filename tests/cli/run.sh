@@ -89,7 +89,9 @@ run_case() {
 
     local before after rc
     before=$(cd "$work" && snapshot)
-    (cd "$work" && exec ${timeout_cmd[@]+"${timeout_cmd[@]}"} "$bin" ${args[@]+"${args[@]}"} >"$root/$name.out" 2>"$root/$name.err" </dev/null)
+    # the outer subshell takes the shell's "Segmentation fault" notice
+    ( (cd "$work" && exec ${timeout_cmd[@]+"${timeout_cmd[@]}"} "$bin" ${args[@]+"${args[@]}"} \
+        >"$root/$name.out" 2>"$root/$name.err" </dev/null) ) 2>/dev/null
     rc=$?
     after=$(cd "$work" && snapshot)
 
