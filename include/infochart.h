@@ -99,6 +99,15 @@ IC_API int ic_scene_write(const ic_scene *scene, const char *path, ic_format for
 /* Writes the scene as JSON (see docs/scene.md), atomically like ic_scene_write. */
 IC_API int ic_scene_write_json(const ic_scene *scene, const char *path, ic_error *err);
 
+/* Format code for the scene JSON in ic_scene_write_all. */
+#define IC_OUTPUT_SCENE_JSON 100
+
+/* Writes several files: `formats[i]` is an ic_format or IC_OUTPUT_SCENE_JSON.
+ * All are written to temporary files first and renamed into place only when
+ * every one succeeded, so a failure leaves all earlier files untouched. */
+IC_API int ic_scene_write_all(const ic_scene *scene, const char *const *paths, const int *formats, size_t n,
+                              ic_error *err);
+
 /* Format from a file name's extension (.png .svg .pdf); -1 when unknown. */
 IC_API int ic_format_from_path(const char *path);
 

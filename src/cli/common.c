@@ -72,6 +72,9 @@ int cli_render_spec(const char *spec_path, const ic_fonts *fonts, const char *ou
 {
     ic_error err = {0};
     ic_scene *scene = NULL;
+    char **paths = NULL;
+    int *formats = NULL;
+    size_t total = 0;
     int rc = -1;
     ic_chart *chart = ic_chart_load(spec_path, &err);
     if (!chart)
@@ -79,36 +82,48 @@ int cli_render_spec(const char *spec_path, const ic_fonts *fonts, const char *ou
     scene = ic_chart_layout(chart, fonts, &err);
     if (!scene)
         goto done;
-    if (nfiles > 0) {
-        for (int i = 0; i < nfiles; i++) {
-            int fmt = ic_format_from_path(files[i]);
-            if (ic_scene_write(scene, files[i], (ic_format)fmt, &err) != 0)
-                goto done;
-            if (verbose)
-                printf("wrote %s\n", files[i]);
-        }
-    } else {
-        if (cli_mkdirs(out_dir, &err) != 0)
-            goto done;
-        for (size_t i = 0; i < ic_chart_output_count(chart); i++) {
-            char path[4096];
-            ic_chart_output_path(chart, i, out_dir, path, sizeof path);
-            if (ic_scene_write(scene, path, (ic_format)ic_format_from_path(path), &err) != 0)
-                goto done;
-            if (verbose)
-                printf("wrote %s\n", path);
-        }
+    /* every file of this render is written together: all or none */
+    size_t nout = nfiles > 0 ? (size_t)nfiles : ic_chart_output_count(chart);
+    total = nout + (scene_path ? 1 : 0);
+    paths = calloc(total, sizeof *paths);
+    formats = calloc(total, sizeof *formats);
+    if (!paths || !formats) {
+        err.code = IC_ERR_NOMEM;
+        snprintf(err.message, sizeof err.message, "out of memory");
+        goto done;
+    }
+    if (nfiles == 0 && cli_mkdirs(out_dir, &err) != 0)
+        goto done;
+    for (size_t i = 0; i < nout; i++) {
+        char buf[4096];
+        const char *p = nfiles > 0 ? files[i] : ic_chart_output_path(chart, i, out_dir, buf, sizeof buf);
+        paths[i] = strdup(p);
+        formats[i] = ic_format_from_path(p);
+        if (!paths[i])
+            goto nomem;
     }
     if (scene_path) {
-        if (ic_scene_write_json(scene, scene_path, &err) != 0)
-            goto done;
-        if (verbose)
-            printf("wrote %s\n", scene_path);
+        paths[nout] = strdup(scene_path);
+        formats[nout] = IC_OUTPUT_SCENE_JSON;
+        if (!paths[nout])
+            goto nomem;
     }
+    if (ic_scene_write_all(scene, (const char *const *)paths, formats, total, &err) != 0)
+        goto done;
+    for (size_t i = 0; verbose && i < total; i++)
+        printf("wrote %s\n", paths[i]);
     rc = 0;
+    goto done;
+nomem:
+    err.code = IC_ERR_NOMEM;
+    snprintf(err.message, sizeof err.message, "out of memory");
 done:
     if (rc != 0)
         cli_print_error(&err);
+    for (size_t i = 0; paths && i < total; i++)
+        free(paths[i]);
+    free(paths);
+    free(formats);
     ic_scene_free(scene);
     ic_chart_free(chart);
     return rc;

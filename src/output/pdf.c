@@ -1,7 +1,6 @@
 /* PDF output: cairo's PDF surface, one page in points (1 scene unit = 1 pt),
  * with the title in the metadata and fixed dates so output is reproducible. */
 #include "output/write.h"
-#include "output/atomic.h"
 #include "core/error.h"
 
 #include <cairo-pdf.h>
@@ -11,12 +10,9 @@ static cairo_status_t file_write(void *closure, const unsigned char *data, unsig
     return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
-int ic_write_pdf(const ic_scene *scene, const char *path, ic_error *err)
+int ic_write_pdf_to(const ic_scene *scene, FILE *file, const char *path, ic_error *err)
 {
-    ic_atomic out;
-    if (ic_atomic_open(&out, path, err) != 0)
-        return -1;
-    cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(file_write, out.f, scene->width,
+    cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(file_write, file, scene->width,
                                                                    scene->height);
     if (scene->title)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, scene->title);
@@ -33,9 +29,5 @@ int ic_write_pdf(const ic_scene *scene, const char *path, ic_error *err)
     cairo_surface_destroy(surface);
     if (rc == 0 && st != CAIRO_STATUS_SUCCESS)
         rc = ic_error_set(err, IC_ERR_RENDER, path, 0, 0, "PDF output failed: %s", cairo_status_to_string(st));
-    if (rc != 0) {
-        ic_atomic_abort(&out);
-        return -1;
-    }
-    return ic_atomic_commit(&out, err);
+    return rc;
 }

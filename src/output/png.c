@@ -3,7 +3,6 @@
  * times the whole render for a flat-coloured chart; level 2 with the "up"
  * filter is much faster and the files stay small. */
 #include "output/write.h"
-#include "output/atomic.h"
 #include "core/error.h"
 
 #include <cairo.h>
@@ -56,7 +55,7 @@ static void convert_row(const uint32_t *src, unsigned char *dst, int width, int 
     }
 }
 
-int ic_write_png(const ic_scene *scene, const char *path, ic_error *err)
+int ic_write_png_to(const ic_scene *scene, FILE *file, const char *path, ic_error *err)
 {
     int w = (int)(scene->width * scene->scale + 0.5), h = (int)(scene->height * scene->scale + 0.5);
     cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
@@ -81,11 +80,10 @@ int ic_write_png(const ic_scene *scene, const char *path, ic_error *err)
     png_ctx ctx = {err, path};
     png_structp png = NULL;
     png_infop info = NULL;
-    ic_atomic out = {0};
     /* volatile: read after longjmp */
     volatile int ok = 0;
 
-    if (!row || ic_atomic_open(&out, path, err) != 0)
+    if (!row)
         goto done;
     png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &ctx, on_png_error, on_png_warning);
     info = png ? png_create_info_struct(png) : NULL;
@@ -95,7 +93,7 @@ int ic_write_png(const ic_scene *scene, const char *path, ic_error *err)
     }
     if (setjmp(png_jmpbuf(png)))
         goto done;
-    png_init_io(png, out.f);
+    png_init_io(png, file);
     png_set_compression_level(png, 2);
     png_set_compression_strategy(png, Z_DEFAULT_STRATEGY);
     png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_UP);
@@ -127,8 +125,7 @@ done:
     if (!ok) {
         if (!row)
             ic_error_set(err, IC_ERR_NOMEM, path, 0, 0, "out of memory");
-        ic_atomic_abort(&out);
         return -1;
     }
-    return ic_atomic_commit(&out, err);
+    return 0;
 }

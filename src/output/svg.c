@@ -1,7 +1,6 @@
 /* SVG output: cairo's SVG surface into memory, then <title> and <desc> are
  * added right after the root element so screen readers and search see them. */
 #include "output/write.h"
-#include "output/atomic.h"
 #include "core/error.h"
 
 #include <cairo-svg.h>
@@ -47,7 +46,7 @@ void ic_xml_escape(FILE *out, const char *s)
     }
 }
 
-int ic_write_svg(const ic_scene *scene, const char *path, ic_error *err)
+int ic_write_svg_to(const ic_scene *scene, FILE *file, const char *path, ic_error *err)
 {
     membuf buf = {0};
     cairo_surface_t *surface = cairo_svg_surface_create_for_stream(membuf_write, &buf, scene->width,
@@ -76,18 +75,15 @@ int ic_write_svg(const ic_scene *scene, const char *path, ic_error *err)
         goto fail;
     }
     size_t head = (size_t)(root_end + 1 - text);
-    ic_atomic out;
-    if (ic_atomic_open(&out, path, err) != 0)
-        goto fail;
-    fwrite(buf.data, 1, head, out.f);
-    fputs("\n<title>", out.f);
-    ic_xml_escape(out.f, scene->title ? scene->title : "");
-    fputs("</title>\n<desc>", out.f);
-    ic_xml_escape(out.f, scene->desc ? scene->desc : "");
-    fputs("</desc>", out.f);
-    fwrite(buf.data + head, 1, buf.n - head, out.f);
+    fwrite(buf.data, 1, head, file);
+    fputs("\n<title>", file);
+    ic_xml_escape(file, scene->title ? scene->title : "");
+    fputs("</title>\n<desc>", file);
+    ic_xml_escape(file, scene->desc ? scene->desc : "");
+    fputs("</desc>", file);
+    fwrite(buf.data + head, 1, buf.n - head, file);
     free(buf.data);
-    return ic_atomic_commit(&out, err);
+    return 0;
 fail:
     free(buf.data);
     return -1;

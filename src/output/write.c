@@ -1,7 +1,11 @@
-/* Output dispatch: format from file name, and the public write entry point. */
+/* Output dispatch: format from file name, and the public write entry points.
+ * Every file is written to a temporary name first; with several files, none
+ * is renamed into place unless all of them were written. */
 #include "output/write.h"
+#include "output/atomic.h"
 #include "core/error.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -19,12 +23,52 @@ int ic_format_from_path(const char *path)
     return -1;
 }
 
-int ic_scene_write(const ic_scene *scene, const char *path, ic_format format, ic_error *err)
+static int write_one(const ic_scene *scene, FILE *f, const char *path, int format, ic_error *err)
 {
     switch (format) {
-    case IC_FORMAT_PNG: return ic_write_png(scene, path, err);
-    case IC_FORMAT_SVG: return ic_write_svg(scene, path, err);
-    case IC_FORMAT_PDF: return ic_write_pdf(scene, path, err);
+    case IC_FORMAT_PNG: return ic_write_png_to(scene, f, path, err);
+    case IC_FORMAT_SVG: return ic_write_svg_to(scene, f, path, err);
+    case IC_FORMAT_PDF: return ic_write_pdf_to(scene, f, path, err);
+    case IC_OUTPUT_SCENE_JSON: return ic_write_json_to(scene, f, path, err);
     }
-    return ic_error_set(err, IC_ERR_USAGE, path, 0, 0, "unknown output format");
+    return ic_error_set(err, IC_ERR_USAGE, path, 0, 0, "unknown output format (use .png, .svg or .pdf)");
+}
+
+int ic_scene_write_all(const ic_scene *scene, const char *const *paths, const int *formats, size_t n,
+                       ic_error *err)
+{
+    ic_atomic *files = calloc(n ? n : 1, sizeof *files);
+    if (!files)
+        return ic_error_set(err, IC_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    size_t opened = 0;
+    int rc = 0;
+    for (; opened < n && rc == 0; opened++) {
+        if (ic_atomic_open(&files[opened], paths[opened], err) != 0) {
+            rc = -1;
+            break;
+        }
+        rc = write_one(scene, files[opened].f, paths[opened], formats[opened], err);
+    }
+    if (rc == 0) {
+        for (size_t i = 0; i < n; i++)
+            if (ic_atomic_commit(&files[i], err) != 0)
+                rc = -1; /* commit removes its own temporary file */
+    } else {
+        for (size_t i = 0; i < opened && i < n; i++)
+            ic_atomic_abort(&files[i]);
+    }
+    free(files);
+    return rc;
+}
+
+int ic_scene_write(const ic_scene *scene, const char *path, ic_format format, ic_error *err)
+{
+    int f = (int)format;
+    return ic_scene_write_all(scene, &path, &f, 1, err);
+}
+
+int ic_scene_write_json(const ic_scene *scene, const char *path, ic_error *err)
+{
+    int f = IC_OUTPUT_SCENE_JSON;
+    return ic_scene_write_all(scene, &path, &f, 1, err);
 }

@@ -2,7 +2,7 @@
  * mark with its kind, role, data row and geometry. */
 #include "scene/scene.h"
 #include "core/error.h"
-#include "output/atomic.h"
+#include "output/write.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -64,7 +64,7 @@ static json_t *mark_json(const ic_mark *m)
     return o;
 }
 
-int ic_scene_write_json(const ic_scene *s, const char *path, ic_error *err)
+int ic_write_json_to(const ic_scene *s, FILE *file, const char *path, ic_error *err)
 {
     json_t *root = json_object();
     json_t *marks = json_array();
@@ -80,7 +80,7 @@ int ic_scene_write_json(const ic_scene *s, const char *path, ic_error *err)
     if (!text)
         return ic_error_set(err, IC_ERR_NOMEM, path, 0, 0, "out of memory");
     size_t len = strlen(text);
-    int rc = ic_atomic_write(path, text, len, err);
+    int rc = fwrite(text, 1, len, file) == len ? 0 : ic_error_set(err, IC_ERR_IO, path, 0, 0, "cannot write output");
     free(text);
     return rc;
 }

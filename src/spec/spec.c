@@ -822,9 +822,20 @@ static void json_failure(ctx *c, const char *text, size_t len, const json_error_
     case json_error_invalid_utf8:
         fail_at(c, (ic_pos){ line, col }, "invalid JSON: the spec is not valid UTF-8 (%s)", je->text);
         return;
-    default:
+    default: {
+        /* jansson points just past the offending token; point at its start */
+        const char *near = strstr(je->text, "near '");
+        if (near && je->position > 0) {
+            const char *tok = near + 6;
+            const char *end = strrchr(tok, '\'');
+            size_t tlen = end ? (size_t)(end - tok) : 0;
+            size_t pos = (size_t)je->position;
+            if (tlen > 0 && tlen <= pos && pos <= len && memcmp(text + pos - tlen, tok, tlen) == 0)
+                ic_offset_to_line_col(text, len, pos - tlen, &line, &col);
+        }
         fail_at(c, (ic_pos){ line, col }, "invalid JSON: %s", je->text);
         return;
+    }
     }
 }
 
@@ -840,6 +851,9 @@ ic_spec *ic_spec_parse(const char *text, size_t len, const char *path, ic_error 
 
     if (!text)
         text = "", len = 0;
+    /* a UTF-8 byte order mark (as some Windows editors write) is not content */
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        text += 3, len -= 3;
     size_t i = 0;
     while (i < len && isspace((unsigned char)text[i]))
         i++;

@@ -91,7 +91,7 @@ run_case() {
     before=$(cd "$work" && snapshot)
     # the outer subshell takes the shell's "Segmentation fault" notice
     ( (cd "$work" && exec ${timeout_cmd[@]+"${timeout_cmd[@]}"} "$bin" ${args[@]+"${args[@]}"} \
-        >"$root/$name.out" 2>"$root/$name.err" </dev/null) ) 2>/dev/null
+        >"$root/$name.out" 2>"$root/$name.err" </dev/null); exit $?) 2>/dev/null
     rc=$?
     after=$(cd "$work" && snapshot)
 
@@ -122,9 +122,8 @@ run_case() {
 
     if [ -f "$src/check" ]; then
         local msg
-        msg=$(cd "$work" && INFOCHART=$bin OUT=$root/$name.out ERR=$root/$name.err \
-            bash "$src/check" 2>&1)
-        if [ $? -ne 0 ]; then
+        if ! msg=$(cd "$work" && INFOCHART=$bin OUT=$root/$name.out ERR=$root/$name.err \
+            bash "$src/check" 2>&1); then
             msg=$(printf '%s\n' "$msg" | head -n 1)
             why+=("check: ${msg:-failed}")
         fi
