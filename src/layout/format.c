@@ -123,6 +123,17 @@ void ic_numfmt_format(const ic_numfmt *f, double v, char *buf, size_t size)
         return;
     }
     v *= f->multiply;
+    if (f->style == IC_NUM_COMPACT && !f->short_units && v != 0 &&
+        round(fabs(v) / f->divisor * pow(10, f->decimals)) == 0) {
+        /* too small for the unit ("0.0 million"): write it out in full */
+        ic_numfmt full = *f;
+        full.style = IC_NUM_COMMA;
+        full.multiply = 1;
+        full.divisor = 1;
+        full.decimals = 0;
+        ic_numfmt_format(&full, v, buf, size);
+        return;
+    }
     double shown = v / f->divisor;
     /* no "−0" after rounding */
     double scale = pow(10, f->decimals);

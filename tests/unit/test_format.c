@@ -52,6 +52,8 @@ int main(void)
     CHECK(f.style == IC_NUM_COMPACT);
     CHECK_STR(fmt(&f, 3300000), "3.3 million");
     CHECK_STR(fmt(&f, 27600000), "27.6 million");
+    CHECK_STR(fmt(&f, 1), "1"); /* not "0.0 million" */
+    CHECK_STR(fmt(&f, -20000), "\xE2\x88\x92" "20,000");
     ic_numfmt tf = ic_numfmt_for_ticks(&f, 5e6);
     CHECK_STR(fmt(&tf, 5e6), "5M");
     CHECK_STR(fmt(&tf, 0), "0");
