@@ -313,10 +313,13 @@ static void test_errors(void)
     EXPECT_ERROR("{\"outputs\": []}", 1, 13, "'outputs' must list at least one output");
     EXPECT_ERROR("{\"outputs\": \"png\"}", 1, 13, "'outputs' must be an array");
 
-    /* invalid JSON: jansson's position */
+    /* invalid JSON: at the start of the offending token */
     EXPECT_ERROR("{\n  \"title\": \"a\",\n  \"x\": \n}", 4, 1, "invalid JSON: unexpected token near '}'");
     EXPECT_ERROR("{\n  \"title\": \"a\",", 2, 15, "invalid JSON:");
-    EXPECT_ERROR("{\"a\": tru}", 1, 9, "invalid JSON: invalid token");
+    EXPECT_ERROR("{\"a\": tru}", 1, 7, "invalid JSON: invalid token near 'tru'");
+    EXPECT_ERROR("{\n  \"data\": \"d.csv\"\n  \"x\": \"g\"\n}", 3, 3, "invalid JSON: '}' expected near '\"x\"'");
+    /* a byte order mark before the spec is not content */
+    EXPECT_ERROR("\xEF\xBB\xBF{\"titel\": 1}", 1, 2, "unknown key 'titel'");
     EXPECT_ERROR("", 1, 1, "the spec is empty");
     EXPECT_ERROR("  \n ", 1, 1, "the spec is empty");
     EXPECT_ERROR("[1, 2]", 1, 1, "the spec must be a JSON object");
