@@ -46,6 +46,35 @@ void ic_xml_escape(FILE *out, const char *s)
     }
 }
 
+/* Writes the SVG body. cairo numbers its surfaces with a process-wide
+ * counter, so the root group's id depends on what else the process drew; it
+ * is renamed to a fixed "chart" so every render of a chart gives the same
+ * bytes (unless something refers to it, which our scenes never do). */
+static void write_body(FILE *file, const char *body, size_t n)
+{
+    static const char key[] = "<g id=\"surface";
+    const char *found = NULL;
+    for (const char *p = body; p + sizeof key - 1 <= body + n; p++)
+        if (memcmp(p, key, sizeof key - 1) == 0) {
+            found = p;
+            break;
+        }
+    int referenced = 0;
+    for (const char *p = body; p + 9 <= body + n && !referenced; p++)
+        referenced = memcmp(p, "#surface", 8) == 0;
+    if (!found || referenced) {
+        fwrite(body, 1, n, file);
+        return;
+    }
+    const char *id = found + 7; /* 's' of surface */
+    const char *end = id + 7;
+    while (end < body + n && *end >= '0' && *end <= '9')
+        end++;
+    fwrite(body, 1, (size_t)(id - body), file);
+    fputs("chart", file);
+    fwrite(end, 1, (size_t)(body + n - end), file);
+}
+
 int ic_write_svg_to(const ic_scene *scene, FILE *file, const char *path, ic_error *err)
 {
     membuf buf = {0};
@@ -81,7 +110,7 @@ int ic_write_svg_to(const ic_scene *scene, FILE *file, const char *path, ic_erro
     fputs("</title>\n<desc>", file);
     ic_xml_escape(file, scene->desc ? scene->desc : "");
     fputs("</desc>", file);
-    fwrite(buf.data + head, 1, buf.n - head, file);
+    write_body(file, text + head, buf.n - head);
     free(buf.data);
     return 0;
 fail:
