@@ -10,6 +10,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The CSV reader refuses a "types" entry naming a column the header lacks;
+ * that is the spec's mistake, so the error is moved to the entry in the spec
+ * (keeping the reader's suggestion). Returns 1 when it did so. */
+static int types_error_in_spec(const ic_spec *spec, const ic_error *table_err, ic_error *err)
+{
+    static const char prefix[] = "no column '";
+    if (table_err->code != IC_ERR_DATA || strncmp(table_err->message, prefix, sizeof prefix - 1) != 0)
+        return 0;
+    const char *name = table_err->message + sizeof prefix - 1;
+    for (size_t i = 0; i < spec->ntypes; i++) {
+        size_t n = strlen(spec->types[i].column);
+        if (strncmp(name, spec->types[i].column, n) != 0 || name[n] != '\'')
+            continue;
+        const char *rest = strstr(name + n, " (did you mean");
+        ic_error_set(err, IC_ERR_SPEC, spec->path, spec->pos_types[i].line, spec->pos_types[i].column,
+                     "no column '%s' in %s%s", spec->types[i].column, spec->data, rest ? rest : "");
+        return 1;
+    }
+    return 0;
+}
+
 ic_chart *ic_chart_load(const char *spec_path, ic_error *err)
 {
     ic_chart *c = calloc(1, sizeof *c);
@@ -37,7 +58,7 @@ ic_chart *ic_chart_load(const char *spec_path, ic_error *err)
             /* a data file that cannot be opened is the spec's mistake: point there */
             ic_error_set(err, IC_ERR_IO, spec_path, c->spec->pos_data.line, c->spec->pos_data.column,
                          "data file '%s': %s", c->spec->data, table_err.message);
-        else if (err && err->code == IC_OK)
+        else if (!types_error_in_spec(c->spec, &table_err, err) && err && err->code == IC_OK)
             *err = table_err;
         goto fail;
     }
