@@ -153,7 +153,8 @@ int ic_number_parse(const char *s, double *out, int *percent)
     double v = strtod(buf, &stop);
     if (!stop || *stop != '\0' || !isfinite(v))
         goto done;
-    *out = v;
+    if (out)
+        *out = v;
     if (percent)
         *percent = pct;
     rc = 1;

@@ -96,6 +96,17 @@ static void test_basic(void)
     CHECK(ic_table_find(NULL, "x") == -1);
     ic_table_free(t);
     ic_table_free(NULL);
+
+    /* an empty last field without a final line break starts at the end */
+    t = parse("a,b\n1,", NULL, &err);
+    CHECK(t != NULL);
+    if (t) {
+        CHECK_STR(t->cols[1].text[0], "");
+        CHECK(t->cols[1].missing[0] == 1);
+        CHECK(t->cols[1].line[0] == 2 && t->cols[1].col[0] == 3);
+    }
+    ic_table_free(t);
+    EXPECT_ERR("a\n1\n2,", NULL, IC_ERR_CSV, 3, 3, "row has 2 fields, expected 1");
 }
 
 static void test_line_endings(void)
@@ -227,6 +238,8 @@ static void test_structure_errors(void)
     EXPECT_ERR("a,b,c\n1,2,3\n1\n", NULL, IC_ERR_CSV, 3, 2, "row has 1 field, expected 3");
     EXPECT_ERR("a,b,c\n1,2,3\r\n4,5", NULL, IC_ERR_CSV, 3, 4, "row has 2 fields, expected 3");
     EXPECT_ERR("a,b\n1,2\n3,4,  \"x\",6\n", NULL, IC_ERR_CSV, 3, 7, "row has 4 fields, expected 2");
+    EXPECT_ERR("a,b\n1,2,\"x\ny\"\n", NULL, IC_ERR_CSV, 2, 5, "row has 3 fields, expected 2");
+    EXPECT_ERR("a,b,c\n1,\"x\ny\"\n", NULL, IC_ERR_CSV, 3, 3, "row has 2 fields, expected 3");
     /* an error after a multi-line quoted field is on the right line */
     EXPECT_ERR("a,b\n\"x\ny\nz\",1\r\n2,3,4\n", NULL, IC_ERR_CSV, 5, 5, "row has 3 fields");
     EXPECT_ERR("a,b\r\"x\r\ny\",1\r2,b\"c\r", NULL, IC_ERR_CSV, 4, 4, "stray quote in an unquoted field");
