@@ -22,8 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Defined in table.c (internal to src/data). */
-int ic_table_assign_types(ic_table *t, const ic_csv_options *opt, ic_error *err);
 
 enum {
     READ_CHUNK = 64 * 1024, /* bytes read from a file at a time */

@@ -12,10 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Internal to src/data: called by csv.c once every row is read. Types each
- * column (inferred, or forced by `opt->overrides`) and fills value[] and
- * missing[]. Returns 0, or -1 with IC_ERR_DATA / IC_ERR_NOMEM in `err`. */
-int ic_table_assign_types(ic_table *t, const ic_csv_options *opt, ic_error *err);
 
 static int is_blank(char c)
 {

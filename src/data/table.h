@@ -76,4 +76,9 @@ int ic_is_missing(const char *s);
 
 const char *ic_col_type_name(ic_col_type t);
 
+/* Used by the CSV reader once every row is read: types each column (inferred,
+ * or forced by `opt->overrides`) and fills value[] and missing[]. Returns 0,
+ * or -1 with IC_ERR_DATA / IC_ERR_NOMEM in `err`. */
+int ic_table_assign_types(ic_table *t, const ic_csv_options *opt, ic_error *err);
+
 #endif
