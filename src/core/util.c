@@ -187,3 +187,19 @@ bad:
         *bad_offset = i;
     return 0;
 }
+
+const char *ic_clip(const char *s, char *buf, size_t size)
+{
+    size_t i = 0, o = 0;
+    while (s[i] && o + 4 < size) {
+        if (i >= 40 && ((unsigned char)s[i] & 0xC0) != 0x80) {
+            memcpy(buf + o, "...", 3);
+            o += 3;
+            break;
+        }
+        char c = s[i++];
+        buf[o++] = (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+    }
+    buf[o] = '\0';
+    return buf;
+}

@@ -33,4 +33,9 @@ const char *ic_suggest(const char *word, const char *const *candidates, size_t n
  * offset of the first invalid byte. */
 int ic_utf8_valid(const char *s, size_t len, size_t *bad_offset);
 
+/* A short, one-line rendering of `s` for error messages: at most about 40
+ * characters (never cutting a UTF-8 sequence), then "...", with newlines and
+ * tabs as spaces. Writes into `buf` and returns it. */
+const char *ic_clip(const char *s, char *buf, size_t size);
+
 #endif

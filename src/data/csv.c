@@ -82,22 +82,6 @@ static void fail_nomem(engine *e)
     fail(e, IC_ERR_NOMEM, 0, 0, "out of memory");
 }
 
-/* A short, one-line rendering of `s` for messages. */
-static const char *clip(const char *s, char *buf, size_t size)
-{
-    size_t i = 0, o = 0;
-    while (s[i] && o + 4 < size) {
-        if (i >= 40 && ((unsigned char)s[i] & 0xC0) != 0x80) {
-            memcpy(buf + o, "...", 3);
-            o += 3;
-            break;
-        }
-        char c = s[i++];
-        buf[o++] = (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
-    }
-    buf[o] = '\0';
-    return buf;
-}
 
 static const char *delim_name(unsigned char d)
 {
@@ -171,7 +155,7 @@ static void check_header(engine *e)
         ic_column *c = &t->cols[first_dup];
         fail(e, IC_ERR_CSV, c->header_line, c->header_col,
              "duplicate header name '%s' (column %zu has it too; names must be unique)",
-             clip(c->name, nb, sizeof nb), dup_of + 1);
+             ic_clip(c->name, nb, sizeof nb), dup_of + 1);
     }
 }
 
@@ -197,11 +181,11 @@ static void check_overrides(engine *e)
         char wb[64], sb[64];
         if (s)
             fail(e, IC_ERR_DATA, t->cols[0].header_line, 1,
-                 "no column '%s' in the header (did you mean '%s'?)", clip(want, wb, sizeof wb),
-                 clip(s, sb, sizeof sb));
+                 "no column '%s' in the header (did you mean '%s'?)", ic_clip(want, wb, sizeof wb),
+                 ic_clip(s, sb, sizeof sb));
         else
             fail(e, IC_ERR_DATA, t->cols[0].header_line, 1, "no column '%s' in the header",
-                 clip(want, wb, sizeof wb));
+                 ic_clip(want, wb, sizeof wb));
     }
     free(names);
 }

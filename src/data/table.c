@@ -244,22 +244,6 @@ static int contains_year(const char *name)
     return 0;
 }
 
-/* A short, one-line rendering of `s` for messages. */
-static const char *clip(const char *s, char *buf, size_t size)
-{
-    size_t max = 40, i = 0, o = 0;
-    while (s[i] && o + 4 < size) {
-        if (i >= max && ((unsigned char)s[i] & 0xC0) != 0x80) {
-            memcpy(buf + o, "...", 3);
-            o += 3;
-            break;
-        }
-        char c = s[i++];
-        buf[o++] = (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
-    }
-    buf[o] = '\0';
-    return buf;
-}
 
 /* Checks every cell of a column forced to `type`; fills value[]. */
 static int apply_forced(const ic_table *t, ic_column *c, ic_col_type type, ic_error *err)
@@ -282,8 +266,8 @@ static int apply_forced(const ic_table *t, ic_column *c, ic_col_type type, ic_er
         if (!ok) {
             char nb[64], tb[64];
             return ic_error_set(err, IC_ERR_DATA, t->path, c->line[i], c->col[i],
-                                "column '%s': expected %s, got '%s'", clip(c->name, nb, sizeof nb),
-                                want, clip(c->text[i], tb, sizeof tb));
+                                "column '%s': expected %s, got '%s'", ic_clip(c->name, nb, sizeof nb),
+                                want, ic_clip(c->text[i], tb, sizeof tb));
         }
         c->has_percent |= pct;
     }
