@@ -54,14 +54,18 @@ static double balanced_width(const ic_layout *L, const char *text, ic_font_style
     ic_lines_free(lines, n);
     if (n < 2)
         return width;
-    double best = width;
-    for (double w = width * 0.98; w > width * 0.5; w -= width * 0.02) {
-        size_t k = ic_wrap(face, text, size, w, &lines);
+    /* binary search between half and the full width */
+    double lo = width * 0.5, hi = width;
+    for (int step = 0; step < 7; step++) {
+        double mid = (lo + hi) / 2;
+        size_t k = ic_wrap(face, text, size, mid, &lines);
         ic_lines_free(lines, k);
-        if (k != n)
-            break;
-        best = w;
+        if (k == n)
+            hi = mid;
+        else
+            lo = mid;
     }
+    double best = hi;
     return best;
 }
 

@@ -106,9 +106,13 @@ static size_t next_break(const char *s, size_t i, size_t len)
 
 size_t ic_wrap(const ic_face *face, const char *text, double size, double max_width, char ***lines_out)
 {
+    /* Each piece between break opportunities is shaped once; a line's width
+     * is the sum of its pieces (kerning across a space is negligible). */
     char **lines = NULL;
     size_t n = 0, cap = 0, len = strlen(text);
     size_t line_start = 0, i = 0;
+    double space_w = ic_text_width(face, " ", 1, size);
+    double line_w = 0; /* width of text[line_start..i) including trailing spaces */
     while (i <= len) {
         if (i == len || text[i] == '\n') {
             if (push_line(&lines, &n, &cap, text, line_start, i) != 0)
@@ -116,20 +120,21 @@ size_t ic_wrap(const ic_face *face, const char *text, double size, double max_wi
             if (i == len)
                 break;
             line_start = ++i;
+            line_w = 0;
             continue;
         }
         size_t end = next_break(text, i, len);
-        /* measure the candidate line without its trailing spaces */
         size_t trimmed = end;
-        while (trimmed > line_start && text[trimmed - 1] == ' ')
+        while (trimmed > i && text[trimmed - 1] == ' ')
             trimmed--;
-        double w = ic_text_width(face, text + line_start, trimmed - line_start, size);
-        if (w > max_width && i > line_start) {
+        double piece_w = ic_text_width(face, text + i, trimmed - i, size);
+        if (line_w + piece_w > max_width && i > line_start) {
             if (push_line(&lines, &n, &cap, text, line_start, i) != 0)
                 goto fail;
             line_start = i;
-            continue; /* re-measure this word on the new line */
+            line_w = 0;
         }
+        line_w += piece_w + (double)(end - trimmed) * space_w;
         i = end;
     }
     *lines_out = lines;
