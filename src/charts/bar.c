@@ -8,6 +8,7 @@
  * otherwise (long category names read best that way). */
 #include "charts/registry.h"
 #include "core/error.h"
+#include "core/util.h"
 #include "layout/format.h"
 #include "layout/ticks.h"
 
@@ -417,6 +418,17 @@ int ic_bar_validate(const ic_spec *spec, const ic_table *table, ic_error *err)
     if (spec->ny > 64)
         return ic_error_set(err, IC_ERR_SPEC, spec->path, spec->pos_y[0].line, spec->pos_y[0].column,
                             "a bar chart takes at most 64 'y' columns, got %zu", spec->ny);
+    /* beyond this, scale arithmetic loses meaning (and 1e308 overflows) */
+    for (size_t s = 0; s < spec->ny; s++) {
+        const ic_column *c = &table->cols[ic_table_find(table, spec->y[s])];
+        for (size_t r = 0; r < table->nrows; r++)
+            if (fabs(c->value[r]) > 1e15) {
+                char cell[64];
+                return ic_error_set(err, IC_ERR_DATA, spec->data, c->line[r], c->col[r],
+                                    "column '%s': %s is too large to draw (at most 1e15)", c->name,
+                                    ic_clip(c->text[r], cell, sizeof cell));
+            }
+    }
     if (table->nrows > 1000)
         return ic_error_set(err, IC_ERR_DATA, spec->data, 0, 0,
                             "a bar chart shows at most 1000 categories, the data has %zu rows", table->nrows);

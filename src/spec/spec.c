@@ -1062,10 +1062,24 @@ int ic_spec_check_columns(const ic_spec *spec, const ic_table *table, ic_error *
             return -1;
         ic_col_type t = table->cols[yi].type;
         if (t != IC_COL_NUMBER && t != IC_COL_YEAR) {
-            char tmp[200];
+            char tmp[200], cell[64];
+            const ic_column *yc = &table->cols[yi];
+            size_t r = 0;
+            while (yc->missing && r < table->nrows && yc->missing[r])
+                r++;
+            if (r == table->nrows && table->nrows > 0)
+                return ic_error_set(err, IC_ERR_SPEC, spec->path, spec->pos_y[i].line, spec->pos_y[i].column,
+                                    "column '%s' has no values (every cell is empty or marks a missing value)",
+                                    ESC(spec->y[i], tmp));
+            /* name the first cell that is not a number, so it can be fixed */
+            if (!yc->line || !yc->col || r >= table->nrows)
+                return ic_error_set(err, IC_ERR_SPEC, spec->path, spec->pos_y[i].line, spec->pos_y[i].column,
+                                    "column '%s' is %s, not numbers: 'y' needs a number column",
+                                    ESC(spec->y[i], tmp), type_name(t));
             return ic_error_set(err, IC_ERR_SPEC, spec->path, spec->pos_y[i].line, spec->pos_y[i].column,
-                                "column '%s' is %s, not numbers: 'y' needs a number column",
-                                ESC(spec->y[i], tmp), type_name(t));
+                                "column '%s' is %s, not numbers: 'y' needs a number column (%s:%d:%d has '%s')",
+                                ESC(spec->y[i], tmp), type_name(t), spec->data, yc->line[r], yc->col[r],
+                                ic_clip(yc->text[r], cell, sizeof cell));
         }
     }
     for (size_t i = 0; i < spec->ntypes; i++)

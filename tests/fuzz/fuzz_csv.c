@@ -1,0 +1,121 @@
+/* libFuzzer target: ic_table_parse (src/data/csv.c + table.c) on arbitrary bytes.
+ *
+ * Each input is parsed twice:
+ *   1. all bytes, default options;
+ *   2. the bytes after the first one, with options chosen by that first byte
+ *      (bit 4: ';' or tab delimiter; bits 0-2: the type forced on one column;
+ *      bit 3: that column is the first header field of the data, else a fixed
+ *      name; bit 5: a tiny field limit; bit 6: a tiny row limit; bit 7: a
+ *      second override naming an unknown column).
+ *
+ * Checked (a failed check is __builtin_trap, so libFuzzer saves the input):
+ *   - every table is freed (LeakSanitizer reports anything left);
+ *   - a result is either a table with err.code == IC_OK or NULL with an error;
+ *   - IC_ERR_CSV and IC_ERR_DATA errors carry line >= 1 and column >= 1 and the
+ *     name given;
+ *   - a table is well formed: >= 1 column and row, unique non-NULL names, every
+ *     cell text non-NULL with a 1-based position, a concrete type, missing
+ *     cells NAN, present cells of number/year/date columns finite, text
+ *     columns all NAN, year values 1000..2999. */
+#include "data/table.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CHECK(cond) do { if (!(cond)) __builtin_trap(); } while (0)
+
+static const char NAME[] = "fuzz.csv";
+
+static void check_table(const ic_table *t, const ic_error *err)
+{
+    CHECK(err->code == IC_OK);
+    CHECK(t->ncols >= 1 && t->nrows >= 1 && t->cols);
+    CHECK(t->path && strcmp(t->path, NAME) == 0);
+    for (size_t j = 0; j < t->ncols; j++) {
+        const ic_column *c = &t->cols[j];
+        CHECK(c->name);
+        CHECK(ic_table_find(t, c->name) == (int)j); /* names are unique */
+        CHECK(c->header_line >= 1 && c->header_col >= 1);
+        CHECK(c->type == IC_COL_NUMBER || c->type == IC_COL_TEXT || c->type == IC_COL_YEAR ||
+              c->type == IC_COL_DATE);
+        CHECK(c->text && c->value && c->missing && c->line && c->col);
+        for (size_t i = 0; i < t->nrows; i++) {
+            CHECK(c->text[i]);
+            CHECK(c->line[i] >= 1 && c->col[i] >= 1);
+            CHECK(c->line[i] > c->header_line); /* data rows follow the header */
+            CHECK(c->missing[i] == 0 || c->missing[i] == 1);
+            double v = c->value[i];
+            if (c->missing[i] || c->type == IC_COL_TEXT)
+                CHECK(isnan(v));
+            else
+                CHECK(isfinite(v));
+            if (c->type == IC_COL_YEAR && !c->missing[i])
+                CHECK(v >= 1000 && v <= 2999 && v == floor(v));
+        }
+    }
+}
+
+static void run(const char *data, size_t len, const ic_csv_options *opt)
+{
+    ic_error err;
+    memset(&err, 0, sizeof err);
+    ic_table *t = ic_table_parse(data, len, NAME, opt, &err);
+    if (t) {
+        check_table(t, &err);
+        ic_table_free(t);
+        return;
+    }
+    CHECK(err.code != IC_OK);
+    if (err.code == IC_ERR_CSV || err.code == IC_ERR_DATA) {
+        CHECK(err.line >= 1 && err.column >= 1);
+        CHECK(strcmp(err.file, NAME) == 0);
+    }
+}
+
+/* The first header field of `s` (up to the delimiter or a line break), as a
+ * new string; quotes are kept, so it only sometimes names a real column. */
+static char *first_field(const char *s, size_t len, char delim)
+{
+    size_t n = 0;
+    while (n < len && n < 256 && s[n] != delim && s[n] != '\n' && s[n] != '\r')
+        n++;
+    char *out = malloc(n + 1);
+    if (!out)
+        return NULL;
+    memcpy(out, s, n);
+    out[n] = '\0';
+    return out;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    run((const char *)data, size, NULL);
+    if (size == 0)
+        return 0;
+
+    unsigned sel = data[0];
+    const char *rest = (const char *)data + 1;
+    size_t len = size - 1;
+    static const ic_col_type types[8] = {IC_COL_AUTO, IC_COL_NUMBER, IC_COL_TEXT, IC_COL_YEAR,
+                                         IC_COL_DATE, IC_COL_NUMBER, IC_COL_YEAR, IC_COL_DATE};
+    ic_csv_options opt;
+    memset(&opt, 0, sizeof opt);
+    opt.delimiter = (sel & 0x10) ? '\t' : ';';
+    if (sel & 0x20)
+        opt.max_field_bytes = 8;
+    if (sel & 0x40)
+        opt.max_rows = 2;
+
+    char *name = (sel & 0x08) ? first_field(rest, len, opt.delimiter) : NULL;
+    ic_type_override ov[2] = {
+        {name ? name : "value", types[sel & 7]},
+        {"no such column", IC_COL_TEXT},
+    };
+    opt.overrides = ov;
+    opt.noverrides = (sel & 0x80) ? 2 : 1;
+    run(rest, len, &opt);
+    free(name);
+    return 0;
+}
