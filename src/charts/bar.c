@@ -211,7 +211,7 @@ static int layout_horizontal(bar_data *B)
 
         /* category label, wrapped, centred on the band */
         char **lines = NULL;
-        size_t nl = ic_wrap(ic_fonts_face(L->scene->fonts, cf), cat, lsize, cat_w, &lines);
+        size_t nl = ic_wrap_balanced(ic_fonts_face(L->scene->fonts, cf), cat, lsize, cat_w, &lines);
         if (nl == 0)
             return oom(L);
         double block_top = cy - nl * lh / 2;
@@ -322,7 +322,8 @@ static int layout_vertical(bar_data *B, size_t max_lines)
     double gutter = tick_gutter(B, ticks, nt, &tf) + 0.6 * L->tick_size;
     double plot_x0 = L->left + gutter, plot_x1 = L->right;
     double band = (plot_x1 - plot_x0) / (double)B->n;
-    double group = fmin(band * (B->ns > 1 ? 0.8 : 0.66), (B->ns > 1 ? 1.6 : 1.0) * 5.5 * lsize);
+    /* columns get thinner than their band allows only when the band is very wide */
+    double group = fmin(band * (B->ns > 1 ? 0.8 : 0.66), fmax((B->ns > 1 ? 1.6 : 1.0) * 5.5 * lsize, band * 0.4));
     double thick = group / (double)B->ns;
 
     int any_neg = 0, any_pos = 0;

@@ -14,7 +14,7 @@ double ic_layout_text_block(ic_layout *L, ic_role role, int row, const char *tex
 {
     const ic_face *face = ic_fonts_face(L->scene->fonts, font);
     char **lines = NULL;
-    size_t n = ic_wrap(face, text, size, max_width, &lines);
+    size_t n = ic_wrap_balanced(face, text, size, max_width, &lines);
     if (n == 0)
         return -1;
     double asc = face->ascender * size;
@@ -38,35 +38,9 @@ static double block_height(const ic_layout *L, const char *text, ic_font_style f
                            double max_width, double line_height)
 {
     char **lines = NULL;
-    size_t n = ic_wrap(ic_fonts_face(L->scene->fonts, font), text, size, max_width, &lines);
+    size_t n = ic_wrap_balanced(ic_fonts_face(L->scene->fonts, font), text, size, max_width, &lines);
     ic_lines_free(lines, n);
     return n * line_height;
-}
-
-/* The narrowest width that still wraps a heading into as few lines as the full
- * width does, so a title never ends with one orphaned word. */
-static double balanced_width(const ic_layout *L, const char *text, ic_font_style font, double size,
-                             double width)
-{
-    const ic_face *face = ic_fonts_face(L->scene->fonts, font);
-    char **lines = NULL;
-    size_t n = ic_wrap(face, text, size, width, &lines);
-    ic_lines_free(lines, n);
-    if (n < 2)
-        return width;
-    /* binary search between half and the full width */
-    double lo = width * 0.5, hi = width;
-    for (int step = 0; step < 7; step++) {
-        double mid = (lo + hi) / 2;
-        size_t k = ic_wrap(face, text, size, mid, &lines);
-        ic_lines_free(lines, k);
-        if (k == n)
-            hi = mid;
-        else
-            lo = mid;
-    }
-    double best = hi;
-    return best;
 }
 
 static int oom(ic_layout *L)
@@ -81,7 +55,7 @@ int ic_layout_frame(ic_layout *L)
     double y = L->margin;
 
     double h = ic_layout_text_block(L, IC_ROLE_TITLE, -1, spec->title, IC_FONT_BOLD, L->title_size,
-                                    L->theme.title, x, y, balanced_width(L, spec->title, IC_FONT_BOLD, L->title_size, width), IC_ALIGN_LEFT,
+                                    L->theme.title, x, y, width, IC_ALIGN_LEFT,
                                     ic_line_height(L, IC_FONT_BOLD, L->title_size, 1.15));
     if (h < 0)
         return oom(L);
@@ -90,8 +64,7 @@ int ic_layout_frame(ic_layout *L)
         y += 0.35 * L->gap;
         h = ic_layout_text_block(L, IC_ROLE_SUBTITLE, -1, spec->subtitle, IC_FONT_REGULAR, L->subtitle_size,
                                  L->theme.subtitle, x, y,
-                                 balanced_width(L, spec->subtitle, IC_FONT_REGULAR, L->subtitle_size, width),
-                                 IC_ALIGN_LEFT,
+                                 width, IC_ALIGN_LEFT,
                                  ic_line_height(L, IC_FONT_REGULAR, L->subtitle_size, 1.3));
         if (h < 0)
             return oom(L);

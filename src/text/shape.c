@@ -145,6 +145,30 @@ fail:
     return 0;
 }
 
+size_t ic_wrap_balanced(const ic_face *face, const char *text, double size, double max_width, char ***lines)
+{
+    size_t n = ic_wrap(face, text, size, max_width, lines);
+    if (n < 2)
+        return n;
+    /* the narrowest width (found by bisection, down to half) that keeps the
+     * same number of lines */
+    double lo = max_width * 0.5, hi = max_width;
+    for (int step = 0; step < 7; step++) {
+        double mid = (lo + hi) / 2;
+        char **try_lines = NULL;
+        size_t k = ic_wrap(face, text, size, mid, &try_lines);
+        ic_lines_free(try_lines, k);
+        if (k == n)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    if (hi >= max_width)
+        return n;
+    ic_lines_free(*lines, n);
+    return ic_wrap(face, text, size, hi, lines);
+}
+
 void ic_lines_free(char **lines, size_t n)
 {
     for (size_t i = 0; i < n; i++)

@@ -29,4 +29,9 @@ double ic_text_width(const ic_face *face, const char *utf8, size_t len, double s
 size_t ic_wrap(const ic_face *face, const char *text, double size, double max_width, char ***lines);
 void ic_lines_free(char **lines, size_t n);
 
+/* Like ic_wrap, but with lines of even length: the same number of lines as
+ * ic_wrap gives, at the narrowest width that allows it, so a heading or label
+ * never ends with one orphaned word. */
+size_t ic_wrap_balanced(const ic_face *face, const char *text, double size, double max_width, char ***lines);
+
 #endif
