@@ -4,10 +4,41 @@
 
 #include <cairo.h>
 #include <stdlib.h>
+#include <string.h>
 
 static void set_color(cairo_t *cr, ic_color c)
 {
     cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
+}
+
+/* Maps glyphs back to the UTF-8 they show, so PDF text can be searched and
+ * copied. Returns NULL (plain glyphs are drawn) when the clusters are not in
+ * logical order or cannot be allocated. */
+static cairo_text_cluster_t *make_clusters(const ic_mark *m, int *count)
+{
+    size_t n = m->shaped.n, len = strlen(m->text);
+    const unsigned *cl = m->shaped.cluster;
+    for (size_t i = 1; i < n; i++)
+        if (cl[i] < cl[i - 1])
+            return NULL;
+    if (n == 0 || cl[0] != 0)
+        return NULL;
+    cairo_text_cluster_t *out = cairo_text_cluster_allocate((int)n);
+    if (!out)
+        return NULL;
+    int k = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && cl[j] == cl[i])
+            j++;
+        size_t next = j < n ? cl[j] : len;
+        out[k].num_bytes = (int)(next - cl[i]);
+        out[k].num_glyphs = (int)(j - i);
+        k++;
+        i = j;
+    }
+    *count = k;
+    return out;
 }
 
 static int draw_text(cairo_t *cr, const ic_scene *s, const ic_mark *m)
@@ -27,7 +58,15 @@ static int draw_text(cairo_t *cr, const ic_scene *s, const ic_mark *m)
     cairo_set_font_face(cr, face->cairo);
     cairo_set_font_size(cr, m->size);
     set_color(cr, m->color);
-    cairo_show_glyphs(cr, glyphs, (int)n);
+    cairo_text_cluster_t *clusters = NULL;
+    int nclusters = 0;
+    if (cairo_surface_has_show_text_glyphs(cairo_get_target(cr)))
+        clusters = make_clusters(m, &nclusters);
+    if (clusters)
+        cairo_show_text_glyphs(cr, m->text, -1, glyphs, (int)n, clusters, nclusters, 0);
+    else
+        cairo_show_glyphs(cr, glyphs, (int)n);
+    cairo_text_cluster_free(clusters);
     cairo_glyph_free(glyphs);
     return 0;
 }

@@ -20,7 +20,8 @@ int ic_shape(const ic_face *face, const char *utf8, size_t len, double size, ic_
         out->glyphs = malloc(n * sizeof *out->glyphs);
         out->x = malloc(n * sizeof *out->x);
         out->y = malloc(n * sizeof *out->y);
-        if (!out->glyphs || !out->x || !out->y) {
+        out->cluster = malloc(n * sizeof *out->cluster);
+        if (!out->glyphs || !out->x || !out->y || !out->cluster) {
             ic_shaped_free(out);
             rc = -1;
             goto done;
@@ -29,6 +30,7 @@ int ic_shape(const ic_face *face, const char *utf8, size_t len, double size, ic_
     double pen_x = 0, pen_y = 0;
     for (unsigned i = 0; i < n; i++) {
         out->glyphs[i] = info[i].codepoint;
+        out->cluster[i] = info[i].cluster;
         out->x[i] = (pen_x + pos[i].x_offset) * k;
         out->y[i] = -(pen_y + pos[i].y_offset) * k; /* HarfBuzz y points up */
         pen_x += pos[i].x_advance;
@@ -46,6 +48,7 @@ void ic_shaped_free(ic_shaped *s)
     free(s->glyphs);
     free(s->x);
     free(s->y);
+    free(s->cluster);
     memset(s, 0, sizeof *s);
 }
 

@@ -10,6 +10,7 @@ typedef struct ic_shaped {
     size_t n;
     unsigned *glyphs;   /* [n] glyph ids */
     double *x, *y;      /* [n] glyph origins relative to the pen start (y down) */
+    unsigned *cluster;  /* [n] byte offset in the UTF-8 text each glyph comes from */
     double width;       /* total advance */
 } ic_shaped;
 
