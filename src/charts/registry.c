@@ -2,20 +2,29 @@
 
 #include <string.h>
 
-static const ic_chart_kind kinds[] = {
-    {"bar", "bars or columns, one or several series, highlighted categories", ic_bar_validate, ic_bar_layout},
+static const ic_chart_kind all_kinds[] = {
+    {"bar", "bars or columns: grouped, stacked or 100% stacked; highlighted categories", ic_bar_validate,
+     ic_bar_layout},
+    {"line", "one or several series over time, labelled at their ends, with computed trend notes",
+     ic_line_validate, ic_line_layout},
+    {"area", "a line chart filled down to zero", ic_line_validate, ic_area_layout},
+    {"donut", "shares of a whole around a centre number", ic_donut_validate, ic_donut_layout},
+    {"pie", "shares of a whole", ic_donut_validate, ic_pie_layout},
+    {"waffle", "a grid of cells or icons: \"38 of 100\"", ic_waffle_validate, ic_waffle_layout},
+    {"stat", "one big number with a label and a context line", ic_stat_validate, ic_stat_layout},
+    {"dumbbell", "change between two columns for each category", ic_dumbbell_validate, ic_dumbbell_layout},
     {NULL, NULL, NULL, NULL},
 };
 
 const ic_chart_kind *ic_chart_kinds(void)
 {
-    return kinds;
+    return all_kinds;
 }
 
 const ic_chart_kind *ic_chart_kind_find(const char *name)
 {
-    for (const ic_chart_kind *k = kinds; k->name; k++)
-        if (strcmp(k->name, name) == 0)
+    for (const ic_chart_kind *k = all_kinds; k->name; k++)
+        if (k->layout && strcmp(k->name, name) == 0)
             return k;
     return NULL;
 }

@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include "infochart.h"
 
+#define IC_PI 3.14159265358979323846
+
 /* strdup that returns NULL for NULL. Free with free(). */
 char *ic_strdup(const char *s);
 char *ic_strndup(const char *s, size_t n);

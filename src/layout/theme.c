@@ -70,6 +70,24 @@ int ic_layout_init(ic_layout *L, const ic_spec *spec, const ic_table *table, ic_
     for (size_t i = 0; i < t->npalette; i++)
         t->palette[i] = rgb(default_palette[i]);
 
+    if (spec->theme_dark) {
+        static const unsigned dark_palette[] = {0x5AA9E6, 0xF0B429, 0x2FBF8F, 0xE58FC0,
+                                                0x8FD3F7, 0xF07A3A, 0xA0A0A0, 0xFFFFFF};
+        t->background = rgb(0x15191E);
+        t->title = rgb(0xF2F2F2);
+        t->text = rgb(0xDADADA);
+        t->subtitle = rgb(0xBDBDBD);
+        t->source = rgb(0x9C9C9C);
+        t->rule = rgb(0x3A4048);
+        t->grid = rgb(0x2C3239);
+        t->baseline = rgb(0xBDBDBD);
+        t->tick = rgb(0x9C9C9C);
+        t->accent = rgb(0x5AA9E6);
+        t->muted = rgb(0x56606B);
+        t->on_bar = rgb(0x15191E);
+        for (size_t i = 0; i < t->npalette; i++)
+            t->palette[i] = rgb(dark_palette[i]);
+    }
     set_color_from_spec(&t->background, spec->theme_bg);
     set_color_from_spec(&t->accent, spec->accent);
     set_color_from_spec(&t->muted, spec->muted);

@@ -1,8 +1,10 @@
 /* Replays a scene onto a cairo context. Makes no decisions. */
 #include "scene/scene.h"
 #include "core/error.h"
+#include "core/util.h"
 
 #include <cairo.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,6 +41,55 @@ static cairo_text_cluster_t *make_clusters(const ic_mark *m, int *count)
     }
     *count = k;
     return out;
+}
+
+static void set_dash(cairo_t *cr, const ic_mark *m)
+{
+    double d[2] = {m->width * 3, m->width * 2.5};
+    cairo_set_dash(cr, d, m->dashed ? 2 : 0, 0);
+}
+
+static void draw_path(cairo_t *cr, const ic_mark *m)
+{
+    const double *p = m->pts;
+    for (size_t i = 0; i < m->nops; i++) {
+        switch (m->ops[i]) {
+        case IC_PATH_MOVE: cairo_move_to(cr, p[0], p[1]); p += 2; break;
+        case IC_PATH_LINE: cairo_line_to(cr, p[0], p[1]); p += 2; break;
+        case IC_PATH_CURVE: cairo_curve_to(cr, p[0], p[1], p[2], p[3], p[4], p[5]); p += 6; break;
+        case IC_PATH_CLOSE: cairo_close_path(cr); break;
+        }
+    }
+    set_color(cr, m->color);
+    if (m->width > 0) {
+        set_dash(cr, m);
+        cairo_set_line_width(cr, m->width);
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+        cairo_stroke(cr);
+    } else {
+        cairo_fill(cr);
+    }
+}
+
+/* Scene angles are degrees clockwise from 12 o'clock; cairo's are radians
+ * clockwise (y down) from 3 o'clock. */
+static double to_cairo_angle(double degrees)
+{
+    return (degrees - 90) * IC_PI / 180;
+}
+
+static void draw_arc(cairo_t *cr, const ic_mark *m)
+{
+    set_color(cr, m->color);
+    cairo_new_sub_path(cr);
+    cairo_arc(cr, m->x2, m->y2, m->r, to_cairo_angle(m->a0), to_cairo_angle(m->a1));
+    if (m->r0 > 0)
+        cairo_arc_negative(cr, m->x2, m->y2, m->r0, to_cairo_angle(m->a1), to_cairo_angle(m->a0));
+    else
+        cairo_line_to(cr, m->x2, m->y2);
+    cairo_close_path(cr);
+    cairo_fill(cr);
 }
 
 static int draw_text(cairo_t *cr, const ic_scene *s, const ic_mark *m)
@@ -92,6 +143,7 @@ int ic_scene_render_cairo(const ic_scene *s, struct _cairo *cr, ic_error *err)
             break;
         case IC_MARK_LINE:
             set_color(cr, m->color);
+            set_dash(cr, m);
             cairo_set_line_width(cr, m->width);
             cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
             cairo_move_to(cr, m->x, m->y);
@@ -100,6 +152,18 @@ int ic_scene_render_cairo(const ic_scene *s, struct _cairo *cr, ic_error *err)
             break;
         case IC_MARK_TEXT:
             rc = draw_text(cr, s, m);
+            break;
+        case IC_MARK_PATH:
+            draw_path(cr, m);
+            break;
+        case IC_MARK_CIRCLE:
+            set_color(cr, m->color);
+            cairo_new_sub_path(cr);
+            cairo_arc(cr, m->x2, m->y2, m->r, 0, 2 * IC_PI);
+            cairo_fill(cr);
+            break;
+        case IC_MARK_ARC:
+            draw_arc(cr, m);
             break;
         }
     }

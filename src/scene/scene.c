@@ -22,6 +22,21 @@ static const char *const role_names[IC_ROLE_COUNT] = {
     [IC_ROLE_BASELINE] = "baseline",
     [IC_ROLE_LEGEND_SWATCH] = "legend_swatch",
     [IC_ROLE_LEGEND_LABEL] = "legend_label",
+    [IC_ROLE_LINE] = "line",
+    [IC_ROLE_AREA] = "area",
+    [IC_ROLE_MARKER] = "marker",
+    [IC_ROLE_SERIES_LABEL] = "series_label",
+    [IC_ROLE_SLICE] = "slice",
+    [IC_ROLE_LEADER] = "leader",
+    [IC_ROLE_CENTER_VALUE] = "center_value",
+    [IC_ROLE_CENTER_LABEL] = "center_label",
+    [IC_ROLE_CELL] = "cell",
+    [IC_ROLE_CONTEXT] = "context",
+    [IC_ROLE_ANNOTATION] = "annotation",
+    [IC_ROLE_CONNECTOR] = "connector",
+    [IC_ROLE_BAND] = "band",
+    [IC_ROLE_REFERENCE] = "reference",
+    [IC_ROLE_TREND] = "trend",
 };
 
 const char *ic_role_name(ic_role role)
@@ -47,6 +62,8 @@ void ic_scene_free(ic_scene *s)
         return;
     for (size_t i = 0; i < s->n; i++) {
         free(s->marks[i].text);
+        free(s->marks[i].ops);
+        free(s->marks[i].pts);
         ic_shaped_free(&s->marks[i].shaped);
     }
     free(s->marks);
@@ -129,6 +146,92 @@ ic_mark *ic_scene_text(ic_scene *s, ic_role role, const char *text, ic_font_styl
     return m;
 }
 
+ic_mark *ic_scene_path(ic_scene *s, ic_role role, const ic_path_op *ops, size_t nops, const double *pts,
+                       size_t npts, double width, ic_color c)
+{
+    ic_path_op *o = malloc((nops ? nops : 1) * sizeof *o);
+    double *p = malloc((npts ? npts : 1) * 2 * sizeof *p);
+    ic_mark *m = o && p ? push(s, IC_MARK_PATH, role, c) : NULL;
+    if (!m) {
+        free(o);
+        free(p);
+        return NULL;
+    }
+    memcpy(o, ops, nops * sizeof *o);
+    memcpy(p, pts, npts * 2 * sizeof *p);
+    m->ops = o;
+    m->nops = nops;
+    m->pts = p;
+    m->npts = npts;
+    m->width = width;
+    /* bounds of the points (control points included: a safe over-estimate) */
+    double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    for (size_t i = 0; i < npts; i++) {
+        x0 = fmin(x0, p[2 * i]);
+        x1 = fmax(x1, p[2 * i]);
+        y0 = fmin(y0, p[2 * i + 1]);
+        y1 = fmax(y1, p[2 * i + 1]);
+    }
+    if (npts) {
+        double half = width / 2;
+        m->x = x0 - half;
+        m->y = y0 - half;
+        m->w = x1 - x0 + width;
+        m->h = y1 - y0 + width;
+    }
+    return m;
+}
+
+ic_mark *ic_scene_polyline(ic_scene *s, ic_role role, const double *pts, size_t n, double width, ic_color c)
+{
+    ic_path_op stack_ops[64];
+    ic_path_op *ops = n <= 64 ? stack_ops : malloc(n * sizeof *ops);
+    if (!ops || n < 2) {
+        if (ops != stack_ops)
+            free(ops);
+        return NULL;
+    }
+    ops[0] = IC_PATH_MOVE;
+    for (size_t i = 1; i < n; i++)
+        ops[i] = IC_PATH_LINE;
+    ic_mark *m = ic_scene_path(s, role, ops, n, pts, n, width, c);
+    if (ops != stack_ops)
+        free(ops);
+    return m;
+}
+
+ic_mark *ic_scene_circle(ic_scene *s, ic_role role, double cx, double cy, double r, ic_color c)
+{
+    ic_mark *m = push(s, IC_MARK_CIRCLE, role, c);
+    if (m) {
+        m->x2 = cx;
+        m->y2 = cy;
+        m->r = r;
+        m->x = cx - r;
+        m->y = cy - r;
+        m->w = m->h = 2 * r;
+    }
+    return m;
+}
+
+ic_mark *ic_scene_arc(ic_scene *s, ic_role role, double cx, double cy, double r0, double r, double a0,
+                      double a1, ic_color c)
+{
+    ic_mark *m = push(s, IC_MARK_ARC, role, c);
+    if (m) {
+        m->x2 = cx;
+        m->y2 = cy;
+        m->r0 = r0;
+        m->r = r;
+        m->a0 = a0;
+        m->a1 = a1;
+        m->x = cx - r;
+        m->y = cy - r;
+        m->w = m->h = 2 * r;
+    }
+    return m;
+}
+
 double ic_scene_text_width(const ic_scene *s, const char *text, ic_font_style font, double size)
 {
     return ic_text_width(ic_fonts_face(s->fonts, font), text, strlen(text), size);
@@ -193,6 +296,19 @@ char *ic_scene_dump(const ic_scene *s)
         case IC_MARK_LINE:
             sb_printf(&b, "line %s x1=%.2f y1=%.2f x2=%.2f y2=%.2f width=%.2f %s\n", ic_role_name(m->role),
                       m->x, m->y, m->x2, m->y2, m->width, hex);
+            break;
+        case IC_MARK_PATH:
+            sb_printf(&b, "path %s row=%d series=%d ops=%zu bounds=%.2f,%.2f,%.2f,%.2f width=%.2f%s %s\n",
+                      ic_role_name(m->role), m->row, m->series, m->nops, m->x, m->y, m->w, m->h, m->width,
+                      m->dashed ? " dashed" : "", hex);
+            break;
+        case IC_MARK_CIRCLE:
+            sb_printf(&b, "circle %s row=%d series=%d c=%.2f,%.2f r=%.2f %s\n", ic_role_name(m->role), m->row,
+                      m->series, m->x2, m->y2, m->r, hex);
+            break;
+        case IC_MARK_ARC:
+            sb_printf(&b, "arc %s row=%d c=%.2f,%.2f r=%.2f..%.2f a=%.3f..%.3f %s\n", ic_role_name(m->role),
+                      m->row, m->x2, m->y2, m->r0, m->r, m->a0, m->a1, hex);
             break;
         case IC_MARK_TEXT:
             sb_printf(&b, "text %s row=%d \"%s\" %s %.2f at=%.2f,%.2f box=%.2f,%.2f,%.2f,%.2f %s\n",

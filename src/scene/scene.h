@@ -9,7 +9,22 @@
 #include "text/font.h"
 #include "text/shape.h"
 
-typedef enum ic_mark_kind { IC_MARK_RECT, IC_MARK_LINE, IC_MARK_TEXT } ic_mark_kind;
+typedef enum ic_mark_kind {
+    IC_MARK_RECT,
+    IC_MARK_LINE,
+    IC_MARK_TEXT,
+    IC_MARK_PATH,   /* polyline or shape: move/line/curve/close operations */
+    IC_MARK_CIRCLE, /* centre (x, y), radius r */
+    IC_MARK_ARC     /* annular sector: centre, radii, angles */
+} ic_mark_kind;
+
+/* Path operations; each takes its points from `pts` in order. */
+typedef enum ic_path_op {
+    IC_PATH_MOVE,   /* 1 point */
+    IC_PATH_LINE,   /* 1 point */
+    IC_PATH_CURVE,  /* 3 points: two control points, then the end (cubic Bézier) */
+    IC_PATH_CLOSE   /* no point */
+} ic_path_op;
 
 typedef enum ic_role {
     IC_ROLE_BACKGROUND,
@@ -26,6 +41,21 @@ typedef enum ic_role {
     IC_ROLE_BASELINE,
     IC_ROLE_LEGEND_SWATCH,
     IC_ROLE_LEGEND_LABEL,
+    IC_ROLE_LINE,          /* a data series drawn as a line */
+    IC_ROLE_AREA,          /* the filled area under a line */
+    IC_ROLE_MARKER,        /* a point of a series */
+    IC_ROLE_SERIES_LABEL,  /* a direct label naming a series */
+    IC_ROLE_SLICE,         /* a donut or pie slice */
+    IC_ROLE_LEADER,        /* a line from a label to what it names */
+    IC_ROLE_CENTER_VALUE,  /* the big number in a donut or stat card */
+    IC_ROLE_CENTER_LABEL,  /* the words under it */
+    IC_ROLE_CELL,          /* a waffle cell or pictogram icon */
+    IC_ROLE_CONTEXT,       /* a stat card's context line */
+    IC_ROLE_ANNOTATION,    /* callout text */
+    IC_ROLE_CONNECTOR,     /* the line from a callout to its point */
+    IC_ROLE_BAND,          /* a highlighted range */
+    IC_ROLE_REFERENCE,     /* a reference line */
+    IC_ROLE_TREND,         /* a computed change note */
     IC_ROLE_COUNT
 } ic_role;
 
@@ -39,9 +69,19 @@ typedef struct ic_mark {
     double value;       /* the data value a bar or label shows (NAN for none) */
     ic_color color;     /* fill for rects and text, stroke for lines */
     /* rect: x, y, w, h. text: its box (x, y = top, w, h from font metrics).
-     * line: (x, y) → (x2, y2) with `width`. */
+     * line: (x, y) → (x2, y2) with `width`. path: its bounds in x, y, w, h.
+     * circle: centre (x2, y2) and radius r, bounds in x, y, w, h.
+     * arc: centre (x2, y2), radii r0 < r, angles a0 → a1 in degrees clockwise
+     * from 12 o'clock, bounds of the whole ring in x, y, w, h. */
     double x, y, w, h;
     double x2, y2, width;
+    double r, r0, a0, a1;
+    /* path only; `width` > 0 strokes the path with `color`, else it is filled */
+    ic_path_op *ops;
+    size_t nops;
+    double *pts;        /* x, y pairs */
+    size_t npts;
+    int dashed;         /* lines and stroked paths: short dashes */
     /* text only */
     char *text;         /* UTF-8 as given */
     ic_font_style font;
@@ -69,6 +109,18 @@ ic_mark *ic_scene_line(ic_scene *s, ic_role role, double x1, double y1, double x
                        double width, ic_color c);
 ic_mark *ic_scene_text(ic_scene *s, ic_role role, const char *text, ic_font_style font, double size,
                        double bx, double by, ic_color c);
+
+/* A path from `nops` operations taking points (x, y pairs) from `pts`, both
+ * copied. `width` > 0 strokes it, else it is filled. */
+ic_mark *ic_scene_path(ic_scene *s, ic_role role, const ic_path_op *ops, size_t nops, const double *pts,
+                       size_t npts, double width, ic_color c);
+/* A polyline through `n` points (x, y pairs), stroked with `width`. */
+ic_mark *ic_scene_polyline(ic_scene *s, ic_role role, const double *pts, size_t n, double width, ic_color c);
+ic_mark *ic_scene_circle(ic_scene *s, ic_role role, double cx, double cy, double r, ic_color c);
+/* Annular sector between radii r0 (0 for a pie) and r, from angle a0 to a1
+ * (degrees, clockwise from 12 o'clock). */
+ic_mark *ic_scene_arc(ic_scene *s, ic_role role, double cx, double cy, double r0, double r, double a0,
+                      double a1, ic_color c);
 
 /* Measures text without adding it. */
 double ic_scene_text_width(const ic_scene *s, const char *text, ic_font_style font, double size);

@@ -26,7 +26,7 @@ static json_t *color_json(ic_color c)
 
 static json_t *mark_json(const ic_mark *m)
 {
-    static const char *const kinds[] = {"rect", "line", "text"};
+    static const char *const kinds[] = {"rect", "line", "text", "path", "circle", "arc"};
     json_t *o = json_object();
     json_object_set_new(o, "kind", json_string(kinds[m->kind]));
     json_object_set_new(o, "role", json_string(ic_role_name(m->role)));
@@ -51,6 +51,28 @@ static json_t *mark_json(const ic_mark *m)
         json_object_set_new(o, "x2", num(m->x2));
         json_object_set_new(o, "y2", num(m->y2));
         json_object_set_new(o, "width", num(m->width));
+        if (m->dashed)
+            json_object_set_new(o, "dashed", json_true());
+        break;
+    case IC_MARK_PATH:
+        json_object_set_new(o, "bounds", json_pack("{s:o,s:o,s:o,s:o}", "x", num(m->x), "y", num(m->y),
+                                                   "w", num(m->w), "h", num(m->h)));
+        json_object_set_new(o, "stroke_width", num(m->width));
+        if (m->dashed)
+            json_object_set_new(o, "dashed", json_true());
+        break;
+    case IC_MARK_CIRCLE:
+        json_object_set_new(o, "cx", num(m->x2));
+        json_object_set_new(o, "cy", num(m->y2));
+        json_object_set_new(o, "r", num(m->r));
+        break;
+    case IC_MARK_ARC:
+        json_object_set_new(o, "cx", num(m->x2));
+        json_object_set_new(o, "cy", num(m->y2));
+        json_object_set_new(o, "r_inner", num(m->r0));
+        json_object_set_new(o, "r_outer", num(m->r));
+        json_object_set_new(o, "angle_start", num(m->a0));
+        json_object_set_new(o, "angle_end", num(m->a1));
         break;
     case IC_MARK_TEXT:
         json_object_set_new(o, "text", json_string(m->text));

@@ -291,7 +291,8 @@ static int k_chart(ctx *c, const key_def *k, const json_t *v)
     const char *chart_kinds[32];
     size_t nkinds = 0;
     for (const ic_chart_kind *kind = ic_chart_kinds(); kind->name && nkinds < COUNT(chart_kinds); kind++)
-        chart_kinds[nkinds++] = kind->name;
+        if (kind->layout)
+            chart_kinds[nkinds++] = kind->name;
     if (ic_chart_kind_find(s))
         return dup_into(c, &c->spec->chart, s);
     char tmp[200], hint[256], list[256];
@@ -710,6 +711,245 @@ static int k_palette(ctx *c, const key_def *k, const json_t *v)
     return 0;
 }
 
+/* ---- options of particular chart kinds -------------------------------------- */
+
+static int k_theme(ctx *c, const key_def *k, const json_t *v)
+{
+    static const char *const names[] = { "light", "dark" };
+    int i = want_enum(c, k->name, v, names, COUNT(names));
+    if (i < 0)
+        return -1;
+    c->spec->theme_dark = i == 1;
+    return 0;
+}
+
+static int k_stack(ctx *c, const key_def *k, const json_t *v)
+{
+    static const char *const names[] = { "none", "normal", "percent" };
+    if (json_is_boolean(v)) {
+        c->spec->stack = json_is_true(v) ? IC_STACK_NORMAL : IC_STACK_NONE;
+        return 0;
+    }
+    int i = want_enum(c, k->name, v, names, COUNT(names));
+    if (i < 0)
+        return -1;
+    c->spec->stack = (ic_stack)i;
+    return 0;
+}
+
+static int want_bool(const ctx *c, const char *path, const json_t *v, int *out)
+{
+    char got[256];
+    if (!json_is_boolean(v))
+        return fail_at(c, value_pos(c, path), "'%s' must be true or false, got %s", path,
+                       describe(v, got, sizeof got));
+    *out = json_is_true(v);
+    return 0;
+}
+
+static int k_y_from_zero(ctx *c, const key_def *k, const json_t *v)
+{
+    return want_bool(c, k->name, v, &c->spec->y_from_zero);
+}
+
+static int k_markers(ctx *c, const key_def *k, const json_t *v)
+{
+    return want_bool(c, k->name, v, &c->spec->markers);
+}
+
+static int k_hole(ctx *c, const key_def *k, const json_t *v)
+{
+    return want_number(c, k->name, v, 0, 0.9, &c->spec->hole);
+}
+
+static int k_cells(ctx *c, const key_def *k, const json_t *v)
+{
+    char got[256];
+    if (!json_is_integer(v) || json_integer_value(v) < 10 || json_integer_value(v) > 400)
+        return fail_at(c, value_pos(c, k->name), "'cells' must be a whole number between 10 and 400, got %s",
+                       describe(v, got, sizeof got));
+    c->spec->cells = (int)json_integer_value(v);
+    return 0;
+}
+
+static int k_icon(ctx *c, const key_def *k, const json_t *v)
+{
+    static const char *const names[] = { "square", "circle", "person", "child" };
+    int i = want_enum(c, k->name, v, names, COUNT(names));
+    return i < 0 ? -1 : dup_into(c, &c->spec->icon, names[i]);
+}
+
+/* An x value: text as in the CSV, or a number (years are often written so). */
+static int want_xvalue(const ctx *c, const char *path, const json_t *v, char **slot)
+{
+    if (json_is_number(v)) {
+        char buf[64];
+        snprintf(buf, sizeof buf, "%.15g", json_number_value(v));
+        return dup_into(c, slot, buf);
+    }
+    const char *s = json_is_string(v) ? json_string_value(v) : NULL;
+    if (!s || !*s) {
+        char got[256];
+        return fail_at(c, value_pos(c, path), "'%s' must be a category or x value (text or a number), got %s",
+                       path, describe(v, got, sizeof got));
+    }
+    return dup_into(c, slot, s);
+}
+
+static int k_row(ctx *c, const key_def *k, const json_t *v)
+{
+    c->spec->pos_row = value_pos(c, k->name);
+    return want_xvalue(c, k->name, v, &c->spec->row);
+}
+
+/* Rejects a member of object `owner` that is not in `names`. */
+static int unknown_member(const ctx *c, const char *owner, const char *path, const char *name,
+                          const char *const *names, size_t n)
+{
+    char tmp[200], hint[256], list[256];
+    if (!*did_you_mean(name, names, n, hint, sizeof hint))
+        snprintf(hint, sizeof hint, " (known keys: %s)", join_list(names, n, list, sizeof list));
+    return fail_at(c, key_pos(c, path), "unknown key '%s' in '%s'%s", ESC(name, tmp), owner, hint);
+}
+
+static int trend_item(ctx *c, const char *base, const json_t *v, ic_trend *t)
+{
+    static const char *const members[] = { "show", "from", "to", "series", "label" };
+    static const char *const shows[] = { "ratio", "percent", "points", "difference" };
+    char got[256];
+    t->pos = value_pos(c, base);
+    if (!json_is_object(v))
+        return fail_at(c, t->pos, "'%s' must be an object like {\"show\": \"ratio\"}, got %s", base,
+                       describe(v, got, sizeof got));
+    const char *name;
+    json_t *m;
+    json_object_foreach((json_t *)v, name, m) {
+        char path[256];
+        snprintf(path, sizeof path, "%s.%s", base, name);
+        int rc;
+        if (strcmp(name, "show") == 0) {
+            int i = want_enum(c, path, m, shows, COUNT(shows));
+            t->show = (ic_trend_show)(i < 0 ? 0 : i);
+            rc = i < 0 ? -1 : 0;
+        } else if (strcmp(name, "from") == 0) {
+            t->pos_from = value_pos(c, path);
+            rc = want_xvalue(c, path, m, &t->from);
+        } else if (strcmp(name, "to") == 0) {
+            t->pos_to = value_pos(c, path);
+            rc = want_xvalue(c, path, m, &t->to);
+        } else if (strcmp(name, "series") == 0) {
+            t->pos_series = value_pos(c, path);
+            const char *sv = want_text(c, path, m, NULL);
+            rc = sv ? dup_into(c, &t->series, sv) : -1;
+        } else if (strcmp(name, "label") == 0) {
+            const char *sv = want_string(c, path, m);
+            rc = !sv ? -1 : *sv ? dup_into(c, &t->label, sv) : 0;
+        } else {
+            rc = unknown_member(c, base, path, name, members, COUNT(members));
+        }
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int k_trend(ctx *c, const key_def *k, const json_t *v)
+{
+    size_t n = json_is_array(v) ? json_array_size(v) : 1;
+    if (json_is_array(v) && n == 0)
+        return fail_at(c, value_pos(c, k->name), "'trend' must list at least one change");
+    c->spec->trends = calloc(n, sizeof *c->spec->trends);
+    if (!c->spec->trends)
+        return nomem(c);
+    c->spec->ntrends = n;
+    if (!json_is_array(v))
+        return trend_item(c, k->name, v, &c->spec->trends[0]);
+    for (size_t i = 0; i < n; i++) {
+        char path[64];
+        snprintf(path, sizeof path, "trend[%zu]", i);
+        if (trend_item(c, path, json_array_get(v, i), &c->spec->trends[i]) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int annotation_item(ctx *c, const char *base, const json_t *v, ic_annotation *a)
+{
+    static const char *const members[] = { "type", "text", "x", "series", "from", "to", "value" };
+    static const char *const types[] = { "callout", "band", "line" };
+    char got[256];
+    a->pos = value_pos(c, base);
+    if (!json_is_object(v))
+        return fail_at(c, a->pos, "'%s' must be an object like {\"type\": \"callout\", ...}, got %s", base,
+                       describe(v, got, sizeof got));
+    int has_type = 0, has_value = 0;
+    const char *name;
+    json_t *m;
+    json_object_foreach((json_t *)v, name, m) {
+        char path[256];
+        snprintf(path, sizeof path, "%s.%s", base, name);
+        int rc;
+        if (strcmp(name, "type") == 0) {
+            int i = want_enum(c, path, m, types, COUNT(types));
+            a->type = (ic_annotation_type)(i < 0 ? 0 : i);
+            has_type = 1;
+            rc = i < 0 ? -1 : 0;
+        } else if (strcmp(name, "text") == 0) {
+            const char *sv = want_string(c, path, m);
+            rc = !sv ? -1 : *sv ? dup_into(c, &a->text, sv) : 0;
+        } else if (strcmp(name, "x") == 0) {
+            a->pos_x = value_pos(c, path);
+            rc = want_xvalue(c, path, m, &a->x);
+        } else if (strcmp(name, "from") == 0) {
+            a->pos_from = value_pos(c, path);
+            rc = want_xvalue(c, path, m, &a->from);
+        } else if (strcmp(name, "to") == 0) {
+            a->pos_to = value_pos(c, path);
+            rc = want_xvalue(c, path, m, &a->to);
+        } else if (strcmp(name, "series") == 0) {
+            a->pos_series = value_pos(c, path);
+            const char *sv = want_text(c, path, m, NULL);
+            rc = sv ? dup_into(c, &a->series, sv) : -1;
+        } else if (strcmp(name, "value") == 0) {
+            has_value = 1;
+            rc = want_number(c, path, m, -1e15, 1e15, &a->value);
+        } else {
+            rc = unknown_member(c, base, path, name, members, COUNT(members));
+        }
+        if (rc < 0)
+            return -1;
+    }
+    if (!has_type)
+        return fail_at(c, a->pos, "'%s' needs a \"type\": callout, band or line", base);
+    if (a->type == IC_ANN_CALLOUT && (!a->x || !a->text))
+        return fail_at(c, a->pos, "'%s': a callout needs \"x\" (the point it is about) and \"text\"", base);
+    if (a->type == IC_ANN_BAND && (!a->from || !a->to))
+        return fail_at(c, a->pos, "'%s': a band needs \"from\" and \"to\" (x values)", base);
+    if (a->type == IC_ANN_LINE && !has_value)
+        return fail_at(c, a->pos, "'%s': a reference line needs \"value\" (a number on the value axis)", base);
+    return 0;
+}
+
+static int k_annotations(ctx *c, const key_def *k, const json_t *v)
+{
+    char got[256];
+    if (!json_is_array(v))
+        return fail_at(c, value_pos(c, k->name), "'annotations' must be an array of objects, got %s",
+                       describe(v, got, sizeof got));
+    size_t n = json_array_size(v);
+    c->spec->annotations = calloc(n ? n : 1, sizeof *c->spec->annotations);
+    if (!c->spec->annotations)
+        return nomem(c);
+    c->spec->nannotations = n;
+    for (size_t i = 0; i < n; i++) {
+        char path[64];
+        snprintf(path, sizeof path, "annotations[%zu]", i);
+        if (annotation_item(c, path, json_array_get(v, i), &c->spec->annotations[i]) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 #define STR(f) offsetof(ic_spec, f)
 
 static const key_def keys[] = {
@@ -739,6 +979,20 @@ static const key_def keys[] = {
     { "muted", k_colour, STR(muted), 0, NULL, NULL },
     { "background", k_colour, STR(theme_bg), 0, NULL, NULL },
     { "palette", k_palette, 0, 0, NULL, NULL },
+    { "theme", k_theme, 0, 0, NULL, NULL },
+    { "stack", k_stack, 0, 0, NULL, NULL },
+    { "y_from_zero", k_y_from_zero, 0, 0, NULL, NULL },
+    { "markers", k_markers, 0, 0, NULL, NULL },
+    { "hole", k_hole, 0, 0, NULL, NULL },
+    { "center_value", k_text, STR(center_value), 0, NULL, NULL },
+    { "center_label", k_text, STR(center_label), 0, NULL, NULL },
+    { "icon", k_icon, 0, 0, NULL, NULL },
+    { "cells", k_cells, 0, 0, NULL, NULL },
+    { "row", k_row, 0, 0, NULL, NULL },
+    { "label", k_text, STR(label), 0, NULL, NULL },
+    { "context", k_text, STR(context), 0, NULL, NULL },
+    { "trend", k_trend, 0, 0, NULL, NULL },
+    { "annotations", k_annotations, 0, 0, NULL, NULL },
 };
 
 /* Keys people reach for that this format spells differently. */
@@ -891,6 +1145,10 @@ ic_spec *ic_spec_parse(const char *text, size_t len, const char *path, ic_error 
     spec->number.multiply = 1;
     spec->value_labels = 1;
     spec->delimiter = ',';
+    spec->y_from_zero = 1;
+    spec->markers = -1;
+    spec->hole = 0.58;
+    spec->cells = 100;
     spec->path = ic_strdup(path);
     spec->dir = path ? ic_path_dirname(path) : ic_strdup(".");
     if ((path && !spec->path) || !spec->dir) {
@@ -985,6 +1243,27 @@ void ic_spec_free(ic_spec *spec)
     free(spec->pos_y);
     free(spec->pos_highlight);
     free(spec->pos_types);
+    free(spec->center_value);
+    free(spec->center_label);
+    free(spec->icon);
+    free(spec->row);
+    free(spec->label);
+    free(spec->context);
+    for (size_t i = 0; spec->trends && i < spec->ntrends; i++) {
+        free(spec->trends[i].from);
+        free(spec->trends[i].to);
+        free(spec->trends[i].series);
+        free(spec->trends[i].label);
+    }
+    free(spec->trends);
+    for (size_t i = 0; spec->annotations && i < spec->nannotations; i++) {
+        free(spec->annotations[i].text);
+        free(spec->annotations[i].x);
+        free(spec->annotations[i].series);
+        free(spec->annotations[i].from);
+        free(spec->annotations[i].to);
+    }
+    free(spec->annotations);
     free(spec);
 }
 
@@ -1026,7 +1305,7 @@ static int find_column(const ic_spec *spec, const ic_table *t, const char *name,
 /* Error for a highlight that is not among the x values: suggests the closest
  * value, or lists the first distinct values. */
 static int highlight_missing(const ic_spec *spec, const ic_column *xc, size_t nrows, const char *h,
-                             ic_pos pos, ic_error *err)
+                             ic_pos pos, const char *what, ic_error *err)
 {
     char tmp[200], tmp2[200], hint[700], list[600];
     size_t n = nrows < SUGGEST_MAX_VALUES ? nrows : SUGGEST_MAX_VALUES;
@@ -1045,8 +1324,37 @@ static int highlight_missing(const ic_spec *spec, const ic_column *xc, size_t nr
                  ns == COUNT(shown) ? ", ..." : "");
     }
     return ic_error_set(err, IC_ERR_SPEC, spec->path, pos.line, pos.column,
-                        "highlight '%s' is not a value of column '%s'%s", ESC(h, tmp),
+                        "%s '%s' is not a value of column '%s'%s", what, ESC(h, tmp),
                         ESC(xc->name, tmp2), hint);
+}
+
+/* `value` (may be NULL: nothing to check) must be one of the x column's values. */
+static int check_x_value(const ic_spec *spec, const ic_table *table, const ic_column *xc, const char *value,
+                         ic_pos pos, const char *what, ic_error *err)
+{
+    if (!value)
+        return 0;
+    for (size_t r = 0; r < table->nrows; r++)
+        if (strcmp(xc->text[r], value) == 0)
+            return 0;
+    return highlight_missing(spec, xc, table->nrows, value, pos, what, err);
+}
+
+/* A "series" option must name one of the 'y' columns. */
+static int check_series(const ic_spec *spec, const char *series, ic_pos pos, ic_error *err)
+{
+    if (!series)
+        return 0;
+    for (size_t i = 0; i < spec->ny; i++)
+        if (strcmp(spec->y[i], series) == 0)
+            return 0;
+    char tmp[200], hint[256], list[512];
+    did_you_mean(series, (const char *const *)spec->y, spec->ny, hint, sizeof hint);
+    if (!hint[0])
+        snprintf(hint, sizeof hint, " ('y' has: %s)", join_list((const char *const *)spec->y, spec->ny, list,
+                                                                 sizeof list));
+    return ic_error_set(err, IC_ERR_SPEC, spec->path, pos.line, pos.column,
+                        "series '%s' is not one of the 'y' columns%s", ESC(series, tmp), hint);
 }
 
 int ic_spec_check_columns(const ic_spec *spec, const ic_table *table, ic_error *err)
@@ -1086,12 +1394,25 @@ int ic_spec_check_columns(const ic_spec *spec, const ic_table *table, ic_error *
         if (find_column(spec, table, spec->types[i].column, spec->pos_types[i], err) < 0)
             return -1;
     const ic_column *xc = &table->cols[xi];
-    for (size_t i = 0; i < spec->nhighlight; i++) {
-        size_t r = 0;
-        while (r < table->nrows && strcmp(xc->text[r], spec->highlight[i]) != 0)
-            r++;
-        if (r == table->nrows)
-            return highlight_missing(spec, xc, table->nrows, spec->highlight[i], spec->pos_highlight[i], err);
+    for (size_t i = 0; i < spec->nhighlight; i++)
+        if (check_x_value(spec, table, xc, spec->highlight[i], spec->pos_highlight[i], "highlight", err) < 0)
+            return -1;
+    if (check_x_value(spec, table, xc, spec->row, spec->pos_row, "row", err) < 0)
+        return -1;
+    for (size_t i = 0; i < spec->ntrends; i++) {
+        const ic_trend *t = &spec->trends[i];
+        if (check_x_value(spec, table, xc, t->from, t->pos_from, "trend 'from'", err) < 0 ||
+            check_x_value(spec, table, xc, t->to, t->pos_to, "trend 'to'", err) < 0 ||
+            check_series(spec, t->series, t->pos_series, err) < 0)
+            return -1;
+    }
+    for (size_t i = 0; i < spec->nannotations; i++) {
+        const ic_annotation *a = &spec->annotations[i];
+        if (check_x_value(spec, table, xc, a->x, a->pos_x, "annotation 'x'", err) < 0 ||
+            check_x_value(spec, table, xc, a->from, a->pos_from, "annotation 'from'", err) < 0 ||
+            check_x_value(spec, table, xc, a->to, a->pos_to, "annotation 'to'", err) < 0 ||
+            check_series(spec, a->series, a->pos_series, err) < 0)
+            return -1;
     }
     return 0;
 }

@@ -28,6 +28,30 @@ typedef struct ic_number_format {
 /* Where a key or value sits in the spec file (1-based). */
 typedef struct ic_pos { int line, column; } ic_pos;
 
+typedef enum { IC_STACK_NONE = 0, IC_STACK_NORMAL, IC_STACK_PERCENT } ic_stack;
+typedef enum { IC_TREND_RATIO = 0, IC_TREND_PERCENT, IC_TREND_POINTS, IC_TREND_DIFFERENCE } ic_trend_show;
+typedef enum { IC_ANN_CALLOUT = 0, IC_ANN_BAND, IC_ANN_LINE } ic_annotation_type;
+
+/* A change computed from the data at render time ("×2.9", "+192%"). */
+typedef struct ic_trend {
+    ic_trend_show show;
+    char *from, *to;    /* x values (as text); NULL = first / last row with a value */
+    char *series;       /* y column; NULL = the first */
+    char *label;        /* template: {change} {from} {to} {from_value} {to_value}; NULL = default */
+    ic_pos pos, pos_from, pos_to, pos_series;
+} ic_trend;
+
+/* Something the author points out on an x/y chart. */
+typedef struct ic_annotation {
+    ic_annotation_type type;
+    char *text;         /* may be NULL for bands and lines */
+    char *x;            /* callout: the x value it points at */
+    char *series;       /* callout: y column (NULL = first) */
+    char *from, *to;    /* band: x range */
+    double value;       /* line: position on the value axis */
+    ic_pos pos, pos_x, pos_from, pos_to, pos_series;
+} ic_annotation;
+
 typedef struct ic_spec {
     char *path;             /* spec path as given */
     char *dir;              /* its directory */
@@ -50,12 +74,29 @@ typedef struct ic_spec {
     char *accent, *muted, *theme_bg;  /* colours "#rrggbb"; NULL = theme default */
     char **palette; size_t npalette;
     char *description;      /* alt text for SVG <desc> / PDF subject; NULL = generated */
+    int theme_dark;         /* "theme": "dark" */
+
+    /* options of particular chart kinds (ignored by the others) */
+    ic_stack stack;         /* bar: grouped (none), stacked or 100 % stacked */
+    int y_from_zero;        /* line: value axis from zero (default 1) */
+    int markers;            /* line: -1 automatic, 0 off, 1 on */
+    double hole;            /* donut: hole radius / outer radius (0 = pie), default 0.58 */
+    char *center_value;     /* donut/stat: text or template ({share}, {value}, {total}); NULL = automatic */
+    char *center_label;     /* donut: words under the centre number */
+    char *icon;             /* waffle: "square", "circle", "person" or "child" */
+    int cells;              /* waffle: number of cells (default 100) */
+    char *row;              /* stat: the x value whose number is shown; NULL = first row */
+    char *label;            /* stat: words under the number */
+    char *context;          /* stat: context line template ({one_in} {share} {total} {value}) */
+    ic_trend *trends; size_t ntrends;
+    ic_annotation *annotations; size_t nannotations;
 
     /* positions for later errors (0 when absent) */
     ic_pos pos_x, pos_data, pos_chart;
     ic_pos *pos_y;          /* [ny] */
     ic_pos *pos_highlight;  /* [nhighlight] */
     ic_pos *pos_types;      /* [ntypes] */
+    ic_pos pos_row;
 } ic_spec;
 
 /* Reads and validates a spec. Errors (IC_ERR_SPEC, with file:line:col):
