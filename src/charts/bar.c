@@ -30,11 +30,16 @@ typedef struct bar_data {
     char (*labels)[64];   /* [n * ns] formatted values */
     double *label_w;      /* [n * ns] their widths at value_size */
     double value_size;
+    int stacked;          /* series stacked in one bar per category */
+    double *vals;         /* [n * ns] values drawn (percent of the row for 100 % stacks) */
+    double *pos_total, *neg_total; /* [n] stack ends */
+    char (*total_labels)[64];      /* [n] the stack totals, formatted (normal stacks) */
+    double *total_w;
 } bar_data;
 
 static double value_at(const bar_data *B, size_t i, size_t s)
 {
-    return B->L->table->cols[B->ycols[s]].value[B->order[i]];
+    return B->vals[i * B->ns + s];
 }
 
 static const char *category_at(const bar_data *B, size_t i)
@@ -58,6 +63,37 @@ static ic_color bar_color(const bar_data *B, size_t i, size_t s)
     if (B->L->spec->nhighlight == 0)
         return t->accent;
     return is_highlighted(B->L->spec, category_at(B, i)) ? t->accent : t->muted;
+}
+
+/* Text colour that reads on `fill`: dark on light fills, white on dark. */
+static ic_color text_on(const bar_data *B, ic_color fill)
+{
+    double lum = 0.2126 * fill.r + 0.7152 * fill.g + 0.0722 * fill.b;
+    ic_color dark = {0.1, 0.1, 0.1, 1}, light = {1, 1, 1, 1};
+    (void)B;
+    return lum > 0.55 ? dark : light;
+}
+
+/* A stack segment's label, centred in the segment when it fits. */
+static int segment_label(bar_data *B, size_t i, size_t s, double x, double y, double w, double h)
+{
+    ic_layout *L = B->L;
+    const char *label = B->labels[i * B->ns + s];
+    double lw = B->label_w[i * B->ns + s];
+    double th = ic_line_height(L, IC_FONT_BOLD, B->value_size, 1.0);
+    if (!L->spec->value_labels || lw + 0.5 * B->value_size > w || th > h * 0.95)
+        return 0; /* does not fit: the legend and axis still give the value */
+    ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, label, IC_FONT_BOLD, B->value_size, x + (w - lw) / 2,
+                               y + h / 2 + (ic_fonts_face(L->scene->fonts, IC_FONT_BOLD)->ascender -
+                                            ic_fonts_face(L->scene->fonts, IC_FONT_BOLD)->descender) *
+                                               B->value_size / 2,
+                               text_on(B, bar_color(B, i, s)));
+    if (!m)
+        return -1;
+    m->row = (int)B->order[i];
+    m->series = (int)s;
+    m->value = value_at(B, i, s);
+    return 0;
 }
 
 static int oom(ic_layout *L)
@@ -111,6 +147,117 @@ static double center_baseline(const ic_layout *L, ic_font_style font, double siz
 }
 
 /* ------------------------------------------------------------------ */
+/* stacks: one bar per category, series end to end from zero           */
+
+static int row_has_gap(const bar_data *B, size_t i)
+{
+    for (size_t s = 0; s < B->ns; s++)
+        if (isnan(value_at(B, i, s)))
+            return 1;
+    return 0;
+}
+
+/* What a stack with missing values says instead of a bar. */
+static const char *gap_label(const bar_data *B, size_t i)
+{
+    const ic_table *t = B->L->table;
+    for (size_t s = 0; s < B->ns; s++)
+        if (!isnan(t->cols[B->ycols[s]].value[B->order[i]]))
+            return "incomplete data"; /* some parts known, the whole is not */
+    return "no data";
+}
+
+/* Draws row i's segments as horizontal pieces at [y, y+thick]; positive values
+ * grow right from zero, negative ones left. Then the total at the end. */
+static int stack_row_horizontal(bar_data *B, size_t i, double y, double thick, double zero_x, double k,
+                                double pad)
+{
+    ic_layout *L = B->L;
+    double pos = 0, neg = 0;
+    for (size_t s = 0; s < B->ns; s++) {
+        double v = value_at(B, i, s);
+        if (isnan(v) || v == 0)
+            continue;
+        double start = v > 0 ? pos : neg + v;
+        if (v > 0)
+            pos += v;
+        else
+            neg += v;
+        double x = zero_x + start * k, w = fabs(v) * k;
+        ic_mark *bar = ic_scene_rect(L->scene, IC_ROLE_BAR, x, y, w, thick, bar_color(B, i, s));
+        if (!bar)
+            return oom(L);
+        add_tag(bar, B, i, s, v);
+        if (segment_label(B, i, s, x, y, w, thick) != 0)
+            return oom(L);
+    }
+    if (pos == 0 && neg == 0 && row_has_gap(B, i)) {
+        ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, gap_label(B, i), IC_FONT_REGULAR, B->value_size,
+                                   zero_x + pad, center_baseline(L, IC_FONT_REGULAR, B->value_size, y + thick / 2),
+                                   L->theme.source);
+        if (!m)
+            return oom(L);
+        add_tag(m, B, i, (size_t)-1, NAN);
+        return 0;
+    }
+    if (B->total_labels && B->total_labels[i][0] && L->spec->value_labels) {
+        ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, B->total_labels[i], IC_FONT_BOLD, B->value_size,
+                                   zero_x + pos * k + pad, center_baseline(L, IC_FONT_BOLD, B->value_size, y + thick / 2),
+                                   L->theme.text);
+        if (!m)
+            return oom(L);
+        add_tag(m, B, i, (size_t)-1, pos + neg);
+    }
+    return 0;
+}
+
+/* The same for columns: positive values grow up from zero_y. */
+static int stack_row_vertical(bar_data *B, size_t i, double x, double thick, double zero_y, double k,
+                              double pad)
+{
+    ic_layout *L = B->L;
+    double pos = 0, neg = 0;
+    for (size_t s = 0; s < B->ns; s++) {
+        double v = value_at(B, i, s);
+        if (isnan(v) || v == 0)
+            continue;
+        double start = v > 0 ? pos : neg + v;
+        if (v > 0)
+            pos += v;
+        else
+            neg += v;
+        double y = zero_y - (start + fabs(v)) * k, h = fabs(v) * k;
+        ic_mark *bar = ic_scene_rect(L->scene, IC_ROLE_BAR, x, y, thick, h, bar_color(B, i, s));
+        if (!bar)
+            return oom(L);
+        add_tag(bar, B, i, s, v);
+        if (segment_label(B, i, s, x, y, thick, h) != 0)
+            return oom(L);
+    }
+    if (pos == 0 && neg == 0 && row_has_gap(B, i)) {
+        const char *label = gap_label(B, i);
+        double lw = ic_scene_text_width(L->scene, label, IC_FONT_REGULAR, B->value_size);
+        ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, label, IC_FONT_REGULAR, B->value_size,
+                                   x + thick / 2 - lw / 2, zero_y - pad, L->theme.source);
+        if (!m)
+            return oom(L);
+        add_tag(m, B, i, (size_t)-1, NAN);
+        return 0;
+    }
+    if (B->total_labels && B->total_labels[i][0] && L->spec->value_labels) {
+        const ic_face *bold = ic_fonts_face(L->scene->fonts, IC_FONT_BOLD);
+        double lw = B->total_w[i];
+        ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, B->total_labels[i], IC_FONT_BOLD, B->value_size,
+                                   x + thick / 2 - lw / 2, zero_y - pos * k - pad - bold->descender * B->value_size,
+                                   L->theme.text);
+        if (!m)
+            return oom(L);
+        add_tag(m, B, i, (size_t)-1, pos + neg);
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
 /* horizontal bars                                                     */
 
 static int layout_horizontal(bar_data *B)
@@ -148,19 +295,19 @@ static int layout_horizontal(bar_data *B)
     if (band < max_lines * lh * 1.05 || band < 1.3 * ic_line_height(L, IC_FONT_BOLD, B->value_size, 1.0) / (B->ns > 1 ? B->ns : 1) * (B->ns > 1 ? 0.6 : 1))
         return too_small(L, "labels would overlap");
     /* few bars: cap their thickness so they do not turn into slabs */
-    double max_band = fmax(6.0 * lsize, max_lines * lh * 1.6) * (B->ns > 1 ? 1.5 : 1);
+    double max_band = fmax(6.0 * lsize, max_lines * lh * 1.6) * (B->ns > 1 && !B->stacked ? 1.5 : 1);
     if (band > max_band) {
         /* centre the block in the room left */
         plot_y0 += (band - max_band) * (double)B->n / 2;
         band = max_band;
     }
     plot_y1 = plot_y0 + band * (double)B->n;
-    double group = B->ns > 1 ? band * 0.78 : band * 0.62;
-    double thick = group / (double)B->ns;
+    double group = B->ns > 1 && !B->stacked ? band * 0.78 : band * 0.62;
+    double thick = B->stacked ? group : group / (double)B->ns;
 
     /* scale: every bar plus its label fits between plot_x0 and plot_x1 */
     double left_space = 0, right_space = 0;
-    for (size_t i = 0; i < B->n; i++)
+    for (size_t i = 0; i < B->n && !B->stacked; i++)
         for (size_t s = 0; s < B->ns; s++) {
             double v = value_at(B, i, s), w = B->label_w[i * B->ns + s] + pad;
             if (isnan(v) || v >= 0)
@@ -168,6 +315,8 @@ static int layout_horizontal(bar_data *B)
             else
                 left_space = fmax(left_space, w);
         }
+    for (size_t i = 0; i < B->n && B->stacked && B->total_labels; i++)
+        right_space = fmax(right_space, B->total_w[i] + pad);
     double plot_w = plot_x1 - plot_x0 - left_space - right_space;
     if (plot_w < 0.2 * (plot_x1 - plot_x0))
         return too_small(L, "value labels leave no room for bars");
@@ -227,6 +376,11 @@ static int layout_horizontal(bar_data *B)
         }
         ic_lines_free(lines, nl);
 
+        if (B->stacked) {
+            if (stack_row_horizontal(B, i, cy - thick / 2, thick, zero_x, k, pad) != 0)
+                return -1;
+            continue;
+        }
         for (size_t s = 0; s < B->ns; s++) {
             double v = value_at(B, i, s);
             double y = cy - group / 2 + thick * (double)s;
@@ -286,10 +440,14 @@ static int vertical_fits(const bar_data *B, double band, size_t *max_lines)
         ic_lines_free(lines, k);
         if (k > *max_lines)
             *max_lines = k;
-        if (L->spec->value_labels)
+        if (L->spec->value_labels && B->stacked) {
+            if (B->total_labels && B->total_w[i] > band * 0.98)
+                return 0;
+        } else if (L->spec->value_labels) {
             for (size_t s = 0; s < B->ns; s++)
                 if (B->label_w[i * B->ns + s] > (B->ns > 1 ? band * 0.8 / (double)B->ns : band) * 0.98)
                     return 0;
+        }
     }
     return *max_lines <= 3;
 }
@@ -323,8 +481,9 @@ static int layout_vertical(bar_data *B, size_t max_lines)
     double plot_x0 = L->left + gutter, plot_x1 = L->right;
     double band = (plot_x1 - plot_x0) / (double)B->n;
     /* columns get thinner than their band allows only when the band is very wide */
-    double group = fmin(band * (B->ns > 1 ? 0.8 : 0.66), fmax((B->ns > 1 ? 1.6 : 1.0) * 5.5 * lsize, band * 0.4));
-    double thick = group / (double)B->ns;
+    int grouped = B->ns > 1 && !B->stacked;
+    double group = fmin(band * (grouped ? 0.8 : 0.66), fmax((grouped ? 1.6 : 1.0) * 5.5 * lsize, band * 0.4));
+    double thick = B->stacked ? group : group / (double)B->ns;
 
     int any_neg = 0, any_pos = 0;
     for (size_t i = 0; i < B->n; i++)
@@ -333,8 +492,9 @@ static int layout_vertical(bar_data *B, size_t max_lines)
             any_neg |= v < 0;
             any_pos |= !(v < 0);
         }
-    double top_space = L->spec->value_labels && any_pos ? vlh + pad : 0;
-    double bottom_space = L->spec->value_labels && any_neg ? vlh + pad : 0;
+    /* stacks carry their labels inside, and a total on top of normal stacks */
+    double top_space = L->spec->value_labels && any_pos && (!B->stacked || B->total_labels) ? vlh + pad : 0;
+    double bottom_space = L->spec->value_labels && any_neg && !B->stacked ? vlh + pad : 0;
     double plot_h = plot_y1 - plot_y0 - top_space - bottom_space;
     if (plot_h < 0.25 * (plot_y1 - plot_y0))
         return too_small(L, "no room for columns");
@@ -373,6 +533,11 @@ static int layout_vertical(bar_data *B, size_t max_lines)
         if (h < 0)
             return oom(L);
 
+        if (B->stacked) {
+            if (stack_row_vertical(B, i, cx - thick / 2, thick, zero_y, k, pad) != 0)
+                return -1;
+            continue;
+        }
         for (size_t s = 0; s < B->ns; s++) {
             double v = value_at(B, i, s);
             double x = cx - group / 2 + thick * (double)s;
@@ -430,6 +595,17 @@ int ic_bar_validate(const ic_spec *spec, const ic_table *table, ic_error *err)
                                     ic_clip(c->text[r], cell, sizeof cell));
             }
     }
+    if (spec->stack == IC_STACK_PERCENT)
+        for (size_t s = 0; s < spec->ny; s++) {
+            const ic_column *c = &table->cols[ic_table_find(table, spec->y[s])];
+            for (size_t r = 0; r < table->nrows; r++)
+                if (c->value[r] < 0) {
+                    char cell[64];
+                    return ic_error_set(err, IC_ERR_DATA, spec->data, c->line[r], c->col[r],
+                                        "column '%s': %s is negative; a 100%% stack shows shares of a whole",
+                                        c->name, ic_clip(c->text[r], cell, sizeof cell));
+                }
+        }
     if (table->nrows > 1000)
         return ic_error_set(err, IC_ERR_DATA, spec->data, 0, 0,
                             "a bar chart shows at most 1000 categories, the data has %zu rows", table->nrows);
@@ -448,21 +624,58 @@ int ic_bar_layout(ic_layout *L)
     B.xcol = ic_table_find(tb, spec->x);
     for (size_t s = 0; s < B.ns; s++)
         B.ycols[s] = ic_table_find(tb, spec->y[s]);
+    B.stacked = spec->stack != IC_STACK_NONE;
     B.order = malloc(B.n * sizeof *B.order);
     B.labels = malloc(B.n * B.ns * sizeof *B.labels);
     B.label_w = malloc(B.n * B.ns * sizeof *B.label_w);
-    if (!B.order || !B.labels || !B.label_w) {
+    B.vals = malloc(B.n * B.ns * sizeof *B.vals);
+    B.pos_total = calloc(B.n, sizeof *B.pos_total);
+    B.neg_total = calloc(B.n, sizeof *B.neg_total);
+    if (!B.order || !B.labels || !B.label_w || !B.vals || !B.pos_total || !B.neg_total) {
         oom(L);
         goto done;
     }
     for (size_t i = 0; i < B.n; i++)
         B.order[i] = i;
     sort_rows(&B);
+    for (size_t i = 0; i < B.n; i++)
+        for (size_t s = 0; s < B.ns; s++) {
+            double v = tb->cols[B.ycols[s]].value[B.order[i]];
+            B.vals[i * B.ns + s] = v;
+            if (v > 0)
+                B.pos_total[i] += v;
+            else if (v < 0)
+                B.neg_total[i] += v;
+        }
     B.fmt = ic_numfmt_resolve(&spec->number, tb, B.ycols, B.ns);
+    if (spec->stack == IC_STACK_PERCENT) {
+        /* each row becomes shares of its own total */
+        for (size_t i = 0; i < B.n; i++) {
+            /* a row with a gap has no known whole: it is not drawn at all,
+             * rather than stretched to 100 % from the parts that are known */
+            int gap = 0;
+            for (size_t s = 0; s < B.ns; s++)
+                gap |= isnan(B.vals[i * B.ns + s]);
+            for (size_t s = 0; s < B.ns; s++) {
+                double *v = &B.vals[i * B.ns + s];
+                *v = gap ? NAN : B.pos_total[i] > 0 ? *v / B.pos_total[i] * 100 : 0;
+            }
+            B.pos_total[i] = B.pos_total[i] > 0 && !gap ? 100 : 0;
+        }
+        B.fmt.style = IC_NUM_PERCENT;
+        B.fmt.multiply = 1;
+        B.fmt.divisor = 1;
+        B.fmt.decimals = spec->number.decimals >= 0 ? spec->number.decimals : 0;
+    }
 
     B.lo = 0;
     B.hi = 0;
-    for (size_t i = 0; i < B.n; i++)
+    for (size_t i = 0; i < B.n; i++) {
+        if (B.stacked) {
+            B.lo = fmin(B.lo, B.neg_total[i]);
+            B.hi = fmax(B.hi, B.pos_total[i]);
+            continue;
+        }
         for (size_t s = 0; s < B.ns; s++) {
             double v = value_at(&B, i, s);
             if (!isnan(v)) {
@@ -470,6 +683,7 @@ int ic_bar_layout(ic_layout *L)
                 B.hi = fmax(B.hi, v);
             }
         }
+    }
     if (B.hi == B.lo)
         B.hi = B.lo + 1;
 
@@ -490,7 +704,7 @@ int ic_bar_layout(ic_layout *L)
     }
 
     /* value labels shrink with many series so they stay inside their bars' band */
-    B.value_size = L->value_size * (B.ns > 2 ? 0.8 : 1);
+    B.value_size = L->value_size * (B.ns > 2 && !B.stacked ? 0.8 : 1);
     for (size_t i = 0; i < B.n; i++)
         for (size_t s = 0; s < B.ns; s++) {
             double v = value_at(&B, i, s);
@@ -502,6 +716,23 @@ int ic_bar_layout(ic_layout *L)
             B.label_w[i * B.ns + s] = ic_scene_text_width(L->scene, buf, isnan(v) ? IC_FONT_REGULAR : IC_FONT_BOLD,
                                                           B.value_size);
         }
+
+    if (spec->stack == IC_STACK_NORMAL) {
+        B.total_labels = malloc(B.n * sizeof *B.total_labels);
+        B.total_w = malloc(B.n * sizeof *B.total_w);
+        if (!B.total_labels || !B.total_w) {
+            oom(L);
+            goto done;
+        }
+        for (size_t i = 0; i < B.n; i++) {
+            /* the net total; none when a part is missing (the whole is unknown) */
+            if (row_has_gap(&B, i))
+                B.total_labels[i][0] = '\0';
+            else
+                ic_numfmt_format(&B.fmt, B.pos_total[i] + B.neg_total[i], B.total_labels[i], sizeof *B.total_labels);
+            B.total_w[i] = ic_scene_text_width(L->scene, B.total_labels[i], IC_FONT_BOLD, B.value_size);
+        }
+    }
 
     ic_orientation o = spec->orientation;
     size_t max_lines = 1;
@@ -520,5 +751,10 @@ done:
     free(B.order);
     free(B.labels);
     free(B.label_w);
+    free(B.vals);
+    free(B.pos_total);
+    free(B.neg_total);
+    free(B.total_labels);
+    free(B.total_w);
     return rc;
 }

@@ -105,4 +105,68 @@ static int check_bars_truthful(const ic_scene *s, const char *what, int labels_e
     return bad;
 }
 
+/* Stacked bars: in each row the segments lie end to end from the zero
+ * baseline (positives one way, negatives the other), every segment's length
+ * is proportional to its value (one scale for the whole chart, 0.5 %), and
+ * with `percent` every complete stack has the same length. */
+static int check_stacks_truthful(const ic_scene *s, const char *what, int percent)
+{
+    int bad = 0;
+    const ic_mark *base = NULL;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->marks[i].role == IC_ROLE_BASELINE)
+            base = &s->marks[i];
+    if (!base) {
+        fprintf(stderr, "%s: no zero baseline\n", what);
+        return 1;
+    }
+    int horizontal = fabs(base->x - base->x2) < 1e-9;
+    double zero = horizontal ? base->x : base->y, ratio = NAN, full = NAN;
+    int maxrow = -1;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->marks[i].role == IC_ROLE_BAR && s->marks[i].row > maxrow)
+            maxrow = s->marks[i].row;
+    for (int row = 0; row <= maxrow; row++) {
+        double pos_end = zero, neg_end = zero, total = 0; /* in canvas units along the value axis */
+        for (size_t i = 0; i < s->n; i++) {
+            const ic_mark *m = &s->marks[i];
+            if (m->role != IC_ROLE_BAR || m->row != row)
+                continue;
+            double len = horizontal ? m->w : m->h;
+            /* horizontal: positives grow right; vertical: positives grow up */
+            double near = horizontal ? (m->value >= 0 ? m->x : m->x + m->w) : (m->value >= 0 ? m->y + m->h : m->y);
+            double far = horizontal ? (m->value >= 0 ? m->x + m->w : m->x) : (m->value >= 0 ? m->y : m->y + m->h);
+            double *end = m->value >= 0 ? &pos_end : &neg_end;
+            if (fabs(near - *end) > 0.01) {
+                fprintf(stderr, "%s: row %d series %d does not start where the stack ends (%.2f vs %.2f)\n", what,
+                        row, m->series, near, *end);
+                bad++;
+            }
+            *end = far;
+            double r = len / fabs(m->value);
+            if (isnan(ratio))
+                ratio = r;
+            else if (fabs(r - ratio) > 0.005 * ratio) {
+                fprintf(stderr, "%s: row %d series %d is %.2f long for %g, not proportional\n", what, row, m->series,
+                        len, m->value);
+                bad++;
+            }
+            total += len;
+        }
+        if (percent && total > 0) {
+            if (isnan(full))
+                full = total;
+            else if (fabs(total - full) > 0.005 * full) {
+                fprintf(stderr, "%s: 100%% stack of row %d is %.2f long, others %.2f\n", what, row, total, full);
+                bad++;
+            }
+        }
+    }
+    if (isnan(ratio)) {
+        fprintf(stderr, "%s: no bars\n", what);
+        bad++;
+    }
+    return bad;
+}
+
 #endif

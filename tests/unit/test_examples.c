@@ -21,6 +21,8 @@ static int failures_in(const ic_chart *chart, const ic_fonts *fonts, const char 
     /* kind-specific truthfulness is tested in test_<kind>.c; bars here */
     if (strcmp(chart->spec->chart, "bar") == 0 && chart->spec->stack == IC_STACK_NONE)
         bad += check_bars_truthful(s, what, chart->spec->value_labels);
+    else if (strcmp(chart->spec->chart, "bar") == 0)
+        bad += check_stacks_truthful(s, what, chart->spec->stack == IC_STACK_PERCENT);
     ic_scene_free(s);
     return bad;
 }
