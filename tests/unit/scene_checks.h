@@ -9,7 +9,7 @@
 #include "scene/scene.h"
 
 /* Every text box lies inside the canvas. */
-static int check_text_inside(const ic_scene *s, const char *what)
+static inline int check_text_inside(const ic_scene *s, const char *what)
 {
     int bad = 0;
     for (size_t i = 0; i < s->n; i++) {
@@ -26,7 +26,7 @@ static int check_text_inside(const ic_scene *s, const char *what)
 }
 
 /* No two text boxes overlap (touching is allowed). */
-static int check_no_text_overlap(const ic_scene *s, const char *what)
+static inline int check_no_text_overlap(const ic_scene *s, const char *what)
 {
     int bad = 0;
     const double eps = 0.01;
@@ -50,7 +50,7 @@ static int check_no_text_overlap(const ic_scene *s, const char *what)
 
 /* Bars start at the zero baseline and their lengths are proportional to
  * their values (within 0.5 %). Every bar has a value label of its row. */
-static int check_bars_truthful(const ic_scene *s, const char *what, int labels_expected)
+static inline int check_bars_truthful(const ic_scene *s, const char *what, int labels_expected)
 {
     int bad = 0;
     const ic_mark *base = NULL;
@@ -109,7 +109,7 @@ static int check_bars_truthful(const ic_scene *s, const char *what, int labels_e
  * baseline (positives one way, negatives the other), every segment's length
  * is proportional to its value (one scale for the whole chart, 0.5 %), and
  * with `percent` every complete stack has the same length. */
-static int check_stacks_truthful(const ic_scene *s, const char *what, int percent)
+static inline int check_stacks_truthful(const ic_scene *s, const char *what, int percent)
 {
     int bad = 0;
     const ic_mark *base = NULL;

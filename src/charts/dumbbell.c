@@ -1,0 +1,490 @@
+/* Dumbbell (arrow) plot: the change between two columns for each category.
+ *
+ * One row per category: a light connector from the first value ("from") to
+ * the second ("to"), with a small arrowhead showing the direction when there
+ * is room, a muted dot for the first value and an accent dot for the second.
+ * The value labels sit outside the span (the smaller value's label left of
+ * its dot, the larger value's right of it), so they never sit on the line.
+ * Category labels are at the left; a legend at the top names the two
+ * columns. The value axis is shared, starts at zero, and has light
+ * gridlines at nice ticks. `sort` orders the rows by the change (to − from).
+ * A missing value draws no dot: a row with one value shows that dot and
+ * "no data" for the other; a row with none shows "no data". */
+#include "charts/registry.h"
+#include "core/error.h"
+#include "core/util.h"
+#include "layout/format.h"
+#include "layout/ticks.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_TICKS 16
+#define MAX_ROWS 200
+#define LABEL_MAX 96
+
+typedef struct db_data {
+    ic_layout *L;
+    size_t n;
+    size_t *order;          /* [n] data row in drawing order */
+    int xcol, ycol[2];
+    ic_numfmt fmt;
+    char series[2][64];     /* the two columns' names for people */
+    char (*labels)[LABEL_MAX]; /* [n * 2] value label or "no data ..." */
+    double *label_w;        /* [n * 2] their widths */
+    double lo, hi;          /* value domain, including zero */
+    double value_size;
+} db_data;
+
+static double value_at(const db_data *D, size_t i, int s)
+{
+    return D->L->table->cols[D->ycol[s]].value[D->order[i]];
+}
+
+static const char *category_at(const db_data *D, size_t i)
+{
+    return D->L->table->cols[D->xcol].text[D->order[i]];
+}
+
+static int is_highlighted(const ic_spec *spec, const char *category)
+{
+    for (size_t h = 0; h < spec->nhighlight; h++)
+        if (strcmp(spec->highlight[h], category) == 0)
+            return 1;
+    return 0;
+}
+
+static int oom(ic_layout *L)
+{
+    return ic_error_set(L->err, IC_ERR_NOMEM, L->spec->path, 0, 0, "out of memory while laying out");
+}
+
+static int too_small(ic_layout *L, const char *what)
+{
+    return ic_error_set(L->err, IC_ERR_DATA, L->spec->path, 0, 0,
+                        "%zu categories do not fit on a %gx%g canvas (%s); use a larger 'size' or fewer rows",
+                        L->table->nrows, L->scene->width, L->scene->height, what);
+}
+
+static ic_color mix(ic_color a, ic_color b, double t)
+{
+    ic_color c = {a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t, a.b + (b.b - a.b) * t, 1};
+    return c;
+}
+
+static double center_baseline(const ic_layout *L, ic_font_style font, double size, double cy)
+{
+    const ic_face *f = ic_fonts_face(L->scene->fonts, font);
+    return cy + (f->ascender - f->descender) * size / 2;
+}
+
+/* Stable insertion sort by change (to − from); rows without a change last. */
+static void sort_rows(db_data *D)
+{
+    ic_sort sort = D->L->spec->sort;
+    if (sort == IC_SORT_NONE)
+        return;
+    const double *a = D->L->table->cols[D->ycol[0]].value, *b = D->L->table->cols[D->ycol[1]].value;
+    for (size_t i = 1; i < D->n; i++) {
+        size_t r = D->order[i], j = i;
+        double cr = b[r] - a[r];
+        while (j > 0) {
+            size_t p = D->order[j - 1];
+            double cp = b[p] - a[p];
+            int before = isnan(cp) ? 0 : isnan(cr) ? 1 : sort == IC_SORT_ASCENDING ? cp <= cr : cp >= cr;
+            if (before)
+                break;
+            D->order[j] = p;
+            j--;
+        }
+        D->order[j] = r;
+    }
+}
+
+static void tag(ic_mark *m, const db_data *D, size_t i, int s, double v)
+{
+    m->row = (int)D->order[i];
+    m->series = s;
+    m->value = v;
+}
+
+/* Width each row needs left of its smaller dot and right of its larger
+ * one (labels plus padding), and where those dots are. */
+typedef struct row_need {
+    double vmin, vmax;      /* NAN when the row has no value */
+    double left, right;     /* label room outside the dots, dot radius included */
+} row_need;
+
+int ic_dumbbell_validate(const ic_spec *spec, const ic_table *table, ic_error *err)
+{
+    if (spec->ny != 2)
+        return ic_error_set(err, IC_ERR_SPEC, spec->path, spec->pos_y[0].line, spec->pos_y[0].column,
+                            "a dumbbell chart needs exactly 2 'y' columns (from and to), got %zu", spec->ny);
+    for (size_t s = 0; s < 2; s++) {
+        const ic_column *c = &table->cols[ic_table_find(table, spec->y[s])];
+        for (size_t r = 0; r < table->nrows; r++)
+            if (fabs(c->value[r]) > 1e15) {
+                char cell[64];
+                return ic_error_set(err, IC_ERR_DATA, spec->data, c->line[r], c->col[r],
+                                    "column '%s': %s is too large to draw (at most 1e15)", c->name,
+                                    ic_clip(c->text[r], cell, sizeof cell));
+            }
+    }
+    if (table->nrows > MAX_ROWS)
+        return ic_error_set(err, IC_ERR_DATA, spec->data, 0, 0,
+                            "a dumbbell chart shows at most %d categories, the data has %zu rows", MAX_ROWS,
+                            table->nrows);
+    return 0;
+}
+
+static int draw_legend(db_data *D, double top, double r, const ic_color *colors, double *height)
+{
+    ic_layout *L = D->L;
+    double size = L->label_size * 0.92;
+    double lh = ic_line_height(L, IC_FONT_REGULAR, size, 1.35);
+    double asc = ic_ascent(L, IC_FONT_REGULAR, size);
+    double x = L->left, y = top;
+    for (int s = 0; s < 2; s++) {
+        double tw = ic_scene_text_width(L->scene, D->series[s], IC_FONT_REGULAR, size);
+        double item_w = 2 * r + 0.45 * size + tw;
+        if (x > L->left && x + item_w > L->right) {
+            x = L->left;
+            y += lh;
+        }
+        double cy = y + asc - 0.36 * size; /* the middle of the lower-case letters */
+        ic_mark *c = ic_scene_circle(L->scene, IC_ROLE_LEGEND_SWATCH, x + r, cy, r, colors[s]);
+        ic_mark *t = ic_scene_text(L->scene, IC_ROLE_LEGEND_LABEL, D->series[s], IC_FONT_REGULAR, size,
+                                   x + 2 * r + 0.45 * size, y + asc, L->theme.text);
+        if (!c || !t)
+            return oom(L);
+        c->series = t->series = s;
+        x += item_w + 1.4 * size;
+    }
+    *height = y + lh - top;
+    return 0;
+}
+
+static int layout_rows(db_data *D)
+{
+    ic_layout *L = D->L;
+    const ic_theme *t = &L->theme;
+    const ic_spec *spec = L->spec;
+    double W = L->right - L->left;
+    double lsize = L->label_size;
+    double lh = ic_line_height(L, IC_FONT_REGULAR, lsize, 1.15);
+    double vs = D->value_size;
+    double r = 0.42 * lsize;              /* dot radius */
+    double pad = 0.45 * vs;               /* dot edge to its label */
+    int labels_on = spec->value_labels;
+
+    /* category labels at the left, or above each row on tall canvases
+     * (the rows then use the full width) */
+    int stacked = (L->bottom - L->top) > 1.3 * W;
+    double cat_w = 0;
+    for (size_t i = 0; i < D->n; i++) {
+        ic_font_style f = is_highlighted(spec, category_at(D, i)) ? IC_FONT_BOLD : IC_FONT_REGULAR;
+        cat_w = fmax(cat_w, ic_scene_text_width(L->scene, category_at(D, i), f, lsize));
+    }
+    cat_w = stacked ? W : fmin(cat_w, 0.38 * W);
+    size_t max_lines = 1;
+    for (size_t i = 0; i < D->n; i++) {
+        char **lines = NULL;
+        ic_font_style f = is_highlighted(spec, category_at(D, i)) ? IC_FONT_BOLD : IC_FONT_REGULAR;
+        size_t k = ic_wrap(ic_fonts_face(L->scene->fonts, f), category_at(D, i), lsize, cat_w, &lines);
+        ic_lines_free(lines, k);
+        if (k == 0)
+            return oom(L);
+        if (k > max_lines)
+            max_lines = k;
+    }
+    double plot_x0 = stacked ? L->left : L->left + cat_w + 1.0 * lsize, plot_x1 = L->right;
+    double PW = plot_x1 - plot_x0;
+
+    /* room each row needs outside its dots */
+    row_need *need = malloc(D->n * sizeof *need);
+    if (!need)
+        return oom(L);
+    for (size_t i = 0; i < D->n; i++) {
+        double a = value_at(D, i, 0), b = value_at(D, i, 1);
+        row_need *q = &need[i];
+        double wa = labels_on ? D->label_w[i * 2] + pad : 0, wb = labels_on ? D->label_w[i * 2 + 1] + pad : 0;
+        if (isnan(a) && isnan(b)) {
+            q->vmin = q->vmax = 0;
+            q->left = 0;
+            q->right = D->label_w[i * 2] + pad; /* "no data" right of zero */
+        } else if (isnan(a) || isnan(b)) {
+            int s = isnan(a) ? 1 : 0;
+            q->vmin = q->vmax = value_at(D, i, s);
+            q->left = r;
+            /* its own label, then "no data for ..." */
+            q->right = r + (labels_on ? D->label_w[i * 2 + s] + pad : 0) + D->label_w[i * 2 + !s] + pad;
+        } else {
+            q->vmin = fmin(a, b);
+            q->vmax = fmax(a, b);
+            /* the first value's label goes on the left when it is the smaller (ties: first left) */
+            q->left = r + (a <= b ? wa : wb);
+            q->right = r + (a <= b ? wb : wa);
+        }
+    }
+    /* x(v) = plot_x0 + off + (v − lo)·k: find the largest k for which every
+     * label fits, and the offset the left labels need */
+    double k = PW / (D->hi - D->lo), off = 0;
+    for (int it = 0; it < 60; it++) {
+        double kk = INFINITY;
+        for (size_t i = 0; i < D->n; i++) {
+            double span = need[i].vmax - D->lo;
+            double room = PW - off - need[i].right;
+            kk = span > 0 ? fmin(kk, room / span) : kk;
+            if (room < 0)
+                kk = -1;
+        }
+        if (!isfinite(kk))
+            kk = PW / (D->hi - D->lo);
+        k = fmin(kk, PW / (D->hi - D->lo));
+        if (k <= 0)
+            break;
+        double o = 0;
+        for (size_t i = 0; i < D->n; i++)
+            o = fmax(o, need[i].left - (need[i].vmin - D->lo) * k);
+        if (fabs(o - off) < 1e-9) {
+            off = o;
+            break;
+        }
+        off = o;
+    }
+    free(need);
+    if (!(k > 0) || (D->hi - D->lo) * k < 0.25 * PW)
+        return too_small(L, "value labels leave no room for the dots");
+    double zero_x = plot_x0 + off - D->lo * k;
+
+    /* vertical: legend, rows, tick labels; the whole block centred when rows are few */
+    double legend_size = lsize * 0.92;
+    double legend_h_est = ic_line_height(L, IC_FONT_REGULAR, legend_size, 1.35);
+    double tick_h = 0.5 * L->gap + ic_line_height(L, IC_FONT_REGULAR, L->tick_size, 1.2);
+    double H = L->bottom - L->top;
+    double rows_h = H - legend_h_est - L->gap - tick_h;
+    double band = rows_h / (double)D->n;
+    double dot_row = fmax(2.6 * r, ic_line_height(L, IC_FONT_BOLD, vs, 1.05));
+    double label_block = stacked ? max_lines * lh : 0;
+    double min_band = stacked ? label_block + dot_row * 1.15 : fmax(max_lines * lh * 1.08, dot_row);
+    if (band < min_band)
+        return too_small(L, "labels would overlap");
+    double max_band = stacked ? label_block + 4.0 * lsize + dot_row : fmax(3.4 * lsize, max_lines * lh * 1.5);
+    double top = L->top;
+    if (band > max_band) {
+        top += (rows_h - max_band * (double)D->n) * 0.4;
+        band = max_band;
+    }
+
+    ic_color c_from = t->muted, c_to = t->accent;
+    ic_color c_line = mix(t->muted, t->background, 0.35);
+    ic_color colors[2] = {c_from, c_to};
+    double legend_h = 0;
+    if (draw_legend(D, top, r, colors, &legend_h) != 0)
+        return -1;
+    double plot_y0 = top + legend_h + L->gap;
+    double plot_y1 = plot_y0 + band * (double)D->n;
+
+    /* gridlines and tick labels */
+    double ticks[MAX_TICKS], step;
+    int max_ticks = (int)fmax(2, fmin(7, PW / (4.2 * L->tick_size)));
+    size_t nt = ic_nice_ticks(D->lo, D->hi, max_ticks, ticks, MAX_TICKS, &step);
+    ic_numfmt tf = ic_numfmt_for_ticks(&D->fmt, step);
+    double grid_w = fmax(1, L->scene->width / 1080.0);
+    double tick_base = plot_y1 + 0.5 * L->gap + ic_ascent(L, IC_FONT_REGULAR, L->tick_size);
+    double last_right = -INFINITY;
+    for (size_t j = 0; j < nt; j++) {
+        double x = zero_x + ticks[j] * k;
+        if (x < plot_x0 - 0.5 || x > plot_x1 + 0.5)
+            continue;
+        char buf[64];
+        ic_numfmt_format(&tf, ticks[j], buf, sizeof buf);
+        double w = ic_scene_text_width(L->scene, buf, IC_FONT_REGULAR, L->tick_size);
+        double bx = fmin(fmax(x - w / 2, stacked ? L->left : plot_x0 - 0.6 * lsize), L->right - w);
+        if (bx < last_right + 0.6 * L->tick_size)
+            continue;
+        if (ticks[j] != 0 && !ic_scene_line(L->scene, IC_ROLE_GRIDLINE, x, plot_y0, x, plot_y1, grid_w, t->grid))
+            return oom(L);
+        ic_mark *m = ic_scene_text(L->scene, IC_ROLE_TICK_LABEL, buf, IC_FONT_REGULAR, L->tick_size, bx, tick_base,
+                                   t->tick);
+        if (!m)
+            return oom(L);
+        m->value = ticks[j];
+        last_right = bx + w;
+    }
+    /* the zero line, as light as the gridlines: value labels near zero may cross it */
+    if (!ic_scene_line(L->scene, IC_ROLE_BASELINE, zero_x, plot_y0, zero_x, plot_y1, grid_w, mix(t->grid, t->tick, 0.25)))
+        return oom(L);
+
+    for (size_t i = 0; i < D->n; i++) {
+        double cy = plot_y0 + band * ((double)i + 0.5);
+        const char *cat = category_at(D, i);
+        double lab_cy = cy;
+        if (stacked) {
+            /* label block, then the dots, centred together in the band */
+            double block = label_block + dot_row * 1.05;
+            double btop = cy - block / 2;
+            lab_cy = btop + label_block / 2;
+            cy = btop + label_block + dot_row * 0.55;
+        }
+        int hl = is_highlighted(spec, cat);
+        int dim = spec->nhighlight > 0 && !hl;
+        ic_font_style cf = hl ? IC_FONT_BOLD : IC_FONT_REGULAR;
+
+        char **lines = NULL;
+        size_t nl = ic_wrap_balanced(ic_fonts_face(L->scene->fonts, cf), cat, lsize, cat_w, &lines);
+        if (nl == 0)
+            return oom(L);
+        for (size_t li = 0; li < nl; li++) {
+            ic_mark *m = ic_scene_text(L->scene, IC_ROLE_CATEGORY_LABEL, lines[li], cf, lsize, L->left,
+                                       center_baseline(L, cf, lsize, lab_cy - nl * lh / 2 + lh * ((double)li + 0.5)),
+                                       hl ? t->title : t->text);
+            if (!m) {
+                ic_lines_free(lines, nl);
+                return oom(L);
+            }
+            m->row = (int)D->order[i];
+        }
+        ic_lines_free(lines, nl);
+
+        double a = value_at(D, i, 0), b = value_at(D, i, 1);
+        ic_color to_col = dim ? mix(c_to, t->background, 0.5) : c_to;
+        ic_color from_col = dim ? mix(c_from, t->background, 0.3) : c_from;
+        if (isnan(a) && isnan(b)) {
+            ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, D->labels[i * 2], IC_FONT_REGULAR, vs,
+                                       zero_x + pad, center_baseline(L, IC_FONT_REGULAR, vs, cy), t->source);
+            if (!m)
+                return oom(L);
+            tag(m, D, i, -1, NAN);
+            continue;
+        }
+        if (isnan(a) || isnan(b)) {
+            int s = isnan(a) ? 1 : 0;
+            double v = s ? b : a, x = zero_x + v * k;
+            ic_mark *dot = ic_scene_circle(L->scene, IC_ROLE_MARKER, x, cy, r, s ? to_col : from_col);
+            if (!dot)
+                return oom(L);
+            tag(dot, D, i, s, v);
+            double lx = x + r + pad;
+            if (labels_on) {
+                ic_font_style f = s ? IC_FONT_BOLD : IC_FONT_REGULAR;
+                ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, D->labels[i * 2 + s], f, vs, lx,
+                                           center_baseline(L, f, vs, cy), s ? t->text : t->subtitle);
+                if (!m)
+                    return oom(L);
+                tag(m, D, i, s, v);
+                lx += D->label_w[i * 2 + s] + pad;
+            }
+            ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, D->labels[i * 2 + !s], IC_FONT_REGULAR, vs,
+                                       lx, center_baseline(L, IC_FONT_REGULAR, vs, cy), t->source);
+            if (!m)
+                return oom(L);
+            tag(m, D, i, !s, NAN);
+            continue;
+        }
+        double xa = zero_x + a * k, xb = zero_x + b * k;
+        ic_mark *line = ic_scene_line(L->scene, IC_ROLE_CONNECTOR, xa, cy, xb, cy, 0.5 * r, c_line);
+        if (!line)
+            return oom(L);
+        tag(line, D, i, -1, b - a);
+        /* arrowhead touching the "to" dot, when the span leaves room for it */
+        double ah = 1.25 * r, dir = b >= a ? 1 : -1;
+        if (fabs(xb - xa) > 2 * r + 2.2 * ah) {
+            double tip = xb - dir * r, base = tip - dir * ah;
+            ic_path_op ops[] = {IC_PATH_MOVE, IC_PATH_LINE, IC_PATH_LINE, IC_PATH_CLOSE};
+            double pts[] = {tip, cy, base, cy - 0.62 * ah, base, cy + 0.62 * ah};
+            ic_mark *head = ic_scene_path(L->scene, IC_ROLE_CONNECTOR, ops, 4, pts, 3, 0, c_line);
+            if (!head)
+                return oom(L);
+            tag(head, D, i, -1, b - a);
+        }
+        ic_mark *da = ic_scene_circle(L->scene, IC_ROLE_MARKER, xa, cy, r, from_col);
+        ic_mark *db = ic_scene_circle(L->scene, IC_ROLE_MARKER, xb, cy, r, to_col);
+        if (!da || !db)
+            return oom(L);
+        tag(da, D, i, 0, a);
+        tag(db, D, i, 1, b);
+        if (!labels_on)
+            continue;
+        int a_left = a <= b;
+        for (int s = 0; s < 2; s++) {
+            double v = s ? b : a, x = s ? xb : xa;
+            int left = s == 0 ? a_left : !a_left;
+            double lw = D->label_w[i * 2 + s];
+            ic_font_style f = s ? IC_FONT_BOLD : IC_FONT_REGULAR;
+            double bx = left ? x - r - pad - lw : x + r + pad;
+            ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, D->labels[i * 2 + s], f, vs, bx,
+                                       center_baseline(L, f, vs, cy), s ? t->text : t->subtitle);
+            if (!m)
+                return oom(L);
+            tag(m, D, i, s, v);
+        }
+    }
+    return 0;
+}
+
+int ic_dumbbell_layout(ic_layout *L)
+{
+    const ic_spec *spec = L->spec;
+    const ic_table *tb = L->table;
+    db_data D = {0};
+    int rc = -1;
+    D.L = L;
+    D.n = tb->nrows;
+    D.xcol = ic_table_find(tb, spec->x);
+    D.ycol[0] = ic_table_find(tb, spec->y[0]);
+    D.ycol[1] = ic_table_find(tb, spec->y[1]);
+    D.order = malloc((D.n ? D.n : 1) * sizeof *D.order);
+    D.labels = malloc((D.n ? D.n : 1) * 2 * sizeof *D.labels);
+    D.label_w = malloc((D.n ? D.n : 1) * 2 * sizeof *D.label_w);
+    if (!D.order || !D.labels || !D.label_w) {
+        oom(L);
+        goto done;
+    }
+    for (size_t i = 0; i < D.n; i++)
+        D.order[i] = i;
+    sort_rows(&D);
+    D.fmt = ic_numfmt_resolve(&spec->number, tb, D.ycol, 2);
+    for (int s = 0; s < 2; s++)
+        ic_series_label(spec, (size_t)s, D.series[s], sizeof D.series[s]);
+    D.lo = D.hi = 0;
+    for (size_t i = 0; i < D.n; i++)
+        for (int s = 0; s < 2; s++) {
+            double v = value_at(&D, i, s);
+            if (!isnan(v)) {
+                D.lo = fmin(D.lo, v);
+                D.hi = fmax(D.hi, v);
+            }
+        }
+    if (D.hi == D.lo)
+        D.hi = D.lo + 1;
+
+    if (ic_layout_frame(L) != 0)
+        goto done;
+    D.value_size = L->value_size * 0.92;
+    for (size_t i = 0; i < D.n; i++) {
+        double a = value_at(&D, i, 0), b = value_at(&D, i, 1);
+        for (int s = 0; s < 2; s++) {
+            double v = s ? b : a;
+            char *buf = D.labels[i * 2 + s];
+            ic_font_style f = s ? IC_FONT_BOLD : IC_FONT_REGULAR;
+            if (isnan(a) && isnan(b))
+                snprintf(buf, LABEL_MAX, "no data");
+            else if (isnan(v)) {
+                snprintf(buf, LABEL_MAX, "no data for %s", D.series[s]);
+                f = IC_FONT_REGULAR;
+            } else
+                ic_numfmt_format(&D.fmt, v, buf, LABEL_MAX);
+            D.label_w[i * 2 + s] = ic_scene_text_width(L->scene, buf, isnan(a) && isnan(b) ? IC_FONT_REGULAR : f,
+                                                       D.value_size);
+        }
+    }
+    rc = D.n == 0 ? ic_error_set(L->err, IC_ERR_DATA, spec->data, 0, 0, "the data has no rows") : layout_rows(&D);
+done:
+    free(D.order);
+    free(D.labels);
+    free(D.label_w);
+    return rc;
+}

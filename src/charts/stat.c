@@ -1,0 +1,349 @@
+/* Stat card: one big number with a label under it and an optional context
+ * line ("almost 1 in 8 of the 27.6 million people in forced labour").
+ *
+ * The number is the `y` value of the row named by `row` (default: the first
+ * row), formatted for people with the spec's number format, in the accent
+ * colour, as large as the chart region allows: the largest font size at
+ * which it fits the width and a share of the height, measured with the real
+ * bold font. When the number has a space ("3.3 million") and the canvas is
+ * tall, it may break into two lines if that makes it much larger. The block
+ * (number, label, context) sits a little above the middle of the region.
+ *
+ * Templates (`center_value` for the number, `context` for the line under
+ * the label) may use {value} (the formatted value), {total} (the formatted
+ * sum of the `y` column over all rows), {share} (value / total as a percent,
+ * two significant digits: "12%", "4.5%") and {one_in} ("1 in N" with
+ * N = round(total / value)). Placeholders that need the total refuse
+ * negative values and gaps in the column (a total with a gap would be
+ * invented). */
+#include "charts/registry.h"
+#include "core/error.h"
+#include "core/util.h"
+#include "layout/format.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define STAT_TEXT_MAX 512
+
+typedef struct stat_numbers {
+    double value, total;
+    char value_text[64], total_text[64], share_text[32], one_in_text[48];
+} stat_numbers;
+
+/* ------------------------------------------------------------------ */
+/* numbers and templates                                               */
+
+static int stat_row(const ic_spec *spec, const ic_table *t)
+{
+    if (!spec->row)
+        return 0;
+    int xcol = ic_table_find(t, spec->x);
+    for (size_t r = 0; r < t->nrows; r++)
+        if (strcmp(t->cols[xcol].text[r], spec->row) == 0)
+            return (int)r;
+    return 0;
+}
+
+/* The spec's number format resolved for one number alone, so the total gets
+ * its own unit and decimals ("27.6 million" next to "3.3 million"). */
+static ic_numfmt format_for(const ic_spec *spec, const ic_column *col, double v)
+{
+    ic_column one = *col;
+    one.value = &v;
+    ic_table t = {0};
+    t.ncols = 1;
+    t.nrows = 1;
+    t.cols = &one;
+    int idx = 0;
+    return ic_numfmt_resolve(&spec->number, &t, &idx, 1);
+}
+
+/* value / total in percent with two significant digits, no trailing zeros. */
+static void format_share(double pct, char *buf, size_t size)
+{
+    int decimals = 0;
+    if (pct > 0 && pct < 10)
+        decimals = (int)fmin(6, 1 - floor(log10(pct)));
+    char raw[48];
+    snprintf(raw, sizeof raw, "%.*f", decimals, pct);
+    if (strchr(raw, '.')) {
+        size_t n = strlen(raw);
+        while (n > 0 && raw[n - 1] == '0')
+            raw[--n] = '\0';
+        if (n > 0 && raw[n - 1] == '.')
+            raw[--n] = '\0';
+    }
+    snprintf(buf, size, "%s%%", raw);
+}
+
+static void compute_numbers(const ic_spec *spec, const ic_table *t, stat_numbers *N)
+{
+    const ic_column *col = &t->cols[ic_table_find(t, spec->y[0])];
+    N->value = col->value[stat_row(spec, t)];
+    N->total = 0;
+    for (size_t r = 0; r < t->nrows; r++)
+        if (!isnan(col->value[r]))
+            N->total += col->value[r];
+    ic_numfmt fv = format_for(spec, col, N->value);
+    ic_numfmt ft = format_for(spec, col, N->total);
+    ic_numfmt_format(&fv, N->value, N->value_text, sizeof N->value_text);
+    ic_numfmt_format(&ft, N->total, N->total_text, sizeof N->total_text);
+    if (N->total > 0)
+        format_share(N->value / N->total * 100, N->share_text, sizeof N->share_text);
+    else
+        snprintf(N->share_text, sizeof N->share_text, "n/a");
+    if (N->value > 0 && N->total > 0)
+        snprintf(N->one_in_text, sizeof N->one_in_text, "1 in %.0f", round(N->total / N->value));
+    else
+        snprintf(N->one_in_text, sizeof N->one_in_text, "n/a");
+}
+
+enum { PH_VALUE = 1, PH_TOTAL = 2, PH_SHARE = 4, PH_ONE_IN = 8 };
+
+static const struct { const char *name; int bit; } placeholders[] = {
+    {"value", PH_VALUE}, {"total", PH_TOTAL}, {"share", PH_SHARE}, {"one_in", PH_ONE_IN},
+};
+
+/* Expands `tpl` into `out` (NULL: only check). Returns the placeholders used
+ * (bits), or -1 with the offending text in `bad` (an unknown name or an
+ * unclosed brace). */
+static int expand(const char *tpl, const stat_numbers *N, char *out, size_t size, char *bad, size_t bad_size)
+{
+    int used = 0;
+    size_t o = 0;
+    for (const char *p = tpl; *p;) {
+        const char *piece = p;
+        size_t len = 1;
+        if (*p == '{') {
+            const char *close = strchr(p, '}');
+            if (!close) {
+                snprintf(bad, bad_size, "%.40s", p);
+                return -1;
+            }
+            size_t n = (size_t)(close - p - 1);
+            size_t k = 0;
+            while (k < sizeof placeholders / sizeof *placeholders &&
+                   (strlen(placeholders[k].name) != n || strncmp(placeholders[k].name, p + 1, n) != 0))
+                k++;
+            if (k == sizeof placeholders / sizeof *placeholders) {
+                snprintf(bad, bad_size, "%.*s", (int)(n + 2 < 40 ? n + 2 : 40), p);
+                return -1;
+            }
+            used |= placeholders[k].bit;
+            if (N) {
+                piece = placeholders[k].bit == PH_VALUE ? N->value_text
+                        : placeholders[k].bit == PH_TOTAL ? N->total_text
+                        : placeholders[k].bit == PH_SHARE ? N->share_text
+                                                          : N->one_in_text;
+                len = strlen(piece);
+            }
+            p = close + 1;
+        } else
+            p++;
+        if (out && N) {
+            if (o + len >= size)
+                len = size - 1 - o;
+            memcpy(out + o, piece, len);
+            o += len;
+        }
+    }
+    if (out && size)
+        out[o] = '\0';
+    return used;
+}
+
+static int check_template(const ic_spec *spec, const char *key, const char *tpl, int *used, ic_error *err)
+{
+    if (!tpl)
+        return 0;
+    char bad[64];
+    int u = expand(tpl, NULL, NULL, 0, bad, sizeof bad);
+    if (u < 0)
+        return ic_error_set(err, IC_ERR_SPEC, spec->path, 0, 0,
+                            "'%s': %s '%s' (known: {value}, {total}, {share}, {one_in})", key,
+                            bad[strlen(bad) - 1] == '}' ? "unknown placeholder" : "unclosed placeholder", bad);
+    *used |= u;
+    return 0;
+}
+
+int ic_stat_validate(const ic_spec *spec, const ic_table *table, ic_error *err)
+{
+    if (spec->ny != 1)
+        return ic_error_set(err, IC_ERR_SPEC, spec->path, spec->pos_y[1].line, spec->pos_y[1].column,
+                            "a stat card shows one 'y' column, got %zu", spec->ny);
+    int used = 0;
+    if (check_template(spec, "center_value", spec->center_value, &used, err) < 0 ||
+        check_template(spec, "context", spec->context, &used, err) < 0)
+        return -1;
+    const ic_column *col = &table->cols[ic_table_find(table, spec->y[0])];
+    int row = stat_row(spec, table);
+    char cell[64];
+    if (table->nrows == 0)
+        return ic_error_set(err, IC_ERR_DATA, spec->data, 0, 0, "the data has no rows");
+    if (isnan(col->value[row]))
+        return ic_error_set(err, IC_ERR_DATA, spec->data, col->line[row], col->col[row],
+                            "column '%s': the row '%s' has no value to show (got '%s')", col->name,
+                            table->cols[ic_table_find(table, spec->x)].text[row],
+                            ic_clip(col->text[row], cell, sizeof cell));
+    for (size_t r = 0; r < table->nrows; r++)
+        if (fabs(col->value[r]) > 1e15)
+            return ic_error_set(err, IC_ERR_DATA, spec->data, col->line[r], col->col[r],
+                                "column '%s': %s is too large to show (at most 1e15)", col->name,
+                                ic_clip(col->text[r], cell, sizeof cell));
+    if (!(used & (PH_TOTAL | PH_SHARE | PH_ONE_IN)))
+        return 0;
+    /* the total is the sum of every row: it needs every row, none negative */
+    double total = 0;
+    for (size_t r = 0; r < table->nrows; r++) {
+        double v = col->value[r];
+        if (isnan(v))
+            return ic_error_set(err, IC_ERR_DATA, spec->data, col->line[r], col->col[r],
+                                "column '%s': a missing value ('%s') leaves the total for {total}, {share} "
+                                "or {one_in} unknown",
+                                col->name, ic_clip(col->text[r], cell, sizeof cell));
+        if (v < 0)
+            return ic_error_set(err, IC_ERR_DATA, spec->data, col->line[r], col->col[r],
+                                "column '%s': %s is negative; {total}, {share} and {one_in} need parts of a "
+                                "whole (values of 0 or more)",
+                                col->name, ic_clip(col->text[r], cell, sizeof cell));
+        total += v;
+    }
+    if (total <= 0)
+        return ic_error_set(err, IC_ERR_DATA, spec->data, col->header_line, col->header_col,
+                            "column '%s': the total is 0, so {share} and {one_in} have no meaning", col->name);
+    if ((used & PH_ONE_IN) && col->value[row] <= 0)
+        return ic_error_set(err, IC_ERR_DATA, spec->data, col->line[row], col->col[row],
+                            "column '%s': {one_in} needs a value above 0, got '%s'", col->name,
+                            ic_clip(col->text[row], cell, sizeof cell));
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* layout                                                              */
+
+static int oom(ic_layout *L)
+{
+    return ic_error_set(L->err, IC_ERR_NOMEM, L->spec->path, 0, 0, "out of memory while laying out");
+}
+
+/* Height of `text` wrapped (balanced) to `width`. */
+static double wrapped_height(const ic_layout *L, const char *text, ic_font_style font, double size, double width,
+                             double lh)
+{
+    char **lines = NULL;
+    size_t n = ic_wrap_balanced(ic_fonts_face(L->scene->fonts, font), text, size, width, &lines);
+    ic_lines_free(lines, n);
+    return n ? (double)n * lh : -1;
+}
+
+int ic_stat_layout(ic_layout *L)
+{
+    const ic_spec *spec = L->spec;
+    const ic_theme *t = &L->theme;
+    stat_numbers N;
+    char number[STAT_TEXT_MAX], context[STAT_TEXT_MAX], bad[64];
+    char line1[STAT_TEXT_MAX], line2[STAT_TEXT_MAX];
+    int row = stat_row(spec, L->table);
+
+    compute_numbers(spec, L->table, &N);
+    if (spec->center_value)
+        expand(spec->center_value, &N, number, sizeof number, bad, sizeof bad);
+    else
+        snprintf(number, sizeof number, "%s", N.value_text);
+    if (spec->context)
+        expand(spec->context, &N, context, sizeof context, bad, sizeof bad);
+
+    if (ic_layout_frame(L) != 0)
+        return -1;
+
+    const ic_face *bold = ic_fonts_face(L->scene->fonts, IC_FONT_BOLD);
+    double W = L->right - L->left, H = L->bottom - L->top;
+    double em_h = bold->ascender + bold->descender; /* box height per unit of size */
+
+    /* words under the number */
+    double lab_size = 1.4 * L->label_size, ctx_size = L->subtitle_size;
+    double lab_lh = ic_line_height(L, IC_FONT_REGULAR, lab_size, 1.2);
+    double ctx_lh = ic_line_height(L, IC_FONT_REGULAR, ctx_size, 1.3);
+    const char *label = spec->label && spec->label[0] ? spec->label : NULL;
+    double lab_h = label ? wrapped_height(L, label, IC_FONT_REGULAR, lab_size, W, lab_lh) : 0;
+    double ctx_h = spec->context && context[0] ? wrapped_height(L, context, IC_FONT_REGULAR, ctx_size, W, ctx_lh)
+                                               : 0;
+    if (lab_h < 0 || ctx_h < 0)
+        return oom(L);
+    double gap_lab = label ? 0.3 * L->gap : 0;
+    double gap_ctx = ctx_h > 0 ? (label ? 0.9 : 0.5) * L->gap : 0;
+    double words_h = gap_lab + lab_h + gap_ctx + ctx_h;
+
+    /* the number: one line, or two when it has a space and that is much larger */
+    double room_h = H - words_h;
+    if (room_h < 0.2 * H || room_h < em_h * L->value_size)
+        return ic_error_set(L->err, IC_ERR_DATA, spec->path, 0, 0,
+                            "the label and context leave no room for the number on a %gx%g canvas; "
+                            "use a larger 'size' or shorter words",
+                            L->scene->width, L->scene->height);
+    double share = 0.5; /* of the region's height the number may take */
+    double w1 = ic_text_width(bold, number, strlen(number), 1);
+    double size1 = fmin(W / w1, fmin(share * H, room_h) / em_h);
+    double size = size1;
+    int two = 0;
+    line1[0] = line2[0] = '\0';
+    double best_w = INFINITY;
+    for (const char *sp = strchr(number, ' '); sp; sp = strchr(sp + 1, ' ')) {
+        size_t n1 = (size_t)(sp - number);
+        double a = ic_text_width(bold, number, n1, 1), b = ic_text_width(bold, sp + 1, strlen(sp + 1), 1);
+        if (fmax(a, b) < best_w) {
+            best_w = fmax(a, b);
+            snprintf(line1, sizeof line1, "%.*s", (int)n1, number);
+            snprintf(line2, sizeof line2, "%s", sp + 1);
+        }
+    }
+    if (isfinite(best_w)) {
+        double lh2 = ic_line_height(L, IC_FONT_BOLD, 1, 0.92);
+        double size2 = fmin(W / best_w, fmin(0.55 * H, room_h) / (lh2 + em_h));
+        if (size2 > 1.3 * size1) {
+            two = 1;
+            size = size2;
+        }
+    }
+    double num_lh = ic_line_height(L, IC_FONT_BOLD, size, 0.92);
+    double num_h = two ? num_lh + em_h * size : em_h * size;
+
+    /* the block sits a little above the middle, measured from the digits'
+     * cap height (the box above it is empty) */
+    double cap_gap = (bold->ascender - 0.73) * size;
+    double visual_h = num_h - cap_gap + words_h;
+    double top = L->top + (H - visual_h) * 0.42 - cap_gap;
+    if (top < L->top)
+        top = L->top;
+    if (top + num_h + words_h > L->bottom)
+        top = L->bottom - num_h - words_h;
+
+    const char *num_lines[2] = {two ? line1 : number, line2};
+    for (int i = 0; i < (two ? 2 : 1); i++) {
+        ic_mark *m = ic_scene_text(L->scene, IC_ROLE_CENTER_VALUE, num_lines[i], IC_FONT_BOLD, size, L->left,
+                                   top + bold->ascender * size + i * num_lh, t->accent);
+        if (!m)
+            return oom(L);
+        m->row = row;
+        m->series = 0;
+        m->value = N.value;
+    }
+    double y = top + num_h + gap_lab;
+    if (label) {
+        double h = ic_layout_text_block(L, IC_ROLE_CENTER_LABEL, row, label, IC_FONT_REGULAR, lab_size, t->title,
+                                        L->left, y, W, IC_ALIGN_LEFT, lab_lh);
+        if (h < 0)
+            return oom(L);
+        y += h;
+    }
+    if (ctx_h > 0) {
+        y += gap_ctx;
+        if (ic_layout_text_block(L, IC_ROLE_CONTEXT, row, context, IC_FONT_REGULAR, ctx_size, t->subtitle, L->left,
+                                 y, W, IC_ALIGN_LEFT, ctx_lh) < 0)
+            return oom(L);
+    }
+    return 0;
+}
