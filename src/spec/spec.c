@@ -1394,9 +1394,15 @@ int ic_spec_check_columns(const ic_spec *spec, const ic_table *table, ic_error *
         if (find_column(spec, table, spec->types[i].column, spec->pos_types[i], err) < 0)
             return -1;
     const ic_column *xc = &table->cols[xi];
-    for (size_t i = 0; i < spec->nhighlight; i++)
-        if (check_x_value(spec, table, xc, spec->highlight[i], spec->pos_highlight[i], "highlight", err) < 0)
+    for (size_t i = 0; i < spec->nhighlight; i++) {
+        /* a highlight names a category (x value) or, for line charts, a series */
+        int is_series = 0;
+        for (size_t k = 0; k < spec->ny && !is_series; k++)
+            is_series = strcmp(spec->y[k], spec->highlight[i]) == 0;
+        if (!is_series &&
+            check_x_value(spec, table, xc, spec->highlight[i], spec->pos_highlight[i], "highlight", err) < 0)
             return -1;
+    }
     if (check_x_value(spec, table, xc, spec->row, spec->pos_row, "row", err) < 0)
         return -1;
     for (size_t i = 0; i < spec->ntrends; i++) {

@@ -1,0 +1,939 @@
+/* Line and area charts: one or several series over an x axis.
+ *
+ * Year, date and number x columns give a proportional axis (2004, 2014 and
+ * 2016 sit at their real distances); text x columns give evenly spaced
+ * categories. Rows are drawn in x order. Missing values break the line (a
+ * point with no neighbour gets a marker so it stays visible); nothing is
+ * interpolated and no zero is invented. The value axis starts at zero unless
+ * "y_from_zero" is false, and then the chart says so under the axis.
+ *
+ * Series are named by direct labels at their ends (value, then name), moved
+ * apart vertically when they collide, with a leader line when moved far; a
+ * legend replaces them only when they cannot fit. Trend notes (spec->trends)
+ * are computed from the data (layout/trend.c) and placed near their "to"
+ * point; annotations come from layout/annotate.c.
+ *
+ * Area charts fill each series down to zero with a light, translucent fill
+ * under its line; several series overlap (no stacking), so every series keeps
+ * its own zero baseline and can be read against the axis. */
+#include "charts/registry.h"
+#include "core/error.h"
+#include "core/util.h"
+#include "layout/annotate.h"
+#include "layout/format.h"
+#include "layout/ticks.h"
+#include "layout/trend.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_SERIES 64
+#define MAX_TICKS 16
+#define MAX_ROWS 5000
+
+typedef struct line_data {
+    ic_layout *L;
+    int area;
+    size_t n, ns;
+    size_t *order;          /* [n] rows in x order */
+    size_t *rank;           /* [n] position of each row in `order` */
+    int xcol;
+    int ycols[MAX_SERIES];
+    int proportional;       /* x from the values, not the row positions */
+    double xmin, xmax;
+    ic_numfmt fmt;
+    double lo, hi;          /* value axis range (nice ticks) */
+    double px0, px1, py0, py1; /* plot area */
+    double grid_x0;         /* where gridlines start (right of the tick labels) */
+    int markers;
+    double marker_r;
+    ic_color color[MAX_SERIES];      /* line colour */
+    ic_color text_color[MAX_SERIES]; /* label colour */
+    int emph[MAX_SERIES];   /* highlighted (thicker, drawn last) */
+    double lw[MAX_SERIES];  /* line widths */
+    double *avoid;          /* boxes text should not cover */
+    size_t navoid, cavoid;
+} line_data;
+
+static int oom(ic_layout *L)
+{
+    return ic_error_set(L->err, IC_ERR_NOMEM, L->spec->path, 0, 0, "out of memory while laying out");
+}
+
+static double value_at(const line_data *D, size_t row, size_t s)
+{
+    return D->L->table->cols[D->ycols[s]].value[row];
+}
+
+static double row_x(const line_data *D, size_t row)
+{
+    double w = D->px1 - D->px0;
+    if (D->proportional) {
+        if (D->xmax <= D->xmin)
+            return D->px0 + w / 2;
+        double v = D->L->table->cols[D->xcol].value[row];
+        return D->px0 + (v - D->xmin) / (D->xmax - D->xmin) * w;
+    }
+    if (D->n == 1)
+        return D->px0 + w / 2;
+    return D->px0 + (double)D->rank[row] / (double)(D->n - 1) * w;
+}
+
+static double val_y(const line_data *D, double v)
+{
+    return D->py1 - (v - D->lo) / (D->hi - D->lo) * (D->py1 - D->py0);
+}
+
+/* callbacks for the annotation module */
+static double cb_row_pos(void *ctx, size_t row, int series)
+{
+    (void)series;
+    return row_x(ctx, row);
+}
+
+static double cb_value_pos(void *ctx, double v)
+{
+    return val_y(ctx, v);
+}
+
+static int add_avoid(line_data *D, double x, double y, double w, double h)
+{
+    if (D->navoid == D->cavoid) {
+        size_t cap = D->cavoid ? 2 * D->cavoid : 256;
+        double *p = realloc(D->avoid, cap * 4 * sizeof *p);
+        if (!p)
+            return -1;
+        D->avoid = p;
+        D->cavoid = cap;
+    }
+    double *b = D->avoid + 4 * D->navoid++;
+    b[0] = x;
+    b[1] = y;
+    b[2] = w;
+    b[3] = h;
+    return 0;
+}
+
+static int is_x_highlighted(const ic_spec *spec, const char *x)
+{
+    for (size_t h = 0; h < spec->nhighlight; h++)
+        if (strcmp(spec->highlight[h], x) == 0)
+            return 1;
+    return 0;
+}
+
+static int is_series_highlighted(const ic_spec *spec, size_t s)
+{
+    for (size_t h = 0; h < spec->nhighlight; h++)
+        if (strcmp(spec->highlight[h], spec->y[s]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Vertical offset from a line's centre to its baseline. */
+static double center_baseline(const ic_layout *L, ic_font_style font, double size, double cy)
+{
+    const ic_face *f = ic_fonts_face(L->scene->fonts, font);
+    return cy + (f->ascender - f->descender) * size / 2;
+}
+
+static int x_is_numeric(const ic_column *c)
+{
+    return c->type == IC_COL_YEAR || c->type == IC_COL_DATE || c->type == IC_COL_NUMBER;
+}
+
+/* ------------------------------------------------------------------ */
+
+int ic_line_validate(const ic_spec *spec, const ic_table *table, ic_error *err)
+{
+    if (spec->ny > MAX_SERIES)
+        return ic_error_set(err, IC_ERR_SPEC, spec->path, spec->pos_y[0].line, spec->pos_y[0].column,
+                            "a line chart takes at most %d 'y' columns, got %zu", MAX_SERIES, spec->ny);
+    if (strcmp(spec->chart, "area") == 0 && !spec->y_from_zero)
+        return ic_error_set(err, IC_ERR_SPEC, spec->path, spec->pos_chart.line, spec->pos_chart.column,
+                            "an area chart is filled down to zero, so its axis must start at zero: remove "
+                            "\"y_from_zero\": false or use \"chart\": \"line\"");
+    if (table->nrows > MAX_ROWS)
+        return ic_error_set(err, IC_ERR_DATA, spec->data, 0, 0,
+                            "a line chart shows at most %d rows, the data has %zu", MAX_ROWS, table->nrows);
+    for (size_t s = 0; s < spec->ny; s++) {
+        const ic_column *c = &table->cols[ic_table_find(table, spec->y[s])];
+        for (size_t r = 0; r < table->nrows; r++)
+            if (fabs(c->value[r]) > 1e15) {
+                char cell[64];
+                return ic_error_set(err, IC_ERR_DATA, spec->data, c->line[r], c->col[r],
+                                    "column '%s': %s is too large to draw (at most 1e15)", c->name,
+                                    ic_clip(c->text[r], cell, sizeof cell));
+            }
+    }
+    const ic_column *xc = &table->cols[ic_table_find(table, spec->x)];
+    for (size_t r = 0; r < table->nrows; r++) {
+        char cell[64];
+        if (x_is_numeric(xc) && isnan(xc->value[r]))
+            return ic_error_set(err, IC_ERR_DATA, spec->data, xc->line[r], xc->col[r],
+                                "column '%s': row %zu has no x value ('%s'); every point of a line needs one",
+                                xc->name, r + 1, ic_clip(xc->text[r], cell, sizeof cell));
+        for (size_t q = 0; q < r; q++) {
+            int same = x_is_numeric(xc) ? xc->value[q] == xc->value[r] : strcmp(xc->text[q], xc->text[r]) == 0;
+            if (same)
+                return ic_error_set(err, IC_ERR_DATA, spec->data, xc->line[r], xc->col[r],
+                                    "column '%s': '%s' appears twice (also on line %d); a line has one point "
+                                    "per x value",
+                                    xc->name, ic_clip(xc->text[r], cell, sizeof cell), xc->line[q]);
+        }
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* x axis labels                                                       */
+
+typedef struct xlabel { double x; char text[64]; int row; double value; } xlabel;
+
+/* Does a label centred at x (clamped to the chart region) collide with the
+ * labels already kept? */
+static int xlabel_fits(const line_data *D, const double *kept_l, const double *kept_r, size_t nk, double x,
+                       double w, double *left)
+{
+    const ic_layout *L = D->L;
+    double l = fmin(fmax(x - w / 2, L->left), L->right - w);
+    double gap = 0.8 * L->tick_size;
+    for (size_t i = 0; i < nk; i++)
+        if (l < kept_r[i] + gap && kept_l[i] < l + w + gap)
+            return 0;
+    *left = l;
+    return 1;
+}
+
+static int x_labels(line_data *D, double top)
+{
+    ic_layout *L = D->L;
+    const ic_column *xc = &L->table->cols[D->xcol];
+    size_t cap = D->n + MAX_TICKS;
+    xlabel *cand = calloc(cap, sizeof *cand);
+    double *kl = malloc(cap * sizeof *kl), *kr = malloc(cap * sizeof *kr);
+    size_t nc = 0, nk = 0;
+    int rc = -1;
+    if (!cand || !kl || !kr) {
+        oom(L);
+        goto done;
+    }
+    int ticks_mode = D->proportional && xc->type != IC_COL_DATE && D->n > 12;
+    if (ticks_mode) {
+        /* many points on a numeric axis: nice round values */
+        double ticks[MAX_TICKS], step;
+        int max_ticks = (int)fmax(2, fmin(10, (D->px1 - D->px0) / (4 * L->tick_size)));
+        size_t nt = ic_nice_ticks(D->xmin, D->xmax, max_ticks, ticks, MAX_TICKS, &step);
+        if (xc->type == IC_COL_YEAR && step < 1)
+            nt = 0;
+        ic_numfmt pf = {0};
+        pf.style = xc->type == IC_COL_YEAR ? IC_NUM_PLAIN : IC_NUM_COMMA;
+        pf.multiply = 1;
+        pf.divisor = 1;
+        pf = ic_numfmt_for_ticks(&pf, step);
+        for (size_t j = 0; j < nt; j++) {
+            if (ticks[j] < D->xmin - 1e-9 || ticks[j] > D->xmax + 1e-9)
+                continue;
+            cand[nc].x = D->px0 + (ticks[j] - D->xmin) / (D->xmax - D->xmin) * (D->px1 - D->px0);
+            ic_numfmt_format(&pf, ticks[j], cand[nc].text, sizeof cand[nc].text);
+            cand[nc].row = -1;
+            cand[nc].value = ticks[j];
+            nc++;
+        }
+    }
+    if (nc == 0) {
+        for (size_t i = 0; i < D->n; i++) {
+            size_t r = D->order[i];
+            cand[nc].x = row_x(D, r);
+            ic_clip(xc->text[r], cand[nc].text, sizeof cand[nc].text);
+            cand[nc].row = (int)r;
+            cand[nc].value = xc->value[r];
+            nc++;
+        }
+    }
+    double asc = ic_ascent(L, IC_FONT_REGULAR, L->tick_size);
+    /* evenly spaced candidates are thinned with a regular stride; irregular
+     * ones greedily, the last (latest) and first first */
+    int regular = ticks_mode || !D->proportional;
+    size_t stride = 1;
+    for (; regular && stride < nc; stride++) {
+        nk = 0;
+        int ok = 1;
+        for (size_t i = 0; i < nc && ok; i += stride) {
+            double w = ic_scene_text_width(L->scene, cand[i].text, IC_FONT_REGULAR, L->tick_size), l;
+            ok = xlabel_fits(D, kl, kr, nk, cand[i].x, w, &l);
+            kl[nk] = l;
+            kr[nk++] = l + w;
+        }
+        if (ok)
+            break;
+    }
+    nk = 0;
+    for (size_t pass = 0; pass < 3; pass++)
+        for (size_t i = 0; i < nc; i++) {
+            int take = regular ? pass == 0 && i % stride == 0
+                               : pass == 0 ? i == nc - 1 : pass == 1 ? i == 0 : i != 0 && i != nc - 1;
+            if (!take)
+                continue;
+            double w = ic_scene_text_width(L->scene, cand[i].text, IC_FONT_REGULAR, L->tick_size), l;
+            if (!xlabel_fits(D, kl, kr, nk, cand[i].x, w, &l))
+                continue;
+            ic_mark *m = ic_scene_text(L->scene, IC_ROLE_CATEGORY_LABEL, cand[i].text, IC_FONT_REGULAR,
+                                       L->tick_size, l, top + asc, L->theme.tick);
+            if (!m) {
+                oom(L);
+                goto done;
+            }
+            m->row = cand[i].row;
+            m->value = cand[i].value;
+            kl[nk] = l;
+            kr[nk++] = l + w;
+        }
+    rc = 0;
+done:
+    free(cand);
+    free(kl);
+    free(kr);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* series                                                              */
+
+/* The areas (`lines` 0) or the lines (`lines` 1) of series `s`. */
+static int draw_series(line_data *D, size_t s, int lines)
+{
+    ic_layout *L = D->L;
+    double *pts = malloc(2 * (D->n + 2) * sizeof *pts);
+    ic_path_op *ops = malloc((D->n + 3) * sizeof *ops);
+    int rc = -1;
+    if (!pts || !ops) {
+        oom(L);
+        goto done;
+    }
+    double zero_y = val_y(D, fmin(fmax(0, D->lo), D->hi));
+    size_t i = 0;
+    while (i < D->n) {
+        if (isnan(value_at(D, D->order[i], s))) {
+            i++;
+            continue;
+        }
+        /* a run of consecutive values: one polyline (and one area) */
+        size_t j = i, np = 0;
+        while (j < D->n && !isnan(value_at(D, D->order[j], s))) {
+            size_t r = D->order[j];
+            pts[2 * np] = row_x(D, r);
+            pts[2 * np + 1] = val_y(D, value_at(D, r, s));
+            np++;
+            j++;
+        }
+        if (!lines && D->area && np >= 2) {
+            /* filled down to zero under the line */
+            double *ap = malloc(2 * (np + 2) * sizeof *ap);
+            if (!ap) {
+                oom(L);
+                goto done;
+            }
+            ap[0] = pts[0];
+            ap[1] = zero_y;
+            ops[0] = IC_PATH_MOVE;
+            for (size_t k = 0; k < np; k++) {
+                ap[2 * (k + 1)] = pts[2 * k];
+                ap[2 * (k + 1) + 1] = pts[2 * k + 1];
+                ops[k + 1] = IC_PATH_LINE;
+            }
+            ap[2 * (np + 1)] = pts[2 * (np - 1)];
+            ap[2 * (np + 1) + 1] = zero_y;
+            ops[np + 1] = IC_PATH_LINE;
+            ops[np + 2] = IC_PATH_CLOSE;
+            ic_color fill = D->color[s];
+            fill.a = D->ns == 1 ? 0.22 : D->emph[s] ? 0.22 : 0.14;
+            ic_mark *m = ic_scene_path(L->scene, IC_ROLE_AREA, ops, np + 3, ap, np + 2, 0, fill);
+            free(ap);
+            if (!m) {
+                oom(L);
+                goto done;
+            }
+            m->series = (int)s;
+            m->row = (int)D->order[i];
+        }
+        if (lines && np >= 2) {
+            ic_mark *m = ic_scene_polyline(L->scene, IC_ROLE_LINE, pts, np, D->lw[s], D->color[s]);
+            if (!m) {
+                oom(L);
+                goto done;
+            }
+            m->series = (int)s;
+            m->row = (int)D->order[i];
+            /* samples along the line, for text to keep clear of */
+            double step = 0.35 * L->value_size, half = D->lw[s] / 2 + 0.1 * L->value_size;
+            for (size_t k = 0; k + 1 < np; k++) {
+                double dx = pts[2 * k + 2] - pts[2 * k], dy = pts[2 * k + 3] - pts[2 * k + 1];
+                size_t ns = (size_t)ceil(hypot(dx, dy) / step);
+                for (size_t q = 0; q <= ns; q++) {
+                    double t = ns ? (double)q / (double)ns : 0;
+                    if (add_avoid(D, pts[2 * k] + t * dx - half, pts[2 * k + 1] + t * dy - half, 2 * half,
+                                  2 * half) != 0) {
+                        oom(L);
+                        goto done;
+                    }
+                }
+            }
+        }
+        i = j;
+    }
+    rc = 0;
+done:
+    free(pts);
+    free(ops);
+    return rc;
+}
+
+/* Markers: every point when markers are on, else the points that stand
+ * alone (a value between two gaps) and the labelled ends. */
+static int draw_markers(line_data *D, size_t s)
+{
+    ic_layout *L = D->L;
+    size_t first = D->n, last = D->n;
+    for (size_t i = 0; i < D->n; i++)
+        if (!isnan(value_at(D, D->order[i], s))) {
+            if (first == D->n)
+                first = i;
+            last = i;
+        }
+    for (size_t i = 0; i < D->n; i++) {
+        size_t r = D->order[i];
+        double v = value_at(D, r, s);
+        if (isnan(v))
+            continue;
+        int alone = (i == 0 || isnan(value_at(D, D->order[i - 1], s))) &&
+                    (i + 1 == D->n || isnan(value_at(D, D->order[i + 1], s)));
+        int end = i == last || (i == first && L->spec->value_labels);
+        int hl = is_x_highlighted(L->spec, L->table->cols[D->xcol].text[r]);
+        if (!D->markers && !alone && !end && !hl)
+            continue;
+        double x = row_x(D, r), y = val_y(D, v);
+        double rr = D->marker_r * (D->emph[s] || D->ns == 1 ? 1 : 0.85);
+        /* a ring of the background separates the dot from crossing lines */
+        ic_mark *ring = ic_scene_circle(L->scene, IC_ROLE_MARKER, x, y, rr + 0.35 * D->lw[s], L->theme.background);
+        ic_mark *m = ring ? ic_scene_circle(L->scene, IC_ROLE_MARKER, x, y, rr, D->color[s]) : NULL;
+        if (!m)
+            return oom(L);
+        ring->row = m->row = (int)r;
+        ring->series = m->series = (int)s;
+        m->value = v;
+        if (add_avoid(D, x - rr - 1, y - rr - 1, 2 * rr + 2, 2 * rr + 2) != 0)
+            return oom(L);
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* direct labels at the ends of the lines                              */
+
+typedef struct end_label {
+    size_t s, row;
+    double px, py;          /* the last point */
+    double y;               /* centre of the label after moving apart */
+    char value[64], name[64];
+    double vw, nw;
+} end_label;
+
+static double end_label_width(const line_data *D, const end_label *e)
+{
+    double space = e->value[0] && e->name[0] ? 0.3 * D->L->value_size : 0;
+    return e->vw + space + e->nw;
+}
+
+/* Spreads labels of height h (sorted by desired y) so they do not overlap,
+ * within [lo, hi]. Returns 0, or -1 when they cannot fit. */
+static int spread(end_label *e, size_t n, double h, double lo, double hi)
+{
+    if ((double)n * h > hi - lo + 1e-9)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        e[i].y = fmin(fmax(e[i].py, lo + h / 2), hi - h / 2);
+    }
+    /* push down, then up from the bottom, then down again to settle */
+    for (int it = 0; it < 3; it++) {
+        for (size_t i = 1; i < n; i++)
+            if (e[i].y < e[i - 1].y + h)
+                e[i].y = e[i - 1].y + h;
+        if (n && e[n - 1].y > hi - h / 2)
+            e[n - 1].y = hi - h / 2;
+        for (size_t i = n - 1; i-- > 0;)
+            if (e[i].y > e[i + 1].y - h)
+                e[i].y = e[i + 1].y - h;
+        if (n && e[0].y < lo + h / 2)
+            e[0].y = lo + h / 2;
+    }
+    return 0;
+}
+
+static int cmp_end_label(const void *a, const void *b)
+{
+    const end_label *x = a, *y = b;
+    return x->py < y->py ? -1 : x->py > y->py ? 1 : x->s < y->s ? -1 : x->s > y->s;
+}
+
+/* Fills e[] (one per series with a value); returns the count. */
+static size_t collect_end_labels(const line_data *D, end_label *e, int names)
+{
+    ic_layout *L = D->L;
+    size_t n = 0;
+    for (size_t s = 0; s < D->ns; s++) {
+        size_t last = D->n;
+        for (size_t i = 0; i < D->n; i++)
+            if (!isnan(value_at(D, D->order[i], s)))
+                last = i;
+        if (last == D->n)
+            continue;
+        end_label *x = &e[n++];
+        memset(x, 0, sizeof *x);
+        x->s = s;
+        x->row = D->order[last];
+        if (L->spec->value_labels)
+            ic_numfmt_format(&D->fmt, value_at(D, x->row, s), x->value, sizeof x->value);
+        if (names)
+            ic_series_label(L->spec, s, x->name, sizeof x->name);
+        x->vw = ic_scene_text_width(L->scene, x->value, IC_FONT_BOLD, L->value_size);
+        x->nw = ic_scene_text_width(L->scene, x->name, D->emph[s] ? IC_FONT_BOLD : IC_FONT_REGULAR, L->value_size);
+    }
+    return n;
+}
+
+static int draw_end_labels(line_data *D, end_label *e, size_t n, double h, double lo, double hi)
+{
+    ic_layout *L = D->L;
+    for (size_t i = 0; i < n; i++) {
+        e[i].px = row_x(D, e[i].row);
+        e[i].py = val_y(D, value_at(D, e[i].row, e[i].s));
+    }
+    qsort(e, n, sizeof *e, cmp_end_label);
+    if (spread(e, n, h, lo, hi) != 0)
+        return ic_error_set(L->err, IC_ERR_DATA, L->spec->path, 0, 0, "series labels do not fit");
+    double clear = D->marker_r + 0.45 * L->value_size;
+    double lx = D->px1 + clear;
+    for (size_t i = 0; i < n; i++) {
+        end_label *x = &e[i];
+        size_t s = x->s;
+        double by = center_baseline(L, IC_FONT_BOLD, L->value_size, x->y);
+        double tx = lx;
+        if (x->value[0]) {
+            ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, x->value, IC_FONT_BOLD, L->value_size, tx, by,
+                                       D->text_color[s]);
+            if (!m)
+                return oom(L);
+            m->row = (int)x->row;
+            m->series = (int)s;
+            m->value = value_at(D, x->row, s);
+            tx += x->vw + 0.3 * L->value_size;
+        }
+        if (x->name[0]) {
+            ic_mark *m = ic_scene_text(L->scene, IC_ROLE_SERIES_LABEL, x->name, D->emph[s] ? IC_FONT_BOLD : IC_FONT_REGULAR,
+                                       L->value_size, tx, by, D->text_color[s]);
+            if (!m)
+                return oom(L);
+            m->row = (int)x->row;
+            m->series = (int)s;
+        }
+        /* a leader when the label is far from its point */
+        double dy = fabs(x->y - x->py), dx = lx - x->px;
+        if (dy > 0.45 * h || dx > 2 * clear) {
+            double x0 = x->px + D->marker_r + 0.2 * L->value_size, x1 = lx - 0.2 * L->value_size;
+            if (x1 > x0) {
+                double w = fmax(1, L->scene->width / 1080.0);
+                ic_color c = D->text_color[s];
+                c.a = 0.7;
+                ic_mark *m = ic_scene_line(L->scene, IC_ROLE_LEADER, x0, x->py + (x->y - x->py) * 0.0, x1, x->y, w, c);
+                if (!m)
+                    return oom(L);
+                m->row = (int)x->row;
+                m->series = (int)s;
+            }
+        }
+    }
+    return 0;
+}
+
+/* Value labels at the first point of each series (when there is room) and
+ * at highlighted x values. */
+static int point_labels(line_data *D, const ic_xy_axes *ax)
+{
+    ic_layout *L = D->L;
+    if (!L->spec->value_labels)
+        return 0;
+    static const ic_place_dir first_dirs[] = {IC_PLACE_LEFT, IC_PLACE_ABOVE_LEFT, IC_PLACE_BELOW_LEFT,
+                                              IC_PLACE_ABOVE, IC_PLACE_BELOW, IC_PLACE_ABOVE_RIGHT,
+                                              IC_PLACE_BELOW_RIGHT};
+    static const ic_place_dir mid_dirs[] = {IC_PLACE_ABOVE, IC_PLACE_BELOW, IC_PLACE_ABOVE_LEFT,
+                                            IC_PLACE_ABOVE_RIGHT, IC_PLACE_BELOW_LEFT, IC_PLACE_BELOW_RIGHT,
+                                            IC_PLACE_LEFT, IC_PLACE_RIGHT};
+    /* highlighted series first: their labels matter most */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t s = 0; s < D->ns; s++) {
+            if ((pass == 0) != (D->emph[s] || D->ns == 1))
+                continue;
+            size_t first = D->n, last = D->n;
+            for (size_t i = 0; i < D->n; i++)
+                if (!isnan(value_at(D, D->order[i], s))) {
+                    if (first == D->n)
+                        first = i;
+                    last = i;
+                }
+            for (size_t i = 0; i < D->n; i++) {
+                size_t r = D->order[i];
+                double v = value_at(D, r, s);
+                if (isnan(v) || i == last)
+                    continue;
+                int hl = is_x_highlighted(L->spec, L->table->cols[D->xcol].text[r]);
+                if (i != first && !hl)
+                    continue;
+                char buf[64];
+                ic_numfmt_format(&D->fmt, v, buf, sizeof buf);
+                ic_callout c = {0};
+                c.text = buf;
+                c.font = IC_FONT_BOLD;
+                c.size = L->value_size;
+                c.color = D->text_color[s];
+                c.role = IC_ROLE_VALUE_LABEL;
+                c.row = (int)r;
+                c.series = (int)s;
+                c.value = v;
+                c.max_width = 1e9;
+                c.connector = 0;
+                c.near_only = 1;
+                c.dirs = i == first ? first_dirs : mid_dirs;
+                c.ndirs = i == first ? sizeof first_dirs / sizeof *first_dirs : sizeof mid_dirs / sizeof *mid_dirs;
+                c.clearance = D->marker_r + 0.1 * L->value_size;
+                c.left = L->left;
+                c.top = L->top;
+                c.right = D->px1 + 0.5 * (L->right - D->px1);
+                c.bottom = D->py1;
+                if (ic_place_callout(L, ax, &c, row_x(D, r), val_y(D, v), NULL) < 0)
+                    return -1;
+            }
+        }
+    return 0;
+}
+
+static int trend_notes(line_data *D, const ic_xy_axes *ax)
+{
+    ic_layout *L = D->L;
+    static const ic_place_dir dirs[] = {IC_PLACE_BELOW_LEFT, IC_PLACE_ABOVE_LEFT, IC_PLACE_BELOW, IC_PLACE_LEFT,
+                                        IC_PLACE_ABOVE, IC_PLACE_BELOW_RIGHT, IC_PLACE_ABOVE_RIGHT};
+    for (size_t i = 0; i < L->spec->ntrends; i++) {
+        ic_trend_result r;
+        if (ic_trend_compute(L->spec, L->table, &L->spec->trends[i], &r, L->err) != 0)
+            return -1;
+        ic_callout c = {0};
+        c.text = r.label;
+        c.font = IC_FONT_BOLD;
+        c.size = L->label_size * 1.12;
+        c.color = D->ns > 1 && !D->emph[r.series] ? D->text_color[r.series] : L->theme.accent;
+        c.role = IC_ROLE_TREND;
+        c.row = (int)r.to_row;
+        c.series = (int)r.series;
+        c.value = r.change;
+        c.max_width = fmax(0.42 * (D->px1 - D->px0), 7 * c.size);
+        c.connector = -1;
+        c.dirs = dirs;
+        c.ndirs = sizeof dirs / sizeof *dirs;
+        c.clearance = D->marker_r + 0.5 * c.size;
+        c.left = D->px0;
+        c.top = L->top;
+        c.right = L->right;
+        c.bottom = D->py1;
+        int rc = ic_place_callout(L, ax, &c, row_x(D, r.to_row), val_y(D, r.to_value), NULL);
+        if (rc < 0)
+            return -1;
+        if (rc > 0) {
+            const ic_trend *t = &L->spec->trends[i];
+            return ic_error_set(L->err, IC_ERR_DATA, L->spec->path, t->pos.line, t->pos.column,
+                                "trend: no free room for \"%s\" on a %gx%g canvas; use a shorter 'label' or a "
+                                "larger 'size'",
+                                r.label, L->scene->width, L->scene->height);
+        }
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+
+static void sort_rows(line_data *D)
+{
+    const ic_column *xc = &D->L->table->cols[D->xcol];
+    for (size_t i = 0; i < D->n; i++)
+        D->order[i] = i;
+    if (D->proportional)
+        for (size_t i = 1; i < D->n; i++) {
+            size_t r = D->order[i], j = i;
+            while (j > 0 && xc->value[D->order[j - 1]] > xc->value[r]) {
+                D->order[j] = D->order[j - 1];
+                j--;
+            }
+            D->order[j] = r;
+        }
+    for (size_t i = 0; i < D->n; i++)
+        D->rank[D->order[i]] = i;
+}
+
+static void choose_colors(line_data *D)
+{
+    ic_layout *L = D->L;
+    const ic_theme *t = &L->theme;
+    size_t nemph = 0;
+    for (size_t s = 0; s < D->ns; s++)
+        nemph += (size_t)(D->emph[s] = is_series_highlighted(L->spec, s));
+    double u = fmin(L->scene->width, L->scene->height) / 1080.0;
+    for (size_t s = 0; s < D->ns; s++) {
+        if (D->ns == 1) {
+            D->color[s] = D->text_color[s] = t->accent;
+            D->lw[s] = fmax(1.2, 4 * u);
+        } else if (nemph > 0) {
+            D->color[s] = D->emph[s] ? t->accent : t->muted;
+            D->text_color[s] = D->emph[s] ? t->accent : t->source;
+            D->lw[s] = fmax(D->emph[s] ? 1.2 : 0.8, (D->emph[s] ? 4 : 2.5) * u);
+        } else {
+            D->color[s] = D->text_color[s] = t->palette[s % t->npalette];
+            D->lw[s] = fmax(1, 3.2 * u);
+        }
+    }
+}
+
+static int layout_common(ic_layout *L, int area)
+{
+    const ic_spec *spec = L->spec;
+    const ic_table *tb = L->table;
+    const ic_theme *th = &L->theme;
+    line_data D = {0};
+    end_label *ends = NULL;
+    int rc = -1;
+    D.L = L;
+    D.area = area;
+    D.n = tb->nrows;
+    D.ns = spec->ny < MAX_SERIES ? spec->ny : MAX_SERIES;
+    D.xcol = ic_table_find(tb, spec->x);
+    for (size_t s = 0; s < D.ns; s++)
+        D.ycols[s] = ic_table_find(tb, spec->y[s]);
+    const ic_column *xc = &tb->cols[D.xcol];
+    D.proportional = x_is_numeric(xc);
+    D.order = malloc((D.n ? D.n : 1) * sizeof *D.order);
+    D.rank = malloc((D.n ? D.n : 1) * sizeof *D.rank);
+    ends = malloc((D.ns ? D.ns : 1) * sizeof *ends);
+    if (!D.order || !D.rank || !ends) {
+        oom(L);
+        goto done;
+    }
+    sort_rows(&D);
+    if (D.proportional && D.n > 0) {
+        D.xmin = xc->value[D.order[0]];
+        D.xmax = xc->value[D.order[D.n - 1]];
+    }
+    D.fmt = ic_numfmt_resolve(&spec->number, tb, D.ycols, D.ns);
+    D.markers = spec->markers >= 0 ? spec->markers : D.n <= 12;
+    D.marker_r = 0.3 * L->value_size;
+    choose_colors(&D);
+
+    if (ic_layout_frame(L) != 0)
+        goto done;
+
+    /* direct labels, or a legend when they cannot work */
+    double elh = ic_line_height(L, IC_FONT_BOLD, L->value_size, 1.1);
+    size_t nends = collect_end_labels(&D, ends, D.ns > 1);
+    double gutter_r = 0;
+    for (size_t i = 0; i < nends; i++)
+        gutter_r = fmax(gutter_r, end_label_width(&D, &ends[i]));
+    double tick_lh = ic_line_height(L, IC_FONT_REGULAR, L->tick_size, 1.2);
+    double note_lh = ic_line_height(L, IC_FONT_REGULAR, L->source_size, 1.2);
+    double est_h = L->bottom - L->top - 2 * tick_lh;
+    int legend = D.ns > 1 && (gutter_r > 0.33 * (L->right - L->left) || (double)nends * elh > 0.9 * est_h);
+    if (legend) {
+        const char *names[MAX_SERIES];
+        char pretty[MAX_SERIES][64];
+        ic_color colors[MAX_SERIES];
+        for (size_t s = 0; s < D.ns; s++) {
+            ic_series_label(spec, s, pretty[s], sizeof pretty[s]);
+            names[s] = pretty[s];
+            colors[s] = D.color[s];
+        }
+        if (ic_layout_legend(L, names, colors, D.ns) != 0)
+            goto done;
+        nends = collect_end_labels(&D, ends, 0);
+        gutter_r = 0;
+        for (size_t i = 0; i < nends; i++)
+            gutter_r = fmax(gutter_r, end_label_width(&D, &ends[i]));
+    }
+    double clear = D.marker_r + 0.45 * L->value_size;
+    gutter_r = gutter_r > 0 ? gutter_r + clear : D.marker_r + 0.3 * L->value_size;
+
+    /* value range */
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t s = 0; s < D.ns; s++)
+        for (size_t r = 0; r < D.n; r++) {
+            double v = value_at(&D, r, s);
+            if (!isnan(v)) {
+                lo = fmin(lo, v);
+                hi = fmax(hi, v);
+            }
+        }
+    for (size_t i = 0; i < spec->nannotations; i++)
+        if (spec->annotations[i].type == IC_ANN_LINE) {
+            lo = fmin(lo, spec->annotations[i].value);
+            hi = fmax(hi, spec->annotations[i].value);
+        }
+    if (!isfinite(lo)) {
+        ic_error_set(L->err, IC_ERR_DATA, spec->data, 0, 0, "the 'y' columns have no values to draw");
+        goto done;
+    }
+    if (spec->y_from_zero) {
+        lo = fmin(lo, 0);
+        hi = fmax(hi, 0);
+    }
+    if (hi == lo) {
+        hi = lo + (lo == 0 ? 1 : fabs(lo) * 0.1);
+        if (!spec->y_from_zero)
+            lo -= fabs(lo) * 0.1;
+    }
+
+    /* vertical layout: room on top for a label over the highest point,
+     * under the plot for the x labels (and the axis note) */
+    double tick_box = ic_line_height(L, IC_FONT_REGULAR, L->tick_size, 1.0);
+    D.py0 = L->top + 0.5 * elh;
+    double xlab_top_off = 0.5 * tick_box + 0.4 * L->gap;
+    D.py1 = L->bottom - xlab_top_off - tick_lh;
+    int broken = 0;
+    double ticks[MAX_TICKS], step;
+    size_t nt = 0;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        int max_ticks = (int)fmax(2, fmin(7, (D.py1 - D.py0) / (3.2 * L->tick_size)));
+        nt = ic_nice_ticks(lo, hi, max_ticks, ticks, MAX_TICKS, &step);
+        D.lo = ticks[0];
+        D.hi = ticks[nt - 1];
+        broken = D.lo > 0 || D.hi < 0;
+        if (!broken || attempt == 1)
+            break;
+        D.py1 -= note_lh + 0.2 * L->gap;
+    }
+    if (D.py1 - D.py0 < 3 * L->tick_size) {
+        ic_error_set(L->err, IC_ERR_DATA, spec->path, 0, 0,
+                     "the chart does not fit on a %gx%g canvas; use a larger 'size' or a shorter title",
+                     L->scene->width, L->scene->height);
+        goto done;
+    }
+    ic_numfmt tf = ic_numfmt_for_ticks(&D.fmt, step);
+    double gutter_l = 0;
+    char tick_text[MAX_TICKS][64];
+    for (size_t j = 0; j < nt; j++) {
+        ic_numfmt_format(&tf, ticks[j], tick_text[j], sizeof tick_text[j]);
+        gutter_l = fmax(gutter_l, ic_scene_text_width(L->scene, tick_text[j], IC_FONT_REGULAR, L->tick_size));
+    }
+    gutter_l += 0.6 * L->tick_size;
+    /* the first point's marker and label need a little room from the ticks */
+    D.px0 = L->left + gutter_l + D.marker_r + 0.4 * L->tick_size;
+    D.px1 = L->right - gutter_r;
+    if (D.px1 - D.px0 < 0.3 * (L->right - L->left)) {
+        ic_error_set(L->err, IC_ERR_DATA, spec->path, 0, 0,
+                     "the series labels leave no room for the lines on a %gx%g canvas; use a larger 'size' or "
+                     "shorter column names",
+                     L->scene->width, L->scene->height);
+        goto done;
+    }
+
+    /* gridlines and tick labels on the value axis */
+    double grid_w = fmax(0.5, fmin(L->scene->width, L->scene->height) / 1080.0);
+    double grid_x0 = D.grid_x0 = L->left + gutter_l;
+    for (size_t j = 0; j < nt; j++) {
+        double y = val_y(&D, ticks[j]);
+        int is_base = ticks[j] == 0 || (broken && j == 0);
+        if (!is_base && !ic_scene_line(L->scene, IC_ROLE_GRIDLINE, grid_x0, y, D.px1, y, grid_w, th->grid))
+            goto nomem;
+        double w = ic_scene_text_width(L->scene, tick_text[j], IC_FONT_REGULAR, L->tick_size);
+        ic_mark *m = ic_scene_text(L->scene, IC_ROLE_TICK_LABEL, tick_text[j], IC_FONT_REGULAR, L->tick_size,
+                                   grid_x0 - 0.6 * L->tick_size - w,
+                                   center_baseline(L, IC_FONT_REGULAR, L->tick_size, y), th->tick);
+        if (!m)
+            goto nomem;
+        m->value = ticks[j];
+    }
+
+    ic_xy_axes ax = {0};
+    ax.ctx = &D;
+    ax.row_pos = cb_row_pos;
+    ax.value_pos = cb_value_pos;
+    ax.x0 = D.px0;
+    ax.x1 = D.px1;
+    ax.y0 = D.py0;
+    ax.y1 = D.py1;
+    ax.row_half = D.proportional || D.n < 2 ? 0 : 0.5 * (D.px1 - D.px0) / (double)(D.n - 1);
+    ax.fmt = &D.fmt;
+    if (ic_annotate_back(L, &ax) != 0)
+        goto done;
+
+    /* the axis line: zero, or the bottom of a broken axis */
+    double base_y = val_y(&D, broken ? D.lo : 0);
+    if (D.lo <= 0 && D.hi >= 0)
+        base_y = val_y(&D, 0);
+    ic_mark *base = ic_scene_line(L->scene, IC_ROLE_BASELINE, grid_x0, base_y, D.px1, base_y,
+                                  fmax(1, 2 * fmin(L->scene->width, L->scene->height) / 1080.0), broken ? th->grid : th->baseline);
+    if (!base)
+        goto nomem;
+    base->value = broken ? D.lo : 0;
+
+    /* series: areas and lines, muted first, highlighted on top */
+    for (int what = 0; what < 2; what++)
+        for (int pass = 0; pass < 2; pass++)
+            for (size_t s = 0; s < D.ns; s++)
+                if ((pass == 1) == (D.emph[s] != 0) && draw_series(&D, s, what) != 0)
+                    goto done;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t s = 0; s < D.ns; s++)
+            if ((pass == 1) == (D.emph[s] != 0) && draw_markers(&D, s) != 0)
+                goto done;
+
+    /* x labels, then every label that must avoid them */
+    if (x_labels(&D, D.py1 + xlab_top_off) != 0)
+        goto done;
+    if (broken) {
+        double asc = ic_ascent(L, IC_FONT_REGULAR, L->source_size);
+        ic_mark *m = ic_scene_text(L->scene, IC_ROLE_NOTE, "Axis does not start at zero", IC_FONT_REGULAR,
+                                   L->source_size, L->left, D.py1 + xlab_top_off + tick_lh + 0.2 * L->gap + asc,
+                                   th->source);
+        if (!m)
+            goto nomem;
+    }
+    if (nends > 0 && draw_end_labels(&D, ends, nends, elh, L->top, D.py1 + 0.5 * tick_box) != 0)
+        goto done;
+    /* reference lines: text keeps off them too */
+    for (size_t i = 0; i < spec->nannotations; i++)
+        if (spec->annotations[i].type == IC_ANN_LINE &&
+            add_avoid(&D, D.px0, val_y(&D, spec->annotations[i].value) - 0.15 * L->value_size, D.px1 - D.px0,
+                      0.3 * L->value_size) != 0)
+            goto nomem;
+    ax.avoid = D.avoid;
+    ax.navoid = D.navoid;
+    if (trend_notes(&D, &ax) != 0 || point_labels(&D, &ax) != 0 || ic_annotate_front(L, &ax) != 0)
+        goto done;
+    rc = 0;
+    goto done;
+nomem:
+    oom(L);
+done:
+    free(D.order);
+    free(D.rank);
+    free(D.avoid);
+    free(ends);
+    return rc;
+}
+
+int ic_line_layout(ic_layout *L)
+{
+    return layout_common(L, 0);
+}
+
+int ic_area_layout(ic_layout *L)
+{
+    return layout_common(L, 1);
+}
