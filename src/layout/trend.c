@@ -258,7 +258,7 @@ int ic_trend_compute(const ic_spec *spec, const ic_table *table, const ic_trend 
         ic_numfmt_format(&fmt, 0, zero, sizeof zero);
         if (plus && strcmp(num, zero) == 0)
             plus = 0;
-        snprintf(out->change_text, sizeof out->change_text, "%s%s", plus ? "+" : "", num);
+        snprintf(out->change_text, sizeof out->change_text, "%s%.60s", plus ? "+" : "", num);
         break;
     }
     }
