@@ -1,0 +1,803 @@
+/* Donut and pie charts: shares of a whole.
+ *
+ * Slices start at 12 o'clock and go clockwise in data order (or by value
+ * with "sort"); each angle is 360° × the running total / the total, so the
+ * last slice ends at exactly 360° and rounding leaves no gap or overlap.
+ * Highlighted categories use the accent colour and the rest muted grey
+ * (palette colours when nothing is highlighted); a thin line in the
+ * background colour separates the slices.
+ *
+ * Labels ("Girls 22%") stand outside the ring, right of it for slices whose
+ * middle lies on the right half, left of it otherwise. Each side is stacked
+ * top to bottom in slice order; labels that would collide are moved apart
+ * vertically (clusters are centred on where their slices want them), then
+ * slid horizontally to hug the ring. A label moved away from its slice, or
+ * naming a small slice, gets a leader line. The ring shrinks until every
+ * label fits inside the chart region with no overlaps and no leader crossing
+ * the ring or another label; if that would make the ring too small, the
+ * labels become a legend above it.
+ *
+ * A donut shows a centre number: "spec->center_value" (a template with
+ * {share} {value} {total}) or, automatically, the highlighted share ("38%"),
+ * with "spec->center_label" under it; both are sized to fit in the hole. */
+#include "charts/registry.h"
+#include "core/error.h"
+#include "core/util.h"
+#include "layout/format.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_ROWS 100
+#define TEXT_MAX 256
+
+typedef struct slice_label {
+    size_t row;
+    double mid;            /* degrees clockwise from 12 o'clock */
+    double sweep;          /* degrees */
+    int right;             /* 1 = right of the ring */
+    char name[TEXT_MAX], value[64];
+    double name_w, w, h;   /* widths of the name, of the whole label; box height */
+    double want, y;        /* wanted and placed centre y, relative to the ring centre */
+    double x0;             /* left edge, relative to the ring centre */
+    int leader;
+} slice_label;
+
+typedef struct donut {
+    ic_layout *L;
+    size_t n;
+    int xcol, ycol;
+    size_t *order;         /* [n] rows in drawing order */
+    double *a0, *a1;       /* [row] angles */
+    int *hl;               /* [row] */
+    ic_color *color;       /* [row] */
+    int any_hl;
+    double total, hl_total;
+    ic_numfmt fmt;
+    double hole;           /* inner / outer radius */
+    slice_label *lab;      /* [nlab] in drawing order */
+    size_t nlab;
+    double lsize, gap;     /* label size; ring-to-label clearance */
+} donut;
+
+static int oom(ic_layout *L)
+{
+    return ic_error_set(L->err, IC_ERR_NOMEM, L->spec->path, 0, 0, "out of memory while laying out");
+}
+
+static int is_highlighted(const ic_spec *spec, const char *category)
+{
+    for (size_t h = 0; h < spec->nhighlight; h++)
+        if (strcmp(spec->highlight[h], category) == 0)
+            return 1;
+    return 0;
+}
+
+static double value_of(const donut *D, size_t row)
+{
+    return D->L->table->cols[D->ycol].value[row];
+}
+
+static const char *name_of(const donut *D, size_t row)
+{
+    return D->L->table->cols[D->xcol].text[row];
+}
+
+static double rad(double deg)
+{
+    return deg * IC_PI / 180;
+}
+
+/* ------------------------------------------------------------------ */
+/* text                                                                */
+
+/* A share in percent: whole percents (the data's own decimals when the
+ * values are percentages), one decimal below 1 %. */
+static void share_text(const donut *D, double pct, char *buf, size_t size)
+{
+    int d = D->fmt.style == IC_NUM_PERCENT ? D->fmt.decimals : 0;
+    if (pct > 0 && pct < 1 && d < 1)
+        d = 1;
+    if (pct > 0 && pct < 0.1)
+        snprintf(buf, size, "<0.1%%");
+    else
+        snprintf(buf, size, "%.*f%%", d, pct);
+}
+
+/* Expands {share} {value} {total} in `tpl`: the highlighted categories'
+ * share of the total and their summed value (everything when nothing is
+ * highlighted), and the total. */
+static void expand(const donut *D, const char *tpl, char *out, size_t size)
+{
+    size_t o = 0;
+    out[0] = '\0';
+    double part = D->any_hl ? D->hl_total : D->total;
+    for (const char *p = tpl; *p && o + 1 < size;) {
+        static const char *const keys[] = {"{share}", "{value}", "{total}"};
+        char buf[64];
+        size_t k = 0, kl = 0;
+        for (; k < 3; k++) {
+            kl = strlen(keys[k]);
+            if (strncmp(p, keys[k], kl) == 0)
+                break;
+        }
+        if (k == 3) {
+            out[o++] = *p++;
+            out[o] = '\0';
+            continue;
+        }
+        if (k == 0)
+            share_text(D, 100 * part / D->total, buf, sizeof buf);
+        else
+            ic_numfmt_format(&D->fmt, k == 1 ? part : D->total, buf, sizeof buf);
+        size_t bl = strlen(buf);
+        if (o + bl >= size)
+            break;
+        memcpy(out + o, buf, bl + 1);
+        o += bl;
+        p += kl;
+    }
+}
+
+/* Vertical offset from a text box's centre to its baseline. */
+static double center_baseline(const ic_layout *L, ic_font_style font, double size, double cy)
+{
+    const ic_face *f = ic_fonts_face(L->scene->fonts, font);
+    return cy + (f->ascender - f->descender) * size / 2;
+}
+
+static double text_h(const ic_layout *L, ic_font_style font, double size)
+{
+    const ic_face *f = ic_fonts_face(L->scene->fonts, font);
+    return (f->ascender + f->descender) * size;
+}
+
+/* ------------------------------------------------------------------ */
+/* label placement                                                     */
+
+/* Spreads the labels of one side (indexes `idx`, sorted top to bottom by
+ * wanted position) so that they are at least `h` apart, inside [lo, hi]
+ * (centre positions): overlapping neighbours merge into clusters, each
+ * centred on the mean of its members' wishes. Returns 0, or -1 when they
+ * cannot fit. */
+static int spread(slice_label *lab, const size_t *idx, size_t n, double lo, double hi, double sep)
+{
+    if (n == 0)
+        return 0;
+    if ((double)(n - 1) * sep > hi - lo + 1e-9)
+        return -1;
+    /* clusters: first member, size, and the top position */
+    size_t start[MAX_ROWS], size[MAX_ROWS];
+    double top[MAX_ROWS];
+    size_t nc = 0;
+    for (size_t i = 0; i < n; i++) {
+        start[nc] = i;
+        size[nc] = 1;
+        top[nc] = lab[idx[i]].want;
+        nc++;
+        for (;;) {
+            /* place the last cluster: mean wish, kept in bounds */
+            size_t c = nc - 1;
+            double sum = 0;
+            for (size_t k = 0; k < size[c]; k++)
+                sum += lab[idx[start[c] + k]].want - (double)k * sep;
+            double t = sum / (double)size[c];
+            t = fmax(lo, fmin(t, hi - (double)(size[c] - 1) * sep));
+            top[c] = t;
+            if (c == 0 || top[c - 1] + (double)size[c - 1] * sep <= top[c] + 1e-9)
+                break;
+            size[c - 1] += size[c]; /* merge with the cluster above */
+            nc--;
+        }
+    }
+    for (size_t c = 0; c < nc; c++)
+        for (size_t k = 0; k < size[c]; k++)
+            lab[idx[start[c] + k]].y = top[c] + (double)k * sep;
+    return 0;
+}
+
+/* Distance from the origin to segment p–q. */
+static double seg_dist(double px, double py, double qx, double qy)
+{
+    double dx = qx - px, dy = qy - py, len2 = dx * dx + dy * dy;
+    double t = len2 > 0 ? fmax(0, fmin(1, -(px * dx + py * dy) / len2)) : 0;
+    return hypot(px + t * dx, py + t * dy);
+}
+
+/* 1 when segment p–q crosses the box (x0, y0)–(x1, y1) (Liang–Barsky). */
+static int seg_hits_box(double px, double py, double qx, double qy, double x0, double y0, double x1, double y1)
+{
+    double t0 = 0, t1 = 1, dx = qx - px, dy = qy - py;
+    double p[4] = {-dx, dx, -dy, dy}, q[4] = {px - x0, x1 - px, py - y0, y1 - py};
+    for (int i = 0; i < 4; i++) {
+        if (p[i] == 0) {
+            if (q[i] < 0)
+                return 0;
+            continue;
+        }
+        double t = q[i] / p[i];
+        if (p[i] < 0)
+            t0 = fmax(t0, t);
+        else
+            t1 = fmin(t1, t);
+        if (t0 > t1)
+            return 0;
+    }
+    return 1;
+}
+
+static int segs_cross(const double *a, const double *b)
+{
+    double d1x = a[2] - a[0], d1y = a[3] - a[1], d2x = b[2] - b[0], d2y = b[3] - b[1];
+    double den = d1x * d2y - d1y * d2x;
+    if (fabs(den) < 1e-12)
+        return 0;
+    double t = ((b[0] - a[0]) * d2y - (b[1] - a[1]) * d2x) / den;
+    double u = ((b[0] - a[0]) * d1y - (b[1] - a[1]) * d1x) / den;
+    return t > 0 && t < 1 && u > 0 && u < 1;
+}
+
+/* The leader of label `l` for ring radius R: from just outside the ring at
+ * the slice's middle to the label's near edge, vertically centred. */
+static void leader_of(const donut *D, const slice_label *l, double R, double *seg)
+{
+    double s = sin(rad(l->mid)), c = cos(rad(l->mid));
+    double r = R + 0.15 * D->gap;
+    seg[0] = r * s;
+    seg[1] = -r * c;
+    seg[2] = l->right ? l->x0 - 0.2 * D->lsize : l->x0 + l->w + 0.2 * D->lsize;
+    seg[3] = l->y;
+}
+
+/* Places the labels around a ring of radius R whose centre is `cy` from the
+ * region's top; sets x0, y, leader. Returns the horizontal extent needed
+ * left and right of the centre, or -1 when the labels do not fit. */
+static int place_labels(donut *D, double R, double cy_rel, double *ext_l, double *ext_r)
+{
+    ic_layout *L = D->L;
+    size_t idx[MAX_ROWS], n_r = 0, n_l = 0, left_idx[MAX_ROWS];
+    double lo = -cy_rel, hi = (L->bottom - L->top) - cy_rel;
+    double rr = R + D->gap;
+    for (size_t i = 0; i < D->nlab; i++) {
+        slice_label *l = &D->lab[i];
+        l->want = -rr * cos(rad(l->mid));
+        if (l->right)
+            idx[n_r++] = i;
+    }
+    /* the left side, top to bottom, is the reverse of drawing order */
+    for (size_t i = D->nlab; i-- > 0;)
+        if (!D->lab[i].right)
+            left_idx[n_l++] = i;
+    double h = D->nlab ? D->lab[0].h : 0;
+    double sep = h * 1.08;
+    if (spread(D->lab, idx, n_r, lo + h / 2, hi - h / 2, sep) != 0 ||
+        spread(D->lab, left_idx, n_l, lo + h / 2, hi - h / 2, sep) != 0)
+        return -1;
+    *ext_l = *ext_r = R;
+    for (size_t i = 0; i < D->nlab; i++) {
+        slice_label *l = &D->lab[i];
+        double top = l->y - l->h / 2, bot = l->y + l->h / 2;
+        double dy = top > 0 ? top : bot < 0 ? -bot : 0;
+        double dx = dy >= rr ? 0 : sqrt(rr * rr - dy * dy);
+        double nat = rr * sin(rad(l->mid));
+        if (l->right) {
+            l->x0 = fmax(dx, nat);
+            *ext_r = fmax(*ext_r, l->x0 + l->w);
+        } else {
+            l->x0 = -fmax(dx, -nat) - l->w;
+            *ext_l = fmax(*ext_l, -l->x0);
+        }
+        l->leader = l->sweep < 12 || fabs(l->y - l->want) > 0.35 * l->h;
+    }
+    /* no two labels overlap; no leader crosses the ring, a label or another leader */
+    double pad = 0.15 * D->lsize;
+    for (size_t i = 0; i < D->nlab; i++) {
+        const slice_label *a = &D->lab[i];
+        double sa[4];
+        leader_of(D, a, R, sa);
+        if (a->leader && seg_dist(sa[0], sa[1], sa[2], sa[3]) < R + 0.1 * D->gap)
+            return -1;
+        for (size_t j = 0; j < D->nlab; j++) {
+            if (j == i)
+                continue;
+            const slice_label *b = &D->lab[j];
+            if (j > i && a->x0 < b->x0 + b->w + pad && b->x0 < a->x0 + a->w + pad &&
+                a->y - a->h / 2 < b->y + b->h / 2 && b->y - b->h / 2 < a->y + a->h / 2)
+                return -1;
+            if (a->leader && seg_hits_box(sa[0], sa[1], sa[2], sa[3], b->x0 - pad, b->y - b->h / 2,
+                                          b->x0 + b->w + pad, b->y + b->h / 2))
+                return -1;
+            if (a->leader && b->leader && j > i) {
+                double sb[4];
+                leader_of(D, b, R, sb);
+                if (segs_cross(sa, sb))
+                    return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* centre text                                                         */
+
+/* 1 when the box lies inside the circle of radius r around the origin. */
+static int box_in_circle(double x0, double y0, double x1, double y1, double r)
+{
+    return hypot(x0, y0) <= r && hypot(x1, y0) <= r && hypot(x0, y1) <= r && hypot(x1, y1) <= r;
+}
+
+typedef struct centre_fit {
+    double vsize, lsize, height;
+    size_t nlines;
+    char **lines;
+} centre_fit;
+
+/* Finds the largest value size (and a label size and wrap) at which the
+ * value and its label fit inside a hole of radius r. Returns 1 when found. */
+static int fit_centre(const donut *D, const char *value, const char *label, double r, centre_fit *fit)
+{
+    ic_layout *L = D->L;
+    const ic_face *reg = ic_fonts_face(L->scene->fonts, IC_FONT_REGULAR);
+    double rin = 0.92 * r;
+    memset(fit, 0, sizeof *fit);
+    for (double vs = fmin(0.75 * r, 2.6 * L->title_size); vs >= L->source_size; vs *= 0.95) {
+        double vw = ic_scene_text_width(L->scene, value, IC_FONT_BOLD, vs);
+        double vh = text_h(L, IC_FONT_BOLD, vs);
+        if (!label || !label[0]) {
+            if (box_in_circle(-vw / 2, -vh / 2, vw / 2, vh / 2, rin)) {
+                fit->vsize = vs;
+                fit->height = vh;
+                return 1;
+            }
+            continue;
+        }
+        double ls = fmax(L->source_size, fmin(L->subtitle_size, 0.42 * vs));
+        double llh = ic_line_height(L, IC_FONT_REGULAR, ls, 1.15);
+        static const double widths[] = {1.75, 1.5, 1.25, 1.0};
+        for (size_t k = 0; k < 4; k++) {
+            char **lines = NULL;
+            size_t n = ic_wrap_balanced(reg, label, ls, widths[k] * rin, &lines);
+            if (n == 0)
+                return 0;
+            double H = vh + 0.12 * vs + (double)n * llh;
+            double top = -H / 2;
+            int ok = n <= 4 && box_in_circle(-vw / 2, top, vw / 2, top + vh, rin);
+            for (size_t i = 0; i < n && ok; i++) {
+                double lw = ic_text_width(reg, lines[i], strlen(lines[i]), ls);
+                double ly = top + vh + 0.12 * vs + (double)i * llh;
+                ok = box_in_circle(-lw / 2, ly, lw / 2, ly + llh, rin);
+            }
+            if (ok) {
+                fit->vsize = vs;
+                fit->lsize = ls;
+                fit->height = H;
+                fit->nlines = n;
+                fit->lines = lines;
+                return 1;
+            }
+            ic_lines_free(lines, n);
+        }
+    }
+    return 0;
+}
+
+static int draw_centre(donut *D, double cx, double cy, double r0)
+{
+    ic_layout *L = D->L;
+    const ic_spec *spec = L->spec;
+    char value[TEXT_MAX], label[TEXT_MAX];
+    value[0] = label[0] = '\0';
+    if (spec->center_value)
+        expand(D, spec->center_value, value, sizeof value);
+    else if (D->any_hl)
+        expand(D, "{share}", value, sizeof value);
+    else if (!(D->fmt.style == IC_NUM_PERCENT && fabs(D->total - 100) < 0.5))
+        expand(D, "{total}", value, sizeof value); /* a total of 100% says nothing */
+    if (spec->center_label)
+        expand(D, spec->center_label, label, sizeof label);
+    else if (!spec->center_value && value[0] && D->any_hl) {
+        /* the highlighted names: "Girls and Boys" */
+        size_t o = 0, k = 0, nh = 0;
+        for (size_t r = 0; r < D->n; r++)
+            nh += (size_t)D->hl[r];
+        for (size_t i = 0; i < D->n; i++) {
+            size_t r = D->order[i];
+            if (!D->hl[r])
+                continue;
+            const char *sep = k == 0 ? "" : k + 1 == nh ? " and " : ", ";
+            int w = snprintf(label + o, sizeof label - o, "%s%s", sep, name_of(D, r));
+            if (w > 0)
+                o = o + (size_t)w < sizeof label ? o + (size_t)w : sizeof label - 1;
+            k++;
+        }
+    } else if (!spec->center_value && value[0])
+        snprintf(label, sizeof label, "total");
+    if (!value[0])
+        return 0;
+    centre_fit fit;
+    if (!fit_centre(D, value, label, r0, &fit) && !fit_centre(D, value, NULL, r0, &fit))
+        return 0; /* the hole is too small for any text */
+    double top = cy - fit.height / 2;
+    double vw = ic_scene_text_width(L->scene, value, IC_FONT_BOLD, fit.vsize);
+    ic_mark *m = ic_scene_text(L->scene, IC_ROLE_CENTER_VALUE, value, IC_FONT_BOLD, fit.vsize, cx - vw / 2,
+                               top + ic_ascent(L, IC_FONT_BOLD, fit.vsize),
+                               D->any_hl ? L->theme.accent : L->theme.title);
+    int rc = 0;
+    if (!m)
+        rc = oom(L);
+    else
+        m->value = D->any_hl ? D->hl_total : D->total;
+    double llh = ic_line_height(L, IC_FONT_REGULAR, fit.lsize, 1.15);
+    double ly = top + text_h(L, IC_FONT_BOLD, fit.vsize) + 0.12 * fit.vsize;
+    for (size_t i = 0; i < fit.nlines && rc == 0; i++) {
+        double lw = ic_scene_text_width(L->scene, fit.lines[i], IC_FONT_REGULAR, fit.lsize);
+        if (!ic_scene_text(L->scene, IC_ROLE_CENTER_LABEL, fit.lines[i], IC_FONT_REGULAR, fit.lsize, cx - lw / 2,
+                           ly + (double)i * llh + ic_ascent(L, IC_FONT_REGULAR, fit.lsize), L->theme.text))
+            rc = oom(L);
+    }
+    ic_lines_free(fit.lines, fit.nlines);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* drawing                                                             */
+
+static int draw_ring(donut *D, double cx, double cy, double R)
+{
+    ic_layout *L = D->L;
+    double r0 = D->hole * R;
+    size_t nonzero = 0;
+    for (size_t i = 0; i < D->n; i++) {
+        size_t r = D->order[i];
+        double v = value_of(D, r);
+        if (isnan(v) || v <= 0)
+            continue;
+        nonzero++;
+        ic_mark *m = ic_scene_arc(L->scene, IC_ROLE_SLICE, cx, cy, r0, R, D->a0[r], D->a1[r], D->color[r]);
+        if (!m)
+            return oom(L);
+        m->row = (int)r;
+        m->series = 0;
+        m->value = v;
+    }
+    /* separators in the background colour, at every slice's start */
+    double sw = fmax(1.5, 2.2 * L->gap / 20);
+    for (size_t i = 0; i < D->n && nonzero > 1; i++) {
+        size_t r = D->order[i];
+        double v = value_of(D, r);
+        if (isnan(v) || v <= 0)
+            continue;
+        double s = sin(rad(D->a0[r])), c = cos(rad(D->a0[r]));
+        double ri = r0 > 0 ? r0 - 1 : 0;
+        if (!ic_scene_line(L->scene, IC_ROLE_RULE, cx + ri * s, cy - ri * c, cx + (R + 1) * s, cy - (R + 1) * c,
+                           sw, L->theme.background))
+            return oom(L);
+    }
+    return 0;
+}
+
+static int draw_labels(donut *D, double cx, double cy, double R)
+{
+    ic_layout *L = D->L;
+    const ic_theme *t = &L->theme;
+    double lw = fmax(1, L->gap / 20);
+    for (size_t i = 0; i < D->nlab; i++) {
+        const slice_label *l = &D->lab[i];
+        int hl = D->hl[l->row];
+        ic_font_style nf = hl ? IC_FONT_BOLD : IC_FONT_REGULAR;
+        double by = center_baseline(L, IC_FONT_REGULAR, D->lsize, cy + l->y);
+        ic_mark *a = ic_scene_text(L->scene, IC_ROLE_CATEGORY_LABEL, l->name, nf, D->lsize, cx + l->x0, by,
+                                   hl ? t->title : t->text);
+        ic_mark *b = a ? ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, l->value, IC_FONT_BOLD, D->lsize,
+                                       cx + l->x0 + l->name_w + 0.28 * D->lsize, by, t->title)
+                       : NULL;
+        if (!a || !b)
+            return oom(L);
+        a->row = b->row = (int)l->row;
+        a->value = b->value = value_of(D, l->row);
+        b->series = 0;
+        if (!l->leader)
+            continue;
+        double seg[4];
+        leader_of(D, l, R, seg);
+        ic_mark *m = ic_scene_line(L->scene, IC_ROLE_LEADER, cx + seg[0], cy + seg[1], cx + seg[2], cy + seg[3],
+                                   lw, t->tick);
+        if (!m)
+            return oom(L);
+        m->row = (int)l->row;
+    }
+    return 0;
+}
+
+/* The labels as a legend above the ring (when they do not fit around it). */
+static int legend_fallback(donut *D)
+{
+    ic_layout *L = D->L;
+    const char *names[MAX_ROWS];
+    char text[MAX_ROWS][TEXT_MAX + 64];
+    ic_color colors[MAX_ROWS];
+    size_t k = 0;
+    for (size_t i = 0; i < D->n; i++) {
+        size_t r = D->order[i];
+        double v = value_of(D, r);
+        char val[64];
+        if (isnan(v))
+            snprintf(val, sizeof val, "no data");
+        else
+            ic_numfmt_format(&D->fmt, v, val, sizeof val);
+        snprintf(text[k], sizeof text[k], "%s %s", name_of(D, r), val);
+        names[k] = text[k];
+        colors[k] = D->color[r];
+        k++;
+    }
+    size_t first = L->scene->n;
+    if (ic_layout_legend(L, names, colors, k) != 0)
+        return -1;
+    for (size_t m = first; m < L->scene->n; m++) {
+        ic_mark *mk = &L->scene->marks[m];
+        if (mk->series >= 0 && (size_t)mk->series < k) {
+            mk->row = (int)D->order[mk->series];
+            mk->value = value_of(D, D->order[mk->series]);
+        }
+    }
+    return 0;
+}
+
+/* Height ic_layout_legend will take for the fallback legend (it flows the
+ * entries in rows the same way). */
+static double legend_height(const donut *D)
+{
+    ic_layout *L = D->L;
+    double size = L->label_size * 0.92, x = L->left;
+    size_t rows = 1;
+    for (size_t i = 0; i < D->n; i++) {
+        size_t r = D->order[i];
+        double v = value_of(D, r);
+        char val[64], text[TEXT_MAX + 64];
+        if (isnan(v))
+            snprintf(val, sizeof val, "no data");
+        else
+            ic_numfmt_format(&D->fmt, v, val, sizeof val);
+        snprintf(text, sizeof text, "%s %s", name_of(D, r), val);
+        double item_w = size * 1.2 + ic_scene_text_width(L->scene, text, IC_FONT_REGULAR, size);
+        if (x > L->left && x + item_w > L->right) {
+            x = L->left;
+            rows++;
+        }
+        x += item_w + size * 1.2;
+    }
+    return (double)rows * ic_line_height(L, IC_FONT_REGULAR, size, 1.35) + L->gap;
+}
+
+static int too_small(ic_layout *L)
+{
+    return ic_error_set(L->err, IC_ERR_DATA, L->spec->path, 0, 0,
+                        "a %s of %zu slices does not fit on a %gx%g canvas; use a larger 'size' or fewer rows",
+                        L->spec->chart, L->table->nrows, L->scene->width, L->scene->height);
+}
+
+static int layout_rings(donut *D)
+{
+    ic_layout *L = D->L;
+    double rw = L->right - L->left, rh = L->bottom - L->top;
+    double R_max = fmin(rw, rh) / 2;
+    double cy_rel = rh / 2;
+    double best_R = 0, chosen_R = 0, ext_l = 0, ext_r = 0;
+    /* the largest ring whose labels fit; then, up to 10 % smaller, the one
+     * that needs the fewest leader lines (labels right next to their slice) */
+    size_t best_leaders = D->nlab + 1;
+    for (double f = 1.0; f >= 0.2; f -= 0.02) {
+        double R = f * R_max, el, er;
+        if (best_R > 0 && R < 0.9 * best_R)
+            break;
+        if (place_labels(D, R, cy_rel, &el, &er) != 0 || el + er > rw)
+            continue;
+        size_t nl = 0;
+        for (size_t i = 0; i < D->nlab; i++)
+            nl += (size_t)D->lab[i].leader;
+        if (best_R == 0 || nl < best_leaders) {
+            best_leaders = nl;
+            if (best_R == 0)
+                best_R = R;
+            ext_l = el;
+            ext_r = er;
+            chosen_R = R;
+        }
+    }
+    if (best_R > 0) {
+        best_R = chosen_R;
+        place_labels(D, best_R, cy_rel, &ext_l, &ext_r);
+    }
+    /* the legend instead, when labels would shrink the ring too much */
+    double legend_h = legend_height(D);
+    double R_legend = fmin(rw, rh - legend_h) / 2;
+    if (best_R < 0.6 * R_legend) {
+        if (legend_fallback(D) != 0)
+            return -1;
+        L->top += 0.5 * L->gap;
+        double R = fmin(L->right - L->left, L->bottom - L->top) / 2;
+        if (!(R > 2 * L->source_size))
+            return too_small(L);
+        double cx = (L->left + L->right) / 2, cy = (L->top + L->bottom) / 2;
+        if (draw_ring(D, cx, cy, R) != 0)
+            return -1;
+        return D->hole > 0 ? draw_centre(D, cx, cy, D->hole * R) : 0;
+    }
+    double cx = (L->left + L->right) / 2;
+    cx = fmax(L->left + ext_l, fmin(cx, L->right - ext_r));
+    double cy = L->top + cy_rel;
+    if (draw_ring(D, cx, cy, best_R) != 0 || draw_labels(D, cx, cy, best_R) != 0)
+        return -1;
+    return D->hole > 0 ? draw_centre(D, cx, cy, D->hole * best_R) : 0;
+}
+
+/* ------------------------------------------------------------------ */
+
+int ic_donut_validate(const ic_spec *spec, const ic_table *table, ic_error *err)
+{
+    if (spec->ny != 1)
+        return ic_error_set(err, IC_ERR_SPEC, spec->path, spec->pos_y[1].line, spec->pos_y[1].column,
+                            "a %s chart shows one 'y' column, got %zu", spec->chart, spec->ny);
+    if (table->nrows > MAX_ROWS)
+        return ic_error_set(err, IC_ERR_DATA, spec->data, 0, 0,
+                            "a %s chart shows at most %d slices, the data has %zu rows", spec->chart, MAX_ROWS,
+                            table->nrows);
+    const ic_column *c = &table->cols[ic_table_find(table, spec->y[0])];
+    double sum = 0;
+    for (size_t r = 0; r < table->nrows; r++) {
+        char cell[64];
+        double v = c->value[r];
+        if (isnan(v))
+            continue;
+        if (v < 0)
+            return ic_error_set(err, IC_ERR_DATA, spec->data, c->line[r], c->col[r],
+                                "column '%s': a %s chart shows shares of a whole, so values must be 0 or more, "
+                                "got %s",
+                                c->name, spec->chart, ic_clip(c->text[r], cell, sizeof cell));
+        if (v > 1e15)
+            return ic_error_set(err, IC_ERR_DATA, spec->data, c->line[r], c->col[r],
+                                "column '%s': %s is too large to draw (at most 1e15)", c->name,
+                                ic_clip(c->text[r], cell, sizeof cell));
+        sum += v;
+    }
+    if (!(sum > 0))
+        return ic_error_set(err, IC_ERR_DATA, spec->data, c->header_line, c->header_col,
+                            "column '%s': every value is zero, so there is no whole to divide into slices",
+                            c->name);
+    return 0;
+}
+
+static void sort_rows(donut *D)
+{
+    ic_sort sort = D->L->spec->sort;
+    if (sort == IC_SORT_NONE)
+        return;
+    for (size_t i = 1; i < D->n; i++) {
+        size_t r = D->order[i], j = i;
+        while (j > 0) {
+            double a = value_of(D, D->order[j - 1]), b = value_of(D, r);
+            int before = isnan(a) ? 0 : isnan(b) ? 1 : sort == IC_SORT_ASCENDING ? a <= b : a >= b;
+            if (before)
+                break;
+            D->order[j] = D->order[j - 1];
+            j--;
+        }
+        D->order[j] = r;
+    }
+}
+
+static int layout(ic_layout *L, double hole)
+{
+    const ic_spec *spec = L->spec;
+    const ic_table *tb = L->table;
+    donut D;
+    int rc = -1;
+    memset(&D, 0, sizeof D);
+    D.L = L;
+    D.n = tb->nrows;
+    D.hole = hole;
+    D.xcol = ic_table_find(tb, spec->x);
+    D.ycol = ic_table_find(tb, spec->y[0]);
+    size_t n1 = D.n ? D.n : 1;
+    D.order = malloc(n1 * sizeof *D.order);
+    D.a0 = calloc(n1, sizeof *D.a0);
+    D.a1 = calloc(n1, sizeof *D.a1);
+    D.hl = calloc(n1, sizeof *D.hl);
+    D.color = malloc(n1 * sizeof *D.color);
+    D.lab = calloc(n1, sizeof *D.lab);
+    if (!D.order || !D.a0 || !D.a1 || !D.hl || !D.color || !D.lab) {
+        oom(L);
+        goto done;
+    }
+    if (D.n > MAX_ROWS) {
+        ic_error_set(L->err, IC_ERR_DATA, spec->data, 0, 0, "a %s chart shows at most %d slices", spec->chart,
+                     MAX_ROWS);
+        goto done;
+    }
+    for (size_t r = 0; r < D.n; r++) {
+        double v = value_of(&D, r);
+        D.order[r] = r;
+        D.hl[r] = is_highlighted(spec, name_of(&D, r));
+        D.any_hl |= D.hl[r];
+        if (!isnan(v)) {
+            D.total += v;
+            if (D.hl[r])
+                D.hl_total += v;
+        }
+    }
+    if (!(D.total > 0)) {
+        const ic_column *c = &tb->cols[D.ycol];
+        ic_error_set(L->err, IC_ERR_DATA, spec->data, c->header_line, c->header_col,
+                     "column '%s': every value is zero, so there is no whole to divide into slices", c->name);
+        goto done;
+    }
+    sort_rows(&D);
+    D.fmt = ic_numfmt_resolve(&spec->number, tb, &D.ycol, 1);
+
+    /* angles from the running total; the last slice ends at exactly 360° */
+    double cum = 0;
+    size_t last = D.n;
+    for (size_t i = 0; i < D.n; i++)
+        if (!isnan(value_of(&D, D.order[i])))
+            last = i;
+    for (size_t i = 0; i < D.n; i++) {
+        size_t r = D.order[i];
+        double v = value_of(&D, r);
+        D.a0[r] = 360 * cum / D.total;
+        if (!isnan(v))
+            cum += v;
+        D.a1[r] = i == last ? 360 : 360 * cum / D.total;
+        if (isnan(v))
+            D.a1[r] = D.a0[r];
+    }
+    for (size_t i = 0; i < D.n; i++) {
+        size_t r = D.order[i];
+        if (!D.any_hl)
+            D.color[r] = L->theme.palette[i % L->theme.npalette];
+        else
+            D.color[r] = D.hl[r] ? L->theme.accent : L->theme.muted;
+    }
+
+    if (ic_layout_frame(L) != 0)
+        goto done;
+    D.lsize = L->label_size;
+    D.gap = 0.8 * D.lsize;
+    for (size_t i = 0; i < D.n; i++) {
+        size_t r = D.order[i];
+        double v = value_of(&D, r);
+        if (isnan(v))
+            continue;
+        slice_label *l = &D.lab[D.nlab++];
+        l->row = r;
+        l->mid = (D.a0[r] + D.a1[r]) / 2;
+        l->sweep = D.a1[r] - D.a0[r];
+        l->right = l->mid < 180;
+        snprintf(l->name, sizeof l->name, "%s", name_of(&D, r));
+        ic_numfmt_format(&D.fmt, v, l->value, sizeof l->value);
+        l->name_w = ic_scene_text_width(L->scene, l->name, D.hl[r] ? IC_FONT_BOLD : IC_FONT_REGULAR, D.lsize);
+        l->w = l->name_w + 0.28 * D.lsize + ic_scene_text_width(L->scene, l->value, IC_FONT_BOLD, D.lsize);
+        l->h = text_h(L, IC_FONT_BOLD, D.lsize);
+    }
+    rc = layout_rings(&D);
+done:
+    free(D.order);
+    free(D.a0);
+    free(D.a1);
+    free(D.hl);
+    free(D.color);
+    free(D.lab);
+    return rc;
+}
+
+int ic_donut_layout(ic_layout *L)
+{
+    return layout(L, L->spec->hole);
+}
+
+int ic_pie_layout(ic_layout *L)
+{
+    return layout(L, 0);
+}
