@@ -9,6 +9,7 @@
 #include "charts/registry.h"
 #include "core/error.h"
 #include "core/util.h"
+#include "layout/annotate.h"
 #include "layout/format.h"
 #include "layout/ticks.h"
 
@@ -35,7 +36,84 @@ typedef struct bar_data {
     double *pos_total, *neg_total; /* [n] stack ends */
     char (*total_labels)[64];      /* [n] the stack totals, formatted (normal stacks) */
     double *total_w;
+    size_t *display;      /* [n] drawing position of each data row (inverse of order) */
 } bar_data;
+
+/* Geometry handed to the annotations module: where rows and values sit. */
+typedef struct bar_axes {
+    const bar_data *B;
+    double start, band;   /* category axis: first band's start, band size */
+    double group, thick;  /* grouped series offsets within a band */
+    double zero, k;       /* value axis: zero position and units per value */
+    int vertical;         /* columns: values grow up */
+} bar_axes;
+
+static double axes_row_pos(void *ctx, size_t row, int series)
+{
+    const bar_axes *a = ctx;
+    double c = a->start + a->band * ((double)a->B->display[row] + 0.5);
+    if (series >= 0 && a->B->ns > 1 && !a->B->stacked)
+        c += -a->group / 2 + a->thick * ((double)series + 0.5);
+    return c;
+}
+
+static double axes_value_pos(void *ctx, double v)
+{
+    const bar_axes *a = ctx;
+    return a->vertical ? a->zero - v * a->k : a->zero + v * a->k;
+}
+
+static void axes_fill(ic_xy_axes *ax, bar_axes *ba, const bar_data *B, double x0, double y0, double x1, double y1)
+{
+    memset(ax, 0, sizeof *ax);
+    ax->ctx = ba;
+    ax->row_pos = axes_row_pos;
+    ax->value_pos = axes_value_pos;
+    ax->categories_vertical = !ba->vertical;
+    ax->x0 = x0;
+    ax->y0 = y0;
+    ax->x1 = x1;
+    ax->y1 = y1;
+    ax->row_half = ba->band / 2;
+    ax->fmt = &B->fmt;
+    ax->lines_in_front = 1; /* bars would hide a reference line drawn behind them */
+}
+
+/* Annotation text keeps off the bars: their boxes become avoid boxes. The
+ * array is returned for the caller to free (NULL when there are none). */
+static double *bar_avoid_boxes(const ic_scene *scene, ic_xy_axes *ax)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < scene->n; i++)
+        n += scene->marks[i].role == IC_ROLE_BAR;
+    double *boxes = n ? malloc(n * 4 * sizeof *boxes) : NULL;
+    if (!boxes)
+        return NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < scene->n; i++) {
+        const ic_mark *m = &scene->marks[i];
+        if (m->role != IC_ROLE_BAR)
+            continue;
+        boxes[k++] = m->x;
+        boxes[k++] = m->y;
+        boxes[k++] = m->w;
+        boxes[k++] = m->h;
+    }
+    ax->avoid = boxes;
+    ax->navoid = n;
+    return boxes;
+}
+
+/* Callouts, band texts and reference lines, after everything else. */
+static int annotate_front(ic_layout *L, ic_xy_axes *ax)
+{
+    if (L->spec->nannotations == 0)
+        return 0;
+    double *boxes = bar_avoid_boxes(L->scene, ax);
+    int rc = ic_annotate_front(L, ax);
+    free(boxes);
+    return rc;
+}
 
 static double value_at(const bar_data *B, size_t i, size_t s)
 {
@@ -351,6 +429,12 @@ static int layout_horizontal(bar_data *B)
         last_right = bx + w;
     }
 
+    bar_axes ba = {B, plot_y0, band, group, thick, zero_x, k, 0};
+    ic_xy_axes ax;
+    axes_fill(&ax, &ba, B, plot_x0, plot_y0, plot_x1, plot_y1);
+    if (ic_annotate_back(L, &ax) != 0)
+        return -1;
+
     for (size_t i = 0; i < B->n; i++) {
         double band_top = plot_y0 + band * (double)i;
         double cy = band_top + band / 2;
@@ -416,7 +500,7 @@ static int layout_horizontal(bar_data *B)
     double base_w = fmax(1.5, 2 * L->scene->width / 1080.0);
     if (!ic_scene_line(L->scene, IC_ROLE_BASELINE, zero_x, plot_y0, zero_x, plot_y1, base_w, t->baseline))
         return oom(L);
-    return 0;
+    return annotate_front(L, &ax);
 }
 
 /* ------------------------------------------------------------------ */
@@ -521,6 +605,12 @@ static int layout_vertical(bar_data *B, size_t max_lines)
         m->value = ticks[j];
     }
 
+    bar_axes ba = {B, plot_x0, band, group, thick, zero_y, k, 1};
+    ic_xy_axes ax;
+    axes_fill(&ax, &ba, B, plot_x0, plot_y0, plot_x1, plot_y1);
+    if (ic_annotate_back(L, &ax) != 0)
+        return -1;
+
     double cat_top = plot_y1 + 0.6 * L->gap;
     for (size_t i = 0; i < B->n; i++) {
         double cx = plot_x0 + band * ((double)i + 0.5);
@@ -574,7 +664,7 @@ static int layout_vertical(bar_data *B, size_t max_lines)
     double base_w = fmax(1.5, 2 * L->scene->width / 1080.0);
     if (!ic_scene_line(L->scene, IC_ROLE_BASELINE, plot_x0, zero_y, plot_x1, zero_y, base_w, t->baseline))
         return oom(L);
-    return 0;
+    return annotate_front(L, &ax);
 }
 
 /* ------------------------------------------------------------------ */
@@ -638,6 +728,13 @@ int ic_bar_layout(ic_layout *L)
     for (size_t i = 0; i < B.n; i++)
         B.order[i] = i;
     sort_rows(&B);
+    B.display = malloc(B.n * sizeof *B.display);
+    if (!B.display) {
+        oom(L);
+        goto done;
+    }
+    for (size_t i = 0; i < B.n; i++)
+        B.display[B.order[i]] = i;
     for (size_t i = 0; i < B.n; i++)
         for (size_t s = 0; s < B.ns; s++) {
             double v = tb->cols[B.ycols[s]].value[B.order[i]];
@@ -756,5 +853,6 @@ done:
     free(B.neg_total);
     free(B.total_labels);
     free(B.total_w);
+    free(B.display);
     return rc;
 }

@@ -114,6 +114,24 @@ static ic_align align_for(double bx, double bw, double px)
     return IC_ALIGN_CENTER;
 }
 
+/* 1 when the connector that emit() would draw from the block at (bx, by) to
+ * the point (px, py) passes through a text box (sampled along its length). */
+static int connector_hits_text(const ic_scene *s, const block *b, double bx, double by, double px, double py)
+{
+    double pad = 0.25 * b->size;
+    double cx = fmin(fmax(px, bx - pad), bx + b->w + pad);
+    double cy = fmin(fmax(py, by - pad * 0.5), by + b->h + pad * 0.5);
+    for (int k = 1; k < 24; k++) {
+        double t = k / 24.0, x = cx + (px - cx) * t, y = cy + (py - cy) * t;
+        for (size_t i = 0; i < s->n; i++) {
+            const ic_mark *m = &s->marks[i];
+            if (m->kind == IC_MARK_TEXT && x > m->x && x < m->x + m->w && y > m->y && y < m->y + m->h)
+                return 1;
+        }
+    }
+    return 0;
+}
+
 static int emit(ic_layout *L, const ic_callout *c, const block *b, double bx, double by, double px, double py,
                 int connector)
 {
@@ -165,15 +183,18 @@ int ic_place_callout(ic_layout *L, const ic_xy_axes *ax, const ic_callout *c, do
     double min_size = c->near_only ? c->size : fmin(c->size, L->source_size);
     size_t nsteps = c->near_only ? 2 : 5;
 
-    for (double size = c->size; size >= min_size - 1e-9; size = size > min_size ? fmax(min_size, size * 0.9)
-                                                                            : min_size - 1) {
-        block b;
-        if (block_make(L, c, size, max_width, &b) != 0)
-            return oom(L);
-        double clear = c->clearance > 0 ? c->clearance : 0.3 * size;
-        double pad = 0.12 * size;
-        static const double steps[] = {1, 1.8, 3, 4.5, 6.5};
-        for (int pass = 0; pass < (c->near_only ? 1 : 2); pass++)
+    /* Clear of the data first (pass 0: avoid boxes too), at every size and
+     * then anywhere nearby; only then may the text cover data (pass 1). */
+    block b;
+    double best = INFINITY, bx = 0, by = 0;
+    for (int pass = 0; pass < (c->near_only ? 1 : 2); pass++) {
+        for (double size = c->size; size >= min_size - 1e-9;
+             size = size > min_size ? fmax(min_size, size * 0.9) : min_size - 1) {
+            if (block_make(L, c, size, max_width, &b) != 0)
+                return oom(L);
+            double clear = c->clearance > 0 ? c->clearance : 0.3 * size;
+            double pad = 0.12 * size;
+            static const double steps[] = {1, 1.8, 3, 4.5, 6.5};
             for (size_t k = 0; k < nsteps; k++)
                 for (size_t d = 0; d < ndirs; d++) {
                     double dist = clear + (steps[k] - 1) * 0.8 * size + 0.25 * size;
@@ -182,6 +203,8 @@ int ic_place_callout(ic_layout *L, const ic_xy_axes *ax, const ic_callout *c, do
                     if (!box_ok(L, ax, &R, x, y, b.w, b.h, pad, pass == 0))
                         continue;
                     int conn = c->connector == 1 || (c->connector < 0 && k > 1);
+                    if (conn && connector_hits_text(L->scene, &b, x, y, px, py))
+                        continue;
                     int rc = emit(L, c, &b, x, y, px, py, conn);
                     if (box) {
                         box[0] = x; box[1] = y; box[2] = b.w; box[3] = b.h;
@@ -189,31 +212,36 @@ int ic_place_callout(ic_layout *L, const ic_xy_axes *ax, const ic_callout *c, do
                     block_free(&b);
                     return rc < 0 ? oom(L) : 0;
                 }
+            block_free(&b);
+        }
+        if (c->near_only)
+            return 1;
+        /* the nearest free spot anywhere in the region, at the smallest size */
+        if (block_make(L, c, min_size, max_width, &b) != 0)
+            return oom(L);
+        double step = 0.5 * min_size;
+        for (double y = R.y0; y + b.h <= R.y1 + 0.01; y += step)
+            for (double x = R.x0; x + b.w <= R.x1 + 0.01; x += step) {
+                double cx = fmin(fmax(px, x), x + b.w), cy = fmin(fmax(py, y), y + b.h);
+                double dist = hypot(cx - px, cy - py);
+                if (dist < best && box_ok(L, ax, &R, x, y, b.w, b.h, 0.12 * min_size, pass == 0) &&
+                    !(c->connector != 0 && connector_hits_text(L->scene, &b, x, y, px, py))) {
+                    best = dist;
+                    bx = x;
+                    by = y;
+                }
+            }
+        if (isfinite(best))
+            break;
         block_free(&b);
     }
     if (c->near_only)
         return 1;
-    /* the nearest free spot anywhere in the region, at the smallest size */
-    block b;
-    if (block_make(L, c, min_size, max_width, &b) != 0)
-        return oom(L);
-    double step = 0.5 * min_size, best = INFINITY, bx = 0, by = 0;
-    for (double y = R.y0; y + b.h <= R.y1 + 0.01; y += step)
-        for (double x = R.x0; x + b.w <= R.x1 + 0.01; x += step) {
-            double cx = fmin(fmax(px, x), x + b.w), cy = fmin(fmax(py, y), y + b.h);
-            double dist = hypot(cx - px, cy - py);
-            if (dist < best && box_ok(L, ax, &R, x, y, b.w, b.h, 0.12 * min_size, 0)) {
-                best = dist;
-                bx = x;
-                by = y;
-            }
-        }
-    int rc = 1;
-    if (isfinite(best)) {
-        rc = emit(L, c, &b, bx, by, px, py, c->connector != 0) < 0 ? oom(L) : 0;
-        if (box) {
-            box[0] = bx; box[1] = by; box[2] = b.w; box[3] = b.h;
-        }
+    if (!isfinite(best))
+        return 1; /* no room anywhere (the block was freed in the loop) */
+    int rc = emit(L, c, &b, bx, by, px, py, c->connector != 0) < 0 ? oom(L) : 0;
+    if (box) {
+        box[0] = bx; box[1] = by; box[2] = b.w; box[3] = b.h;
     }
     block_free(&b);
     return rc;
@@ -262,13 +290,29 @@ static void band_extent(const ic_layout *L, const ic_xy_axes *ax, const ic_annot
     *hi = fmin(*hi, amax);
 }
 
+/* A dashed reference line at annotation `a`'s value (nothing when outside the axis). */
+static int reference_line(ic_layout *L, const ic_xy_axes *ax, const ic_annotation *a)
+{
+    double u = fmax(1, L->scene->width / 1080.0);
+    double v = ax->value_pos(ax->ctx, a->value);
+    if (ax->categories_vertical ? v < ax->x0 - 0.5 || v > ax->x1 + 0.5 : v < ax->y0 - 0.5 || v > ax->y1 + 0.5)
+        return 0; /* outside the axis: the kind's scale should include it */
+    ic_mark *m = ax->categories_vertical
+                     ? ic_scene_line(L->scene, IC_ROLE_REFERENCE, v, ax->y0, v, ax->y1, 1.5 * u, L->theme.subtitle)
+                     : ic_scene_line(L->scene, IC_ROLE_REFERENCE, ax->x0, v, ax->x1, v, 1.5 * u, L->theme.subtitle);
+    if (!m)
+        return oom(L);
+    m->dashed = 1;
+    m->value = a->value;
+    return 0;
+}
+
 int ic_annotate_back(ic_layout *L, const ic_xy_axes *ax)
 {
     const ic_spec *spec = L->spec;
     int xcol = ic_table_find(L->table, spec->x);
     ic_color fill = L->theme.text;
     fill.a = L->spec->theme_dark ? 0.10 : 0.07;
-    double u = fmax(1, L->scene->width / 1080.0);
     for (size_t i = 0; i < spec->nannotations; i++) {
         const ic_annotation *a = &spec->annotations[i];
         ic_mark *m = NULL;
@@ -282,16 +326,9 @@ int ic_annotate_back(ic_layout *L, const ic_xy_axes *ax)
             if (m)
                 m->row = (int)find_row(L->table, xcol, a->from);
         } else if (a->type == IC_ANN_LINE) {
-            double v = ax->value_pos(ax->ctx, a->value);
-            if (ax->categories_vertical ? v < ax->x0 - 0.5 || v > ax->x1 + 0.5 : v < ax->y0 - 0.5 || v > ax->y1 + 0.5)
-                continue; /* outside the axis: the kind's scale should include it */
-            m = ax->categories_vertical
-                    ? ic_scene_line(L->scene, IC_ROLE_REFERENCE, v, ax->y0, v, ax->y1, 1.5 * u, L->theme.subtitle)
-                    : ic_scene_line(L->scene, IC_ROLE_REFERENCE, ax->x0, v, ax->x1, v, 1.5 * u, L->theme.subtitle);
-            if (m) {
-                m->dashed = 1;
-                m->value = a->value;
-            }
+            if (!ax->lines_in_front && reference_line(L, ax, a) != 0)
+                return -1;
+            continue;
         } else
             continue;
         if (!m)
@@ -313,6 +350,9 @@ int ic_annotate_front(ic_layout *L, const ic_xy_axes *ax)
     const ic_spec *spec = L->spec;
     int xcol = ic_table_find(L->table, spec->x);
     double size = fmax(L->label_size * 0.88, L->source_size);
+    for (size_t i = 0; ax->lines_in_front && i < spec->nannotations; i++)
+        if (spec->annotations[i].type == IC_ANN_LINE && reference_line(L, ax, &spec->annotations[i]) != 0)
+            return -1;
     /* bands and reference lines first: their text has fewer places to go */
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < spec->nannotations; i++) {
@@ -363,7 +403,23 @@ int ic_annotate_front(ic_layout *L, const ic_xy_axes *ax)
                     px = v, py = ax->y0;
                 else
                     px = ax->x1, py = v;
+                /* right beside the line at its end, else at its other end,
+                 * else wherever the free-spot search finds room */
+                c.near_only = 1;
                 rc = ic_place_callout(L, ax, &c, px, py, NULL);
+                if (rc == 1) {
+                    static const ic_place_dir starts[] = {IC_PLACE_ABOVE_RIGHT, IC_PLACE_BELOW_RIGHT};
+                    c.dirs = starts;
+                    c.ndirs = 2;
+                    rc = ax->categories_vertical ? ic_place_callout(L, ax, &c, v, ax->y1, NULL)
+                                                 : ic_place_callout(L, ax, &c, ax->x0, v, NULL);
+                }
+                if (rc == 1) {
+                    c.dirs = ends;
+                    c.ndirs = 4;
+                    c.near_only = 0;
+                    rc = ic_place_callout(L, ax, &c, px, py, NULL);
+                }
             } else if (pass == 1 && a->type == IC_ANN_CALLOUT) {
                 long row = find_row(L->table, xcol, a->x);
                 size_t s = series_index(spec, a->series);

@@ -30,6 +30,9 @@ typedef struct ic_xy_axes {
      * points and samples along lines; may be NULL */
     const double *avoid;
     size_t navoid;
+    /* reference lines drawn over the data (bars would hide them) by
+     * ic_annotate_front instead of behind it by ic_annotate_back */
+    int lines_in_front;
 } ic_xy_axes;
 
 /* Bands (light fill over the whole value range) and reference lines (dashed),
