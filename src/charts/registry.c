@@ -24,7 +24,7 @@ const ic_chart_kind *ic_chart_kinds(void)
 const ic_chart_kind *ic_chart_kind_find(const char *name)
 {
     for (const ic_chart_kind *k = all_kinds; k->name; k++)
-        if (k->layout && strcmp(k->name, name) == 0)
+        if (strcmp(k->name, name) == 0)
             return k;
     return NULL;
 }

@@ -14,33 +14,29 @@ typedef struct ic_chart_kind {
 } ic_chart_kind;
 
 const ic_chart_kind *ic_chart_kind_find(const char *name);
-/* All kinds, terminated by a row with a NULL name. Rows whose `layout` is
- * NULL are kinds not built into this library: skip them. */
+/* All kinds, terminated by a row with a NULL name. */
 const ic_chart_kind *ic_chart_kinds(void);
 
-/* One pair per kind file. Kinds still being written are declared weak, so a
- * kind whose file is not there yet is simply not registered. */
-#define IC_KIND_PENDING __attribute__((weak))
-
+/* One validate/layout pair per kind file. */
 /* bar.c */
 int ic_bar_validate(const ic_spec *spec, const ic_table *table, ic_error *err);
 int ic_bar_layout(ic_layout *L);
 /* line.c: "line" and "area" */
-IC_KIND_PENDING int ic_line_validate(const ic_spec *spec, const ic_table *table, ic_error *err);
-IC_KIND_PENDING int ic_line_layout(ic_layout *L);
-IC_KIND_PENDING int ic_area_layout(ic_layout *L);
+int ic_line_validate(const ic_spec *spec, const ic_table *table, ic_error *err);
+int ic_line_layout(ic_layout *L);
+int ic_area_layout(ic_layout *L);
 /* donut.c: "donut" and "pie" */
-IC_KIND_PENDING int ic_donut_validate(const ic_spec *spec, const ic_table *table, ic_error *err);
-IC_KIND_PENDING int ic_donut_layout(ic_layout *L);
-IC_KIND_PENDING int ic_pie_layout(ic_layout *L);
+int ic_donut_validate(const ic_spec *spec, const ic_table *table, ic_error *err);
+int ic_donut_layout(ic_layout *L);
+int ic_pie_layout(ic_layout *L);
 /* waffle.c */
-IC_KIND_PENDING int ic_waffle_validate(const ic_spec *spec, const ic_table *table, ic_error *err);
-IC_KIND_PENDING int ic_waffle_layout(ic_layout *L);
+int ic_waffle_validate(const ic_spec *spec, const ic_table *table, ic_error *err);
+int ic_waffle_layout(ic_layout *L);
 /* stat.c */
-IC_KIND_PENDING int ic_stat_validate(const ic_spec *spec, const ic_table *table, ic_error *err);
-IC_KIND_PENDING int ic_stat_layout(ic_layout *L);
+int ic_stat_validate(const ic_spec *spec, const ic_table *table, ic_error *err);
+int ic_stat_layout(ic_layout *L);
 /* dumbbell.c */
-IC_KIND_PENDING int ic_dumbbell_validate(const ic_spec *spec, const ic_table *table, ic_error *err);
-IC_KIND_PENDING int ic_dumbbell_layout(ic_layout *L);
+int ic_dumbbell_validate(const ic_spec *spec, const ic_table *table, ic_error *err);
+int ic_dumbbell_layout(ic_layout *L);
 
 #endif

@@ -291,8 +291,7 @@ static int k_chart(ctx *c, const key_def *k, const json_t *v)
     const char *chart_kinds[32];
     size_t nkinds = 0;
     for (const ic_chart_kind *kind = ic_chart_kinds(); kind->name && nkinds < COUNT(chart_kinds); kind++)
-        if (kind->layout)
-            chart_kinds[nkinds++] = kind->name;
+        chart_kinds[nkinds++] = kind->name;
     if (ic_chart_kind_find(s))
         return dup_into(c, &c->spec->chart, s);
     char tmp[200], hint[256], list[256];

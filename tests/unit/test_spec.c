@@ -273,7 +273,7 @@ static void test_errors(void)
     EXPECT_ERROR("{\"types\": {\"share\": \"numbr\"}}", 1, 21,
                  "'types.share' must be one of number, text, year, date, got \"numbr\" (did you mean 'number'?)");
     EXPECT_ERROR("{\"chart\": \"bars\"}", 1, 11, "unknown chart kind 'bars' (did you mean 'bar'?)");
-    EXPECT_ERROR("{\"chart\": \"sunburst\"}", 1, 11, "unknown chart kind 'sunburst' (known kinds: bar, ");
+    EXPECT_ERROR("{\"chart\": \"sunburst\"}", 1, 11, "unknown chart kind 'sunburst' (known kinds: bar, line, area, donut, pie, waffle, stat, dumbbell)");
     EXPECT_ERROR("{\"x\": \"  \"}", 1, 7, "'x' must not be empty");
     EXPECT_ERROR("{\"title\": \"\"}", 1, 11, "'title' must not be empty");
 
