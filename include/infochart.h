@@ -87,6 +87,13 @@ IC_API const char *ic_chart_output_path(const ic_chart *chart, size_t i, const c
 IC_API ic_scene *ic_chart_layout(const ic_chart *chart, const ic_fonts *fonts, ic_error *err);
 IC_API void ic_scene_free(ic_scene *scene);
 
+/* Warnings from layout: things the spec asked for that were left out so that
+ * nothing overlaps (e.g. a callout with no free room). Warning `i` is owned by
+ * the scene; `line`/`column` (may be NULL) receive its place in the spec file,
+ * 0 when unknown. */
+IC_API size_t ic_scene_warning_count(const ic_scene *scene);
+IC_API const char *ic_scene_warning(const ic_scene *scene, size_t i, int *line, int *column);
+
 /* Canvas size in scene units. */
 IC_API double ic_scene_width(const ic_scene *scene);
 IC_API double ic_scene_height(const ic_scene *scene);

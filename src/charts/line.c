@@ -650,11 +650,13 @@ static int trend_notes(line_data *D, const ic_xy_axes *ax)
         if (rc < 0)
             return -1;
         if (rc > 0) {
+            /* left out rather than drawn over something, and said so */
             const ic_trend *t = &L->spec->trends[i];
-            return ic_error_set(L->err, IC_ERR_DATA, L->spec->path, t->pos.line, t->pos.column,
-                                "trend: no free room for \"%s\" on a %gx%g canvas; use a shorter 'label' or a "
-                                "larger 'size'",
-                                r.label, L->scene->width, L->scene->height);
+            if (ic_scene_warn(L->scene, t->pos.line, t->pos.column,
+                              "trend: \"%s\" left out, no free room on a %gx%g canvas; use a shorter 'label' "
+                              "or a larger 'size'",
+                              r.label, L->scene->width, L->scene->height) != 0)
+                return oom(L);
         }
     }
     return 0;

@@ -337,12 +337,16 @@ int ic_annotate_back(ic_layout *L, const ic_xy_axes *ax)
     return 0;
 }
 
+/* Nothing is drawn overlapping: a text with no free room is left out, with a
+ * warning that says so. */
 static int no_room(ic_layout *L, const ic_annotation *a, size_t i)
 {
-    return ic_error_set(L->err, IC_ERR_DATA, L->spec->path, a->pos.line, a->pos.column,
-                        "annotations[%zu]: no free room for its text on a %gx%g canvas; shorten the text or use "
-                        "a larger 'size'",
-                        i, L->scene->width, L->scene->height);
+    if (ic_scene_warn(L->scene, a->pos.line, a->pos.column,
+                      "annotations[%zu]: left out, no free room for its text on a %gx%g canvas; shorten the "
+                      "text or use a larger 'size'",
+                      i, L->scene->width, L->scene->height) != 0)
+        return oom(L);
+    return 0;
 }
 
 int ic_annotate_front(ic_layout *L, const ic_xy_axes *ax)
@@ -445,8 +449,8 @@ int ic_annotate_front(ic_layout *L, const ic_xy_axes *ax)
                 continue;
             if (rc < 0)
                 return -1;
-            if (rc > 0)
-                return no_room(L, a, i);
+            if (rc > 0 && no_room(L, a, i) != 0)
+                return -1;
         }
     return 0;
 }

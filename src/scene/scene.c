@@ -67,9 +67,52 @@ void ic_scene_free(ic_scene *s)
         ic_shaped_free(&s->marks[i].shaped);
     }
     free(s->marks);
+    for (size_t i = 0; i < s->nwarnings; i++)
+        free(s->warnings[i]);
+    free(s->warnings);
     free(s->title);
     free(s->desc);
     free(s);
+}
+
+int ic_scene_warn(ic_scene *s, int line, int column, const char *fmt, ...)
+{
+    char msg[900];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    char **nw = realloc(s->warnings, (s->nwarnings + 1) * sizeof *nw);
+    if (!nw)
+        return -1;
+    s->warnings = nw;
+    /* kept as "line:col: message" so the CLI can put the spec path in front */
+    char *w = ic_asprintf("%d:%d: %s", line, column, msg);
+    if (!w)
+        return -1;
+    s->warnings[s->nwarnings++] = w;
+    return 0;
+}
+
+size_t ic_scene_warning_count(const ic_scene *s)
+{
+    return s->nwarnings;
+}
+
+const char *ic_scene_warning(const ic_scene *s, size_t i, int *line, int *column)
+{
+    if (i >= s->nwarnings)
+        return NULL;
+    const char *w = s->warnings[i];
+    int l = 0, c = 0, used = 0;
+    if (sscanf(w, "%d:%d: %n", &l, &c, &used) >= 2 && used > 0) {
+        if (line)
+            *line = l;
+        if (column)
+            *column = c;
+        return w + used;
+    }
+    return w;
 }
 
 double ic_scene_width(const ic_scene *s) { return s->width; }

@@ -98,6 +98,8 @@ struct ic_scene {
     const ic_fonts *fonts; /* borrowed; must outlive the scene */
     ic_mark *marks;
     size_t n, cap;
+    char **warnings;    /* things left out to keep the chart legible */
+    size_t nwarnings;
 };
 
 ic_scene *ic_scene_new(double width, double height, const ic_fonts *fonts);
@@ -121,6 +123,11 @@ ic_mark *ic_scene_circle(ic_scene *s, ic_role role, double cx, double cy, double
  * (degrees, clockwise from 12 o'clock). */
 ic_mark *ic_scene_arc(ic_scene *s, ic_role role, double cx, double cy, double r0, double r, double a0,
                       double a1, ic_color c);
+
+/* Records a warning ("file:line:col: warning: ..." is printed by the CLI):
+ * something the spec asked for was left out rather than drawn overlapping.
+ * `line`/`column` point into the spec (0 when unknown). Returns 0 or -1. */
+int ic_scene_warn(ic_scene *s, int line, int column, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /* Measures text without adding it. */
 double ic_scene_text_width(const ic_scene *s, const char *text, ic_font_style font, double size);

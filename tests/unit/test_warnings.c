@@ -1,0 +1,78 @@
+/* What does not fit is left out with a warning, never drawn overlapping:
+ * a callout too long for a small canvas, on a line chart and a bar chart. */
+#include "check.h"
+#include "scene_checks.h"
+#include "charts/chart.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char csv[] = "year,share\n2004,13\n2014,29\n2016,30\n2018,34\n2020,35\n2022,38\n";
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+static void run(const ic_fonts *fonts, const char *dir, const char *kind)
+{
+    char spec_path[512], csv_path[512], spec[8192], text[4096] = "";
+    /* far more words than any free spot of the canvas can hold */
+    while (strlen(text) + 64 < sizeof text)
+        strcat(text, "a callout that is much too long to find room anywhere; ");
+    snprintf(csv_path, sizeof csv_path, "%s/data.csv", dir);
+    snprintf(spec_path, sizeof spec_path, "%s/%s.json", dir, kind);
+    write_file(csv_path, csv);
+    snprintf(spec, sizeof spec,
+             "{\"chart\": \"%s\", \"data\": \"data.csv\", \"x\": \"year\", \"y\": \"share\",\n"
+             " \"title\": \"T\", \"source\": \"S\", \"size\": \"1080x1080\",\n"
+             " \"annotations\": [{\"type\": \"callout\", \"x\": \"2016\", \"text\": \"%s\"}]}\n",
+             kind, text);
+    write_file(spec_path, spec);
+    ic_error err = {0};
+    ic_chart *chart = ic_chart_load(spec_path, &err);
+    CHECK(chart != NULL);
+    ic_scene *s = chart ? ic_chart_layout(chart, fonts, &err) : NULL;
+    CHECK(s != NULL); /* not an error: the chart is still drawn */
+    if (s) {
+        CHECK(ic_scene_warning_count(s) == 1);
+        int line = 0, col = 0;
+        const char *w = ic_scene_warning(s, 0, &line, &col);
+        CHECK(w && strstr(w, "annotations[0]: left out, no free room") != NULL);
+        CHECK(line == 3 && col == 18); /* the callout object in the spec */
+        if (line != 3 || col != 18)
+            fprintf(stderr, "warning at %d:%d\n", line, col);
+        CHECK(check_no_text_overlap(s, kind) == 0);
+        CHECK(check_text_inside(s, kind) == 0);
+        for (size_t i = 0; i < s->n; i++)
+            CHECK(s->marks[i].role != IC_ROLE_ANNOTATION);
+    } else {
+        fprintf(stderr, "%s: %s\n", kind, err.message);
+    }
+    ic_scene_free(s);
+    ic_chart_free(chart);
+    unlink(spec_path);
+    unlink(csv_path);
+}
+
+int main(void)
+{
+    ic_error err = {0};
+    ic_fonts *fonts = ic_fonts_load(IC_SOURCE_DIR "/fonts", &err);
+    CHECK(fonts != NULL);
+    char dir[] = "/tmp/ic-warnings-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    if (fonts) {
+        run(fonts, dir, "line");
+        run(fonts, dir, "bar");
+    }
+    rmdir(dir);
+    ic_fonts_free(fonts);
+    return CHECK_DONE();
+}
