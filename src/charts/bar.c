@@ -702,6 +702,35 @@ int ic_bar_validate(const ic_spec *spec, const ic_table *table, ic_error *err)
     return 0;
 }
 
+#define SWAP(T, a, b) do { T tmp_ = (a); (a) = (b); (b) = tmp_; } while (0)
+
+/* Reverses the drawing order, with every per-row array following its row. */
+static void reverse_rows(bar_data *B)
+{
+    for (size_t i = 0, j = B->n - 1; B->n > 0 && i < j; i++, j--) {
+        SWAP(size_t, B->order[i], B->order[j]);
+        SWAP(double, B->pos_total[i], B->pos_total[j]);
+        SWAP(double, B->neg_total[i], B->neg_total[j]);
+        for (size_t s = 0; s < B->ns; s++) {
+            SWAP(double, B->vals[i * B->ns + s], B->vals[j * B->ns + s]);
+            SWAP(double, B->label_w[i * B->ns + s], B->label_w[j * B->ns + s]);
+            char tmp[64];
+            memcpy(tmp, B->labels[i * B->ns + s], sizeof tmp);
+            memcpy(B->labels[i * B->ns + s], B->labels[j * B->ns + s], sizeof tmp);
+            memcpy(B->labels[j * B->ns + s], tmp, sizeof tmp);
+        }
+        if (B->total_labels) {
+            char tmp[64];
+            memcpy(tmp, B->total_labels[i], sizeof tmp);
+            memcpy(B->total_labels[i], B->total_labels[j], sizeof tmp);
+            memcpy(B->total_labels[j], tmp, sizeof tmp);
+            SWAP(double, B->total_w[i], B->total_w[j]);
+        }
+    }
+    for (size_t i = 0; i < B->n; i++)
+        B->display[B->order[i]] = i;
+}
+
 int ic_bar_layout(ic_layout *L)
 {
     const ic_spec *spec = L->spec;
@@ -843,6 +872,11 @@ int ic_bar_layout(ic_layout *L)
     }
     else if (o == IC_ORIENT_VERTICAL)
         vertical_fits(&B, est_band, &max_lines);
+    if (o == IC_ORIENT_VERTICAL && xcol_is_time && spec->rtl && !spec->mirror_time) {
+        /* the whole chart is mirrored for right-to-left readers afterwards;
+         * time keeps running left to right unless "mirror_time" asks */
+        reverse_rows(&B);
+    }
     rc = o == IC_ORIENT_VERTICAL ? layout_vertical(&B, max_lines > 3 ? 3 : max_lines) : layout_horizontal(&B);
 done:
     free(B.order);

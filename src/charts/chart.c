@@ -4,6 +4,7 @@
 #include "core/error.h"
 #include "core/util.h"
 #include "layout/format.h"
+#include "scene/mirror.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -147,6 +148,18 @@ ic_scene *ic_chart_layout(const ic_chart *c, const ic_fonts *fonts, ic_error *er
         goto fail;
     if (c->kind->layout(&L) != 0)
         goto fail;
+    if (c->spec->rtl) {
+        /* line charts over time keep time running left to right unless
+         * asked ("mirror_time"); bar charts handle that in their layout */
+        int xcol = ic_table_find(c->table, c->spec->x);
+        ic_col_type xt = c->table->cols[xcol].type;
+        int timeline = (strcmp(c->kind->name, "line") == 0 || strcmp(c->kind->name, "area") == 0) &&
+                       (xt == IC_COL_YEAR || xt == IC_COL_DATE || xt == IC_COL_NUMBER);
+        if (timeline && !c->spec->mirror_time)
+            ic_scene_mirror_frame(scene);
+        else
+            ic_scene_mirror(scene);
+    }
     return scene;
 fail:
     ic_error_set(err, IC_ERR_NOMEM, c->spec->path, 0, 0, "out of memory");

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/error.h"
 #include "core/util.h"
@@ -28,6 +29,7 @@ typedef struct ctx {
     ic_error *err;
     ic_spec *spec;
     const char *base;       /* spec file name without .json, for default outputs */
+    int direction;          /* "direction": 0 auto, 1 ltr, 2 rtl */
 } ctx;
 
 /* ---- messages ------------------------------------------------------------ */
@@ -949,6 +951,72 @@ static int k_annotations(ctx *c, const key_def *k, const json_t *v)
     return 0;
 }
 
+/* ---- language and direction ----------------------------------------------- */
+
+static int k_lang(ctx *c, const key_def *k, const json_t *v)
+{
+    const char *s = want_text(c, k->name, v, NULL);
+    if (!s)
+        return -1;
+    /* a language tag: letters, digits and '-' ("ur", "ar", "ur-PK") */
+    size_t n = strlen(s);
+    int ok = n >= 2 && n <= 15 && isalpha((unsigned char)s[0]);
+    for (size_t i = 0; ok && i < n; i++)
+        ok = isalnum((unsigned char)s[i]) || s[i] == '-';
+    if (!ok)
+        return fail_at(c, value_pos(c, k->name),
+                       "'lang' must be a language tag such as \"ur\", \"ar\" or \"en\", got \"%s\"", s);
+    return dup_into(c, &c->spec->lang, s);
+}
+
+static int k_direction(ctx *c, const key_def *k, const json_t *v)
+{
+    static const char *const names[] = { "auto", "ltr", "rtl" };
+    int i = want_enum(c, k->name, v, names, COUNT(names));
+    if (i < 0)
+        return -1;
+    c->direction = i;
+    return 0;
+}
+
+static int k_digits(ctx *c, const key_def *k, const json_t *v)
+{
+    static const char *const names[] = { "western", "arabic-indic", "urdu" };
+    int i = want_enum(c, k->name, v, names, COUNT(names));
+    if (i < 0)
+        return -1;
+    c->spec->digits = (ic_digits)i;
+    return 0;
+}
+
+static int k_missing_glyphs(ctx *c, const key_def *k, const json_t *v)
+{
+    static const char *const names[] = { "warn", "error" };
+    int i = want_enum(c, k->name, v, names, COUNT(names));
+    if (i < 0)
+        return -1;
+    c->spec->missing_glyphs_error = i == 1;
+    return 0;
+}
+
+static int k_mirror_time(ctx *c, const key_def *k, const json_t *v)
+{
+    return want_bool(c, k->name, v, &c->spec->mirror_time);
+}
+
+/* Languages written right to left: the layout mirrors for them by default. */
+static int lang_is_rtl(const char *lang)
+{
+    static const char *const rtl[] = { "ar", "ur", "fa", "he", "ps", "sd", "ug", "yi", "ckb", "dv" };
+    if (!lang)
+        return 0;
+    size_t n = strcspn(lang, "-_");
+    for (size_t i = 0; i < COUNT(rtl); i++)
+        if (strlen(rtl[i]) == n && strncasecmp(lang, rtl[i], n) == 0)
+            return 1;
+    return 0;
+}
+
 #define STR(f) offsetof(ic_spec, f)
 
 static const key_def keys[] = {
@@ -992,6 +1060,11 @@ static const key_def keys[] = {
     { "context", k_text, STR(context), 0, NULL, NULL },
     { "trend", k_trend, 0, 0, NULL, NULL },
     { "annotations", k_annotations, 0, 0, NULL, NULL },
+    { "lang", k_lang, 0, 0, NULL, NULL },
+    { "direction", k_direction, 0, 0, NULL, NULL },
+    { "digits", k_digits, 0, 0, NULL, NULL },
+    { "missing_glyphs", k_missing_glyphs, 0, 0, NULL, NULL },
+    { "mirror_time", k_mirror_time, 0, 0, NULL, NULL },
 };
 
 /* Keys people reach for that this format spells differently. */
@@ -1179,6 +1252,8 @@ ic_spec *ic_spec_parse(const char *text, size_t len, const char *path, ic_error 
     }
     if (!spec->outputs && default_outputs(&c) < 0)
         goto done;
+    /* "direction": "auto" (or absent) follows the language */
+    spec->rtl = c.direction == 2 || (c.direction == 0 && lang_is_rtl(spec->lang));
 
     result = spec;
     spec = NULL;
@@ -1248,6 +1323,7 @@ void ic_spec_free(ic_spec *spec)
     free(spec->row);
     free(spec->label);
     free(spec->context);
+    free(spec->lang);
     for (size_t i = 0; spec->trends && i < spec->ntrends; i++) {
         free(spec->trends[i].from);
         free(spec->trends[i].to);

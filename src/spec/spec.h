@@ -29,6 +29,7 @@ typedef struct ic_number_format {
 typedef struct ic_pos { int line, column; } ic_pos;
 
 typedef enum { IC_STACK_NONE = 0, IC_STACK_NORMAL, IC_STACK_PERCENT } ic_stack;
+typedef enum { IC_DIGITS_WESTERN = 0, IC_DIGITS_ARABIC_INDIC, IC_DIGITS_URDU } ic_digits;
 typedef enum { IC_TREND_RATIO = 0, IC_TREND_PERCENT, IC_TREND_POINTS, IC_TREND_DIFFERENCE } ic_trend_show;
 typedef enum { IC_ANN_CALLOUT = 0, IC_ANN_BAND, IC_ANN_LINE } ic_annotation_type;
 
@@ -75,6 +76,13 @@ typedef struct ic_spec {
     char **palette; size_t npalette;
     char *description;      /* alt text for SVG <desc> / PDF subject; NULL = generated */
     int theme_dark;         /* "theme": "dark" */
+
+    /* language and direction */
+    char *lang;             /* "ur", "ar", "en"...; NULL = not said (English text) */
+    int rtl;                /* 1: right-to-left layout ("direction", or from "lang") */
+    int mirror_time;        /* RTL only: time axes run right to left too */
+    ic_digits digits;       /* digits in numbers: Western (default), Eastern Arabic-Indic, Urdu */
+    int missing_glyphs_error; /* 1: a character no bundled font has is an error, not a warning */
 
     /* options of particular chart kinds (ignored by the others) */
     ic_stack stack;         /* bar: grouped (none), stacked or 100 % stacked */
