@@ -8,12 +8,14 @@
  * otherwise (long category names read best that way). */
 #include "charts/registry.h"
 #include "core/error.h"
+#include "layout/locale.h"
 #include "core/util.h"
 #include "layout/annotate.h"
 #include "layout/format.h"
 #include "layout/ticks.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -241,8 +243,8 @@ static const char *gap_label(const bar_data *B, size_t i)
     const ic_table *t = B->L->table;
     for (size_t s = 0; s < B->ns; s++)
         if (!isnan(t->cols[B->ycols[s]].value[B->order[i]]))
-            return "incomplete data"; /* some parts known, the whole is not */
-    return "no data";
+            return ic_locale_for(B->L->spec->lang)->incomplete; /* some parts known, the whole is not */
+    return ic_locale_for(B->L->spec->lang)->no_data;
 }
 
 /* Draws row i's segments as horizontal pieces at [y, y+thick]; positive values
@@ -836,7 +838,7 @@ int ic_bar_layout(ic_layout *L)
             double v = value_at(&B, i, s);
             char *buf = B.labels[i * B.ns + s];
             if (isnan(v))
-                strcpy(buf, "no data");
+                snprintf(buf, sizeof *B.labels, "%s", ic_locale_for(spec->lang)->no_data);
             else
                 ic_numfmt_format(&B.fmt, v, buf, sizeof *B.labels);
             B.label_w[i * B.ns + s] = ic_scene_text_width(L->scene, buf, isnan(v) ? IC_FONT_REGULAR : IC_FONT_BOLD,

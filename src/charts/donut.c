@@ -22,6 +22,7 @@
  * with "spec->center_label" under it; both are sized to fit in the hole. */
 #include "charts/registry.h"
 #include "core/error.h"
+#include "layout/locale.h"
 #include "core/util.h"
 #include "layout/format.h"
 
@@ -525,7 +526,7 @@ static int legend_fallback(donut *D)
         double v = value_of(D, r);
         char val[64];
         if (isnan(v))
-            snprintf(val, sizeof val, "no data");
+            snprintf(val, sizeof val, "%s", ic_locale_for(L->spec->lang)->no_data);
         else
             ic_numfmt_format(&D->fmt, v, val, sizeof val);
         snprintf(text[k], sizeof text[k], "%s %s", name_of(D, r), val);
@@ -558,7 +559,7 @@ static double legend_height(const donut *D)
         double v = value_of(D, r);
         char val[64], text[TEXT_MAX + 64];
         if (isnan(v))
-            snprintf(val, sizeof val, "no data");
+            snprintf(val, sizeof val, "%s", ic_locale_for(L->spec->lang)->no_data);
         else
             ic_numfmt_format(&D->fmt, v, val, sizeof val);
         snprintf(text, sizeof text, "%s %s", name_of(D, r), val);

@@ -12,6 +12,7 @@
  * "no data" for the other; a row with none shows "no data". */
 #include "charts/registry.h"
 #include "core/error.h"
+#include "layout/locale.h"
 #include "core/util.h"
 #include "layout/format.h"
 #include "layout/ticks.h"
@@ -471,7 +472,7 @@ int ic_dumbbell_layout(ic_layout *L)
             char *buf = D.labels[i * 2 + s];
             ic_font_style f = s ? IC_FONT_BOLD : IC_FONT_REGULAR;
             if (isnan(a) && isnan(b))
-                snprintf(buf, LABEL_MAX, "no data");
+                snprintf(buf, LABEL_MAX, "%s", ic_locale_for(L->spec->lang)->no_data);
             else if (isnan(v)) {
                 snprintf(buf, LABEL_MAX, "no data for %s", D.series[s]);
                 f = IC_FONT_REGULAR;

@@ -18,6 +18,7 @@
  * its own zero baseline and can be read against the axis. */
 #include "charts/registry.h"
 #include "core/error.h"
+#include "layout/locale.h"
 #include "core/util.h"
 #include "layout/annotate.h"
 #include "layout/format.h"
@@ -900,7 +901,7 @@ static int layout_common(ic_layout *L, int area)
         goto done;
     if (broken) {
         double asc = ic_ascent(L, IC_FONT_REGULAR, L->source_size);
-        ic_mark *m = ic_scene_text(L->scene, IC_ROLE_NOTE, "Axis does not start at zero", IC_FONT_REGULAR,
+        ic_mark *m = ic_scene_text(L->scene, IC_ROLE_NOTE, ic_locale_for(spec->lang)->axis_not_zero, IC_FONT_REGULAR,
                                    L->source_size, L->left, D.py1 + xlab_top_off + tick_lh + 0.2 * L->gap + asc,
                                    th->source);
         if (!m)

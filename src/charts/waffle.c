@@ -13,6 +13,7 @@
 #include "charts/registry.h"
 #include "charts/icons.h"
 #include "core/error.h"
+#include "layout/locale.h"
 #include "core/util.h"
 #include "layout/format.h"
 
@@ -235,7 +236,11 @@ static void headline(waffle *W)
         double ratio = W->hl_total > 0 ? W->total / W->hl_total : INFINITY;
         double k = round(ratio);
         if (isfinite(ratio) && k >= 3 && k <= 20 && fabs(ratio - k) <= 0.05 * k)
-            snprintf(W->number, sizeof W->number, "1 in %.0f", k);
+        {
+            char num[32];
+            snprintf(num, sizeof num, "%.0f", k);
+            snprintf(W->number, sizeof W->number, ic_locale_for(spec->lang)->one_in, num);
+        }
         else
             snprintf(W->number, sizeof W->number, "%d of %d", W->hl_cells, W->cells);
     }
@@ -303,7 +308,7 @@ static void entry_texts(const waffle *W, size_t r, entry_text *e)
     snprintf(e->name, sizeof e->name, "%s", name_of(W, r));
     double v = value_of(W, r);
     if (isnan(v)) {
-        snprintf(e->value, sizeof e->value, "no data");
+        snprintf(e->value, sizeof e->value, "%s", ic_locale_for(W->L->spec->lang)->no_data);
         return;
     }
     char val[64], share[32];

@@ -1,4 +1,5 @@
 #include "layout/format.h"
+#include "layout/locale.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -30,20 +31,23 @@ static int name_says_percent(const char *name)
     return 0;
 }
 
-static void set_compact_unit(ic_numfmt *f, double maxabs)
+static void set_compact_unit(ic_numfmt *f, double maxabs, const ic_locale *loc)
 {
+    /* short units stay Latin ("5M") only for English; other languages use
+     * their long word on the axis too */
+    int english = loc == ic_locale_for(NULL);
     if (maxabs >= 1e9) {
         f->divisor = 1e9;
-        f->unit_long = " billion";
-        f->unit_short = "B";
+        f->unit_long = loc->billion;
+        f->unit_short = english ? "B" : loc->billion;
     } else if (maxabs >= 1e6) {
         f->divisor = 1e6;
-        f->unit_long = " million";
-        f->unit_short = "M";
+        f->unit_long = loc->million;
+        f->unit_short = english ? "M" : loc->million;
     } else {
         f->divisor = 1e3;
-        f->unit_long = " thousand";
-        f->unit_short = "K";
+        f->unit_long = loc->thousand;
+        f->unit_short = english ? "K" : loc->thousand;
     }
 }
 
@@ -68,7 +72,7 @@ ic_numfmt ic_numfmt_resolve(const ic_number_format *spec, const ic_table *t, con
     if (f.style == IC_NUM_AUTO)
         f.style = percent ? IC_NUM_PERCENT : maxabs >= 1e6 ? IC_NUM_COMPACT : IC_NUM_COMMA;
     if (f.style == IC_NUM_COMPACT)
-        set_compact_unit(&f, maxabs);
+        set_compact_unit(&f, maxabs, ic_locale_for(spec->lang));
 
     if (spec->decimals >= 0) {
         f.decimals = spec->decimals;

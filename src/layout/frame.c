@@ -1,6 +1,7 @@
 /* The frame around every chart: bold title and grey subtitle at the top,
  * note, source and byline at the bottom above a thin rule. */
 #include "layout/layout.h"
+#include "layout/locale.h"
 #include "core/error.h"
 #include "core/util.h"
 
@@ -43,6 +44,19 @@ static double block_height(const ic_layout *L, const char *text, ic_font_style f
     return n * line_height;
 }
 
+/* `fmt` ("Source: %s") filled with `text`, then `more_fmt` with `more`. */
+static char *locale_line(const char *fmt, const char *text, const char *more_fmt, const char *more)
+{
+    char *first = ic_asprintf(fmt, text);
+    if (!first || !more_fmt)
+        return first;
+    char *second = ic_asprintf(more_fmt, more);
+    char *line = second ? ic_asprintf("%s%s", first, second) : NULL;
+    free(first);
+    free(second);
+    return line;
+}
+
 static int oom(ic_layout *L)
 {
     return ic_error_set(L->err, IC_ERR_NOMEM, L->spec->path, 0, 0, "out of memory while laying out");
@@ -74,9 +88,9 @@ int ic_layout_frame(ic_layout *L)
 
     /* footer, built from the bottom up: byline/source lines, note, rule */
     double lh = ic_line_height(L, IC_FONT_REGULAR, L->source_size, 1.3);
-    char *source = ic_asprintf("Source: %s%s%s", spec->source, spec->byline ? " \xC2\xB7 Chart: " : "",
-                               spec->byline ? spec->byline : "");
-    char *note = spec->note ? ic_asprintf("Note: %s", spec->note) : NULL;
+    const ic_locale *loc = ic_locale_for(spec->lang);
+    char *source = locale_line(loc->source, spec->source, spec->byline ? loc->chart_by : NULL, spec->byline);
+    char *note = spec->note ? locale_line(loc->note, spec->note, NULL, NULL) : NULL;
     if (!source || (spec->note && !note)) {
         free(source);
         free(note);

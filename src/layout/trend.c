@@ -1,6 +1,7 @@
 /* Trend notes: the change between two points of a series, computed from the
  * data each time the chart is drawn. */
 #include "layout/trend.h"
+#include "layout/locale.h"
 #include "core/error.h"
 #include "core/util.h"
 #include "layout/format.h"
@@ -123,6 +124,7 @@ int ic_trend_compute(const ic_spec *spec, const ic_table *table, const ic_trend 
     trend_name(spec, t, name, sizeof name);
     out->show = t->show;
     out->series = 0;
+    out->since = ic_locale_for(spec->lang)->since;
     if (t->series) {
         size_t s = 0;
         while (s < spec->ny && strcmp(spec->y[s], t->series) != 0)
@@ -271,7 +273,7 @@ void ic_trend_format(const ic_trend_result *r, const char *tmpl, char *buf, size
     char def[64];
     if (!tmpl) {
         if (r->to_is_last)
-            snprintf(def, sizeof def, "{change} since {from}");
+            snprintf(def, sizeof def, "%s", r->since ? r->since : "{change} since {from}");
         else
             snprintf(def, sizeof def, "{change}, {from}" EN_DASH "{to}");
         tmpl = def;

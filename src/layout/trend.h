@@ -20,6 +20,7 @@ typedef struct ic_trend_result {
     char from_text[128], to_text[128];             /* the x values as in the CSV */
     char from_value_text[64], to_value_text[64];   /* formatted like the series */
     int to_is_last;         /* 'to' is the series' last value (default label says "since") */
+    const char *since;      /* the default label in the chart's language ("{change} since {from}") */
     char label[512];        /* the label template filled in */
 } ic_trend_result;
 

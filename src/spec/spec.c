@@ -1254,6 +1254,8 @@ ic_spec *ic_spec_parse(const char *text, size_t len, const char *path, ic_error 
         goto done;
     /* "direction": "auto" (or absent) follows the language */
     spec->rtl = c.direction == 2 || (c.direction == 0 && lang_is_rtl(spec->lang));
+    spec->number.lang = spec->lang;
+    spec->number.digits = spec->digits;
 
     result = spec;
     spec = NULL;

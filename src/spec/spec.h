@@ -17,19 +17,22 @@ typedef enum {
     IC_NUM_PLAIN       /* 2004 → "2004" */
 } ic_number_style;
 
+typedef enum { IC_DIGITS_WESTERN = 0, IC_DIGITS_ARABIC_INDIC, IC_DIGITS_URDU } ic_digits;
+
 typedef struct ic_number_format {
     ic_number_style style;
     int decimals;      /* -1 = automatic */
     double multiply;   /* applied before formatting (e.g. 1e6 for a column in millions); default 1 */
     char *prefix;      /* e.g. "$", may be NULL */
     char *suffix;      /* e.g. " victims", may be NULL */
+    const char *lang;  /* the spec's "lang" (borrowed), for unit words */
+    ic_digits digits;  /* the spec's "digits" */
 } ic_number_format;
 
 /* Where a key or value sits in the spec file (1-based). */
 typedef struct ic_pos { int line, column; } ic_pos;
 
 typedef enum { IC_STACK_NONE = 0, IC_STACK_NORMAL, IC_STACK_PERCENT } ic_stack;
-typedef enum { IC_DIGITS_WESTERN = 0, IC_DIGITS_ARABIC_INDIC, IC_DIGITS_URDU } ic_digits;
 typedef enum { IC_TREND_RATIO = 0, IC_TREND_PERCENT, IC_TREND_POINTS, IC_TREND_DIFFERENCE } ic_trend_show;
 typedef enum { IC_ANN_CALLOUT = 0, IC_ANN_BAND, IC_ANN_LINE } ic_annotation_type;
 

@@ -35,7 +35,7 @@ static const char *fmt(const ic_numfmt *f, double v)
 
 int main(void)
 {
-    ic_number_format spec = {IC_NUM_AUTO, -1, 1, NULL, NULL};
+    ic_number_format spec = {IC_NUM_AUTO, -1, 1, NULL, NULL, NULL, IC_DIGITS_WESTERN};
     int col0 = 0;
 
     /* percent from the column name or a % sign in the data */
@@ -60,7 +60,7 @@ int main(void)
 
     /* a column in millions, scaled with multiply */
     double millions[] = {3.3, 24.3};
-    ic_number_format mul = {IC_NUM_COMPACT, -1, 1e6, NULL, NULL};
+    ic_number_format mul = {IC_NUM_COMPACT, -1, 1e6, NULL, NULL, NULL, IC_DIGITS_WESTERN};
     f = ic_numfmt_resolve(&mul, table_of("people_millions", millions, 2, 0), &col0, 1);
     CHECK_STR(fmt(&f, 3.3), "3.3 million");
     double billions[] = {1250};
@@ -68,7 +68,7 @@ int main(void)
     CHECK_STR(fmt(&f, 1250), "1.3 billion");
 
     /* comma grouping, minus sign, decimals */
-    ic_number_format comma = {IC_NUM_COMMA, -1, 1, NULL, NULL};
+    ic_number_format comma = {IC_NUM_COMMA, -1, 1, NULL, NULL, NULL, IC_DIGITS_WESTERN};
     double big[] = {27600000, -4.5};
     f = ic_numfmt_resolve(&comma, table_of("n", big, 2, 0), &col0, 1);
     CHECK(f.decimals == 1);
@@ -82,16 +82,23 @@ int main(void)
     CHECK_STR(fmt(&f, NAN), "n/a");
 
     /* plain keeps years as they are; prefix and suffix; "+" is not put on zero */
-    ic_number_format plain = {IC_NUM_PLAIN, 0, 1, NULL, NULL};
+    ic_number_format plain = {IC_NUM_PLAIN, 0, 1, NULL, NULL, NULL, IC_DIGITS_WESTERN};
     f = ic_numfmt_resolve(&plain, table_of("year", shares, 1, 0), &col0, 1);
     CHECK_STR(fmt(&f, 2004), "2004");
-    ic_number_format plus = {IC_NUM_PERCENT, -1, 1, "+", NULL};
+    ic_number_format plus = {IC_NUM_PERCENT, -1, 1, "+", NULL, NULL, IC_DIGITS_WESTERN};
     f = ic_numfmt_resolve(&plus, table_of("change", shares, 4, 0), &col0, 1);
     CHECK_STR(fmt(&f, 31), "+31%");
     CHECK_STR(fmt(&f, 0), "0%");
-    ic_number_format suf = {IC_NUM_COMMA, 0, 1, "$", " bn"};
+    ic_number_format suf = {IC_NUM_COMMA, 0, 1, "$", " bn", NULL, IC_DIGITS_WESTERN};
     f = ic_numfmt_resolve(&suf, table_of("usd", shares, 4, 0), &col0, 1);
     CHECK_STR(fmt(&f, 1500), "$1,500 bn");
+
+    /* unit words follow the chart's language */
+    ic_number_format urdu = {IC_NUM_COMPACT, -1, 1e6, NULL, NULL, "ur", IC_DIGITS_WESTERN};
+    f = ic_numfmt_resolve(&urdu, table_of("people_millions", millions, 2, 0), &col0, 1);
+    CHECK_STR(fmt(&f, 3.3), "3.3 \xD9\x85\xD9\x84\xDB\x8C\xD9\x86"); /* 3.3 ملین */
+    ic_numfmt ut = ic_numfmt_for_ticks(&f, 1);
+    CHECK_STR(fmt(&ut, 2), "2 \xD9\x85\xD9\x84\xDB\x8C\xD9\x86"); /* no Latin "M" on an Urdu axis */
 
     /* ticks: 1-2-2.5-5 steps, covering the domain */
     double t[16], step;

@@ -1,0 +1,22 @@
+/* The few words infochart writes itself ("Source:", "no data", "million",
+ * "1 in 8"...), in the chart's language ("lang"). English is the default;
+ * Urdu and Arabic translations should be checked by native speakers. */
+#ifndef IC_LAYOUT_LOCALE_H
+#define IC_LAYOUT_LOCALE_H
+
+typedef struct ic_locale {
+    const char *source;      /* "Source: %s" */
+    const char *note;        /* "Note: %s" */
+    const char *chart_by;    /* " · Chart: %s" appended to the source line */
+    const char *no_data;
+    const char *incomplete;  /* a stack with some parts missing */
+    const char *thousand, *million, *billion; /* long units, with their leading space */
+    const char *one_in;      /* "1 in %s" */
+    const char *since;       /* default trend label: "{change} since {from}" */
+    const char *axis_not_zero;
+} ic_locale;
+
+/* The words for `lang` ("ur", "ar-EG"...; NULL or unknown → English). */
+const ic_locale *ic_locale_for(const char *lang);
+
+#endif
