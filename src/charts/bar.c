@@ -164,8 +164,8 @@ static int segment_label(bar_data *B, size_t i, size_t s, double x, double y, do
     if (!L->spec->value_labels || lw + 0.5 * B->value_size > w || th > h * 0.95)
         return 0; /* does not fit: the legend and axis still give the value */
     ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, label, IC_FONT_BOLD, B->value_size, x + (w - lw) / 2,
-                               y + h / 2 + (ic_fonts_face(L->scene->fonts, IC_FONT_BOLD)->ascender -
-                                            ic_fonts_face(L->scene->fonts, IC_FONT_BOLD)->descender) *
+                               y + h / 2 + (ic_scene_face(L->scene, IC_FONT_BOLD)->ascender -
+                                            ic_scene_face(L->scene, IC_FONT_BOLD)->descender) *
                                                B->value_size / 2,
                                text_on(B, bar_color(B, i, s)));
     if (!m)
@@ -222,7 +222,7 @@ static void add_tag(ic_mark *m, const bar_data *B, size_t i, size_t s, double v)
  * centred on `cy`. */
 static double center_baseline(const ic_layout *L, ic_font_style font, double size, double cy)
 {
-    const ic_face *f = ic_fonts_face(L->scene->fonts, font);
+    const ic_face *f = ic_scene_face(L->scene, font);
     return cy + (f->ascender - f->descender) * size / 2;
 }
 
@@ -325,7 +325,7 @@ static int stack_row_vertical(bar_data *B, size_t i, double x, double thick, dou
         return 0;
     }
     if (B->total_labels && B->total_labels[i][0] && L->spec->value_labels) {
-        const ic_face *bold = ic_fonts_face(L->scene->fonts, IC_FONT_BOLD);
+        const ic_face *bold = ic_scene_face(L->scene, IC_FONT_BOLD);
         double lw = B->total_w[i];
         ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, B->total_labels[i], IC_FONT_BOLD, B->value_size,
                                    x + thick / 2 - lw / 2, zero_y - pos * k - pad - bold->descender * B->value_size,
@@ -363,7 +363,7 @@ static int layout_horizontal(bar_data *B)
     for (size_t i = 0; i < B->n; i++) {
         char **lines = NULL;
         ic_font_style f = is_highlighted(L->spec, category_at(B, i)) ? IC_FONT_BOLD : IC_FONT_REGULAR;
-        size_t k = ic_wrap(ic_fonts_face(L->scene->fonts, f), category_at(B, i), lsize, cat_w, &lines);
+        size_t k = ic_wrap(ic_scene_face(L->scene, f), category_at(B, i), lsize, cat_w, &lines);
         ic_lines_free(lines, k);
         if (k > max_lines)
             max_lines = k;
@@ -446,7 +446,7 @@ static int layout_horizontal(bar_data *B)
 
         /* category label, wrapped, centred on the band */
         char **lines = NULL;
-        size_t nl = ic_wrap_balanced(ic_fonts_face(L->scene->fonts, cf), cat, lsize, cat_w, &lines);
+        size_t nl = ic_wrap_balanced(ic_scene_face(L->scene, cf), cat, lsize, cat_w, &lines);
         if (nl == 0)
             return oom(L);
         double block_top = cy - nl * lh / 2;
@@ -517,7 +517,7 @@ static int vertical_fits(const bar_data *B, double band, size_t *max_lines)
         const char *cat = category_at(B, i);
         ic_font_style f = is_highlighted(L->spec, cat) ? IC_FONT_BOLD : IC_FONT_REGULAR;
         char **lines = NULL;
-        size_t k = ic_wrap(ic_fonts_face(L->scene->fonts, f), cat, L->label_size, band * 0.92, &lines);
+        size_t k = ic_wrap(ic_scene_face(L->scene, f), cat, L->label_size, band * 0.92, &lines);
         for (size_t j = 0; j < k; j++)
             if (ic_scene_text_width(L->scene, lines[j], f, L->label_size) > band * 0.96) {
                 ic_lines_free(lines, k);
@@ -637,7 +637,7 @@ static int layout_vertical(bar_data *B, size_t max_lines)
             const char *label = B->labels[i * B->ns + s];
             double lw = B->label_w[i * B->ns + s];
             double lx = x + thick / 2 - lw / 2;
-            const ic_face *bold = ic_fonts_face(L->scene->fonts, IC_FONT_BOLD);
+            const ic_face *bold = ic_scene_face(L->scene, IC_FONT_BOLD);
             if (isnan(v)) {
                 ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, label, IC_FONT_REGULAR, B->value_size,
                                            lx, zero_y - pad - bold->descender * B->value_size, t->source);

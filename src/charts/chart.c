@@ -32,6 +32,48 @@ static int types_error_in_spec(const ic_spec *spec, const ic_error *table_err, i
     return 0;
 }
 
+/* With "digits" other than Western, the x labels that are numbers (years,
+ * dates, numbers) are written in those digits too, as the values are, so
+ * labels and axes agree. Done once the columns have been checked. */
+static int convert_one(char **s, ic_digits digits)
+{
+    if (!*s)
+        return 0;
+    size_t size = 2 * strlen(*s) + 1;
+    char *t = malloc(size);
+    if (!t)
+        return -1;
+    memcpy(t, *s, strlen(*s) + 1);
+    ic_digits_convert(t, size, digits);
+    free(*s);
+    *s = t;
+    return 0;
+}
+
+static int convert_digits(ic_chart *c, ic_error *err)
+{
+    ic_spec *spec = c->spec;
+    ic_digits d = spec->digits;
+    if (d == IC_DIGITS_WESTERN)
+        return 0;
+    ic_column *xc = &c->table->cols[ic_table_find(c->table, spec->x)];
+    if (xc->type == IC_COL_TEXT)
+        return 0;
+    int rc = 0;
+    for (size_t r = 0; r < c->table->nrows; r++)
+        rc |= convert_one(&xc->text[r], d);
+    /* everything that names an x value, so it still matches the labels */
+    for (size_t i = 0; i < spec->nhighlight; i++)
+        rc |= convert_one(&spec->highlight[i], d);
+    rc |= convert_one(&spec->row, d);
+    for (size_t i = 0; i < spec->ntrends; i++)
+        rc |= convert_one(&spec->trends[i].from, d) | convert_one(&spec->trends[i].to, d);
+    for (size_t i = 0; i < spec->nannotations; i++)
+        rc |= convert_one(&spec->annotations[i].x, d) | convert_one(&spec->annotations[i].from, d) |
+              convert_one(&spec->annotations[i].to, d);
+    return rc ? ic_error_set(err, IC_ERR_NOMEM, spec->path, 0, 0, "out of memory") : 0;
+}
+
 ic_chart *ic_chart_load(const char *spec_path, ic_error *err)
 {
     ic_chart *c = calloc(1, sizeof *c);
@@ -64,6 +106,8 @@ ic_chart *ic_chart_load(const char *spec_path, ic_error *err)
         goto fail;
     }
     if (ic_spec_check_columns(c->spec, c->table, err) != 0)
+        goto fail;
+    if (convert_digits(c, err) != 0)
         goto fail;
     if (c->kind->validate && c->kind->validate(c->spec, c->table, err) != 0)
         goto fail;
@@ -139,6 +183,11 @@ ic_scene *ic_chart_layout(const ic_chart *c, const ic_fonts *fonts, ic_error *er
         return NULL;
     }
     scene->scale = c->spec->scale;
+    /* text is shaped for the chart's language and direction */
+    if (c->spec->lang)
+        snprintf(scene->lang, sizeof scene->lang, "%s", c->spec->lang);
+    scene->rtl = c->spec->rtl;
+    scene->missing_glyphs_error = c->spec->missing_glyphs_error;
     scene->title = ic_strdup(c->spec->title);
     scene->desc = describe(c->spec, c->table);
     ic_layout L;
@@ -146,8 +195,12 @@ ic_scene *ic_chart_layout(const ic_chart *c, const ic_fonts *fonts, ic_error *er
         goto fail;
     if (!ic_scene_rect(scene, IC_ROLE_BACKGROUND, 0, 0, scene->width, scene->height, L.theme.background))
         goto fail;
-    if (c->kind->layout(&L) != 0)
+    if (c->kind->layout(&L) != 0) {
+        if (scene->missing_glyph_error[0])
+            /* the text engine refused a character no bundled font has */
+            ic_error_set(err, IC_ERR_FONT, c->spec->path, 0, 0, "%s", scene->missing_glyph_error);
         goto fail;
+    }
     if (c->spec->rtl) {
         /* line charts over time keep time running left to right unless
          * asked ("mirror_time"); bar charts handle that in their layout */

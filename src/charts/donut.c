@@ -145,13 +145,13 @@ static void expand(const donut *D, const char *tpl, char *out, size_t size)
 /* Vertical offset from a text box's centre to its baseline. */
 static double center_baseline(const ic_layout *L, ic_font_style font, double size, double cy)
 {
-    const ic_face *f = ic_fonts_face(L->scene->fonts, font);
+    const ic_face *f = ic_scene_face(L->scene, font);
     return cy + (f->ascender - f->descender) * size / 2;
 }
 
 static double text_h(const ic_layout *L, ic_font_style font, double size)
 {
-    const ic_face *f = ic_fonts_face(L->scene->fonts, font);
+    const ic_face *f = ic_scene_face(L->scene, font);
     return (f->ascender + f->descender) * size;
 }
 
@@ -341,7 +341,7 @@ typedef struct centre_fit {
 static int fit_centre(const donut *D, const char *value, const char *label, double r, centre_fit *fit)
 {
     ic_layout *L = D->L;
-    const ic_face *reg = ic_fonts_face(L->scene->fonts, IC_FONT_REGULAR);
+    const ic_face *reg = ic_scene_face(L->scene, IC_FONT_REGULAR);
     double rin = 0.92 * r;
     memset(fit, 0, sizeof *fit);
     for (double vs = fmin(0.75 * r, 2.6 * L->title_size); vs >= L->source_size; vs *= 0.95) {

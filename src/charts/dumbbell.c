@@ -77,7 +77,7 @@ static ic_color mix(ic_color a, ic_color b, double t)
 
 static double center_baseline(const ic_layout *L, ic_font_style font, double size, double cy)
 {
-    const ic_face *f = ic_fonts_face(L->scene->fonts, font);
+    const ic_face *f = ic_scene_face(L->scene, font);
     return cy + (f->ascender - f->descender) * size / 2;
 }
 
@@ -193,7 +193,7 @@ static int layout_rows(db_data *D)
     for (size_t i = 0; i < D->n; i++) {
         char **lines = NULL;
         ic_font_style f = is_highlighted(spec, category_at(D, i)) ? IC_FONT_BOLD : IC_FONT_REGULAR;
-        size_t k = ic_wrap(ic_fonts_face(L->scene->fonts, f), category_at(D, i), lsize, cat_w, &lines);
+        size_t k = ic_wrap(ic_scene_face(L->scene, f), category_at(D, i), lsize, cat_w, &lines);
         ic_lines_free(lines, k);
         if (k == 0)
             return oom(L);
@@ -335,7 +335,7 @@ static int layout_rows(db_data *D)
         ic_font_style cf = hl ? IC_FONT_BOLD : IC_FONT_REGULAR;
 
         char **lines = NULL;
-        size_t nl = ic_wrap_balanced(ic_fonts_face(L->scene->fonts, cf), cat, lsize, cat_w, &lines);
+        size_t nl = ic_wrap_balanced(ic_scene_face(L->scene, cf), cat, lsize, cat_w, &lines);
         if (nl == 0)
             return oom(L);
         for (size_t li = 0; li < nl; li++) {

@@ -136,7 +136,7 @@ static int is_series_highlighted(const ic_spec *spec, size_t s)
 /* Vertical offset from a line's centre to its baseline. */
 static double center_baseline(const ic_layout *L, ic_font_style font, double size, double cy)
 {
-    const ic_face *f = ic_fonts_face(L->scene->fonts, font);
+    const ic_face *f = ic_scene_face(L->scene, font);
     return cy + (f->ascender - f->descender) * size / 2;
 }
 
@@ -233,6 +233,7 @@ static int x_labels(line_data *D, double top)
         pf.style = xc->type == IC_COL_YEAR ? IC_NUM_PLAIN : IC_NUM_COMMA;
         pf.multiply = 1;
         pf.divisor = 1;
+        pf.digits = L->spec->digits;
         pf = ic_numfmt_for_ticks(&pf, step);
         for (size_t j = 0; j < nt; j++) {
             if (ticks[j] < D->xmin - 1e-9 || ticks[j] > D->xmax + 1e-9)
@@ -304,6 +305,38 @@ done:
 /* series                                                              */
 
 /* The areas (`lines` 0) or the lines (`lines` 1) of series `s`. */
+/* M4 decimation: of the points falling in one device pixel column keep the
+ * first, the lowest, the highest and the last (in x order), so the drawn
+ * line covers exactly the pixels the full line would, with at most four
+ * points per column. Works in place on x, y pairs; returns the new count. */
+static size_t m4_decimate(double *pts, size_t np, double x0, double scale)
+{
+    size_t out = 0, i = 0;
+    while (i < np) {
+        long col = (long)floor((pts[2 * i] - x0) * scale);
+        size_t first = i, last = i, lo = i, hi = i;
+        while (i < np && (long)floor((pts[2 * i] - x0) * scale) == col) {
+            if (pts[2 * i + 1] < pts[2 * lo + 1])
+                lo = i;
+            if (pts[2 * i + 1] > pts[2 * hi + 1])
+                hi = i;
+            last = i++;
+        }
+        /* the four (or fewer distinct) points, in their original order */
+        size_t keep[4] = {first, lo < hi ? lo : hi, lo < hi ? hi : lo, last};
+        size_t prev = (size_t)-1;
+        for (int k = 0; k < 4; k++) {
+            if (keep[k] == prev || (k > 0 && keep[k] < prev))
+                continue;
+            pts[2 * out] = pts[2 * keep[k]];
+            pts[2 * out + 1] = pts[2 * keep[k] + 1];
+            out++;
+            prev = keep[k];
+        }
+    }
+    return out;
+}
+
 static int draw_series(line_data *D, size_t s, int lines)
 {
     ic_layout *L = D->L;
@@ -330,6 +363,11 @@ static int draw_series(line_data *D, size_t s, int lines)
             np++;
             j++;
         }
+        /* many more points than pixel columns: draw the same pixels with
+         * far fewer points (small SVG and PDF files) */
+        double scale = L->scene->scale > 0 ? L->scene->scale : 1;
+        if (np > 4 * (size_t)((D->px1 - D->px0) * scale + 1))
+            np = m4_decimate(pts, np, D->px0, scale);
         if (!lines && D->area && np >= 2) {
             /* filled down to zero under the line */
             double *ap = malloc(2 * (np + 2) * sizeof *ap);
@@ -665,22 +703,40 @@ static int trend_notes(line_data *D, const ic_xy_axes *ax)
 
 /* ------------------------------------------------------------------ */
 
-static void sort_rows(line_data *D)
+typedef struct sort_key {
+    double x;
+    size_t row;
+} sort_key;
+
+/* By x, then by file order (so equal x values keep their order). */
+static int cmp_sort_key(const void *a, const void *b)
+{
+    const sort_key *p = a, *q = b;
+    if (p->x != q->x)
+        return p->x < q->x ? -1 : 1;
+    return p->row < q->row ? -1 : p->row > q->row;
+}
+
+/* Rows in x order (proportional axes) or file order. Returns 0 or -1. */
+static int sort_rows(line_data *D)
 {
     const ic_column *xc = &D->L->table->cols[D->xcol];
     for (size_t i = 0; i < D->n; i++)
         D->order[i] = i;
-    if (D->proportional)
-        for (size_t i = 1; i < D->n; i++) {
-            size_t r = D->order[i], j = i;
-            while (j > 0 && xc->value[D->order[j - 1]] > xc->value[r]) {
-                D->order[j] = D->order[j - 1];
-                j--;
-            }
-            D->order[j] = r;
-        }
+    if (D->proportional && D->n > 1) {
+        sort_key *keys = malloc(D->n * sizeof *keys);
+        if (!keys)
+            return -1;
+        for (size_t i = 0; i < D->n; i++)
+            keys[i] = (sort_key){xc->value[i], i};
+        qsort(keys, D->n, sizeof *keys, cmp_sort_key);
+        for (size_t i = 0; i < D->n; i++)
+            D->order[i] = keys[i].row;
+        free(keys);
+    }
     for (size_t i = 0; i < D->n; i++)
         D->rank[D->order[i]] = i;
+    return 0;
 }
 
 static void choose_colors(line_data *D)
@@ -730,7 +786,8 @@ static int layout_common(ic_layout *L, int area)
         oom(L);
         goto done;
     }
-    sort_rows(&D);
+    if (sort_rows(&D) != 0)
+        goto nomem;
     if (D.proportional && D.n > 0) {
         D.xmin = xc->value[D.order[0]];
         D.xmax = xc->value[D.order[D.n - 1]];

@@ -243,7 +243,7 @@ static double wrapped_height(const ic_layout *L, const char *text, ic_font_style
                              double lh)
 {
     char **lines = NULL;
-    size_t n = ic_wrap_balanced(ic_fonts_face(L->scene->fonts, font), text, size, width, &lines);
+    size_t n = ic_wrap_balanced(ic_scene_face(L->scene, font), text, size, width, &lines);
     ic_lines_free(lines, n);
     return n ? (double)n * lh : -1;
 }
@@ -268,7 +268,7 @@ int ic_stat_layout(ic_layout *L)
     if (ic_layout_frame(L) != 0)
         return -1;
 
-    const ic_face *bold = ic_fonts_face(L->scene->fonts, IC_FONT_BOLD);
+    const ic_face *bold = ic_scene_face(L->scene, IC_FONT_BOLD);
     double W = L->right - L->left, H = L->bottom - L->top;
     double em_h = bold->ascender + bold->descender; /* box height per unit of size */
 

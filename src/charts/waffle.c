@@ -340,7 +340,7 @@ static double legend(waffle *W, double x, double top, double width, int vertical
     const ic_theme *t = &L->theme;
     double lh = ic_line_height(L, IC_FONT_REGULAR, W->lsize, 1.45);
     double asc = ic_ascent(L, IC_FONT_REGULAR, W->lsize);
-    const ic_face *f = ic_fonts_face(L->scene->fonts, IC_FONT_REGULAR);
+    const ic_face *f = ic_scene_face(L->scene, IC_FONT_REGULAR);
     double text_h = (f->ascender + f->descender) * W->lsize;
     double cx = x, y = top;
     for (size_t i = 0; i < W->n; i++) {
@@ -414,7 +414,7 @@ static void head_measure(const waffle *W, double width, int beside, head_geom *g
     memset(g, 0, sizeof *g);
     if (!W->number[0])
         return;
-    const ic_face *bold = ic_fonts_face(L->scene->fonts, IC_FONT_BOLD);
+    const ic_face *bold = ic_scene_face(L->scene, IC_FONT_BOLD);
     g->num_size = 2.4 * L->title_size;
     double w = ic_scene_text_width(L->scene, W->number, IC_FONT_BOLD, g->num_size);
     double max_w = beside ? 0.5 * width : width;
@@ -433,7 +433,7 @@ static void head_measure(const waffle *W, double width, int beside, head_geom *g
     double room = width - g->num_w - 0.8 * L->label_size;
     if (beside && room >= 7 * g->words_size) {
         char **lines = NULL;
-        size_t n = ic_wrap_balanced(ic_fonts_face(L->scene->fonts, IC_FONT_REGULAR), W->words, g->words_size,
+        size_t n = ic_wrap_balanced(ic_scene_face(L->scene, IC_FONT_REGULAR), W->words, g->words_size,
                                     room, &lines);
         ic_lines_free(lines, n);
         if (n * wlh <= g->num_h * 1.05 || n <= 3) {
@@ -444,7 +444,7 @@ static void head_measure(const waffle *W, double width, int beside, head_geom *g
         }
     }
     char **lines = NULL;
-    size_t n = ic_wrap_balanced(ic_fonts_face(L->scene->fonts, IC_FONT_REGULAR), W->words, g->words_size, width,
+    size_t n = ic_wrap_balanced(ic_scene_face(L->scene, IC_FONT_REGULAR), W->words, g->words_size, width,
                                 &lines);
     ic_lines_free(lines, n);
     g->words_w = width;
@@ -461,7 +461,7 @@ static int head_draw(waffle *W, const head_geom *g, double x, double top)
     double wlh = ic_line_height(L, IC_FONT_REGULAR, g->words_size, 1.25);
     if (g->words_beside && W->words[0]) {
         char **lines = NULL;
-        size_t n = ic_wrap_balanced(ic_fonts_face(L->scene->fonts, IC_FONT_REGULAR), W->words, g->words_size,
+        size_t n = ic_wrap_balanced(ic_scene_face(L->scene, IC_FONT_REGULAR), W->words, g->words_size,
                                     g->words_w, &lines);
         ic_lines_free(lines, n);
         double wh = n * wlh;

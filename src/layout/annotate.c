@@ -52,7 +52,7 @@ static void block_free(block *b)
 
 static int block_make(ic_layout *L, const ic_callout *c, double size, double max_width, block *b)
 {
-    const ic_face *face = ic_fonts_face(L->scene->fonts, c->font);
+    const ic_face *face = ic_scene_face(L->scene, c->font);
     memset(b, 0, sizeof *b);
     b->n = ic_wrap_balanced(face, c->text, size, max_width, &b->lines);
     if (b->n == 0)
@@ -135,7 +135,7 @@ static int connector_hits_text(const ic_scene *s, const block *b, double bx, dou
 static int emit(ic_layout *L, const ic_callout *c, const block *b, double bx, double by, double px, double py,
                 int connector)
 {
-    const ic_face *face = ic_fonts_face(L->scene->fonts, c->font);
+    const ic_face *face = ic_scene_face(L->scene, c->font);
     double asc = face->ascender * b->size;
     /* a line's box is its ascender-to-descender height; centre it in lh */
     double inner = (face->ascender + face->descender) * b->size;

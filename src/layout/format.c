@@ -58,6 +58,7 @@ ic_numfmt ic_numfmt_resolve(const ic_number_format *spec, const ic_table *t, con
     f.multiply = spec->multiply != 0 ? spec->multiply : 1;
     f.prefix = spec->prefix;
     f.suffix = spec->suffix;
+    f.digits = spec->digits;
     f.divisor = 1;
 
     double maxabs = 0;
@@ -92,6 +93,30 @@ ic_numfmt ic_numfmt_resolve(const ic_number_format *spec, const ic_table *t, con
         }
     }
     return f;
+}
+
+void ic_digits_convert(char *s, size_t size, ic_digits digits)
+{
+    if (digits == IC_DIGITS_WESTERN)
+        return;
+    /* each digit grows from one byte to two: rebuild from a copy */
+    char src[512];
+    snprintf(src, sizeof src, "%s", s);
+    unsigned char lead = digits == IC_DIGITS_URDU ? 0xDB : 0xD9;
+    unsigned char base = digits == IC_DIGITS_URDU ? 0xB0 : 0xA0; /* U+06F0 / U+0660 */
+    size_t o = 0;
+    for (const char *p = src; *p; p++) {
+        int digit = *p >= '0' && *p <= '9';
+        if (o + (digit ? 2 : 1) + 1 > size) /* room for it and the final NUL */
+            break;
+        if (digit) {
+            s[o++] = (char)lead;
+            s[o++] = (char)(base + (*p - '0'));
+        } else {
+            s[o++] = *p;
+        }
+    }
+    s[o] = '\0';
 }
 
 ic_numfmt ic_numfmt_for_ticks(const ic_numfmt *base, double step)
@@ -161,6 +186,7 @@ void ic_numfmt_format(const ic_numfmt *f, double v, char *buf, size_t size)
     const char *prefix = f->prefix && !(shown == 0 && strcmp(f->prefix, "+") == 0) ? f->prefix : "";
     snprintf(buf, size, "%s%s%s%s%s%s", shown < 0 ? MINUS : "", prefix, digits,
              unit, f->style == IC_NUM_PERCENT ? "%" : "", f->suffix ? f->suffix : "");
+    ic_digits_convert(buf, size, f->digits);
 }
 
 void ic_series_label(const ic_spec *spec, size_t s, char *buf, size_t size)

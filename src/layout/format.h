@@ -15,6 +15,7 @@ typedef struct ic_numfmt {
     const char *unit_short; /* compact: "M" (axis ticks) */
     int short_units;        /* use unit_short */
     const char *prefix, *suffix;
+    ic_digits digits;       /* Western, Eastern Arabic-Indic or Urdu digits */
 } ic_numfmt;
 
 /* Resolves the spec's number format for the values of `col` (after
@@ -25,6 +26,11 @@ ic_numfmt ic_numfmt_resolve(const ic_number_format *spec, const ic_table *table,
 
 /* The same format for axis ticks `step` apart: short units, decimals from the step. */
 ic_numfmt ic_numfmt_for_ticks(const ic_numfmt *f, double step);
+
+/* Rewrites the ASCII digits of `s` (NUL-terminated, in a buffer of `size`
+ * bytes) in the chosen digit set: U+0660–U+0669 or U+06F0–U+06F9. Stops
+ * before overflowing. */
+void ic_digits_convert(char *s, size_t size, ic_digits digits);
 
 /* Formats `v` (NAN gives "n/a"). Writes at most `size` bytes. */
 void ic_numfmt_format(const ic_numfmt *f, double v, char *buf, size_t size);

@@ -9,39 +9,64 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Baselines of wrapped lines: one line height apart, or further when a
+ * line's own ink (Nastaliq's tall letters) needs it. Fills `base` (offsets
+ * from the block's top) and returns the block's height. */
+static double line_baselines(ic_layout *L, char **lines, size_t n, ic_font_style font, double size,
+                             double line_height, double *base)
+{
+    double prev_desc = 0, y = 0, bottom = 0;
+    for (size_t i = 0; i < n; i++) {
+        double asc = 0, desc = 0;
+        ic_scene_text_extents(L->scene, lines[i], font, size, &asc, &desc);
+        y = i == 0 ? asc : y + fmax(line_height, prev_desc + asc);
+        base[i] = y;
+        prev_desc = desc;
+        bottom = y + desc;
+    }
+    return fmax((double)n * line_height, bottom);
+}
+
 double ic_layout_text_block(ic_layout *L, ic_role role, int row, const char *text, ic_font_style font,
                             double size, ic_color color, double x, double top, double max_width,
                             ic_align align, double line_height)
 {
-    const ic_face *face = ic_fonts_face(L->scene->fonts, font);
+    const ic_face *face = ic_scene_face(L->scene, font);
     char **lines = NULL;
     size_t n = ic_wrap_balanced(face, text, size, max_width, &lines);
-    if (n == 0)
+    double *base = n ? malloc(n * sizeof *base) : NULL;
+    if (!base) {
+        ic_lines_free(lines, n);
         return -1;
-    double asc = face->ascender * size;
+    }
+    double height = line_baselines(L, lines, n, font, size, line_height, base);
     for (size_t i = 0; i < n; i++) {
         double w = ic_text_width(face, lines[i], strlen(lines[i]), size);
         double bx = align == IC_ALIGN_LEFT ? x : align == IC_ALIGN_CENTER ? x + (max_width - w) / 2
                                                                            : x + max_width - w;
-        ic_mark *m = ic_scene_text(L->scene, role, lines[i], font, size, bx, top + i * line_height + asc, color);
+        ic_mark *m = ic_scene_text(L->scene, role, lines[i], font, size, bx, top + base[i], color);
         if (!m) {
-            ic_lines_free(lines, n);
-            return -1;
+            height = -1;
+            break;
         }
         m->row = row;
     }
+    free(base);
     ic_lines_free(lines, n);
-    return n * line_height;
+    return height;
 }
 
 /* Height a wrapped block will take, without adding it. */
-static double block_height(const ic_layout *L, const char *text, ic_font_style font, double size,
-                           double max_width, double line_height)
+static double block_height(ic_layout *L, const char *text, ic_font_style font, double size, double max_width,
+                           double line_height)
 {
     char **lines = NULL;
-    size_t n = ic_wrap_balanced(ic_fonts_face(L->scene->fonts, font), text, size, max_width, &lines);
+    size_t n = ic_wrap_balanced(ic_scene_face(L->scene, font), text, size, max_width, &lines);
+    double *base = n ? malloc(n * sizeof *base) : NULL;
+    double height = base ? line_baselines(L, lines, n, font, size, line_height, base) : 0;
+    free(base);
     ic_lines_free(lines, n);
-    return n * line_height;
+    return height;
 }
 
 /* `fmt` ("Source: %s") filled with `text`, then `more_fmt` with `more`. */

@@ -121,11 +121,11 @@ int ic_layout_init(ic_layout *L, const ic_spec *spec, const ic_table *table, ic_
 
 double ic_ascent(const ic_layout *L, ic_font_style font, double size)
 {
-    return ic_fonts_face(L->scene->fonts, font)->ascender * size;
+    return ic_scene_face(L->scene, font)->ascender * size;
 }
 
 double ic_line_height(const ic_layout *L, ic_font_style font, double size, double factor)
 {
-    const ic_face *f = ic_fonts_face(L->scene->fonts, font);
+    const ic_face *f = ic_scene_face(L->scene, font);
     return fmax(factor, f->ascender + f->descender) * size;
 }

@@ -264,6 +264,7 @@ int ic_trend_compute(const ic_spec *spec, const ic_table *table, const ic_trend 
         break;
     }
     }
+    ic_digits_convert(out->change_text, sizeof out->change_text, spec->digits);
     ic_trend_format(out, t->label, out->label, sizeof out->label);
     return 0;
 }

@@ -92,9 +92,11 @@ static void draw_arc(cairo_t *cr, const ic_mark *m)
     cairo_fill(cr);
 }
 
+/* Draws each run's glyphs with the run's face. PDF text clusters (searchable,
+ * copyable text) are given for text set in one left-to-right run; other text
+ * is drawn as plain glyphs. */
 static int draw_text(cairo_t *cr, const ic_scene *s, const ic_mark *m)
 {
-    const ic_face *face = ic_fonts_face(s->fonts, m->font);
     size_t n = m->shaped.n;
     if (n == 0)
         return 0;
@@ -106,18 +108,32 @@ static int draw_text(cairo_t *cr, const ic_scene *s, const ic_mark *m)
         glyphs[i].x = m->bx + m->shaped.x[i];
         glyphs[i].y = m->by + m->shaped.y[i];
     }
-    cairo_set_font_face(cr, face->cairo);
     cairo_set_font_size(cr, m->size);
     set_color(cr, m->color);
-    cairo_text_cluster_t *clusters = NULL;
-    int nclusters = 0;
-    if (cairo_surface_has_show_text_glyphs(cairo_get_target(cr)))
-        clusters = make_clusters(m, &nclusters);
-    if (clusters)
-        cairo_show_text_glyphs(cr, m->text, -1, glyphs, (int)n, clusters, nclusters, 0);
-    else
+    if (m->shaped.nruns == 0) {
+        /* shaped without runs: the primary face */
+        cairo_set_font_face(cr, ic_fonts_face(s->fonts, m->font)->cairo);
         cairo_show_glyphs(cr, glyphs, (int)n);
-    cairo_text_cluster_free(clusters);
+    } else if (m->shaped.nruns == 1 && !m->shaped.runs[0].rtl) {
+        cairo_set_font_face(cr, m->shaped.runs[0].face->cairo);
+        cairo_text_cluster_t *clusters = NULL;
+        int nclusters = 0;
+        if (cairo_surface_has_show_text_glyphs(cairo_get_target(cr)))
+            clusters = make_clusters(m, &nclusters);
+        if (clusters)
+            cairo_show_text_glyphs(cr, m->text, -1, glyphs, (int)n, clusters, nclusters, 0);
+        else
+            cairo_show_glyphs(cr, glyphs, (int)n);
+        cairo_text_cluster_free(clusters);
+    } else {
+        for (size_t r = 0; r < m->shaped.nruns; r++) {
+            const ic_text_run *run = &m->shaped.runs[r];
+            if (run->n == 0)
+                continue;
+            cairo_set_font_face(cr, run->face->cairo);
+            cairo_show_glyphs(cr, glyphs + run->start, (int)run->n);
+        }
+    }
     cairo_glyph_free(glyphs);
     return 0;
 }

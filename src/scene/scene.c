@@ -165,27 +165,107 @@ ic_mark *ic_scene_line(ic_scene *s, ic_role role, double x1, double y1, double x
     return m;
 }
 
+const ic_face *ic_scene_face(ic_scene *s, ic_font_style style)
+{
+    s->text_faces[style] = ic_fonts_text_face(s->fonts, style, s->lang, s->rtl);
+    return &s->text_faces[style];
+}
+
+/* Copies at most `max` bytes of text into buf without cutting a character. */
+static void clip_utf8(char *buf, size_t size, const char *text, size_t max)
+{
+    size_t n = strlen(text);
+    int cut = n > max;
+    if (cut) {
+        n = max;
+        while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+            n--;
+    }
+    snprintf(buf, size, "%.*s%s", (int)n, text, cut ? "..." : "");
+}
+
+/* Drops a character cut short at the end of a string (after snprintf). */
+static void utf8_trim_cut(char *str)
+{
+    size_t n = strlen(str);
+    size_t start = n;
+    while (start > 0 && ((unsigned char)str[start - 1] & 0xC0) == 0x80)
+        start--;
+    if (start == 0)
+        return;
+    unsigned lead = (unsigned char)str[start - 1];
+    size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (n - (start - 1) < want)
+        str[start - 1] = '\0';
+}
+
+/* Reports the characters no bundled font has: a warning (once per text), or
+ * the error message when the scene asks for errors. Returns 0 to go on, -1
+ * to fail. */
+static int report_missing(ic_scene *s, const char *text, const ic_shaped *sh)
+{
+    char list[200] = "", one[32], quoted[96];
+    for (size_t i = 0; i < sh->nmissing; i++) {
+        ic_codepoint_describe(sh->missing[i], one, sizeof one);
+        if (strlen(list) + strlen(one) + 3 < sizeof list) {
+            if (i)
+                strcat(list, ", ");
+            strcat(list, one);
+        }
+    }
+    clip_utf8(quoted, sizeof quoted, text, 60);
+    if (s->missing_glyphs_error) {
+        /* cut on purpose when long: utf8_trim_cut mends a split character */
+        int n = snprintf(s->missing_glyph_error, sizeof s->missing_glyph_error, "no bundled font has %.120s",
+                         list);
+        if (n > 0 && (size_t)n < sizeof s->missing_glyph_error)
+            snprintf(s->missing_glyph_error + n, sizeof s->missing_glyph_error - (size_t)n, " (in \"%.60s\")",
+                     quoted);
+        utf8_trim_cut(s->missing_glyph_error);
+        return -1;
+    }
+    char msg[400];
+    snprintf(msg, sizeof msg, "no bundled font has %s (in \"%s\"); left out", list, quoted);
+    utf8_trim_cut(msg);
+    for (size_t i = 0; i < s->nwarnings; i++) {
+        const char *w = ic_scene_warning(s, i, NULL, NULL);
+        if (w && strcmp(w, msg) == 0)
+            return 0;
+    }
+    ic_scene_warn(s, 0, 0, "%s", msg);
+    return 0;
+}
+
 ic_mark *ic_scene_text(ic_scene *s, ic_role role, const char *text, ic_font_style font, double size,
                        double bx, double by, ic_color c)
 {
-    const ic_face *face = ic_fonts_face(s->fonts, font);
-    ic_mark *m = push(s, IC_MARK_TEXT, role, c);
-    if (!m)
+    ic_face face = ic_fonts_text_face(s->fonts, font, s->lang, s->rtl);
+    ic_shaped shaped;
+    s->missing_glyph_error[0] = '\0';
+    if (ic_shape(&face, text, strlen(text), size, &shaped) != 0)
         return NULL;
-    m->text = ic_strdup(text);
-    if (!m->text || ic_shape(face, text, strlen(text), size, &m->shaped) != 0) {
-        free(m->text);
-        s->n--;
+    if (shaped.nmissing > 0 && report_missing(s, text, &shaped) != 0) {
+        ic_shaped_free(&shaped);
         return NULL;
     }
+    ic_mark *m = push(s, IC_MARK_TEXT, role, c);
+    char *copy = m ? ic_strdup(text) : NULL;
+    if (!copy) {
+        if (m)
+            s->n--;
+        ic_shaped_free(&shaped);
+        return NULL;
+    }
+    m->text = copy;
+    m->shaped = shaped;
     m->font = font;
     m->size = size;
     m->bx = bx;
     m->by = by;
     m->x = bx;
-    m->y = by - face->ascender * size;
-    m->w = m->shaped.width;
-    m->h = (face->ascender + face->descender) * size;
+    m->y = by - shaped.ascent;
+    m->w = shaped.width;
+    m->h = shaped.ascent + shaped.descent;
     return m;
 }
 
@@ -277,7 +357,25 @@ ic_mark *ic_scene_arc(ic_scene *s, ic_role role, double cx, double cy, double r0
 
 double ic_scene_text_width(const ic_scene *s, const char *text, ic_font_style font, double size)
 {
-    return ic_text_width(ic_fonts_face(s->fonts, font), text, strlen(text), size);
+    ic_face face = ic_fonts_text_face(s->fonts, font, s->lang, s->rtl);
+    return ic_text_width(&face, text, strlen(text), size);
+}
+
+void ic_scene_text_extents(const ic_scene *s, const char *text, ic_font_style font, double size, double *ascent,
+                           double *descent)
+{
+    ic_face face = ic_fonts_text_face(s->fonts, font, s->lang, s->rtl);
+    ic_shaped sh;
+    double a = ic_fonts_face(s->fonts, font)->ascender * size, d = ic_fonts_face(s->fonts, font)->descender * size;
+    if (ic_shape(&face, text, strlen(text), size, &sh) == 0) {
+        a = sh.ascent;
+        d = sh.descent;
+        ic_shaped_free(&sh);
+    }
+    if (ascent)
+        *ascent = a;
+    if (descent)
+        *descent = d;
 }
 
 /* Growing string buffer for the dump. */

@@ -83,11 +83,11 @@ typedef struct ic_mark {
     size_t npts;
     int dashed;         /* lines and stroked paths: short dashes */
     /* text only */
-    char *text;         /* UTF-8 as given */
+    char *text;         /* UTF-8 as given (logical order) */
     ic_font_style font;
     double size;        /* font size */
-    double bx, by;      /* baseline origin */
-    ic_shaped shaped;   /* glyphs relative to (bx, by) */
+    double bx, by;      /* baseline origin: the left end of the line */
+    ic_shaped shaped;   /* glyphs in visual order relative to (bx, by), runs with their faces */
 } ic_mark;
 
 struct ic_scene {
@@ -100,12 +100,25 @@ struct ic_scene {
     size_t n, cap;
     char **warnings;    /* things left out to keep the chart legible */
     size_t nwarnings;
+    /* text setting, set by the layout before it adds text */
+    char lang[16];      /* language of the text, BCP 47 ("ur", "ar", "en"...); "" = unknown */
+    int rtl;            /* 1: paragraphs run right to left; 0: found from each text, else left to right */
+    /* 1: a character no bundled font has makes ic_scene_text fail (NULL) with
+     * the message in missing_glyph_error; 0: it is left out with a warning */
+    int missing_glyphs_error;
+    char missing_glyph_error[256]; /* set when ic_scene_text failed for that reason, else "" */
+    ic_face text_faces[IC_FONT_COUNT]; /* ic_scene_face's faces */
 };
 
 ic_scene *ic_scene_new(double width, double height, const ic_fonts *fonts);
 
 /* Appends marks. Return the new mark (owned by the scene) or NULL when out of
- * memory. Text is shaped here; (bx, by) is the baseline start of the text. */
+ * memory. Text is shaped here (in the scene's language and direction, over
+ * the fallback chain); (bx, by) is the left end of the text's baseline; the
+ * mark's box holds the ascent and descent of every face used and all the ink.
+ * A character no bundled font has is reported with a warning and left out;
+ * with missing_glyphs_error set, ic_scene_text returns NULL instead and
+ * missing_glyph_error says why (IC_ERR_FONT for the caller). */
 ic_mark *ic_scene_rect(ic_scene *s, ic_role role, double x, double y, double w, double h, ic_color c);
 ic_mark *ic_scene_line(ic_scene *s, ic_role role, double x1, double y1, double x2, double y2,
                        double width, ic_color c);
@@ -129,8 +142,20 @@ ic_mark *ic_scene_arc(ic_scene *s, ic_role role, double cx, double cy, double r0
  * `line`/`column` point into the spec (0 when unknown). Returns 0 or -1. */
 int ic_scene_warn(ic_scene *s, int line, int column, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-/* Measures text without adding it. */
+/* Measures text without adding it, exactly as ic_scene_text sets it. */
 double ic_scene_text_width(const ic_scene *s, const char *text, ic_font_style font, double size);
+
+/* The line box ic_scene_text would give `text`: distances above and below
+ * the baseline (either pointer may be NULL). */
+void ic_scene_text_extents(const ic_scene *s, const char *text, ic_font_style font, double size, double *ascent,
+                           double *descent);
+
+/* The face to measure and wrap with for this scene: `style`, set up for the
+ * scene's lang and rtl (ic_wrap, ic_wrap_balanced and ic_text_width with it
+ * agree with ic_scene_text), with ascender/descender large enough for the
+ * faces that language is written in. Valid until the scene is freed; read
+ * lang/rtl at each call, so call it after setting them. */
+const ic_face *ic_scene_face(ic_scene *s, ic_font_style style);
 
 const char *ic_role_name(ic_role role);
 

@@ -8,10 +8,13 @@
 #include <hb-ot.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
-static const char *const font_files[IC_FONT_COUNT] = {
-    [IC_FONT_REGULAR] = "Inter-Regular.otf",
-    [IC_FONT_BOLD] = "Inter-Bold.otf",
+static const char *const font_files[IC_FAMILY_COUNT][IC_FONT_COUNT] = {
+    [IC_FAMILY_INTER] = {"Inter-Regular.otf", "Inter-Bold.otf"},
+    [IC_FAMILY_NASTALIQ] = {"NotoNastaliqUrdu-Regular.ttf", "NotoNastaliqUrdu-Bold.ttf"},
+    [IC_FAMILY_NASKH] = {"NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf"},
 };
 
 /* The FreeType library and face given to cairo live as long as cairo keeps
@@ -93,6 +96,8 @@ done:
 
 static void face_close(ic_face *f)
 {
+    if (!f->fonts)
+        return; /* never opened */
     free(f->path);
     hb_font_destroy(f->hb);
     if (f->cairo)
@@ -106,13 +111,29 @@ ic_fonts *ic_fonts_load(const char *dir, ic_error *err)
         ic_error_set(err, IC_ERR_NOMEM, NULL, 0, 0, "out of memory");
         return NULL;
     }
-    for (int i = 0; i < IC_FONT_COUNT; i++) {
-        char *path = ic_path_join(dir, font_files[i]);
-        int rc = path ? face_open(&fonts->faces[i], path, err) : -1;
-        free(path);
-        if (rc != 0) {
-            ic_fonts_free(fonts);
-            return NULL;
+    for (int fam = 0; fam < IC_FAMILY_COUNT; fam++) {
+        for (int i = 0; i < IC_FONT_COUNT; i++) {
+            ic_face *f = &fonts->faces[fam][i];
+            f->fonts = fonts;
+            f->family = (ic_font_family)fam;
+            f->style = (ic_font_style)i;
+            char *path = ic_path_join(dir, font_files[fam][i]);
+            if (!path)
+                ic_error_set(err, IC_ERR_NOMEM, NULL, 0, 0, "out of memory");
+            /* Inter is required; the Arabic-script families are optional (a
+             * fonts directory with Inter only still sets Latin text; Arabic
+             * text is then reported as missing glyphs), but a file that is
+             * there must be usable */
+            if (path && fam != IC_FAMILY_INTER && access(path, F_OK) != 0) {
+                free(path);
+                continue;
+            }
+            int rc = path ? face_open(f, path, err) : -1;
+            free(path);
+            if (rc != 0) {
+                ic_fonts_free(fonts);
+                return NULL;
+            }
         }
     }
     return fonts;
@@ -122,8 +143,9 @@ void ic_fonts_free(ic_fonts *fonts)
 {
     if (!fonts)
         return;
-    for (int i = 0; i < IC_FONT_COUNT; i++)
-        face_close(&fonts->faces[i]);
+    for (int fam = 0; fam < IC_FAMILY_COUNT; fam++)
+        for (int i = 0; i < IC_FONT_COUNT; i++)
+            face_close(&fonts->faces[fam][i]);
     free(fonts);
 }
 
@@ -135,5 +157,52 @@ const char *ic_fonts_default_dir(void)
 
 const ic_face *ic_fonts_face(const ic_fonts *fonts, ic_font_style style)
 {
-    return &fonts->faces[style];
+    return &fonts->faces[IC_FAMILY_INTER][style];
+}
+
+const ic_face *ic_fonts_family_face(const ic_fonts *fonts, ic_font_family family, ic_font_style style)
+{
+    return &fonts->faces[family][style];
+}
+
+int ic_lang_is(const char *lang, const char *code)
+{
+    size_t n = strlen(code);
+    if (!lang || strncasecmp(lang, code, n) != 0)
+        return 0;
+    return lang[n] == '\0' || lang[n] == '-' || lang[n] == '_';
+}
+
+int ic_lang_arabic_script(const char *lang)
+{
+    static const char *const arabic[] = {"ar", "ur", "fa", "ps", "sd", "ug", "ckb", "ks", "pnb", "skr", "bal"};
+    if (!lang || !lang[0])
+        return 0;
+    for (size_t i = 0; i < sizeof arabic / sizeof *arabic; i++)
+        if (ic_lang_is(lang, arabic[i]))
+            return 1;
+    return strstr(lang, "-Arab") != NULL || strstr(lang, "-arab") != NULL;
+}
+
+ic_face ic_fonts_text_face(const ic_fonts *fonts, ic_font_style style, const char *lang, int rtl)
+{
+    ic_face f = fonts->faces[IC_FAMILY_INTER][style];
+    f.lang[0] = '\0';
+    if (lang) {
+        size_t n = strlen(lang);
+        if (n >= sizeof f.lang)
+            n = sizeof f.lang - 1;
+        memcpy(f.lang, lang, n);
+        f.lang[n] = '\0';
+    }
+    f.rtl = rtl ? 1 : 0;
+    if (ic_lang_arabic_script(f.lang)) {
+        const ic_face *a = &fonts->faces[ic_lang_is(f.lang, "ur") ? IC_FAMILY_NASTALIQ : IC_FAMILY_NASKH][style];
+        if (!a->hb)
+            return f;
+        f.ascender = f.ascender > a->ascender ? f.ascender : a->ascender;
+        f.descender = f.descender > a->descender ? f.descender : a->descender;
+        f.line_gap = f.line_gap > a->line_gap ? f.line_gap : a->line_gap;
+    }
+    return f;
 }

@@ -1,9 +1,13 @@
 /* Bundled fonts, loaded once per process and shared read-only.
  *
- * Each face is opened twice: a HarfBuzz face (hb-ot functions, thread-safe,
- * used for shaping and measuring) and a FreeType face owned by cairo (used
- * only to rasterise / embed glyphs). Fonts come only from the fonts directory,
- * never from the system. */
+ * Each face is opened twice: a HarfBuzz face (hb-ot functions, made
+ * immutable: thread-safe, used for shaping and measuring) and a FreeType face
+ * owned by cairo (used only to rasterise / embed glyphs). Fonts come only from
+ * the fonts directory, never from the system.
+ *
+ * Families: Inter (Latin, digits, punctuation), Noto Nastaliq Urdu and Noto
+ * Naskh Arabic (Arabic script), each in regular and bold. Text is set with a
+ * fallback chain over them chosen per run by glyph coverage (docs/text.md). */
 #ifndef IC_TEXT_FONT_H
 #define IC_TEXT_FONT_H
 
@@ -13,6 +17,13 @@
 
 typedef enum ic_font_style { IC_FONT_REGULAR = 0, IC_FONT_BOLD, IC_FONT_COUNT } ic_font_style;
 
+typedef enum ic_font_family {
+    IC_FAMILY_INTER = 0,   /* the primary face: Latin, digits, punctuation */
+    IC_FAMILY_NASTALIQ,    /* Noto Nastaliq Urdu: Arabic script when the language is Urdu */
+    IC_FAMILY_NASKH,       /* Noto Naskh Arabic: Arabic script otherwise */
+    IC_FAMILY_COUNT
+} ic_font_family;
+
 typedef struct ic_face {
     char *path;
     hb_font_t *hb;                 /* scale = units per em */
@@ -20,12 +31,39 @@ typedef struct ic_face {
     double upem;
     double ascender, descender;    /* in em (descender positive, below baseline) */
     double line_gap;               /* in em */
+    /* Setting context: shaping, measuring and wrapping with a face go
+     * through the fallback chain of `fonts` in this face's style, with the
+     * text language `lang` ("" = unknown) and paragraph direction `rtl`
+     * (1 = right to left, 0 = found from the text, left to right by default).
+     * The faces in ic_fonts have lang "" and rtl 0; ic_scene_face gives a
+     * copy set up for a scene's language and direction. */
+    const struct ic_fonts *fonts;
+    ic_font_family family;
+    ic_font_style style;
+    char lang[16];
+    int rtl;
 } ic_face;
 
 struct ic_fonts {
-    ic_face faces[IC_FONT_COUNT];
+    ic_face faces[IC_FAMILY_COUNT][IC_FONT_COUNT];
 };
 
+/* The primary (Inter) face of `style`, with lang "" and rtl 0. */
 const ic_face *ic_fonts_face(const ic_fonts *fonts, ic_font_style style);
+/* The face of a given family and style (for tests and the renderer). Its
+ * `hb` is NULL when the family's font file is not in the fonts directory
+ * (only Inter is required). */
+const ic_face *ic_fonts_family_face(const ic_fonts *fonts, ic_font_family family, ic_font_style style);
+/* A copy of the primary face of `style` set up for language `lang` (may be
+ * NULL) and direction `rtl`. Its ascender/descender are the largest of the
+ * faces that language is set in (Inter, plus Nastaliq for Urdu or Naskh for
+ * Arabic, Persian and other Arabic-script languages), so line heights taken
+ * from it leave room for them. The copy borrows everything from `fonts`. */
+ic_face ic_fonts_text_face(const ic_fonts *fonts, ic_font_style style, const char *lang, int rtl);
+
+/* 1 when `lang` is Urdu ("ur", "ur-PK", ...), the same for Arabic ("ar..."). */
+int ic_lang_is(const char *lang, const char *code);
+/* 1 when `lang` is written in Arabic script by default (ur, ar, fa, ps, sd, ug, ku-Arab, ...). */
+int ic_lang_arabic_script(const char *lang);
 
 #endif

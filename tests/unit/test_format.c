@@ -100,6 +100,17 @@ int main(void)
     ic_numfmt ut = ic_numfmt_for_ticks(&f, 1);
     CHECK_STR(fmt(&ut, 2), "2 \xD9\x85\xD9\x84\xDB\x8C\xD9\x86"); /* no Latin "M" on an Urdu axis */
 
+    /* digits: Eastern Arabic-Indic and Urdu on request, exactly sized buffers too */
+    char d1[32] = "2004: 38%";
+    ic_digits_convert(d1, sizeof d1, IC_DIGITS_URDU);
+    CHECK_STR(d1, "\xDB\xB2\xDB\xB0\xDB\xB0\xDB\xB4: \xDB\xB3\xDB\xB8%");
+    char d2[9] = "2004";
+    ic_digits_convert(d2, sizeof d2, IC_DIGITS_ARABIC_INDIC);
+    CHECK_STR(d2, "\xD9\xA2\xD9\xA0\xD9\xA0\xD9\xA4");
+    ic_number_format ar = {IC_NUM_PERCENT, -1, 1, NULL, NULL, "ar", IC_DIGITS_ARABIC_INDIC};
+    f = ic_numfmt_resolve(&ar, table_of("share_pct", shares, 4, 0), &col0, 1);
+    CHECK_STR(fmt(&f, 38), "\xD9\xA3\xD9\xA8%");
+
     /* ticks: 1-2-2.5-5 steps, covering the domain */
     double t[16], step;
     size_t n = ic_nice_ticks(0, 39, 6, t, 16, &step);

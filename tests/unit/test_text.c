@@ -64,6 +64,16 @@ int main(void)
     CHECK_STR(lines[0], "psychological/");
     ic_lines_free(lines, n);
 
+    /* the primary faces set other scripts through the fallback chain: an
+     * Urdu word in a Latin label is measured in an Arabic-script face */
+    const char *label = "Children in پاکستان";
+    CHECK(ic_shape(reg, label, strlen(label), 20, &s) == 0);
+    CHECK(s.nmissing == 0 && s.nruns == 2 && s.runs[0].face == reg && s.runs[1].face != reg);
+    for (size_t i = 0; i < s.n; i++)
+        CHECK(s.glyphs[i] != 0);
+    CHECK_NEAR(s.width, ic_text_width(reg, label, strlen(label), 20), 1e-9);
+    ic_shaped_free(&s);
+
     /* a missing font directory is a clear error */
     ic_error ferr = {0};
     CHECK(ic_fonts_load("/nonexistent-fonts", &ferr) == NULL);
