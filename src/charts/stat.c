@@ -86,6 +86,7 @@ static void one_in(const ic_spec *spec, double n, char *buf, size_t size)
     char num[32];
     snprintf(num, sizeof num, "%.0f", n);
     snprintf(buf, size, ic_locale_for(spec->lang)->one_in, num);
+    ic_digits_convert(buf, size, spec->digits);
 }
 
 static void compute_numbers(const ic_spec *spec, const ic_table *t, stat_numbers *N)

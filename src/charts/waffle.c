@@ -240,6 +240,7 @@ static void headline(waffle *W)
             char num[32];
             snprintf(num, sizeof num, "%.0f", k);
             snprintf(W->number, sizeof W->number, ic_locale_for(spec->lang)->one_in, num);
+            ic_digits_convert(W->number, sizeof W->number, spec->digits);
         }
         else
             snprintf(W->number, sizeof W->number, "%d of %d", W->hl_cells, W->cells);

@@ -107,9 +107,14 @@ void ic_digits_convert(char *s, size_t size, ic_digits digits)
     size_t o = 0;
     for (const char *p = src; *p; p++) {
         int digit = *p >= '0' && *p <= '9';
-        if (o + (digit ? 2 : 1) + 1 > size) /* room for it and the final NUL */
+        /* a decimal point between digits becomes the Arabic decimal separator U+066B */
+        int point = *p == '.' && p > src && p[-1] >= '0' && p[-1] <= '9' && p[1] >= '0' && p[1] <= '9';
+        if (o + (digit || point ? 2 : 1) + 1 > size) /* room for it and the final NUL */
             break;
-        if (digit) {
+        if (point) {
+            s[o++] = (char)0xD9;
+            s[o++] = (char)0xAB;
+        } else if (digit) {
             s[o++] = (char)lead;
             s[o++] = (char)(base + (*p - '0'));
         } else {

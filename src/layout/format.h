@@ -28,8 +28,9 @@ ic_numfmt ic_numfmt_resolve(const ic_number_format *spec, const ic_table *table,
 ic_numfmt ic_numfmt_for_ticks(const ic_numfmt *f, double step);
 
 /* Rewrites the ASCII digits of `s` (NUL-terminated, in a buffer of `size`
- * bytes) in the chosen digit set: U+0660–U+0669 or U+06F0–U+06F9. Stops
- * before overflowing. */
+ * bytes) in the chosen digit set: U+0660–U+0669 or U+06F0–U+06F9, and a
+ * decimal point between digits as the Arabic decimal separator U+066B.
+ * Stops before overflowing. */
 void ic_digits_convert(char *s, size_t size, ic_digits digits);
 
 /* Formats `v` (NAN gives "n/a"). Writes at most `size` bytes. */

@@ -110,6 +110,8 @@ int main(void)
     ic_number_format ar = {IC_NUM_PERCENT, -1, 1, NULL, NULL, "ar", IC_DIGITS_ARABIC_INDIC};
     f = ic_numfmt_resolve(&ar, table_of("share_pct", shares, 4, 0), &col0, 1);
     CHECK_STR(fmt(&f, 38), "\xD9\xA3\xD9\xA8%");
+    f.decimals = 1;
+    CHECK_STR(fmt(&f, 3.5), "\xD9\xA3\xD9\xAB\xD9\xA5%"); /* ٣٫٥% */
 
     /* ticks: 1-2-2.5-5 steps, covering the domain */
     double t[16], step;
