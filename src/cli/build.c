@@ -1,18 +1,42 @@
-/* infochart build [DIR] [--out OUTDIR]: render every spec under DIR. */
+/* infochart build [DIR]: render every spec under DIR, in parallel, skipping
+ * charts that are up to date. */
+#include "cli/batch.h"
 #include "cli/cli.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <jansson.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static const char help[] =
-    "Usage: infochart build [DIR] [--out OUTDIR] [--fonts DIR] [-q]\n"
+    "Usage: infochart build [DIR] [--out OUTDIR] [-j N] [--force] [--shard K/N]\n"
+    "                       [--report FILE.json] [--watch] [--fonts DIR] [-q]\n"
     "\n"
     "Renders every chart spec (*.json) found under DIR (default: datasets) into\n"
     "OUTDIR (default: out), keeping sub-directories. A broken spec does not stop\n"
-    "the others; every failure is listed and the exit status is then 1.\n";
+    "the others; every failure is listed at the end and the exit status is then 1.\n"
+    "\n"
+    "  -j, --jobs N        render on N threads (default: the number of cores)\n"
+    "  --force             render every chart, even those that are up to date\n"
+    "  --shard K/N         render only shard K of N (1 <= K <= N): a spec's shard\n"
+    "                      depends only on its path relative to DIR, so N jobs\n"
+    "                      cover every spec exactly once\n"
+    "  --report FILE.json  write what happened to every chart as JSON\n"
+    "  --watch             keep running; re-render the charts whose spec or CSV\n"
+    "                      changes, until interrupted (Ctrl-C, SIGTERM)\n"
+    "  --fonts DIR         fonts directory (default: the bundled fonts)\n"
+    "  -q, --quiet         print no progress and no summary (errors still)\n"
+    "\n"
+    "A chart is up to date when its spec, its CSV, the font files and the\n"
+    "program are unchanged since it was last rendered into OUTDIR and all its\n"
+    "outputs exist (hashes are kept in OUTDIR/.infochart-cache).\n"
+    "On a terminal a live status line shows progress; otherwise one line per\n"
+    "chart is printed: 'rendered SPEC', 'up to date SPEC' or 'failed SPEC'.\n";
 
 typedef struct spec_list {
     char **paths;
@@ -30,14 +54,37 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Collects *.json files under `dir` (hidden entries skipped). */
-static int collect(const char *dir, spec_list *list)
+static int list_push(spec_list *list, char *path)
+{
+    if (list->n == list->cap) {
+        size_t nc = list->cap ? list->cap * 2 : 16;
+        char **np = realloc(list->paths, nc * sizeof *np);
+        if (!np)
+            return -1;
+        list->paths = np;
+        list->cap = nc;
+    }
+    list->paths[list->n++] = path;
+    return 0;
+}
+
+/* Collects files under `dir` whose names end in `suffix` (hidden entries
+ * skipped); with suffix NULL, collects the directories (dir included). */
+static int collect(const char *dir, const char *suffix, spec_list *list)
 {
     DIR *d = opendir(dir);
     if (!d)
         return -1;
-    struct dirent *e;
     int rc = 0;
+    if (!suffix) {
+        char *self = strdup(dir);
+        if (!self || list_push(list, self) != 0) {
+            free(self);
+            closedir(d);
+            return -1;
+        }
+    }
+    struct dirent *e;
     while ((e = readdir(d)) != NULL && rc == 0) {
         if (e->d_name[0] == '.')
             continue;
@@ -50,21 +97,13 @@ static int collect(const char *dir, spec_list *list)
         snprintf(path, len, "%s/%s", dir, e->d_name);
         struct stat st;
         if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-            rc = collect(path, list);
+            rc = collect(path, suffix, list);
             free(path);
-        } else if (has_suffix(e->d_name, ".json")) {
-            if (list->n == list->cap) {
-                size_t nc = list->cap ? list->cap * 2 : 16;
-                char **np = realloc(list->paths, nc * sizeof *np);
-                if (!np) {
-                    free(path);
-                    rc = -1;
-                    break;
-                }
-                list->paths = np;
-                list->cap = nc;
+        } else if (suffix && has_suffix(e->d_name, suffix)) {
+            if (list_push(list, path) != 0) {
+                free(path);
+                rc = -1;
             }
-            list->paths[list->n++] = path;
         } else {
             free(path);
         }
@@ -73,69 +112,364 @@ static int collect(const char *dir, spec_list *list)
     return rc;
 }
 
+int cli_collect_dirs(const char *dir, char ***dirs, size_t *n)
+{
+    spec_list list = {0};
+    int rc = collect(dir, NULL, &list);
+    *dirs = list.paths;
+    *n = list.n;
+    return rc;
+}
+
+/* The spec's path relative to DIR (what shards and the cache are keyed on). */
+static const char *relative(const char *path, const char *dir)
+{
+    const char *rel = path + strlen(dir);
+    while (*rel == '/')
+        rel++;
+    while (rel[0] == '.' && rel[1] == '/')
+        rel += 2;
+    return rel;
+}
+
+/* Shard of a relative spec path, 1..n. */
+static int shard_of(const char *rel, int n)
+{
+    return (int)(cli_hash_mix(cli_hash_str(CLI_HASH_INIT, rel)) % (uint64_t)n) + 1;
+}
+
+void cli_jobs_free(cli_batch *b)
+{
+    for (size_t i = 0; i < b->njobs; i++) {
+        cli_job *j = &b->jobs[i];
+        free(j->spec);
+        free(j->target);
+        free(j->data);
+        free(j->error);
+        cli_strv_free(j->outputs, j->noutputs);
+    }
+    free(b->jobs);
+    b->jobs = NULL;
+    b->njobs = 0;
+}
+
+/* The jobs of this pass: every spec of our shard, sorted by path. */
+static int scan(cli_batch *b)
+{
+    spec_list list = {0};
+    if (collect(b->dir, ".json", &list) != 0) {
+        fprintf(stderr, "%s: error: cannot read the directory tree\n", b->dir);
+        cli_strv_free(list.paths, list.n);
+        return -1;
+    }
+    qsort(list.paths, list.n, sizeof *list.paths, cmp_str);
+    b->jobs = calloc(list.n ? list.n : 1, sizeof *b->jobs);
+    if (!b->jobs) {
+        cli_strv_free(list.paths, list.n);
+        return -1;
+    }
+    size_t outlen = strlen(b->out);
+    struct stat rst, sst;
+    int have_report = b->report && stat(b->report, &rst) == 0;
+    for (size_t i = 0; i < list.n; i++) {
+        char *path = list.paths[i];
+        const char *rel = relative(path, b->dir);
+        int is_report = have_report && stat(path, &sst) == 0 && sst.st_dev == rst.st_dev && sst.st_ino == rst.st_ino;
+        if (is_report || (b->shard_n > 0 && shard_of(rel, b->shard_n) != b->shard_k)) {
+            free(path);
+            continue;
+        }
+        cli_job *j = &b->jobs[b->njobs++];
+        j->spec = path;
+        j->rel = rel;
+        /* mirror the spec's sub-directory under OUTDIR */
+        const char *slash = strrchr(rel, '/');
+        size_t len = outlen + strlen(rel) + 2;
+        j->target = malloc(len);
+        if (!j->target) {
+            for (size_t k = i + 1; k < list.n; k++)
+                free(list.paths[k]);
+            free(list.paths);
+            return -1;
+        }
+        if (slash)
+            snprintf(j->target, len, "%s/%.*s", b->out, (int)(slash - rel), rel);
+        else
+            snprintf(j->target, len, "%s", b->out);
+    }
+    free(list.paths);
+    return 0;
+}
+
+/* Hash of the program: its version and its executable file, so that any
+ * rebuild invalidates what it drew. */
+static uint64_t program_salt(void)
+{
+    uint64_t h = cli_hash_str(CLI_HASH_INIT, ic_version());
+    (void)cli_hash_file(&h, "/proc/self/exe");
+    return h;
+}
+
+/* Hash of every (non-hidden) file in the fonts directory, in name order. */
+static uint64_t fonts_hash(const char *dir)
+{
+    uint64_t h = cli_hash_str(CLI_HASH_INIT, "fonts");
+    DIR *d = opendir(dir);
+    if (!d)
+        return h;
+    spec_list names = {0};
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        char *n = e->d_name[0] == '.' ? NULL : strdup(e->d_name);
+        if (n && list_push(&names, n) != 0)
+            free(n);
+    }
+    closedir(d);
+    qsort(names.paths, names.n, sizeof *names.paths, cmp_str);
+    for (size_t i = 0; i < names.n; i++) {
+        char path[4096];
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", dir, names.paths[i]);
+        if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        h = cli_hash_str(h, names.paths[i]);
+        (void)cli_hash_file(&h, path);
+    }
+    cli_strv_free(names.paths, names.n);
+    return h;
+}
+
+/* The CSV a spec names, resolved against the spec's directory like the
+ * library does; NULL when the spec has no readable "data" string. */
+static char *spec_data_path(const char *spec, const char *text, size_t len)
+{
+    json_error_t jerr;
+    json_t *root = json_loadb(text, len, 0, &jerr);
+    const char *data = json_string_value(json_object_get(root, "data"));
+    char *path = NULL;
+    if (data && data[0]) {
+        const char *slash = strrchr(spec, '/');
+        if (data[0] == '/' || !slash) {
+            path = strdup(data);
+        } else {
+            size_t n = (size_t)(slash - spec) + strlen(data) + 2;
+            path = malloc(n);
+            if (path)
+                snprintf(path, n, "%.*s/%s", (int)(slash - spec), spec, data);
+        }
+    }
+    json_decref(root);
+    return path;
+}
+
+/* Computes the job's key; marks it up to date when the cache agrees. */
+static void plan(cli_batch *b, cli_job *j, const cli_cache *cache, uint64_t fonts)
+{
+    double t0 = cli_now_ms();
+    size_t len = 0;
+    char *text = cli_read_file(j->spec, &len);
+    uint64_t h = cli_hash_bytes(b->salt, &fonts, sizeof fonts);
+    j->key_ok = 0;
+    if (text) {
+        h = cli_hash_bytes(h, text, len);
+        h = cli_hash_bytes(h, &len, sizeof len);
+        free(j->data);
+        j->data = spec_data_path(j->spec, text, len);
+        if (j->data) {
+            h = cli_hash_str(h, j->data);
+            j->key_ok = cli_hash_file(&h, j->data) == 0;
+        }
+        free(text);
+    }
+    j->key = h;
+    j->status = JOB_PENDING;
+    if (!b->force && j->key_ok && cli_cache_fresh(cache, b->out, j->rel, j->key, &j->outputs, &j->noutputs))
+        j->status = JOB_UPTODATE;
+    j->ms = cli_now_ms() - t0;
+}
+
+static void summary(const cli_batch *b)
+{
+    if (b->rendered == 0 && b->failed == 0 && b->uptodate > 0) {
+        printf("nothing to do: %zu chart%s up to date\n", b->uptodate, b->uptodate == 1 ? "" : "s");
+        return;
+    }
+    printf("%zu chart%s rendered, %zu up to date, %zu failed\n", b->rendered, b->rendered == 1 ? "" : "s",
+           b->uptodate, b->failed);
+}
+
+int cli_batch_pass(cli_batch *b)
+{
+    b->rendered = b->uptodate = b->failed = 0;
+    cli_jobs_free(b);
+    if (scan(b) != 0)
+        return EXIT_FAIL;
+    const char *fdir = b->fonts_dir ? b->fonts_dir : ic_fonts_default_dir();
+    uint64_t fh = fonts_hash(fdir);
+    cli_cache *cache = b->force ? NULL : cli_cache_load(b->out);
+    size_t pending = 0;
+    for (size_t i = 0; i < b->njobs; i++) {
+        cli_job *j = &b->jobs[i];
+        plan(b, j, cache, fh);
+        if (j->status == JOB_UPTODATE) {
+            b->uptodate++;
+            if (!b->quiet && !b->tty && b->first_pass)
+                printf("up to date %s\n", j->spec);
+        } else {
+            pending++;
+        }
+    }
+    cli_cache_free(cache);
+    fflush(stdout);
+
+    if (pending > 0 && (!b->fonts || b->fonts_hash != fh)) {
+        ic_error err = {0};
+        ic_fonts_free(b->fonts);
+        b->fonts = ic_fonts_load(fdir, &err);
+        b->fonts_hash = fh;
+        if (!b->fonts) {
+            char msg[2200];
+            ic_error_format(&err, msg, sizeof msg);
+            for (size_t i = 0; i < b->njobs; i++) {
+                cli_job *j = &b->jobs[i];
+                if (j->status != JOB_PENDING)
+                    continue;
+                j->status = JOB_FAILED;
+                j->error = strdup(msg);
+                b->failed++;
+                if (!b->quiet && !b->tty)
+                    printf("failed %s\n", j->spec);
+            }
+            pending = 0;
+        }
+    }
+    if (pending > 0)
+        cli_pool_run(b);
+
+    /* the cache lives in OUTDIR: only once something was written there */
+    struct stat st;
+    if (b->rendered + b->uptodate > 0 || stat(b->out, &st) == 0) {
+        ic_error err = {0};
+        if (cli_cache_save(b->out, b->dir, b->jobs, b->njobs, &err) != 0)
+            fprintf(stderr, "warning: %s: %s (the next build will render everything again)\n", err.file,
+                    err.message);
+    }
+    if (b->report) {
+        ic_error err = {0};
+        if (cli_report_write(b, &err) != 0) {
+            cli_print_error(&err);
+            b->failed++;
+        }
+    }
+    /* failures, in spec order, after the progress display is gone */
+    for (size_t i = 0; i < b->njobs; i++)
+        if (b->jobs[i].status == JOB_FAILED && b->jobs[i].error)
+            fprintf(stderr, "%s\n", b->jobs[i].error);
+    if (!b->quiet && (b->first_pass || b->rendered + b->failed > 0))
+        summary(b);
+    fflush(stdout);
+    return b->failed ? EXIT_FAIL : EXIT_OK;
+}
+
+static int parse_int(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v < lo || v > hi)
+        return -1;
+    *out = v;
+    return 0;
+}
+
 int cmd_build(int argc, char **argv)
 {
-    const char *dir = NULL, *out = "out", *fonts_dir = NULL;
-    int quiet = 0;
+    cli_batch b = { .out = "out", .stop_fd = -1, .first_pass = 1 };
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    b.nthreads = cores > 0 ? (int)(cores > 256 ? 256 : cores) : 1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
+        const char *val = NULL;
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             fputs(help, stdout);
             return EXIT_OK;
-        } else if (strcmp(a, "--out") == 0 || strcmp(a, "--fonts") == 0) {
+        }
+        /* --opt=value and -jN forms */
+        const char *eq = strncmp(a, "--", 2) == 0 ? strchr(a, '=') : NULL;
+        char name[64];
+        if (eq) {
+            snprintf(name, sizeof name, "%.*s", (int)(eq - a), a);
+            val = eq + 1;
+        } else if (strncmp(a, "-j", 2) == 0 && a[2]) {
+            snprintf(name, sizeof name, "-j");
+            val = a + 2;
+        } else {
+            snprintf(name, sizeof name, "%s", a);
+        }
+        int takes = strcmp(name, "--out") == 0 || strcmp(name, "--fonts") == 0 || strcmp(name, "-j") == 0 ||
+                    strcmp(name, "--jobs") == 0 || strcmp(name, "--shard") == 0 || strcmp(name, "--report") == 0;
+        if (takes && !val) {
             if (i + 1 >= argc)
                 return cli_usage_error("%s needs a value", a);
-            if (strcmp(a, "--out") == 0)
-                out = argv[++i];
-            else
-                fonts_dir = argv[++i];
-        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-            quiet = 1;
+            val = argv[++i];
+        } else if (!takes && val) {
+            return cli_usage_error("build: %s takes no value", name);
+        }
+        if (strcmp(name, "--out") == 0) {
+            b.out = val;
+        } else if (strcmp(name, "--fonts") == 0) {
+            b.fonts_dir = val;
+        } else if (strcmp(name, "--report") == 0) {
+            b.report = val;
+        } else if (strcmp(name, "-j") == 0 || strcmp(name, "--jobs") == 0) {
+            long n;
+            if (parse_int(val, 1, 256, &n) != 0)
+                return cli_usage_error("build: %s wants a number of threads from 1 to 256, got '%s'", name, val);
+            b.nthreads = (int)n;
+        } else if (strcmp(name, "--shard") == 0) {
+            char k[32] = "", n[32] = "";
+            const char *slash = strchr(val, '/');
+            long kv, nv;
+            if (slash && slash - val < 31 && strlen(slash + 1) < 31) {
+                snprintf(k, sizeof k, "%.*s", (int)(slash - val), val);
+                snprintf(n, sizeof n, "%s", slash + 1);
+            }
+            if (!slash || parse_int(n, 1, 1000000, &nv) != 0 || parse_int(k, 1, nv, &kv) != 0)
+                return cli_usage_error("build: --shard wants K/N with 1 <= K <= N (e.g. 2/4), got '%s'", val);
+            b.shard_k = (int)kv;
+            b.shard_n = (int)nv;
+        } else if (strcmp(name, "--force") == 0) {
+            b.force = 1;
+        } else if (strcmp(name, "--watch") == 0) {
+            b.watching = 1;
+        } else if (strcmp(name, "-q") == 0 || strcmp(name, "--quiet") == 0) {
+            b.quiet = 1;
         } else if (a[0] == '-' && a[1] != '\0') {
             return cli_usage_error("build: unknown option '%s'", a);
-        } else if (dir) {
+        } else if (b.dir) {
             return cli_usage_error("build: one DIR at a time");
         } else {
-            dir = a;
+            b.dir = a;
         }
     }
-    if (!dir)
-        dir = "datasets";
+    if (!b.dir)
+        b.dir = "datasets";
     struct stat st;
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
-        return cli_usage_error("build: '%s' is not a directory", dir);
+    if (stat(b.dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return cli_usage_error("build: '%s' is not a directory", b.dir);
+    b.tty = !b.quiet && isatty(STDERR_FILENO);
+    b.salt = program_salt();
 
-    spec_list list = {0};
-    if (collect(dir, &list) != 0) {
-        fprintf(stderr, "%s: error: cannot read the directory tree\n", dir);
-        return EXIT_FAIL;
+    int rc;
+    if (b.watching) {
+        rc = cli_watch(&b);
+    } else {
+        rc = cli_batch_pass(&b);
+        if (b.njobs == 0)
+            fprintf(stderr, "%s: warning: no chart specs (*.json) found%s\n", b.dir,
+                    b.shard_n ? " in this shard" : "");
     }
-    qsort(list.paths, list.n, sizeof *list.paths, cmp_str);
-    ic_fonts *fonts = list.n ? cli_load_fonts(fonts_dir) : NULL;
-    size_t failed = 0;
-    if (list.n && !fonts)
-        failed = list.n;
-    for (size_t i = 0; i < list.n && fonts; i++) {
-        /* mirror the spec's sub-directory under OUTDIR */
-        const char *rel = list.paths[i] + strlen(dir);
-        while (*rel == '/')
-            rel++;
-        const char *slash = strrchr(rel, '/');
-        char target[4096];
-        if (slash)
-            snprintf(target, sizeof target, "%s/%.*s", out, (int)(slash - rel), rel);
-        else
-            snprintf(target, sizeof target, "%s", out);
-        if (cli_render_spec(list.paths[i], fonts, target, NULL, 0, NULL, !quiet) != 0)
-            failed++;
-    }
-    if (!quiet)
-        printf("%zu chart%s rendered, %zu failed\n", list.n - failed, list.n - failed == 1 ? "" : "s", failed);
-    if (list.n == 0)
-        fprintf(stderr, "%s: warning: no chart specs (*.json) found\n", dir);
-    for (size_t i = 0; i < list.n; i++)
-        free(list.paths[i]);
-    free(list.paths);
-    ic_fonts_free(fonts);
-    return failed ? EXIT_FAIL : EXIT_OK;
+    cli_jobs_free(&b);
+    ic_fonts_free(b.fonts);
+    return rc;
 }

@@ -23,6 +23,12 @@ ic_fonts *cli_load_fonts(const char *dir);
 int cli_render_spec(const char *spec_path, const ic_fonts *fonts, const char *out_dir,
                     char *const *files, int nfiles, const char *scene_path, int verbose);
 
+/* The same without printing: on success *written (n entries, each freed by
+ * the caller, then the array) lists the files written. Returns 0 or -1 with
+ * err set. Safe to call from several threads at once with shared fonts. */
+int cli_render_core(const char *spec_path, const ic_fonts *fonts, const char *out_dir, char *const *files,
+                    int nfiles, const char *scene_path, char ***written, size_t *nwritten, ic_error *err);
+
 int cmd_render(int argc, char **argv);
 int cmd_build(int argc, char **argv);
 int cmd_check(int argc, char **argv);

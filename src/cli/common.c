@@ -67,32 +67,39 @@ ic_fonts *cli_load_fonts(const char *dir)
     return fonts;
 }
 
-int cli_render_spec(const char *spec_path, const ic_fonts *fonts, const char *out_dir,
-                    char *const *files, int nfiles, const char *scene_path, int verbose)
+int cli_render_core(const char *spec_path, const ic_fonts *fonts, const char *out_dir, char *const *files,
+                    int nfiles, const char *scene_path, char ***written, size_t *nwritten, ic_error *err)
 {
-    ic_error err = {0};
     ic_scene *scene = NULL;
     char **paths = NULL;
     int *formats = NULL;
     size_t total = 0;
     int rc = -1;
-    ic_chart *chart = ic_chart_load(spec_path, &err);
+    *written = NULL;
+    *nwritten = 0;
+    ic_chart *chart = ic_chart_load(spec_path, err);
     if (!chart)
         goto done;
-    scene = ic_chart_layout(chart, fonts, &err);
+    scene = ic_chart_layout(chart, fonts, err);
     if (!scene)
         goto done;
+    /* what layout left out rather than overlap, or could not draw */
+    for (size_t i = 0; i < ic_scene_warning_count(scene); i++) {
+        int line = 0, col = 0;
+        const char *w = ic_scene_warning(scene, i, &line, &col);
+        if (line > 0)
+            fprintf(stderr, "%s:%d:%d: warning: %s\n", spec_path, line, col, w);
+        else
+            fprintf(stderr, "%s: warning: %s\n", spec_path, w);
+    }
     /* every file of this render is written together: all or none */
     size_t nout = nfiles > 0 ? (size_t)nfiles : ic_chart_output_count(chart);
     total = nout + (scene_path ? 1 : 0);
     paths = calloc(total, sizeof *paths);
     formats = calloc(total, sizeof *formats);
-    if (!paths || !formats) {
-        err.code = IC_ERR_NOMEM;
-        snprintf(err.message, sizeof err.message, "out of memory");
-        goto done;
-    }
-    if (nfiles == 0 && cli_mkdirs(out_dir, &err) != 0)
+    if (!paths || !formats)
+        goto nomem;
+    if (nfiles == 0 && cli_mkdirs(out_dir, err) != 0)
         goto done;
     for (size_t i = 0; i < nout; i++) {
         char buf[4096];
@@ -108,18 +115,17 @@ int cli_render_spec(const char *spec_path, const ic_fonts *fonts, const char *ou
         if (!paths[nout])
             goto nomem;
     }
-    if (ic_scene_write_all(scene, (const char *const *)paths, formats, total, &err) != 0)
+    if (ic_scene_write_all(scene, (const char *const *)paths, formats, total, err) != 0)
         goto done;
-    for (size_t i = 0; verbose && i < total; i++)
-        printf("wrote %s\n", paths[i]);
+    *written = paths;
+    *nwritten = total;
+    paths = NULL;
     rc = 0;
     goto done;
 nomem:
-    err.code = IC_ERR_NOMEM;
-    snprintf(err.message, sizeof err.message, "out of memory");
+    err->code = IC_ERR_NOMEM;
+    snprintf(err->message, sizeof err->message, "out of memory");
 done:
-    if (rc != 0)
-        cli_print_error(&err);
     for (size_t i = 0; paths && i < total; i++)
         free(paths[i]);
     free(paths);
@@ -127,4 +133,23 @@ done:
     ic_scene_free(scene);
     ic_chart_free(chart);
     return rc;
+}
+
+int cli_render_spec(const char *spec_path, const ic_fonts *fonts, const char *out_dir,
+                    char *const *files, int nfiles, const char *scene_path, int verbose)
+{
+    ic_error err = {0};
+    char **written = NULL;
+    size_t n = 0;
+    if (cli_render_core(spec_path, fonts, out_dir, files, nfiles, scene_path, &written, &n, &err) != 0) {
+        cli_print_error(&err);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (verbose)
+            printf("wrote %s\n", written[i]);
+        free(written[i]);
+    }
+    free(written);
+    return 0;
 }

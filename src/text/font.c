@@ -106,6 +106,9 @@ static void face_close(ic_face *f)
 
 ic_fonts *ic_fonts_load(const char *dir, ic_error *err)
 {
+    /* HarfBuzz sets up its default language lazily, which is a data race
+     * when the first shaping happens on several threads at once: do it here */
+    (void)hb_language_get_default();
     ic_fonts *fonts = calloc(1, sizeof *fonts);
     if (!fonts) {
         ic_error_set(err, IC_ERR_NOMEM, NULL, 0, 0, "out of memory");

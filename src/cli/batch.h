@@ -1,0 +1,96 @@
+/* Internals of `infochart build`: content hashes, the cache of up-to-date
+ * charts, the thread pool, progress display, the JSON report and --watch.
+ * Only src/cli prints. */
+#ifndef IC_CLI_BATCH_H
+#define IC_CLI_BATCH_H
+
+#include "infochart.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- hash.c: FNV-1a 64 (content hashes) and a 64-bit finaliser ---- */
+#define CLI_HASH_INIT UINT64_C(0xcbf29ce484222325)
+/* Folds `n` bytes into `h` (FNV-1a 64); returns the new state. */
+uint64_t cli_hash_bytes(uint64_t h, const void *p, size_t n);
+/* Folds a NUL-terminated string and its terminator into `h`. */
+uint64_t cli_hash_str(uint64_t h, const char *s);
+/* Folds the file's length and contents into *h. Returns 0, or -1 when it
+ * cannot be read (*h is then unchanged). */
+int cli_hash_file(uint64_t *h, const char *path);
+/* Avalanche (murmur3 fmix64), so that every bit of the result depends on
+ * every input bit: used before `% N` for shards. */
+uint64_t cli_hash_mix(uint64_t h);
+/* Reads a whole file into a new NUL-terminated buffer (free()); NULL on error. */
+char *cli_read_file(const char *path, size_t *len);
+
+/* ---- one chart of a build ---- */
+typedef enum cli_job_status { JOB_PENDING, JOB_RENDERED, JOB_UPTODATE, JOB_FAILED } cli_job_status;
+
+typedef struct cli_job {
+    char *spec;        /* path as found under DIR (owned) */
+    const char *rel;   /* the same, relative to DIR (points into spec) */
+    char *target;      /* directory its outputs go to: OUTDIR/<sub-dir> (owned) */
+    char *data;        /* the spec's CSV resolved like the library does, or NULL */
+    uint64_t key;      /* hash of everything the output depends on */
+    int key_ok;        /* 0: an input could not be read; always rendered */
+    cli_job_status status;
+    char *error;       /* formatted "file:line:col: error: ..." when failed */
+    char **outputs;    /* files written (or, up to date, present) */
+    size_t noutputs;
+    double ms;         /* wall time spent on this chart */
+} cli_job;
+
+/* ---- cache.c: OUTDIR/.infochart-cache ---- */
+typedef struct cli_cache cli_cache;
+/* Reads OUTDIR/.infochart-cache; a missing or foreign file gives an empty cache. */
+cli_cache *cli_cache_load(const char *out);
+void cli_cache_free(cli_cache *c);
+/* The outputs recorded for `rel` when its key is `key` and every output still
+ * exists: fills a new array of OUTDIR-prefixed paths and returns 1; else 0. */
+int cli_cache_fresh(const cli_cache *c, const char *out, const char *rel, uint64_t key, char ***outputs,
+                    size_t *n);
+/* Merges this pass's jobs into OUTDIR/.infochart-cache under an exclusive
+ * lock (other shards may share OUTDIR) and replaces it atomically. Entries of
+ * specs that no longer exist under `dir` are dropped. */
+int cli_cache_save(const char *out, const char *dir, const cli_job *jobs, size_t n, ic_error *err);
+
+/* ---- a build: configuration and the charts of the current pass ---- */
+typedef struct cli_batch {
+    const char *dir, *out, *fonts_dir, *report;
+    int nthreads, force, quiet, tty, watching, first_pass;
+    int shard_k, shard_n; /* 0/0: no sharding */
+    uint64_t salt;        /* program version and binary */
+    uint64_t fonts_hash;  /* of the font files, at font loading */
+    ic_fonts *fonts;
+    cli_job *jobs;
+    size_t njobs;
+    size_t rendered, uptodate, failed;
+    int stop_fd;          /* readable when SIGINT/SIGTERM arrived (watch), else -1 */
+    volatile int stop;    /* set when stop_fd fired */
+} cli_batch;
+
+void cli_jobs_free(cli_batch *b);
+/* One build pass: scan DIR, skip what is up to date, render the rest on the
+ * pool, save the cache, write the report, print failures and the summary.
+ * Returns EXIT_OK, or EXIT_FAIL when a chart failed. */
+int cli_batch_pass(cli_batch *b);
+
+/* ---- pool.c: renders the JOB_PENDING jobs on b->nthreads threads, with
+ * progress (a live line on a terminal, a line per chart otherwise). ---- */
+void cli_pool_run(cli_batch *b);
+
+/* ---- report.c ---- */
+int cli_report_write(const cli_batch *b, ic_error *err);
+
+/* ---- watch.c: runs passes until SIGINT/SIGTERM; returns EXIT_OK then. ---- */
+int cli_watch(cli_batch *b);
+
+/* ---- helpers ---- */
+double cli_now_ms(void);
+void cli_strv_free(char **v, size_t n);
+/* Writes `len` bytes to `path` via a temporary file in the same directory
+ * and rename(2). */
+int cli_write_atomic(const char *path, const char *data, size_t len, ic_error *err);
+
+#endif
