@@ -21,6 +21,7 @@
 #include "layout/locale.h"
 #include "core/util.h"
 #include "layout/annotate.h"
+#include "layout/decimate.h"
 #include "layout/format.h"
 #include "layout/ticks.h"
 #include "layout/trend.h"
@@ -305,38 +306,6 @@ done:
 /* series                                                              */
 
 /* The areas (`lines` 0) or the lines (`lines` 1) of series `s`. */
-/* M4 decimation: of the points falling in one device pixel column keep the
- * first, the lowest, the highest and the last (in x order), so the drawn
- * line covers exactly the pixels the full line would, with at most four
- * points per column. Works in place on x, y pairs; returns the new count. */
-static size_t m4_decimate(double *pts, size_t np, double x0, double scale)
-{
-    size_t out = 0, i = 0;
-    while (i < np) {
-        long col = (long)floor((pts[2 * i] - x0) * scale);
-        size_t first = i, last = i, lo = i, hi = i;
-        while (i < np && (long)floor((pts[2 * i] - x0) * scale) == col) {
-            if (pts[2 * i + 1] < pts[2 * lo + 1])
-                lo = i;
-            if (pts[2 * i + 1] > pts[2 * hi + 1])
-                hi = i;
-            last = i++;
-        }
-        /* the four (or fewer distinct) points, in their original order */
-        size_t keep[4] = {first, lo < hi ? lo : hi, lo < hi ? hi : lo, last};
-        size_t prev = (size_t)-1;
-        for (int k = 0; k < 4; k++) {
-            if (keep[k] == prev || (k > 0 && keep[k] < prev))
-                continue;
-            pts[2 * out] = pts[2 * keep[k]];
-            pts[2 * out + 1] = pts[2 * keep[k] + 1];
-            out++;
-            prev = keep[k];
-        }
-    }
-    return out;
-}
-
 static int draw_series(line_data *D, size_t s, int lines)
 {
     ic_layout *L = D->L;
@@ -367,7 +336,7 @@ static int draw_series(line_data *D, size_t s, int lines)
          * far fewer points (small SVG and PDF files) */
         double scale = L->scene->scale > 0 ? L->scene->scale : 1;
         if (np > 4 * (size_t)((D->px1 - D->px0) * scale + 1))
-            np = m4_decimate(pts, np, D->px0, scale);
+            np = ic_m4_decimate(pts, np, D->px0, scale);
         if (!lines && D->area && np >= 2) {
             /* filled down to zero under the line */
             double *ap = malloc(2 * (np + 2) * sizeof *ap);
