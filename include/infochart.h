@@ -83,6 +83,16 @@ IC_API size_t ic_chart_output_count(const ic_chart *chart);
 IC_API const char *ic_chart_output_path(const ic_chart *chart, size_t i, const char *out_dir,
                                         char *buf, size_t size);
 
+/* Facets: a spec with "facet": "COLUMN" makes one chart per value of that
+ * column (in order of first appearance). ic_chart_facet_count gives their
+ * number (0 for a spec without facets); ic_chart_facet makes chart `i`: the
+ * rows with that value, "{facet}" in the texts replaced, output names made
+ * unique. The value is owned by the chart. Free the result with
+ * ic_chart_free. */
+IC_API size_t ic_chart_facet_count(const ic_chart *chart);
+IC_API const char *ic_chart_facet_value(const ic_chart *chart, size_t i);
+IC_API ic_chart *ic_chart_facet(const ic_chart *chart, size_t i, ic_error *err);
+
 /* Lays the chart out. Free with ic_scene_free. */
 IC_API ic_scene *ic_chart_layout(const ic_chart *chart, const ic_fonts *fonts, ic_error *err);
 IC_API void ic_scene_free(ic_scene *scene);

@@ -50,6 +50,22 @@ static int convert_one(char **s, ic_digits digits)
     return 0;
 }
 
+/* Everything in the spec that names an x value, converted like the labels. */
+static int convert_spec_digits(ic_spec *spec)
+{
+    ic_digits d = spec->digits;
+    int rc = 0;
+    for (size_t i = 0; i < spec->nhighlight; i++)
+        rc |= convert_one(&spec->highlight[i], d);
+    rc |= convert_one(&spec->row, d);
+    for (size_t i = 0; i < spec->ntrends; i++)
+        rc |= convert_one(&spec->trends[i].from, d) | convert_one(&spec->trends[i].to, d);
+    for (size_t i = 0; i < spec->nannotations; i++)
+        rc |= convert_one(&spec->annotations[i].x, d) | convert_one(&spec->annotations[i].from, d) |
+              convert_one(&spec->annotations[i].to, d);
+    return rc;
+}
+
 static int convert_digits(ic_chart *c, ic_error *err)
 {
     ic_spec *spec = c->spec;
@@ -62,16 +78,79 @@ static int convert_digits(ic_chart *c, ic_error *err)
     int rc = 0;
     for (size_t r = 0; r < c->table->nrows; r++)
         rc |= convert_one(&xc->text[r], d);
-    /* everything that names an x value, so it still matches the labels */
-    for (size_t i = 0; i < spec->nhighlight; i++)
-        rc |= convert_one(&spec->highlight[i], d);
-    rc |= convert_one(&spec->row, d);
-    for (size_t i = 0; i < spec->ntrends; i++)
-        rc |= convert_one(&spec->trends[i].from, d) | convert_one(&spec->trends[i].to, d);
-    for (size_t i = 0; i < spec->nannotations; i++)
-        rc |= convert_one(&spec->annotations[i].x, d) | convert_one(&spec->annotations[i].from, d) |
-              convert_one(&spec->annotations[i].to, d);
+    rc |= convert_spec_digits(spec);
     return rc ? ic_error_set(err, IC_ERR_NOMEM, spec->path, 0, 0, "out of memory") : 0;
+}
+
+/* The facet column's distinct values, in order of first appearance. */
+static int find_facets(ic_chart *c, ic_error *err)
+{
+    if (!c->spec->facet)
+        return 0;
+    const ic_column *fc = &c->table->cols[ic_table_find(c->table, c->spec->facet)];
+    c->facets = calloc(c->table->nrows ? c->table->nrows : 1, sizeof *c->facets);
+    if (!c->facets)
+        return ic_error_set(err, IC_ERR_NOMEM, c->spec->path, 0, 0, "out of memory");
+    for (size_t r = 0; r < c->table->nrows; r++) {
+        size_t k = 0;
+        while (k < c->nfacets && strcmp(c->facets[k], fc->text[r]) != 0)
+            k++;
+        if (k < c->nfacets)
+            continue;
+        if (!(c->facets[c->nfacets++] = ic_strdup(fc->text[r])))
+            return ic_error_set(err, IC_ERR_NOMEM, c->spec->path, 0, 0, "out of memory");
+    }
+    return 0;
+}
+
+size_t ic_chart_facet_count(const ic_chart *c)
+{
+    return c->nfacets;
+}
+
+const char *ic_chart_facet_value(const ic_chart *c, size_t i)
+{
+    return i < c->nfacets ? c->facets[i] : NULL;
+}
+
+ic_chart *ic_chart_facet(const ic_chart *c, size_t i, ic_error *err)
+{
+    if (i >= c->nfacets) {
+        ic_error_set(err, IC_ERR_USAGE, c->spec->path, 0, 0, "no facet %zu", i);
+        return NULL;
+    }
+    const ic_column *fc = &c->table->cols[ic_table_find(c->table, c->spec->facet)];
+    size_t *rows = malloc((c->table->nrows ? c->table->nrows : 1) * sizeof *rows), n = 0;
+    ic_chart *f = calloc(1, sizeof *f);
+    if (!rows || !f) {
+        ic_error_set(err, IC_ERR_NOMEM, c->spec->path, 0, 0, "out of memory");
+        goto fail;
+    }
+    for (size_t r = 0; r < c->table->nrows; r++)
+        if (strcmp(fc->text[r], c->facets[i]) == 0)
+            rows[n++] = r;
+    f->kind = c->kind;
+    f->spec = ic_spec_for_facet(c->spec, c->facets[i], err);
+    f->table = f->spec ? ic_table_subset(c->table, rows, n, err) : NULL;
+    if (!f->table)
+        goto fail;
+    /* the table's x labels are already in the chosen digits; the spec's
+     * references to them are converted the same way */
+    if (f->spec->digits != IC_DIGITS_WESTERN &&
+        f->table->cols[ic_table_find(f->table, f->spec->x)].type != IC_COL_TEXT && convert_spec_digits(f->spec)) {
+        ic_error_set(err, IC_ERR_NOMEM, c->spec->path, 0, 0, "out of memory");
+        goto fail;
+    }
+    /* checks that depend on the rows (highlight values, kind limits) */
+    if (ic_spec_check_columns(f->spec, f->table, err) != 0 ||
+        (f->kind->validate && f->kind->validate(f->spec, f->table, err) != 0))
+        goto fail;
+    free(rows);
+    return f;
+fail:
+    free(rows);
+    ic_chart_free(f);
+    return NULL;
 }
 
 ic_chart *ic_chart_load(const char *spec_path, ic_error *err)
@@ -107,9 +186,10 @@ ic_chart *ic_chart_load(const char *spec_path, ic_error *err)
     }
     if (ic_spec_check_columns(c->spec, c->table, err) != 0)
         goto fail;
-    if (convert_digits(c, err) != 0)
+    if (convert_digits(c, err) != 0 || find_facets(c, err) != 0)
         goto fail;
-    if (c->kind->validate && c->kind->validate(c->spec, c->table, err) != 0)
+    /* a faceted spec is validated per facet, on its own rows */
+    if (!c->spec->facet && c->kind->validate && c->kind->validate(c->spec, c->table, err) != 0)
         goto fail;
     return c;
 fail:
@@ -123,6 +203,9 @@ void ic_chart_free(ic_chart *c)
         return;
     ic_spec_free(c->spec);
     ic_table_free(c->table);
+    for (size_t i = 0; i < c->nfacets; i++)
+        free(c->facets[i]);
+    free(c->facets);
     free(c);
 }
 

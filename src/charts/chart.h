@@ -9,6 +9,8 @@ struct ic_chart {
     ic_spec *spec;
     ic_table *table;
     const ic_chart_kind *kind;
+    char **facets;      /* distinct values of the facet column (NULL without facets) */
+    size_t nfacets;
 };
 
 #endif

@@ -67,19 +67,17 @@ ic_fonts *cli_load_fonts(const char *dir)
     return fonts;
 }
 
-int cli_render_core(const char *spec_path, const ic_fonts *fonts, const char *out_dir, char *const *files,
-                    int nfiles, const char *scene_path, char ***written, size_t *nwritten, ic_error *err)
+/* Lays out one chart and writes its files (all or none); appends the paths
+ * written to *written. */
+static int render_chart(const char *spec_path, ic_chart *chart, const ic_fonts *fonts, const char *out_dir,
+                        char *const *files, int nfiles, const char *scene_path, char ***written, size_t *nwritten,
+                        ic_error *err)
 {
     ic_scene *scene = NULL;
     char **paths = NULL;
     int *formats = NULL;
     size_t total = 0;
     int rc = -1;
-    *written = NULL;
-    *nwritten = 0;
-    ic_chart *chart = ic_chart_load(spec_path, err);
-    if (!chart)
-        goto done;
     scene = ic_chart_layout(chart, fonts, err);
     if (!scene)
         goto done;
@@ -117,8 +115,13 @@ int cli_render_core(const char *spec_path, const ic_fonts *fonts, const char *ou
     }
     if (ic_scene_write_all(scene, (const char *const *)paths, formats, total, err) != 0)
         goto done;
-    *written = paths;
-    *nwritten = total;
+    char **all = realloc(*written, (*nwritten + total) * sizeof *all);
+    if (!all)
+        goto nomem;
+    memcpy(all + *nwritten, paths, total * sizeof *paths);
+    *written = all;
+    *nwritten += total;
+    free(paths);
     paths = NULL;
     rc = 0;
     goto done;
@@ -131,6 +134,42 @@ done:
     free(paths);
     free(formats);
     ic_scene_free(scene);
+    return rc;
+}
+
+int cli_render_core(const char *spec_path, const ic_fonts *fonts, const char *out_dir, char *const *files,
+                    int nfiles, const char *scene_path, char ***written, size_t *nwritten, ic_error *err)
+{
+    *written = NULL;
+    *nwritten = 0;
+    ic_chart *chart = ic_chart_load(spec_path, err);
+    if (!chart)
+        return -1;
+    int rc = 0;
+    size_t nf = ic_chart_facet_count(chart);
+    if (nf == 0) {
+        rc = render_chart(spec_path, chart, fonts, out_dir, files, nfiles, scene_path, written, nwritten, err);
+    } else if (nfiles > 0 || scene_path) {
+        err->code = IC_ERR_USAGE;
+        snprintf(err->file, sizeof err->file, "%.1000s", spec_path);
+        snprintf(err->message, sizeof err->message,
+                 "this spec makes %zu charts (one per facet value); write them with --out DIR, not -o or --scene", nf);
+        rc = -1;
+    } else {
+        /* one chart per facet value; a facet that fails stops the spec */
+        for (size_t i = 0; i < nf && rc == 0; i++) {
+            ic_chart *f = ic_chart_facet(chart, i, err);
+            rc = f ? render_chart(spec_path, f, fonts, out_dir, NULL, 0, NULL, written, nwritten, err) : -1;
+            ic_chart_free(f);
+        }
+    }
+    if (rc != 0) {
+        for (size_t i = 0; i < *nwritten; i++)
+            free((*written)[i]);
+        free(*written);
+        *written = NULL;
+        *nwritten = 0;
+    }
     ic_chart_free(chart);
     return rc;
 }

@@ -387,3 +387,48 @@ const char *ic_col_type_name(ic_col_type t)
     }
     return "unknown";
 }
+
+ic_table *ic_table_subset(const ic_table *t, const size_t *rows, size_t n, ic_error *err)
+{
+    ic_table *s = calloc(1, sizeof *s);
+    if (!s)
+        goto nomem;
+    s->path = ic_strdup(t->path);
+    s->ncols = t->ncols;
+    s->cols = calloc(t->ncols ? t->ncols : 1, sizeof *s->cols);
+    if (!s->cols || (t->path && !s->path))
+        goto nomem;
+    s->nrows = n;
+    for (size_t j = 0; j < t->ncols; j++) {
+        const ic_column *a = &t->cols[j];
+        ic_column *b = &s->cols[j];
+        b->name = ic_strdup(a->name);
+        b->type = a->type;
+        b->header_line = a->header_line;
+        b->header_col = a->header_col;
+        b->has_percent = a->has_percent;
+        size_t k = n ? n : 1;
+        b->text = calloc(k, sizeof *b->text);
+        b->value = malloc(k * sizeof *b->value);
+        b->missing = malloc(k * sizeof *b->missing);
+        b->line = malloc(k * sizeof *b->line);
+        b->col = malloc(k * sizeof *b->col);
+        if (!b->name || !b->text || !b->value || !b->missing || !b->line || !b->col)
+            goto nomem;
+        for (size_t i = 0; i < n; i++) {
+            size_t r = rows[i];
+            b->text[i] = ic_strdup(a->text[r]);
+            if (!b->text[i])
+                goto nomem;
+            b->value[i] = a->value[r];
+            b->missing[i] = a->missing[r];
+            b->line[i] = a->line[r];
+            b->col[i] = a->col[r];
+        }
+    }
+    return s;
+nomem:
+    ic_table_free(s);
+    ic_error_set(err, IC_ERR_NOMEM, t->path, 0, 0, "out of memory");
+    return NULL;
+}

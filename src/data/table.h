@@ -61,6 +61,10 @@ ic_table *ic_table_read(const char *path, const ic_csv_options *opt, ic_error *e
 
 void ic_table_free(ic_table *t);
 
+/* A new table with rows `rows[0..n)` of `t` (in that order), every column
+ * copied with its types and cell positions. Free with ic_table_free. */
+ic_table *ic_table_subset(const ic_table *t, const size_t *rows, size_t n, ic_error *err);
+
 /* Index of the column named `name`, or -1. */
 int ic_table_find(const ic_table *t, const char *name);
 

@@ -797,6 +797,13 @@ static int want_xvalue(const ctx *c, const char *path, const json_t *v, char **s
     return dup_into(c, slot, s);
 }
 
+static int k_facet(ctx *c, const key_def *k, const json_t *v)
+{
+    c->spec->pos_facet = value_pos(c, k->name);
+    const char *s = want_text(c, k->name, v, NULL);
+    return s ? dup_into(c, &c->spec->facet, s) : -1;
+}
+
 static int k_row(ctx *c, const key_def *k, const json_t *v)
 {
     c->spec->pos_row = value_pos(c, k->name);
@@ -1056,6 +1063,7 @@ static const key_def keys[] = {
     { "icon", k_icon, 0, 0, NULL, NULL },
     { "cells", k_cells, 0, 0, NULL, NULL },
     { "row", k_row, 0, 0, NULL, NULL },
+    { "facet", k_facet, 0, 0, NULL, NULL },
     { "label", k_text, STR(label), 0, NULL, NULL },
     { "context", k_text, STR(context), 0, NULL, NULL },
     { "trend", k_trend, 0, 0, NULL, NULL },
@@ -1257,6 +1265,12 @@ ic_spec *ic_spec_parse(const char *text, size_t len, const char *path, ic_error 
     spec->number.lang = spec->lang;
     spec->number.digits = spec->digits;
 
+    spec->text = ic_strndup(text, len);
+    spec->text_len = len;
+    if (!spec->text) {
+        nomem(&c);
+        goto done;
+    }
     result = spec;
     spec = NULL;
 done:
@@ -1325,6 +1339,8 @@ void ic_spec_free(ic_spec *spec)
     free(spec->row);
     free(spec->label);
     free(spec->context);
+    free(spec->facet);
+    free(spec->text);
     free(spec->lang);
     for (size_t i = 0; spec->trends && i < spec->ntrends; i++) {
         free(spec->trends[i].from);
@@ -1480,6 +1496,8 @@ int ic_spec_check_columns(const ic_spec *spec, const ic_table *table, ic_error *
             check_x_value(spec, table, xc, spec->highlight[i], spec->pos_highlight[i], "highlight", err) < 0)
             return -1;
     }
+    if (spec->facet && find_column(spec, table, spec->facet, spec->pos_facet, err) < 0)
+        return -1;
     if (check_x_value(spec, table, xc, spec->row, spec->pos_row, "row", err) < 0)
         return -1;
     for (size_t i = 0; i < spec->ntrends; i++) {
@@ -1498,4 +1516,98 @@ int ic_spec_check_columns(const ic_spec *spec, const ic_table *table, ic_error *
             return -1;
     }
     return 0;
+}
+
+/* ---- facets ------------------------------------------------------------------ */
+
+const char *ic_safe_file_part(const char *value, char *buf, size_t size)
+{
+    size_t o = 0;
+    for (const unsigned char *p = (const unsigned char *)value; *p && o + 5 < size && o < 80; p++) {
+        unsigned char ch = *p;
+        if (ch >= 0x80) {
+            /* whole UTF-8 characters only */
+            size_t n = (ch & 0xE0) == 0xC0 ? 2 : (ch & 0xF0) == 0xE0 ? 3 : (ch & 0xF8) == 0xF0 ? 4 : 1;
+            size_t k = 0;
+            while (k < n && p[k])
+                k++;
+            if (k < n || o + n + 1 >= size)
+                break;
+            memcpy(buf + o, p, n);
+            o += n;
+            p += n - 1;
+        } else if (isalnum(ch) || ch == '-' || ch == '_' || (ch == '.' && o > 0 && buf[o - 1] != '.')) {
+            buf[o++] = (char)ch;
+        } else if (o > 0 && buf[o - 1] != '_') {
+            buf[o++] = '_'; /* separators, spaces, control characters, a second dot */
+        }
+    }
+    while (o > 0 && (buf[o - 1] == '_' || buf[o - 1] == '.'))
+        o--;
+    if (o == 0)
+        buf[o++] = '_';
+    buf[o] = '\0';
+    return buf;
+}
+
+/* `*s` with every "{facet}" replaced by `value` (NULL stays NULL). */
+static int replace_facet(char **s, const char *value)
+{
+    if (!*s || !strstr(*s, "{facet}"))
+        return 0;
+    size_t n = 0, vl = strlen(value);
+    for (const char *p = *s; (p = strstr(p, "{facet}")) != NULL; p += 7)
+        n++;
+    char *out = malloc(strlen(*s) + n * vl + 1);
+    if (!out)
+        return -1;
+    char *o = out;
+    for (const char *p = *s;;) {
+        const char *q = strstr(p, "{facet}");
+        size_t k = q ? (size_t)(q - p) : strlen(p);
+        memcpy(o, p, k);
+        o += k;
+        if (!q)
+            break;
+        memcpy(o, value, vl);
+        o += vl;
+        p = q + 7;
+    }
+    *o = '\0';
+    free(*s);
+    *s = out;
+    return 0;
+}
+
+ic_spec *ic_spec_for_facet(const ic_spec *spec, const char *value, ic_error *err)
+{
+    ic_spec *f = ic_spec_parse(spec->text, spec->text_len, spec->path, err);
+    if (!f)
+        return NULL;
+    char safe[128];
+    ic_safe_file_part(value, safe, sizeof safe);
+    int rc = replace_facet(&f->title, value) | replace_facet(&f->subtitle, value) |
+             replace_facet(&f->note, value) | replace_facet(&f->description, value);
+    for (size_t i = 0; i < f->noutputs && rc == 0; i++) {
+        if (strstr(f->outputs[i], "{facet}")) {
+            rc = replace_facet(&f->outputs[i], safe);
+            continue;
+        }
+        /* "chart.png" → "chart-<value>.png" */
+        const char *dot = strrchr(f->outputs[i], '.');
+        size_t stem = dot ? (size_t)(dot - f->outputs[i]) : strlen(f->outputs[i]);
+        char *name = ic_asprintf("%.*s-%s%s", (int)stem, f->outputs[i], safe, dot ? dot : "");
+        if (!name)
+            rc = -1;
+        else {
+            free(f->outputs[i]);
+            f->outputs[i] = name;
+        }
+    }
+    if (rc != 0) {
+        ic_spec_free(f);
+        ic_error_set(err, IC_ERR_NOMEM, spec->path, 0, 0, "out of memory");
+        return NULL;
+    }
+    return f;
 }

@@ -99,6 +99,9 @@ typedef struct ic_spec {
     char *row;              /* stat: the x value whose number is shown; NULL = first row */
     char *label;            /* stat: words under the number */
     char *context;          /* stat: context line template ({one_in} {share} {total} {value}) */
+    char *facet;            /* one chart per value of this column; "{facet}" in texts and outputs */
+    char *text;             /* the spec file's JSON as read (facets parse it again) */
+    size_t text_len;
     ic_trend *trends; size_t ntrends;
     ic_annotation *annotations; size_t nannotations;
 
@@ -107,7 +110,7 @@ typedef struct ic_spec {
     ic_pos *pos_y;          /* [ny] */
     ic_pos *pos_highlight;  /* [nhighlight] */
     ic_pos *pos_types;      /* [ntypes] */
-    ic_pos pos_row;
+    ic_pos pos_row, pos_facet;
 } ic_spec;
 
 /* Reads and validates a spec. Errors (IC_ERR_SPEC, with file:line:col):
@@ -123,6 +126,17 @@ void ic_spec_free(ic_spec *spec);
  * the closest name suggested) and that y columns are numeric. Errors point at
  * the spec position. */
 int ic_spec_check_columns(const ic_spec *spec, const ic_table *table, ic_error *err);
+
+/* A copy of `spec` for one value of its facet column: "{facet}" in title,
+ * subtitle, note, description and output names is replaced by `value`, and
+ * output names without "{facet}" get "-<value>" before their extension (the
+ * value made safe for file names). Free with ic_spec_free. */
+ic_spec *ic_spec_for_facet(const ic_spec *spec, const char *value, ic_error *err);
+
+/* `value` made safe as part of a file name: no path separators, no "..", no
+ * control characters, no spaces; at most 80 bytes (whole UTF-8 characters).
+ * Writes into `buf` and returns it. */
+const char *ic_safe_file_part(const char *value, char *buf, size_t size);
 
 /* Size presets: name → width, height. Returns 0 on success, -1 if unknown. */
 int ic_preset_size(const char *name, int *width, int *height);

@@ -15,8 +15,10 @@
  * Checked (a failed check is __builtin_trap, so libFuzzer saves the input):
  *   - no crash, sanitizer report or leak in load, layout or render;
  *   - a failed load or layout sets an error code;
- *   - the scene has the spec's canvas size and every mark's coordinates, sizes
- *     and glyph positions are finite (a NaN or infinity would reach cairo);
+ *   - the scene's canvas is 100..10000 units a side; every mark's coordinates,
+ *     sizes, radii, angles, path points and glyph positions are finite (a NaN
+ *     or infinity would reach cairo), and a path's operations take no more
+ *     points than it has;
  *   - rendering a scene that layout accepted succeeds and leaves cairo without
  *     an error status. */
 #include "infochart.h"
@@ -32,7 +34,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define CHECK(cond) do { if (!(cond)) __builtin_trap(); } while (0)
+#include "fuzz_check.h"
 
 /* The data a spec may name. Chosen to reach many layout paths: text, numbers
  * with grouping and %, negatives, gaps, years, dates, a single zero row, RTL
@@ -61,6 +63,7 @@ static const struct { const char *name, *text; } files[] = {
 };
 
 static char g_dir[PATH_MAX];
+static int g_verbose; /* IC_FUZZ_VERBOSE=1: print why inputs stop early (for checking seeds) */
 static char g_spec[PATH_MAX];
 static ic_fonts *g_fonts;
 
@@ -114,6 +117,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         fprintf(stderr, "fuzz_render: %s\n", ic_error_format(&err, buf, sizeof buf));
         abort();
     }
+    g_verbose = getenv("IC_FUZZ_VERBOSE") != NULL;
     atexit(cleanup);
     return 0;
 }
@@ -127,15 +131,34 @@ static int data_is_ours(const char *data)
            strcmp(data + n + 1, ".") != 0;
 }
 
-static void check_scene(const ic_scene *s, const ic_chart *chart)
+static void note(const char *stage, const ic_error *err)
 {
-    (void)chart;
+    if (g_verbose) {
+        char buf[2200];
+        fprintf(stderr, "fuzz_render: %s: %s\n", stage, ic_error_format(err, buf, sizeof buf));
+    }
+}
+
+static void check_scene(const ic_scene *s)
+{
     CHECK(isfinite(s->width) && isfinite(s->height) && s->width >= 100 && s->height >= 100 &&
           s->width <= 10000 && s->height <= 10000);
     for (size_t i = 0; i < s->n; i++) {
         const ic_mark *m = &s->marks[i];
         CHECK(isfinite(m->x) && isfinite(m->y) && isfinite(m->w) && isfinite(m->h));
         CHECK(isfinite(m->x2) && isfinite(m->y2) && isfinite(m->width));
+        CHECK(isfinite(m->r) && isfinite(m->r0) && isfinite(m->a0) && isfinite(m->a1));
+        if (m->kind == IC_MARK_PATH) {
+            size_t need = 0; /* points the operations take, in order */
+            for (size_t k = 0; k < m->nops; k++) {
+                CHECK(m->ops[k] == IC_PATH_MOVE || m->ops[k] == IC_PATH_LINE ||
+                      m->ops[k] == IC_PATH_CURVE || m->ops[k] == IC_PATH_CLOSE);
+                need += m->ops[k] == IC_PATH_CURVE ? 3 : m->ops[k] == IC_PATH_CLOSE ? 0 : 1;
+            }
+            CHECK(need <= m->npts);
+            for (size_t k = 0; k < 2 * m->npts; k++)
+                CHECK(isfinite(m->pts[k]));
+        }
         CHECK(isfinite(m->color.r) && isfinite(m->color.g) && isfinite(m->color.b) &&
               isfinite(m->color.a));
         if (m->kind == IC_MARK_TEXT) {
@@ -174,9 +197,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     /* cheap pre-check: only specs that parse and name one of our files */
     ic_spec *pre = ic_spec_parse((const char *)data, size, g_spec, &err);
-    if (!pre)
+    if (!pre) {
+        note("spec", &err);
         return 0;
+    }
     int ours = data_is_ours(pre->data);
+    if (!ours && g_verbose)
+        fprintf(stderr, "fuzz_render: skipped: data '%s' is not in %s\n", pre->data, g_dir);
     ic_spec_free(pre);
     if (!ours)
         return 0;
@@ -188,17 +215,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(&err, 0, sizeof err);
     ic_chart *chart = ic_chart_load(g_spec, &err);
     if (!chart) {
+        note("load", &err);
         CHECK(err.code != IC_OK);
         return 0;
     }
     CHECK(err.code == IC_OK);
     ic_scene *scene = ic_chart_layout(chart, g_fonts, &err);
     if (!scene) {
+        note("layout", &err);
         CHECK(err.code != IC_OK);
     } else {
         CHECK(err.code == IC_OK);
-        check_scene(scene, chart);
+        check_scene(scene);
         render_small(scene);
+        if (g_verbose)
+            fprintf(stderr, "fuzz_render: rendered %zu marks on %gx%g\n", scene->n, scene->width,
+                    scene->height);
         ic_scene_free(scene);
     }
     ic_chart_free(chart);

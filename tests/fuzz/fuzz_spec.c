@@ -10,14 +10,16 @@
  *     at least one y column with positions for y/highlight/types, a size of
  *     100..10000, scale 0.25..8, text_scale 0.5..3, decimals -1 or 0..6, a
  *     finite non-zero multiply, a known delimiter and at least one output, each
- *     a plain file name. */
+ *     a plain file name; hole 0..0.9, cells 10..400 (or 0 when unset), trend and
+ *     annotation arrays present when counted, annotation values finite. */
 #include "spec/spec.h"
 
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
-#define CHECK(cond) do { if (!(cond)) __builtin_trap(); } while (0)
+#include "fuzz_check.h"
 
 static const char PATH[] = "fuzz.json";
 
@@ -43,6 +45,13 @@ static void check_spec(const ic_spec *s)
         CHECK(s->outputs[i] && !strchr(s->outputs[i], '/') && !strstr(s->outputs[i], ".."));
     for (size_t i = 0; i < s->npalette; i++)
         CHECK(s->palette[i]);
+    /* options of particular chart kinds */
+    CHECK(s->hole >= 0 && s->hole <= 0.9);
+    CHECK(s->cells == 0 || (s->cells >= 10 && s->cells <= 400));
+    CHECK(s->ntrends == 0 || s->trends);
+    CHECK(s->nannotations == 0 || s->annotations);
+    for (size_t i = 0; i < s->nannotations; i++)
+        CHECK(isfinite(s->annotations[i].value));
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -58,6 +67,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     CHECK(err.code != IC_OK);
     if (err.code == IC_ERR_SPEC) {
+        if (strcmp(err.file, PATH) != 0 || err.line < 1 || err.column < 1) {
+            char buf[2200];
+            fprintf(stderr, "fuzz_spec: error without file:line:col: %s (line %d, column %d)\n",
+                    ic_error_format(&err, buf, sizeof buf), err.line, err.column);
+        }
         CHECK(strcmp(err.file, PATH) == 0);
         CHECK(err.line >= 1 && err.column >= 1);
     }
