@@ -265,7 +265,7 @@ static int x_labels(line_data *D, double top)
         nk = 0;
         int ok = 1;
         for (size_t i = 0; i < nc && ok; i += stride) {
-            double w = ic_scene_text_width(L->scene, cand[i].text, IC_FONT_REGULAR, L->tick_size), l;
+            double w = ic_scene_text_width(L->scene, cand[i].text, IC_FONT_REGULAR, L->tick_size), l = 0;
             ok = xlabel_fits(D, kl, kr, nk, cand[i].x, w, &l);
             kl[nk] = l;
             kr[nk++] = l + w;

@@ -89,7 +89,7 @@ static void signed_number(double v, int decimals, int keep, int with_plus, const
             *end = '\0';
     }
     const char *sign = shown == 0 ? "" : v < 0 ? MINUS : with_plus ? "+" : "";
-    snprintf(buf, size, "%s%s%s", sign, digits, unit);
+    snprintf(buf, size, "%s%.40s%s", sign, digits, unit);
 }
 
 static int check_template(const ic_spec *spec, const ic_trend *t, ic_error *err)

@@ -600,34 +600,83 @@ static size_t next_break(const char *s, size_t i, size_t len)
     return i;
 }
 
-size_t ic_wrap(const ic_face *face, const char *text, double size, double max_width, char ***lines_out)
+/* A piece of text between break opportunities, measured once: without and
+ * with its trailing spaces (shaped with the word, so a space has the width
+ * of the script around it). */
+typedef struct piece {
+    size_t start, end;   /* [start, end) in the text; '\n' is a piece of its own */
+    double trimmed, full;
+    int newline;
+} piece;
+
+/* Splits `text` into pieces. Returns the count, or (size_t)-1 when out of memory. */
+static size_t make_pieces(const ic_face *face, const char *text, double size, piece **out)
 {
-    /* A line is measured whole, as it will be set (bidi runs, fallback faces,
-     * kerning), each time a piece is added to it. */
-    char **lines = NULL;
-    size_t n = 0, cap = 0, len = strlen(text);
-    size_t line_start = 0, i = 0;
-    while (i <= len) {
-        if (i == len || text[i] == '\n') {
-            if (push_line(&lines, &n, &cap, text, line_start, i) != 0)
-                goto fail;
-            if (i == len)
+    size_t len = strlen(text), n = 0, cap = 16;
+    piece *p = malloc(cap * sizeof *p);
+    for (size_t i = 0; p && i < len;) {
+        if (n == cap) {
+            piece *np = realloc(p, (cap *= 2) * sizeof *np);
+            if (!np) {
+                free(p);
+                p = NULL;
                 break;
-            line_start = ++i;
+            }
+            p = np;
+        }
+        piece *q = &p[n++];
+        memset(q, 0, sizeof *q);
+        q->start = i;
+        if (text[i] == '\n') {
+            q->end = ++i;
+            q->newline = 1;
             continue;
         }
-        size_t end = next_break(text, i, len);
-        size_t trimmed = end;
+        size_t end = next_break(text, i, len), trimmed = end;
         while (trimmed > i && text[trimmed - 1] == ' ')
             trimmed--;
-        if (i > line_start && ic_text_width(face, text + line_start, trimmed - line_start, size) > max_width) {
-            if (push_line(&lines, &n, &cap, text, line_start, i) != 0)
-                goto fail;
-            line_start = i;
-        }
+        q->end = end;
+        q->trimmed = ic_text_width(face, text + i, trimmed - i, size);
+        q->full = end > trimmed ? ic_text_width(face, text + i, end - i, size) : q->trimmed;
         i = end;
     }
-    *lines_out = lines;
+    *out = p;
+    return p ? n : (size_t)-1;
+}
+
+/* Greedy lines over measured pieces. Returns the line count; fills `lines`
+ * when not NULL (else only counts). */
+static size_t wrap_pieces(const char *text, const piece *p, size_t np, double max_width, char ***lines_out)
+{
+    char **lines = NULL;
+    size_t n = 0, cap = 0, line_start = 0;
+    double width = 0; /* of the current line, trailing spaces included */
+    int empty = 1;
+    for (size_t k = 0; k < np; k++) {
+        if (p[k].newline) {
+            if (lines_out && push_line(&lines, &n, &cap, text, line_start, p[k].start) != 0)
+                goto fail;
+            n += lines_out ? 0 : 1;
+            line_start = p[k].end;
+            width = 0;
+            empty = 1;
+            continue;
+        }
+        if (!empty && width + p[k].trimmed > max_width) {
+            if (lines_out && push_line(&lines, &n, &cap, text, line_start, p[k].start) != 0)
+                goto fail;
+            n += lines_out ? 0 : 1;
+            line_start = p[k].start;
+            width = 0;
+        }
+        width += p[k].full;
+        empty = 0;
+    }
+    if (lines_out && push_line(&lines, &n, &cap, text, line_start, strlen(text)) != 0)
+        goto fail;
+    n += lines_out ? 0 : 1;
+    if (lines_out)
+        *lines_out = lines;
     return n;
 fail:
     ic_lines_free(lines, n);
@@ -635,28 +684,45 @@ fail:
     return 0;
 }
 
+size_t ic_wrap(const ic_face *face, const char *text, double size, double max_width, char ***lines_out)
+{
+    piece *p = NULL;
+    size_t np = make_pieces(face, text, size, &p);
+    if (np == (size_t)-1) {
+        *lines_out = NULL;
+        return 0;
+    }
+    size_t n = wrap_pieces(text, p, np, max_width, lines_out);
+    free(p);
+    return n;
+}
+
 size_t ic_wrap_balanced(const ic_face *face, const char *text, double size, double max_width, char ***lines)
 {
-    size_t n = ic_wrap(face, text, size, max_width, lines);
-    if (n < 2)
-        return n;
-    /* the narrowest width (found by bisection, down to half) that keeps the
-     * same number of lines */
-    double lo = max_width * 0.5, hi = max_width;
-    for (int step = 0; step < 7; step++) {
-        double mid = (lo + hi) / 2;
-        char **try_lines = NULL;
-        size_t k = ic_wrap(face, text, size, mid, &try_lines);
-        ic_lines_free(try_lines, k);
-        if (k == n)
-            hi = mid;
-        else
-            lo = mid;
+    piece *p = NULL;
+    size_t np = make_pieces(face, text, size, &p);
+    if (np == (size_t)-1) {
+        *lines = NULL;
+        return 0;
     }
-    if (hi >= max_width)
-        return n;
-    ic_lines_free(*lines, n);
-    return ic_wrap(face, text, size, hi, lines);
+    size_t n = wrap_pieces(text, p, np, max_width, NULL);
+    double best = max_width;
+    if (n >= 2) {
+        /* the narrowest width (found by bisection, down to half) that keeps
+         * the same number of lines */
+        double lo = max_width * 0.5, hi = max_width;
+        for (int step = 0; step < 7; step++) {
+            double mid = (lo + hi) / 2;
+            if (wrap_pieces(text, p, np, mid, NULL) == n)
+                hi = mid;
+            else
+                lo = mid;
+        }
+        best = hi;
+    }
+    n = wrap_pieces(text, p, np, best, lines);
+    free(p);
+    return n;
 }
 
 void ic_lines_free(char **lines, size_t n)
