@@ -33,7 +33,7 @@
 
 #define MAX_SERIES 64
 #define MAX_TICKS 16
-#define MAX_ROWS 5000
+#define MAX_ROWS 5000000 /* as many as the CSV reader takes; long series are decimated */
 
 typedef struct line_data {
     ic_layout *L;
@@ -148,6 +148,8 @@ static int x_is_numeric(const ic_column *c)
 
 /* ------------------------------------------------------------------ */
 
+static int check_unique_x(const ic_spec *spec, const ic_table *table, const ic_column *xc, ic_error *err);
+
 int ic_line_validate(const ic_spec *spec, const ic_table *table, ic_error *err)
 {
     if (spec->ny > MAX_SERIES)
@@ -177,16 +179,64 @@ int ic_line_validate(const ic_spec *spec, const ic_table *table, ic_error *err)
             return ic_error_set(err, IC_ERR_DATA, spec->data, xc->line[r], xc->col[r],
                                 "column '%s': row %zu has no x value ('%s'); every point of a line needs one",
                                 xc->name, r + 1, ic_clip(xc->text[r], cell, sizeof cell));
-        for (size_t q = 0; q < r; q++) {
-            int same = x_is_numeric(xc) ? xc->value[q] == xc->value[r] : strcmp(xc->text[q], xc->text[r]) == 0;
-            if (same)
-                return ic_error_set(err, IC_ERR_DATA, spec->data, xc->line[r], xc->col[r],
-                                    "column '%s': '%s' appears twice (also on line %d); a line has one point "
-                                    "per x value",
-                                    xc->name, ic_clip(xc->text[r], cell, sizeof cell), xc->line[q]);
+    }
+    return check_unique_x(spec, table, xc, err);
+}
+
+/* qsort helpers: x keys with their row, equal keys in row order */
+typedef struct xkey {
+    const ic_column *c;
+    size_t row;
+} xkey;
+
+static int cmp_xkey(const void *a, const void *b)
+{
+    const xkey *p = a, *q = b;
+    int d;
+    if (x_is_numeric(p->c))
+        d = p->c->value[p->row] < q->c->value[q->row] ? -1 : p->c->value[p->row] > q->c->value[q->row];
+    else
+        d = strcmp(p->c->text[p->row], q->c->text[q->row]);
+    return d ? d : p->row < q->row ? -1 : p->row > q->row;
+}
+
+/* A line has one point per x value: the first repeated value (in file
+ * order) is an error naming both lines. Sorting keeps this O(n log n). */
+static int check_unique_x(const ic_spec *spec, const ic_table *table, const ic_column *xc, ic_error *err)
+{
+    size_t n = table->nrows;
+    if (n < 2)
+        return 0;
+    xkey *k = malloc(n * sizeof *k);
+    if (!k)
+        return ic_error_set(err, IC_ERR_NOMEM, spec->data, 0, 0, "out of memory");
+    for (size_t r = 0; r < n; r++)
+        k[r] = (xkey){xc, r};
+    qsort(k, n, sizeof *k, cmp_xkey);
+    size_t dup = n, first = 0;
+    for (size_t i = 1; i < n; i++) {
+        xkey a = k[i - 1], b = k[i];
+        a.row = b.row; /* compare the values only */
+        int same = x_is_numeric(xc) ? xc->value[k[i - 1].row] == xc->value[k[i].row]
+                                    : strcmp(xc->text[k[i - 1].row], xc->text[k[i].row]) == 0;
+        (void)a;
+        if (same && k[i].row < dup) {
+            /* the earliest occurrence of this value is where its run starts */
+            size_t j = i - 1;
+            while (j > 0 && (x_is_numeric(xc) ? xc->value[k[j - 1].row] == xc->value[k[i].row]
+                                              : strcmp(xc->text[k[j - 1].row], xc->text[k[i].row]) == 0))
+                j--;
+            dup = k[i].row;
+            first = k[j].row;
         }
     }
-    return 0;
+    free(k);
+    if (dup == n)
+        return 0;
+    char cell[64];
+    return ic_error_set(err, IC_ERR_DATA, spec->data, xc->line[dup], xc->col[dup],
+                        "column '%s': '%s' appears twice (also on line %d); a line has one point per x value",
+                        xc->name, ic_clip(xc->text[dup], cell, sizeof cell), xc->line[first]);
 }
 
 /* ------------------------------------------------------------------ */

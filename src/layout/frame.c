@@ -160,13 +160,17 @@ int ic_layout_legend(ic_layout *L, const char *const *labels, const ic_color *co
             y += lh;
         }
         double cap = asc * 0.72; /* swatch centred on the x-height band */
-        ic_mark *r = ic_scene_rect(L->scene, IC_ROLE_LEGEND_SWATCH, x, y + asc - cap / 2 - sw / 2 - asc * 0.0,
-                                   sw, sw, colors[i]);
+        /* tag each mark at once: adding the next one may move the array */
+        ic_mark *r = ic_scene_rect(L->scene, IC_ROLE_LEGEND_SWATCH, x, y + asc - cap / 2 - sw / 2, sw, sw,
+                                   colors[i]);
+        if (!r)
+            return oom(L);
+        r->series = (int)i;
         ic_mark *t = ic_scene_text(L->scene, IC_ROLE_LEGEND_LABEL, labels[i], IC_FONT_REGULAR, size,
                                    x + sw + 0.4 * size, y + asc, L->theme.text);
-        if (!r || !t)
+        if (!t)
             return oom(L);
-        r->series = t->series = (int)i;
+        t->series = (int)i;
         x += item_w + item_gap;
     }
     L->top = y + lh + L->gap;

@@ -506,7 +506,7 @@ static int k_number(ctx *c, const key_def *k, const json_t *v)
     const char *name;
     json_t *m;
     json_object_foreach((json_t *)v, name, m) {
-        char path[256], tmp[200], hint[256], list[256];
+        char path[1200], tmp[200], hint[256], list[256];
         snprintf(path, sizeof path, "number.%s", name);
         size_t i = 0;
         while (i < COUNT(number_keys) && strcmp(name, number_keys[i]) != 0)
@@ -832,7 +832,7 @@ static int trend_item(ctx *c, const char *base, const json_t *v, ic_trend *t)
     const char *name;
     json_t *m;
     json_object_foreach((json_t *)v, name, m) {
-        char path[256];
+        char path[1200]; /* room for long (wrong) keys, so they keep their position */
         snprintf(path, sizeof path, "%s.%s", base, name);
         int rc;
         if (strcmp(name, "show") == 0) {
@@ -894,7 +894,7 @@ static int annotation_item(ctx *c, const char *base, const json_t *v, ic_annotat
     const char *name;
     json_t *m;
     json_object_foreach((json_t *)v, name, m) {
-        char path[256];
+        char path[1200]; /* room for long (wrong) keys, so they keep their position */
         snprintf(path, sizeof path, "%s.%s", base, name);
         int rc;
         if (strcmp(name, "type") == 0) {
@@ -1193,6 +1193,14 @@ ic_spec *ic_spec_parse(const char *text, size_t len, const char *path, ic_error 
         i++;
     if (i == len) {
         fail_at(&c, (ic_pos){ 1, 1 }, "the spec is empty (expected a JSON object)");
+        goto done;
+    }
+    /* jansson skips a NUL after a literal: refuse it here, where it is */
+    const char *nul = memchr(text, '\0', len);
+    if (nul) {
+        ic_pos p;
+        ic_offset_to_line_col(text, len, (size_t)(nul - text), &p.line, &p.column);
+        fail_at(&c, p, "invalid JSON: a NUL byte (\\0) in the spec");
         goto done;
     }
     root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
