@@ -62,8 +62,10 @@ IC_API const char *ic_version(void);
  * parts that are unknown are left out). Returns `buf`. */
 IC_API const char *ic_error_format(const ic_error *err, char *buf, size_t size);
 
-/* Loads the bundled fonts from directory `dir` (Inter Regular and Bold).
- * The result is read-only and may be shared by threads; free with ic_fonts_free. */
+/* Loads the bundled fonts from directory `dir`: Inter Regular and Bold
+ * (required), Noto Nastaliq Urdu and Noto Naskh Arabic (used for Arabic-script
+ * text when present). The result is read-only and may be shared by threads;
+ * free with ic_fonts_free. */
 IC_API ic_fonts *ic_fonts_load(const char *dir, ic_error *err);
 IC_API void ic_fonts_free(ic_fonts *fonts);
 
