@@ -12,6 +12,7 @@
  * "no data" for the other; a row with none shows "no data". */
 #include "charts/registry.h"
 #include "core/error.h"
+#include "layout/annotate.h"
 #include "layout/locale.h"
 #include "core/util.h"
 #include "layout/format.h"
@@ -167,6 +168,59 @@ static int draw_legend(db_data *D, double top, double r, const ic_color *colors,
     return 0;
 }
 
+/* Geometry handed to the annotations module. */
+typedef struct db_axes {
+    const db_data *D;
+    size_t *display;      /* drawing position of each data row */
+    double plot_y0, band, zero_x, k;
+    int stacked;
+    double label_block, dot_row;
+} db_axes;
+
+static double db_row_pos(void *ctx, size_t row, int series)
+{
+    const db_axes *a = ctx;
+    (void)series;
+    double cy = a->plot_y0 + a->band * ((double)a->display[row] + 0.5);
+    if (a->stacked) /* the dots sit under the label block, as drawn */
+        cy = cy - (a->label_block + a->dot_row * 1.05) / 2 + a->label_block + a->dot_row * 0.55;
+    return cy;
+}
+
+static double db_value_pos(void *ctx, double v)
+{
+    const db_axes *a = ctx;
+    return a->zero_x + v * a->k;
+}
+
+/* Annotation text keeps off the dots: their boxes become avoid boxes. */
+static int annotate(ic_layout *L, ic_xy_axes *ax)
+{
+    if (L->spec->nannotations == 0)
+        return 0;
+    size_t n = 0;
+    for (size_t i = 0; i < L->scene->n; i++)
+        n += L->scene->marks[i].role == IC_ROLE_MARKER;
+    double *boxes = malloc((n ? n : 1) * 4 * sizeof *boxes);
+    if (!boxes)
+        return oom(L);
+    size_t k = 0;
+    for (size_t i = 0; i < L->scene->n; i++) {
+        const ic_mark *m = &L->scene->marks[i];
+        if (m->role != IC_ROLE_MARKER)
+            continue;
+        boxes[k++] = m->x;
+        boxes[k++] = m->y;
+        boxes[k++] = m->w;
+        boxes[k++] = m->h;
+    }
+    ax->avoid = boxes;
+    ax->navoid = n;
+    int rc = ic_annotate_front(L, ax);
+    free(boxes);
+    return rc;
+}
+
 static int layout_rows(db_data *D)
 {
     ic_layout *L = D->L;
@@ -319,6 +373,29 @@ static int layout_rows(db_data *D)
     if (!ic_scene_line(L->scene, IC_ROLE_BASELINE, zero_x, plot_y0, zero_x, plot_y1, grid_w, mix(t->grid, t->tick, 0.25)))
         return oom(L);
 
+    /* bands behind the rows, reference lines and callouts on top (annotate) */
+    size_t *display = malloc((D->n ? D->n : 1) * sizeof *display);
+    if (!display)
+        return oom(L);
+    for (size_t i = 0; i < D->n; i++)
+        display[D->order[i]] = i;
+    db_axes dba = {D, display, plot_y0, band, zero_x, k, stacked, label_block, dot_row};
+    ic_xy_axes ax = {0};
+    ax.ctx = &dba;
+    ax.row_pos = db_row_pos;
+    ax.value_pos = db_value_pos;
+    ax.categories_vertical = 1;
+    ax.x0 = plot_x0;
+    ax.x1 = plot_x0 + PW;
+    ax.y0 = plot_y0;
+    ax.y1 = plot_y1;
+    ax.row_half = band / 2;
+    ax.fmt = &D->fmt;
+    ax.lines_in_front = 1;
+    int rc = -1;
+    if (ic_annotate_back(L, &ax) != 0)
+        goto done;
+
     for (size_t i = 0; i < D->n; i++) {
         double cy = plot_y0 + band * ((double)i + 0.5);
         const char *cat = category_at(D, i);
@@ -336,15 +413,18 @@ static int layout_rows(db_data *D)
 
         char **lines = NULL;
         size_t nl = ic_wrap_balanced(ic_scene_face(L->scene, cf), cat, lsize, cat_w, &lines);
-        if (nl == 0)
-            return oom(L);
+        if (nl == 0) {
+            rc = oom(L);
+            goto done;
+        }
         for (size_t li = 0; li < nl; li++) {
             ic_mark *m = ic_scene_text(L->scene, IC_ROLE_CATEGORY_LABEL, lines[li], cf, lsize, L->left,
                                        center_baseline(L, cf, lsize, lab_cy - nl * lh / 2 + lh * ((double)li + 0.5)),
                                        hl ? t->title : t->text);
             if (!m) {
                 ic_lines_free(lines, nl);
-                return oom(L);
+                rc = oom(L);
+                goto done;
             }
             m->row = (int)D->order[i];
         }
@@ -356,8 +436,10 @@ static int layout_rows(db_data *D)
         if (isnan(a) && isnan(b)) {
             ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, D->labels[i * 2], IC_FONT_REGULAR, vs,
                                        zero_x + pad, center_baseline(L, IC_FONT_REGULAR, vs, cy), t->source);
-            if (!m)
-                return oom(L);
+            if (!m) {
+                rc = oom(L);
+                goto done;
+            }
             tag(m, D, i, -1, NAN);
             continue;
         }
@@ -365,30 +447,38 @@ static int layout_rows(db_data *D)
             int s = isnan(a) ? 1 : 0;
             double v = s ? b : a, x = zero_x + v * k;
             ic_mark *dot = ic_scene_circle(L->scene, IC_ROLE_MARKER, x, cy, r, s ? to_col : from_col);
-            if (!dot)
-                return oom(L);
+            if (!dot) {
+                rc = oom(L);
+                goto done;
+            }
             tag(dot, D, i, s, v);
             double lx = x + r + pad;
             if (labels_on) {
                 ic_font_style f = s ? IC_FONT_BOLD : IC_FONT_REGULAR;
                 ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, D->labels[i * 2 + s], f, vs, lx,
                                            center_baseline(L, f, vs, cy), s ? t->text : t->subtitle);
-                if (!m)
-                    return oom(L);
+                if (!m) {
+                    rc = oom(L);
+                    goto done;
+                }
                 tag(m, D, i, s, v);
                 lx += D->label_w[i * 2 + s] + pad;
             }
             ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, D->labels[i * 2 + !s], IC_FONT_REGULAR, vs,
                                        lx, center_baseline(L, IC_FONT_REGULAR, vs, cy), t->source);
-            if (!m)
-                return oom(L);
+            if (!m) {
+                rc = oom(L);
+                goto done;
+            }
             tag(m, D, i, !s, NAN);
             continue;
         }
         double xa = zero_x + a * k, xb = zero_x + b * k;
         ic_mark *line = ic_scene_line(L->scene, IC_ROLE_CONNECTOR, xa, cy, xb, cy, 0.5 * r, c_line);
-        if (!line)
-            return oom(L);
+        if (!line) {
+            rc = oom(L);
+            goto done;
+        }
         tag(line, D, i, -1, b - a);
         /* arrowhead touching the "to" dot, when the span leaves room for it */
         double ah = 1.25 * r, dir = b >= a ? 1 : -1;
@@ -397,14 +487,18 @@ static int layout_rows(db_data *D)
             ic_path_op ops[] = {IC_PATH_MOVE, IC_PATH_LINE, IC_PATH_LINE, IC_PATH_CLOSE};
             double pts[] = {tip, cy, base, cy - 0.62 * ah, base, cy + 0.62 * ah};
             ic_mark *head = ic_scene_path(L->scene, IC_ROLE_CONNECTOR, ops, 4, pts, 3, 0, c_line);
-            if (!head)
-                return oom(L);
+            if (!head) {
+                rc = oom(L);
+                goto done;
+            }
             tag(head, D, i, -1, b - a);
         }
         ic_mark *da = ic_scene_circle(L->scene, IC_ROLE_MARKER, xa, cy, r, from_col);
         ic_mark *db = ic_scene_circle(L->scene, IC_ROLE_MARKER, xb, cy, r, to_col);
-        if (!da || !db)
-            return oom(L);
+        if (!da || !db) {
+            rc = oom(L);
+            goto done;
+        }
         tag(da, D, i, 0, a);
         tag(db, D, i, 1, b);
         if (!labels_on)
@@ -418,12 +512,17 @@ static int layout_rows(db_data *D)
             double bx = left ? x - r - pad - lw : x + r + pad;
             ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, D->labels[i * 2 + s], f, vs, bx,
                                        center_baseline(L, f, vs, cy), s ? t->text : t->subtitle);
-            if (!m)
-                return oom(L);
+            if (!m) {
+                rc = oom(L);
+                goto done;
+            }
             tag(m, D, i, s, v);
         }
     }
-    return 0;
+    rc = annotate(L, &ax);
+done:
+    free(display);
+    return rc;
 }
 
 int ic_dumbbell_layout(ic_layout *L)
