@@ -448,6 +448,17 @@ static int k_text_scale(ctx *c, const key_def *k, const json_t *v)
     return want_number(c, k->name, v, 0.5, 3, &c->spec->text_scale);
 }
 
+/* A key of a nested object too long to look up by path: refused at the
+ * object, whose position is known. */
+static int too_long_key(const ctx *c, const char *owner, const char *name)
+{
+    if (strlen(name) + strlen(owner) + 2 < 1200)
+        return 0;
+    char tmp[200];
+    return fail_at(c, value_pos(c, owner), "unknown key '%s' in '%s' (%zu bytes long)", ESC(name, tmp), owner,
+                   strlen(name));
+}
+
 static const char *const number_styles[] = { "auto", "percent", "comma", "compact", "plain" };
 static const char *const number_keys[] = { "style", "decimals", "multiply", "prefix", "suffix" };
 
@@ -507,6 +518,8 @@ static int k_number(ctx *c, const key_def *k, const json_t *v)
     json_t *m;
     json_object_foreach((json_t *)v, name, m) {
         char path[1200], tmp[200], hint[256], list[256];
+        if (too_long_key(c, "number", name) != 0)
+            return -1;
         snprintf(path, sizeof path, "number.%s", name);
         size_t i = 0;
         while (i < COUNT(number_keys) && strcmp(name, number_keys[i]) != 0)
@@ -833,6 +846,8 @@ static int trend_item(ctx *c, const char *base, const json_t *v, ic_trend *t)
     json_t *m;
     json_object_foreach((json_t *)v, name, m) {
         char path[1200]; /* room for long (wrong) keys, so they keep their position */
+        if (too_long_key(c, base, name) != 0)
+            return -1;
         snprintf(path, sizeof path, "%s.%s", base, name);
         int rc;
         if (strcmp(name, "show") == 0) {
@@ -895,6 +910,8 @@ static int annotation_item(ctx *c, const char *base, const json_t *v, ic_annotat
     json_t *m;
     json_object_foreach((json_t *)v, name, m) {
         char path[1200]; /* room for long (wrong) keys, so they keep their position */
+        if (too_long_key(c, base, name) != 0)
+            return -1;
         snprintf(path, sizeof path, "%s.%s", base, name);
         int rc;
         if (strcmp(name, "type") == 0) {
