@@ -12,15 +12,17 @@ static const char usage[] =
     "Commands:\n"
     "  render SPEC [-o FILE]... [--out DIR] [--scene FILE.json]\n"
     "                      draw one chart\n"
-    "  build [DIR] [--out OUTDIR]\n"
-    "                      draw every spec (*.json) under DIR (default datasets/)\n"
-    "  check SPEC          validate a spec and its data; draw nothing\n"
+    "  build [DIR] [--out OUTDIR] [-j N] [--force] [--shard K/N] [--report FILE] [--watch]\n"
+    "                      draw every spec (*.json) under DIR (default datasets/),\n"
+    "                      in parallel, only what changed\n"
+    "  check SPEC...       validate specs and their data; draw nothing\n"
     "\n"
     "Options:\n"
     "  -h, --help          show help (also after a command)\n"
     "  --version           show the version\n"
     "\n"
     "Exit status: 0 success, 1 data/spec/render error, 2 usage error.\n"
+    "Chart kinds: bar, line, area, donut, pie, waffle, stat, dumbbell.\n"
     "Spec reference: docs/spec.md\n";
 
 int main(int argc, char **argv)
