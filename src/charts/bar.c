@@ -127,14 +127,6 @@ static const char *category_at(const bar_data *B, size_t i)
     return B->L->table->cols[B->xcol].text[B->order[i]];
 }
 
-static int is_highlighted(const ic_spec *spec, const char *category)
-{
-    for (size_t h = 0; h < spec->nhighlight; h++)
-        if (strcmp(spec->highlight[h], category) == 0)
-            return 1;
-    return 0;
-}
-
 static ic_color bar_color(const bar_data *B, size_t i, size_t s)
 {
     const ic_theme *t = &B->L->theme;
@@ -142,7 +134,7 @@ static ic_color bar_color(const bar_data *B, size_t i, size_t s)
         return t->palette[s % t->npalette];
     if (B->L->spec->nhighlight == 0)
         return t->accent;
-    return is_highlighted(B->L->spec, category_at(B, i)) ? t->accent : t->muted;
+    return ic_spec_highlights(B->L->spec, category_at(B, i)) ? t->accent : t->muted;
 }
 
 /* Text colour that reads on `fill`: dark on light fills, white on dark. */
@@ -174,11 +166,6 @@ static int segment_label(bar_data *B, size_t i, size_t s, double x, double y, do
     m->series = (int)s;
     m->value = value_at(B, i, s);
     return 0;
-}
-
-static int oom(ic_layout *L)
-{
-    return ic_error_set(L->err, IC_ERR_NOMEM, L->spec->path, 0, 0, "out of memory while laying out");
 }
 
 static int too_small(ic_layout *L, const char *what)
@@ -216,14 +203,6 @@ static void add_tag(ic_mark *m, const bar_data *B, size_t i, size_t s, double v)
     m->row = (int)B->order[i];
     m->series = (int)s;
     m->value = v;
-}
-
-/* Vertical offset from a line's centre to its baseline, so a text box is
- * centred on `cy`. */
-static double center_baseline(const ic_layout *L, ic_font_style font, double size, double cy)
-{
-    const ic_face *f = ic_scene_face(L->scene, font);
-    return cy + (f->ascender - f->descender) * size / 2;
 }
 
 /* ------------------------------------------------------------------ */
@@ -266,26 +245,26 @@ static int stack_row_horizontal(bar_data *B, size_t i, double y, double thick, d
         double x = zero_x + start * k, w = fabs(v) * k;
         ic_mark *bar = ic_scene_rect(L->scene, IC_ROLE_BAR, x, y, w, thick, bar_color(B, i, s));
         if (!bar)
-            return oom(L);
+            return ic_layout_oom(L);
         add_tag(bar, B, i, s, v);
         if (segment_label(B, i, s, x, y, w, thick) != 0)
-            return oom(L);
+            return ic_layout_oom(L);
     }
     if (pos == 0 && neg == 0 && row_has_gap(B, i)) {
         ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, gap_label(B, i), IC_FONT_REGULAR, B->value_size,
-                                   zero_x + pad, center_baseline(L, IC_FONT_REGULAR, B->value_size, y + thick / 2),
+                                   zero_x + pad, ic_center_baseline(L, IC_FONT_REGULAR, B->value_size, y + thick / 2),
                                    L->theme.source);
         if (!m)
-            return oom(L);
+            return ic_layout_oom(L);
         add_tag(m, B, i, (size_t)-1, NAN);
         return 0;
     }
     if (B->total_labels && B->total_labels[i][0] && L->spec->value_labels) {
         ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, B->total_labels[i], IC_FONT_BOLD, B->value_size,
-                                   zero_x + pos * k + pad, center_baseline(L, IC_FONT_BOLD, B->value_size, y + thick / 2),
+                                   zero_x + pos * k + pad, ic_center_baseline(L, IC_FONT_BOLD, B->value_size, y + thick / 2),
                                    L->theme.text);
         if (!m)
-            return oom(L);
+            return ic_layout_oom(L);
         add_tag(m, B, i, (size_t)-1, pos + neg);
     }
     return 0;
@@ -309,10 +288,10 @@ static int stack_row_vertical(bar_data *B, size_t i, double x, double thick, dou
         double y = zero_y - (start + fabs(v)) * k, h = fabs(v) * k;
         ic_mark *bar = ic_scene_rect(L->scene, IC_ROLE_BAR, x, y, thick, h, bar_color(B, i, s));
         if (!bar)
-            return oom(L);
+            return ic_layout_oom(L);
         add_tag(bar, B, i, s, v);
         if (segment_label(B, i, s, x, y, thick, h) != 0)
-            return oom(L);
+            return ic_layout_oom(L);
     }
     if (pos == 0 && neg == 0 && row_has_gap(B, i)) {
         const char *label = gap_label(B, i);
@@ -320,7 +299,7 @@ static int stack_row_vertical(bar_data *B, size_t i, double x, double thick, dou
         ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, label, IC_FONT_REGULAR, B->value_size,
                                    x + thick / 2 - lw / 2, zero_y - pad, L->theme.source);
         if (!m)
-            return oom(L);
+            return ic_layout_oom(L);
         add_tag(m, B, i, (size_t)-1, NAN);
         return 0;
     }
@@ -331,7 +310,7 @@ static int stack_row_vertical(bar_data *B, size_t i, double x, double thick, dou
                                    x + thick / 2 - lw / 2, zero_y - pos * k - pad - bold->descender * B->value_size,
                                    L->theme.text);
         if (!m)
-            return oom(L);
+            return ic_layout_oom(L);
         add_tag(m, B, i, (size_t)-1, pos + neg);
     }
     return 0;
@@ -352,7 +331,7 @@ static int layout_horizontal(bar_data *B)
     /* category label column: as wide as the longest label, at most 38 % */
     double cat_w = 0;
     for (size_t i = 0; i < B->n; i++) {
-        ic_font_style f = is_highlighted(L->spec, category_at(B, i)) ? IC_FONT_BOLD : IC_FONT_REGULAR;
+        ic_font_style f = ic_spec_highlights(L->spec, category_at(B, i)) ? IC_FONT_BOLD : IC_FONT_REGULAR;
         cat_w = fmax(cat_w, ic_scene_text_width(L->scene, category_at(B, i), f, lsize));
     }
     cat_w = fmin(cat_w, 0.38 * region_w);
@@ -362,7 +341,7 @@ static int layout_horizontal(bar_data *B)
     size_t max_lines = 1;
     for (size_t i = 0; i < B->n; i++) {
         char **lines = NULL;
-        ic_font_style f = is_highlighted(L->spec, category_at(B, i)) ? IC_FONT_BOLD : IC_FONT_REGULAR;
+        ic_font_style f = ic_spec_highlights(L->spec, category_at(B, i)) ? IC_FONT_BOLD : IC_FONT_REGULAR;
         size_t k = ic_wrap(ic_scene_face(L->scene, f), category_at(B, i), lsize, cat_w, &lines);
         ic_lines_free(lines, k);
         if (k > max_lines)
@@ -422,11 +401,11 @@ static int layout_horizontal(bar_data *B)
         if (bx < last_right + 0.6 * L->tick_size)
             continue;
         if (ticks[j] != 0 && !ic_scene_line(L->scene, IC_ROLE_GRIDLINE, x, plot_y0, x, plot_y1, grid_w, t->grid))
-            return oom(L);
+            return ic_layout_oom(L);
         ic_mark *m = ic_scene_text(L->scene, IC_ROLE_TICK_LABEL, buf, IC_FONT_REGULAR, L->tick_size, bx,
                                    tick_base, t->tick);
         if (!m)
-            return oom(L);
+            return ic_layout_oom(L);
         m->value = ticks[j];
         last_right = bx + w;
     }
@@ -441,22 +420,22 @@ static int layout_horizontal(bar_data *B)
         double band_top = plot_y0 + band * (double)i;
         double cy = band_top + band / 2;
         const char *cat = category_at(B, i);
-        int hl = is_highlighted(L->spec, cat);
+        int hl = ic_spec_highlights(L->spec, cat);
         ic_font_style cf = hl ? IC_FONT_BOLD : IC_FONT_REGULAR;
 
         /* category label, wrapped, centred on the band */
         char **lines = NULL;
         size_t nl = ic_wrap_balanced(ic_scene_face(L->scene, cf), cat, lsize, cat_w, &lines);
         if (nl == 0)
-            return oom(L);
+            return ic_layout_oom(L);
         double block_top = cy - nl * lh / 2;
         for (size_t li = 0; li < nl; li++) {
             ic_mark *m = ic_scene_text(L->scene, IC_ROLE_CATEGORY_LABEL, lines[li], cf, lsize, L->left,
-                                       center_baseline(L, cf, lsize, block_top + lh * (li + 0.5)),
+                                       ic_center_baseline(L, cf, lsize, block_top + lh * (li + 0.5)),
                                        hl ? t->title : t->text);
             if (!m) {
                 ic_lines_free(lines, nl);
-                return oom(L);
+                return ic_layout_oom(L);
             }
             m->row = (int)B->order[i];
         }
@@ -477,9 +456,9 @@ static int layout_horizontal(bar_data *B)
             if (isnan(v)) {
                 ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, label, IC_FONT_REGULAR,
                                            B->value_size, zero_x + pad,
-                                           center_baseline(L, IC_FONT_REGULAR, B->value_size, vcy), t->source);
+                                           ic_center_baseline(L, IC_FONT_REGULAR, B->value_size, vcy), t->source);
                 if (!m)
-                    return oom(L);
+                    return ic_layout_oom(L);
                 add_tag(m, B, i, s, v);
                 continue;
             }
@@ -487,21 +466,21 @@ static int layout_horizontal(bar_data *B)
             ic_mark *bar = ic_scene_rect(L->scene, IC_ROLE_BAR, x0, y + gapf, fabs(v) * k,
                                          thick - 2 * gapf, bar_color(B, i, s));
             if (!bar)
-                return oom(L);
+                return ic_layout_oom(L);
             add_tag(bar, B, i, s, v);
             if (!L->spec->value_labels)
                 continue;
             double bx = v >= 0 ? zero_x + v * k + pad : zero_x + v * k - pad - lw;
             ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, label, IC_FONT_BOLD, B->value_size, bx,
-                                       center_baseline(L, IC_FONT_BOLD, B->value_size, vcy), t->text);
+                                       ic_center_baseline(L, IC_FONT_BOLD, B->value_size, vcy), t->text);
             if (!m)
-                return oom(L);
+                return ic_layout_oom(L);
             add_tag(m, B, i, s, v);
         }
     }
     double base_w = fmax(1.5, 2 * L->scene->width / 1080.0);
     if (!ic_scene_line(L->scene, IC_ROLE_BASELINE, zero_x, plot_y0, zero_x, plot_y1, base_w, t->baseline))
-        return oom(L);
+        return ic_layout_oom(L);
     return annotate_front(L, &ax);
 }
 
@@ -515,7 +494,7 @@ static int vertical_fits(const bar_data *B, double band, size_t *max_lines)
     *max_lines = 1;
     for (size_t i = 0; i < B->n; i++) {
         const char *cat = category_at(B, i);
-        ic_font_style f = is_highlighted(L->spec, cat) ? IC_FONT_BOLD : IC_FONT_REGULAR;
+        ic_font_style f = ic_spec_highlights(L->spec, cat) ? IC_FONT_BOLD : IC_FONT_REGULAR;
         char **lines = NULL;
         size_t k = ic_wrap(ic_scene_face(L->scene, f), cat, L->label_size, band * 0.92, &lines);
         for (size_t j = 0; j < k; j++)
@@ -595,15 +574,15 @@ static int layout_vertical(bar_data *B, size_t max_lines)
         char buf[64];
         ic_numfmt_format(&tf, ticks[j], buf, sizeof buf);
         double w = ic_scene_text_width(L->scene, buf, IC_FONT_REGULAR, L->tick_size);
-        double by = center_baseline(L, IC_FONT_REGULAR, L->tick_size, y);
+        double by = ic_center_baseline(L, IC_FONT_REGULAR, L->tick_size, y);
         /* keep the label inside the plot's vertical extent */
         by = fmin(by, plot_y1 + ic_ascent(L, IC_FONT_REGULAR, L->tick_size) * 0.5);
         if (ticks[j] != 0 && !ic_scene_line(L->scene, IC_ROLE_GRIDLINE, plot_x0, y, plot_x1, y, grid_w, t->grid))
-            return oom(L);
+            return ic_layout_oom(L);
         ic_mark *m = ic_scene_text(L->scene, IC_ROLE_TICK_LABEL, buf, IC_FONT_REGULAR, L->tick_size,
                                    plot_x0 - 0.6 * L->tick_size - w, by, t->tick);
         if (!m)
-            return oom(L);
+            return ic_layout_oom(L);
         m->value = ticks[j];
     }
 
@@ -617,13 +596,13 @@ static int layout_vertical(bar_data *B, size_t max_lines)
     for (size_t i = 0; i < B->n; i++) {
         double cx = plot_x0 + band * ((double)i + 0.5);
         const char *cat = category_at(B, i);
-        int hl = is_highlighted(L->spec, cat);
+        int hl = ic_spec_highlights(L->spec, cat);
         ic_font_style cf = hl ? IC_FONT_BOLD : IC_FONT_REGULAR;
         double h = ic_layout_text_block(L, IC_ROLE_CATEGORY_LABEL, (int)B->order[i], cat, cf, lsize,
                                         hl ? t->title : t->text, cx - band * 0.46, cat_top, band * 0.92,
                                         IC_ALIGN_CENTER, lh);
         if (h < 0)
-            return oom(L);
+            return ic_layout_oom(L);
 
         if (B->stacked) {
             if (stack_row_vertical(B, i, cx - thick / 2, thick, zero_y, k, pad) != 0)
@@ -642,7 +621,7 @@ static int layout_vertical(bar_data *B, size_t max_lines)
                 ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, label, IC_FONT_REGULAR, B->value_size,
                                            lx, zero_y - pad - bold->descender * B->value_size, t->source);
                 if (!m)
-                    return oom(L);
+                    return ic_layout_oom(L);
                 add_tag(m, B, i, s, v);
                 continue;
             }
@@ -650,7 +629,7 @@ static int layout_vertical(bar_data *B, size_t max_lines)
             ic_mark *bar = ic_scene_rect(L->scene, IC_ROLE_BAR, x + gapf, y0, thick - 2 * gapf, fabs(v) * k,
                                          bar_color(B, i, s));
             if (!bar)
-                return oom(L);
+                return ic_layout_oom(L);
             add_tag(bar, B, i, s, v);
             if (!L->spec->value_labels)
                 continue;
@@ -659,13 +638,13 @@ static int layout_vertical(bar_data *B, size_t max_lines)
             ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, label, IC_FONT_BOLD, B->value_size, lx, by,
                                        t->text);
             if (!m)
-                return oom(L);
+                return ic_layout_oom(L);
             add_tag(m, B, i, s, v);
         }
     }
     double base_w = fmax(1.5, 2 * L->scene->width / 1080.0);
     if (!ic_scene_line(L->scene, IC_ROLE_BASELINE, plot_x0, zero_y, plot_x1, zero_y, base_w, t->baseline))
-        return oom(L);
+        return ic_layout_oom(L);
     return annotate_front(L, &ax);
 }
 
@@ -753,7 +732,7 @@ int ic_bar_layout(ic_layout *L)
     B.pos_total = calloc(B.n, sizeof *B.pos_total);
     B.neg_total = calloc(B.n, sizeof *B.neg_total);
     if (!B.order || !B.labels || !B.label_w || !B.vals || !B.pos_total || !B.neg_total) {
-        oom(L);
+        ic_layout_oom(L);
         goto done;
     }
     for (size_t i = 0; i < B.n; i++)
@@ -761,7 +740,7 @@ int ic_bar_layout(ic_layout *L)
     sort_rows(&B);
     B.display = malloc(B.n * sizeof *B.display);
     if (!B.display) {
-        oom(L);
+        ic_layout_oom(L);
         goto done;
     }
     for (size_t i = 0; i < B.n; i++)
@@ -849,7 +828,7 @@ int ic_bar_layout(ic_layout *L)
         B.total_labels = malloc(B.n * sizeof *B.total_labels);
         B.total_w = malloc(B.n * sizeof *B.total_w);
         if (!B.total_labels || !B.total_w) {
-            oom(L);
+            ic_layout_oom(L);
             goto done;
         }
         for (size_t i = 0; i < B.n; i++) {

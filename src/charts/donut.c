@@ -63,19 +63,6 @@ typedef struct donut {
     double lsize, gap;     /* label size; ring-to-label clearance */
 } donut;
 
-static int oom(ic_layout *L)
-{
-    return ic_error_set(L->err, IC_ERR_NOMEM, L->spec->path, 0, 0, "out of memory while laying out");
-}
-
-static int is_highlighted(const ic_spec *spec, const char *category)
-{
-    for (size_t h = 0; h < spec->nhighlight; h++)
-        if (strcmp(spec->highlight[h], category) == 0)
-            return 1;
-    return 0;
-}
-
 static double value_of(const donut *D, size_t row)
 {
     return D->L->table->cols[D->ycol].value[row];
@@ -140,13 +127,6 @@ static void expand(const donut *D, const char *tpl, char *out, size_t size)
         o += bl;
         p += kl;
     }
-}
-
-/* Vertical offset from a text box's centre to its baseline. */
-static double center_baseline(const ic_layout *L, ic_font_style font, double size, double cy)
-{
-    const ic_face *f = ic_scene_face(L->scene, font);
-    return cy + (f->ascender - f->descender) * size / 2;
 }
 
 static double text_h(const ic_layout *L, ic_font_style font, double size)
@@ -428,7 +408,7 @@ static int draw_centre(donut *D, double cx, double cy, double r0)
                                D->any_hl ? L->theme.accent : L->theme.title);
     int rc = 0;
     if (!m)
-        rc = oom(L);
+        rc = ic_layout_oom(L);
     else
         m->value = D->any_hl ? D->hl_total : D->total;
     double llh = ic_line_height(L, IC_FONT_REGULAR, fit.lsize, 1.15);
@@ -437,7 +417,7 @@ static int draw_centre(donut *D, double cx, double cy, double r0)
         double lw = ic_scene_text_width(L->scene, fit.lines[i], IC_FONT_REGULAR, fit.lsize);
         if (!ic_scene_text(L->scene, IC_ROLE_CENTER_LABEL, fit.lines[i], IC_FONT_REGULAR, fit.lsize, cx - lw / 2,
                            ly + (double)i * llh + ic_ascent(L, IC_FONT_REGULAR, fit.lsize), L->theme.text))
-            rc = oom(L);
+            rc = ic_layout_oom(L);
     }
     ic_lines_free(fit.lines, fit.nlines);
     return rc;
@@ -459,7 +439,7 @@ static int draw_ring(donut *D, double cx, double cy, double R)
         nonzero++;
         ic_mark *m = ic_scene_arc(L->scene, IC_ROLE_SLICE, cx, cy, r0, R, D->a0[r], D->a1[r], D->color[r]);
         if (!m)
-            return oom(L);
+            return ic_layout_oom(L);
         m->row = (int)r;
         m->series = 0;
         m->value = v;
@@ -475,7 +455,7 @@ static int draw_ring(donut *D, double cx, double cy, double R)
         double ri = r0 > 0 ? r0 - 1 : 0;
         if (!ic_scene_line(L->scene, IC_ROLE_RULE, cx + ri * s, cy - ri * c, cx + (R + 1) * s, cy - (R + 1) * c,
                            sw, L->theme.background))
-            return oom(L);
+            return ic_layout_oom(L);
     }
     return 0;
 }
@@ -489,14 +469,14 @@ static int draw_labels(donut *D, double cx, double cy, double R)
         const slice_label *l = &D->lab[i];
         int hl = D->hl[l->row];
         ic_font_style nf = hl ? IC_FONT_BOLD : IC_FONT_REGULAR;
-        double by = center_baseline(L, IC_FONT_REGULAR, D->lsize, cy + l->y);
+        double by = ic_center_baseline(L, IC_FONT_REGULAR, D->lsize, cy + l->y);
         ic_mark *a = ic_scene_text(L->scene, IC_ROLE_CATEGORY_LABEL, l->name, nf, D->lsize, cx + l->x0, by,
                                    hl ? t->title : t->text);
         ic_mark *b = a ? ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, l->value, IC_FONT_BOLD, D->lsize,
                                        cx + l->x0 + l->name_w + 0.28 * D->lsize, by, t->title)
                        : NULL;
         if (!a || !b)
-            return oom(L);
+            return ic_layout_oom(L);
         a->row = b->row = (int)l->row;
         a->value = b->value = value_of(D, l->row);
         b->series = 0;
@@ -507,7 +487,7 @@ static int draw_labels(donut *D, double cx, double cy, double R)
         ic_mark *m = ic_scene_line(L->scene, IC_ROLE_LEADER, cx + seg[0], cy + seg[1], cx + seg[2], cy + seg[3],
                                    lw, t->tick);
         if (!m)
-            return oom(L);
+            return ic_layout_oom(L);
         m->row = (int)l->row;
     }
     return 0;
@@ -710,7 +690,7 @@ static int layout(ic_layout *L, double hole)
     D.color = malloc(n1 * sizeof *D.color);
     D.lab = calloc(n1, sizeof *D.lab);
     if (!D.order || !D.a0 || !D.a1 || !D.hl || !D.color || !D.lab) {
-        oom(L);
+        ic_layout_oom(L);
         goto done;
     }
     if (D.n > MAX_ROWS) {
@@ -721,7 +701,7 @@ static int layout(ic_layout *L, double hole)
     for (size_t r = 0; r < D.n; r++) {
         double v = value_of(&D, r);
         D.order[r] = r;
-        D.hl[r] = is_highlighted(spec, name_of(&D, r));
+        D.hl[r] = ic_spec_highlights(spec, name_of(&D, r));
         D.any_hl |= D.hl[r];
         if (!isnan(v)) {
             D.total += v;

@@ -50,19 +50,6 @@ static const char *category_at(const db_data *D, size_t i)
     return D->L->table->cols[D->xcol].text[D->order[i]];
 }
 
-static int is_highlighted(const ic_spec *spec, const char *category)
-{
-    for (size_t h = 0; h < spec->nhighlight; h++)
-        if (strcmp(spec->highlight[h], category) == 0)
-            return 1;
-    return 0;
-}
-
-static int oom(ic_layout *L)
-{
-    return ic_error_set(L->err, IC_ERR_NOMEM, L->spec->path, 0, 0, "out of memory while laying out");
-}
-
 static int too_small(ic_layout *L, const char *what)
 {
     return ic_error_set(L->err, IC_ERR_DATA, L->spec->path, 0, 0,
@@ -74,12 +61,6 @@ static ic_color mix(ic_color a, ic_color b, double t)
 {
     ic_color c = {a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t, a.b + (b.b - a.b) * t, 1};
     return c;
-}
-
-static double center_baseline(const ic_layout *L, ic_font_style font, double size, double cy)
-{
-    const ic_face *f = ic_scene_face(L->scene, font);
-    return cy + (f->ascender - f->descender) * size / 2;
 }
 
 /* Stable insertion sort by change (to − from); rows without a change last. */
@@ -160,7 +141,7 @@ static int draw_legend(db_data *D, double top, double r, const ic_color *colors,
         ic_mark *t = ic_scene_text(L->scene, IC_ROLE_LEGEND_LABEL, D->series[s], IC_FONT_REGULAR, size,
                                    x + 2 * r + 0.45 * size, y + asc, L->theme.text);
         if (!c || !t)
-            return oom(L);
+            return ic_layout_oom(L);
         c->series = t->series = s;
         x += item_w + 1.4 * size;
     }
@@ -203,7 +184,7 @@ static int annotate(ic_layout *L, ic_xy_axes *ax)
         n += L->scene->marks[i].role == IC_ROLE_MARKER;
     double *boxes = malloc((n ? n : 1) * 4 * sizeof *boxes);
     if (!boxes)
-        return oom(L);
+        return ic_layout_oom(L);
     size_t k = 0;
     for (size_t i = 0; i < L->scene->n; i++) {
         const ic_mark *m = &L->scene->marks[i];
@@ -239,18 +220,18 @@ static int layout_rows(db_data *D)
     int stacked = (L->bottom - L->top) > 1.3 * W;
     double cat_w = 0;
     for (size_t i = 0; i < D->n; i++) {
-        ic_font_style f = is_highlighted(spec, category_at(D, i)) ? IC_FONT_BOLD : IC_FONT_REGULAR;
+        ic_font_style f = ic_spec_highlights(spec, category_at(D, i)) ? IC_FONT_BOLD : IC_FONT_REGULAR;
         cat_w = fmax(cat_w, ic_scene_text_width(L->scene, category_at(D, i), f, lsize));
     }
     cat_w = stacked ? W : fmin(cat_w, 0.38 * W);
     size_t max_lines = 1;
     for (size_t i = 0; i < D->n; i++) {
         char **lines = NULL;
-        ic_font_style f = is_highlighted(spec, category_at(D, i)) ? IC_FONT_BOLD : IC_FONT_REGULAR;
+        ic_font_style f = ic_spec_highlights(spec, category_at(D, i)) ? IC_FONT_BOLD : IC_FONT_REGULAR;
         size_t k = ic_wrap(ic_scene_face(L->scene, f), category_at(D, i), lsize, cat_w, &lines);
         ic_lines_free(lines, k);
         if (k == 0)
-            return oom(L);
+            return ic_layout_oom(L);
         if (k > max_lines)
             max_lines = k;
     }
@@ -260,7 +241,7 @@ static int layout_rows(db_data *D)
     /* room each row needs outside its dots */
     row_need *need = malloc(D->n * sizeof *need);
     if (!need)
-        return oom(L);
+        return ic_layout_oom(L);
     for (size_t i = 0; i < D->n; i++) {
         double a = value_at(D, i, 0), b = value_at(D, i, 1);
         row_need *q = &need[i];
@@ -361,22 +342,22 @@ static int layout_rows(db_data *D)
         if (bx < last_right + 0.6 * L->tick_size)
             continue;
         if (ticks[j] != 0 && !ic_scene_line(L->scene, IC_ROLE_GRIDLINE, x, plot_y0, x, plot_y1, grid_w, t->grid))
-            return oom(L);
+            return ic_layout_oom(L);
         ic_mark *m = ic_scene_text(L->scene, IC_ROLE_TICK_LABEL, buf, IC_FONT_REGULAR, L->tick_size, bx, tick_base,
                                    t->tick);
         if (!m)
-            return oom(L);
+            return ic_layout_oom(L);
         m->value = ticks[j];
         last_right = bx + w;
     }
     /* the zero line, as light as the gridlines: value labels near zero may cross it */
     if (!ic_scene_line(L->scene, IC_ROLE_BASELINE, zero_x, plot_y0, zero_x, plot_y1, grid_w, mix(t->grid, t->tick, 0.25)))
-        return oom(L);
+        return ic_layout_oom(L);
 
     /* bands behind the rows, reference lines and callouts on top (annotate) */
     size_t *display = malloc((D->n ? D->n : 1) * sizeof *display);
     if (!display)
-        return oom(L);
+        return ic_layout_oom(L);
     for (size_t i = 0; i < D->n; i++)
         display[D->order[i]] = i;
     db_axes dba = {D, display, plot_y0, band, zero_x, k, stacked, label_block, dot_row};
@@ -407,23 +388,23 @@ static int layout_rows(db_data *D)
             lab_cy = btop + label_block / 2;
             cy = btop + label_block + dot_row * 0.55;
         }
-        int hl = is_highlighted(spec, cat);
+        int hl = ic_spec_highlights(spec, cat);
         int dim = spec->nhighlight > 0 && !hl;
         ic_font_style cf = hl ? IC_FONT_BOLD : IC_FONT_REGULAR;
 
         char **lines = NULL;
         size_t nl = ic_wrap_balanced(ic_scene_face(L->scene, cf), cat, lsize, cat_w, &lines);
         if (nl == 0) {
-            rc = oom(L);
+            rc = ic_layout_oom(L);
             goto done;
         }
         for (size_t li = 0; li < nl; li++) {
             ic_mark *m = ic_scene_text(L->scene, IC_ROLE_CATEGORY_LABEL, lines[li], cf, lsize, L->left,
-                                       center_baseline(L, cf, lsize, lab_cy - nl * lh / 2 + lh * ((double)li + 0.5)),
+                                       ic_center_baseline(L, cf, lsize, lab_cy - nl * lh / 2 + lh * ((double)li + 0.5)),
                                        hl ? t->title : t->text);
             if (!m) {
                 ic_lines_free(lines, nl);
-                rc = oom(L);
+                rc = ic_layout_oom(L);
                 goto done;
             }
             m->row = (int)D->order[i];
@@ -435,9 +416,9 @@ static int layout_rows(db_data *D)
         ic_color from_col = dim ? mix(c_from, t->background, 0.3) : c_from;
         if (isnan(a) && isnan(b)) {
             ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, D->labels[i * 2], IC_FONT_REGULAR, vs,
-                                       zero_x + pad, center_baseline(L, IC_FONT_REGULAR, vs, cy), t->source);
+                                       zero_x + pad, ic_center_baseline(L, IC_FONT_REGULAR, vs, cy), t->source);
             if (!m) {
-                rc = oom(L);
+                rc = ic_layout_oom(L);
                 goto done;
             }
             tag(m, D, i, -1, NAN);
@@ -448,7 +429,7 @@ static int layout_rows(db_data *D)
             double v = s ? b : a, x = zero_x + v * k;
             ic_mark *dot = ic_scene_circle(L->scene, IC_ROLE_MARKER, x, cy, r, s ? to_col : from_col);
             if (!dot) {
-                rc = oom(L);
+                rc = ic_layout_oom(L);
                 goto done;
             }
             tag(dot, D, i, s, v);
@@ -456,18 +437,18 @@ static int layout_rows(db_data *D)
             if (labels_on) {
                 ic_font_style f = s ? IC_FONT_BOLD : IC_FONT_REGULAR;
                 ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, D->labels[i * 2 + s], f, vs, lx,
-                                           center_baseline(L, f, vs, cy), s ? t->text : t->subtitle);
+                                           ic_center_baseline(L, f, vs, cy), s ? t->text : t->subtitle);
                 if (!m) {
-                    rc = oom(L);
+                    rc = ic_layout_oom(L);
                     goto done;
                 }
                 tag(m, D, i, s, v);
                 lx += D->label_w[i * 2 + s] + pad;
             }
             ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, D->labels[i * 2 + !s], IC_FONT_REGULAR, vs,
-                                       lx, center_baseline(L, IC_FONT_REGULAR, vs, cy), t->source);
+                                       lx, ic_center_baseline(L, IC_FONT_REGULAR, vs, cy), t->source);
             if (!m) {
-                rc = oom(L);
+                rc = ic_layout_oom(L);
                 goto done;
             }
             tag(m, D, i, !s, NAN);
@@ -476,7 +457,7 @@ static int layout_rows(db_data *D)
         double xa = zero_x + a * k, xb = zero_x + b * k;
         ic_mark *line = ic_scene_line(L->scene, IC_ROLE_CONNECTOR, xa, cy, xb, cy, 0.5 * r, c_line);
         if (!line) {
-            rc = oom(L);
+            rc = ic_layout_oom(L);
             goto done;
         }
         tag(line, D, i, -1, b - a);
@@ -488,7 +469,7 @@ static int layout_rows(db_data *D)
             double pts[] = {tip, cy, base, cy - 0.62 * ah, base, cy + 0.62 * ah};
             ic_mark *head = ic_scene_path(L->scene, IC_ROLE_CONNECTOR, ops, 4, pts, 3, 0, c_line);
             if (!head) {
-                rc = oom(L);
+                rc = ic_layout_oom(L);
                 goto done;
             }
             tag(head, D, i, -1, b - a);
@@ -496,7 +477,7 @@ static int layout_rows(db_data *D)
         ic_mark *da = ic_scene_circle(L->scene, IC_ROLE_MARKER, xa, cy, r, from_col);
         ic_mark *db = ic_scene_circle(L->scene, IC_ROLE_MARKER, xb, cy, r, to_col);
         if (!da || !db) {
-            rc = oom(L);
+            rc = ic_layout_oom(L);
             goto done;
         }
         tag(da, D, i, 0, a);
@@ -511,9 +492,9 @@ static int layout_rows(db_data *D)
             ic_font_style f = s ? IC_FONT_BOLD : IC_FONT_REGULAR;
             double bx = left ? x - r - pad - lw : x + r + pad;
             ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, D->labels[i * 2 + s], f, vs, bx,
-                                       center_baseline(L, f, vs, cy), s ? t->text : t->subtitle);
+                                       ic_center_baseline(L, f, vs, cy), s ? t->text : t->subtitle);
             if (!m) {
-                rc = oom(L);
+                rc = ic_layout_oom(L);
                 goto done;
             }
             tag(m, D, i, s, v);
@@ -540,7 +521,7 @@ int ic_dumbbell_layout(ic_layout *L)
     D.labels = malloc((D.n ? D.n : 1) * 2 * sizeof *D.labels);
     D.label_w = malloc((D.n ? D.n : 1) * 2 * sizeof *D.label_w);
     if (!D.order || !D.labels || !D.label_w) {
-        oom(L);
+        ic_layout_oom(L);
         goto done;
     }
     for (size_t i = 0; i < D.n; i++)

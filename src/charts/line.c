@@ -59,11 +59,6 @@ typedef struct line_data {
     size_t navoid, cavoid;
 } line_data;
 
-static int oom(ic_layout *L)
-{
-    return ic_error_set(L->err, IC_ERR_NOMEM, L->spec->path, 0, 0, "out of memory while laying out");
-}
-
 static double value_at(const line_data *D, size_t row, size_t s)
 {
     return D->L->table->cols[D->ycols[s]].value[row];
@@ -132,13 +127,6 @@ static int is_series_highlighted(const ic_spec *spec, size_t s)
         if (strcmp(spec->highlight[h], spec->y[s]) == 0)
             return 1;
     return 0;
-}
-
-/* Vertical offset from a line's centre to its baseline. */
-static double center_baseline(const ic_layout *L, ic_font_style font, double size, double cy)
-{
-    const ic_face *f = ic_scene_face(L->scene, font);
-    return cy + (f->ascender - f->descender) * size / 2;
 }
 
 static int x_is_numeric(const ic_column *c)
@@ -269,7 +257,7 @@ static int x_labels(line_data *D, double top)
     size_t nc = 0, nk = 0;
     int rc = -1;
     if (!cand || !kl || !kr) {
-        oom(L);
+        ic_layout_oom(L);
         goto done;
     }
     int ticks_mode = D->proportional && xc->type != IC_COL_DATE && D->n > 12;
@@ -336,7 +324,7 @@ static int x_labels(line_data *D, double top)
             ic_mark *m = ic_scene_text(L->scene, IC_ROLE_CATEGORY_LABEL, cand[i].text, IC_FONT_REGULAR,
                                        L->tick_size, l, top + asc, L->theme.tick);
             if (!m) {
-                oom(L);
+                ic_layout_oom(L);
                 goto done;
             }
             m->row = cand[i].row;
@@ -363,7 +351,7 @@ static int draw_series(line_data *D, size_t s, int lines)
     ic_path_op *ops = malloc((D->n + 3) * sizeof *ops);
     int rc = -1;
     if (!pts || !ops) {
-        oom(L);
+        ic_layout_oom(L);
         goto done;
     }
     double zero_y = val_y(D, fmin(fmax(0, D->lo), D->hi));
@@ -391,7 +379,7 @@ static int draw_series(line_data *D, size_t s, int lines)
             /* filled down to zero under the line */
             double *ap = malloc(2 * (np + 2) * sizeof *ap);
             if (!ap) {
-                oom(L);
+                ic_layout_oom(L);
                 goto done;
             }
             ap[0] = pts[0];
@@ -411,7 +399,7 @@ static int draw_series(line_data *D, size_t s, int lines)
             ic_mark *m = ic_scene_path(L->scene, IC_ROLE_AREA, ops, np + 3, ap, np + 2, 0, fill);
             free(ap);
             if (!m) {
-                oom(L);
+                ic_layout_oom(L);
                 goto done;
             }
             m->series = (int)s;
@@ -420,7 +408,7 @@ static int draw_series(line_data *D, size_t s, int lines)
         if (lines && np >= 2) {
             ic_mark *m = ic_scene_polyline(L->scene, IC_ROLE_LINE, pts, np, D->lw[s], D->color[s]);
             if (!m) {
-                oom(L);
+                ic_layout_oom(L);
                 goto done;
             }
             m->series = (int)s;
@@ -434,7 +422,7 @@ static int draw_series(line_data *D, size_t s, int lines)
                     double t = ns ? (double)q / (double)ns : 0;
                     if (add_avoid(D, pts[2 * k] + t * dx - half, pts[2 * k + 1] + t * dy - half, 2 * half,
                                   2 * half) != 0) {
-                        oom(L);
+                        ic_layout_oom(L);
                         goto done;
                     }
                 }
@@ -478,12 +466,12 @@ static int draw_markers(line_data *D, size_t s)
         ic_mark *ring = ic_scene_circle(L->scene, IC_ROLE_MARKER, x, y, rr + 0.35 * D->lw[s], L->theme.background);
         ic_mark *m = ring ? ic_scene_circle(L->scene, IC_ROLE_MARKER, x, y, rr, D->color[s]) : NULL;
         if (!m)
-            return oom(L);
+            return ic_layout_oom(L);
         ring->row = m->row = (int)r;
         ring->series = m->series = (int)s;
         m->value = v;
         if (add_avoid(D, x - rr - 1, y - rr - 1, 2 * rr + 2, 2 * rr + 2) != 0)
-            return oom(L);
+            return ic_layout_oom(L);
     }
     return 0;
 }
@@ -577,13 +565,13 @@ static int draw_end_labels(line_data *D, end_label *e, size_t n, double h, doubl
     for (size_t i = 0; i < n; i++) {
         end_label *x = &e[i];
         size_t s = x->s;
-        double by = center_baseline(L, IC_FONT_BOLD, L->value_size, x->y);
+        double by = ic_center_baseline(L, IC_FONT_BOLD, L->value_size, x->y);
         double tx = lx;
         if (x->value[0]) {
             ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, x->value, IC_FONT_BOLD, L->value_size, tx, by,
                                        D->text_color[s]);
             if (!m)
-                return oom(L);
+                return ic_layout_oom(L);
             m->row = (int)x->row;
             m->series = (int)s;
             m->value = value_at(D, x->row, s);
@@ -593,7 +581,7 @@ static int draw_end_labels(line_data *D, end_label *e, size_t n, double h, doubl
             ic_mark *m = ic_scene_text(L->scene, IC_ROLE_SERIES_LABEL, x->name, D->emph[s] ? IC_FONT_BOLD : IC_FONT_REGULAR,
                                        L->value_size, tx, by, D->text_color[s]);
             if (!m)
-                return oom(L);
+                return ic_layout_oom(L);
             m->row = (int)x->row;
             m->series = (int)s;
         }
@@ -607,7 +595,7 @@ static int draw_end_labels(line_data *D, end_label *e, size_t n, double h, doubl
                 c.a = 0.7;
                 ic_mark *m = ic_scene_line(L->scene, IC_ROLE_LEADER, x0, x->py + (x->y - x->py) * 0.0, x1, x->y, w, c);
                 if (!m)
-                    return oom(L);
+                    return ic_layout_oom(L);
                 m->row = (int)x->row;
                 m->series = (int)s;
             }
@@ -714,7 +702,7 @@ static int trend_notes(line_data *D, const ic_xy_axes *ax)
                               "trend: \"%s\" left out, no free room on a %gx%g canvas; use a shorter 'label' "
                               "or a larger 'size'",
                               r.label, L->scene->width, L->scene->height) != 0)
-                return oom(L);
+                return ic_layout_oom(L);
         }
     }
     return 0;
@@ -802,7 +790,7 @@ static int layout_common(ic_layout *L, int area)
     D.rank = malloc((D.n ? D.n : 1) * sizeof *D.rank);
     ends = malloc((D.ns ? D.ns : 1) * sizeof *ends);
     if (!D.order || !D.rank || !ends) {
-        oom(L);
+        ic_layout_oom(L);
         goto done;
     }
     if (sort_rows(&D) != 0)
@@ -932,7 +920,7 @@ static int layout_common(ic_layout *L, int area)
         double w = ic_scene_text_width(L->scene, tick_text[j], IC_FONT_REGULAR, L->tick_size);
         ic_mark *m = ic_scene_text(L->scene, IC_ROLE_TICK_LABEL, tick_text[j], IC_FONT_REGULAR, L->tick_size,
                                    grid_x0 - 0.6 * L->tick_size - w,
-                                   center_baseline(L, IC_FONT_REGULAR, L->tick_size, y), th->tick);
+                                   ic_center_baseline(L, IC_FONT_REGULAR, L->tick_size, y), th->tick);
         if (!m)
             goto nomem;
         m->value = ticks[j];
@@ -998,7 +986,7 @@ static int layout_common(ic_layout *L, int area)
     rc = 0;
     goto done;
 nomem:
-    oom(L);
+    ic_layout_oom(L);
 done:
     free(D.order);
     free(D.rank);

@@ -234,11 +234,6 @@ int ic_stat_validate(const ic_spec *spec, const ic_table *table, ic_error *err)
 /* ------------------------------------------------------------------ */
 /* layout                                                              */
 
-static int oom(ic_layout *L)
-{
-    return ic_error_set(L->err, IC_ERR_NOMEM, L->spec->path, 0, 0, "out of memory while laying out");
-}
-
 /* Height of `text` wrapped (balanced) to `width`. */
 static double wrapped_height(const ic_layout *L, const char *text, ic_font_style font, double size, double width,
                              double lh)
@@ -282,7 +277,7 @@ int ic_stat_layout(ic_layout *L)
     double ctx_h = spec->context && context[0] ? wrapped_height(L, context, IC_FONT_REGULAR, ctx_size, W, ctx_lh)
                                                : 0;
     if (lab_h < 0 || ctx_h < 0)
-        return oom(L);
+        return ic_layout_oom(L);
     double gap_lab = label ? 0.3 * L->gap : 0;
     double gap_ctx = ctx_h > 0 ? (label ? 0.9 : 0.5) * L->gap : 0;
     double words_h = gap_lab + lab_h + gap_ctx + ctx_h;
@@ -336,7 +331,7 @@ int ic_stat_layout(ic_layout *L)
         ic_mark *m = ic_scene_text(L->scene, IC_ROLE_CENTER_VALUE, num_lines[i], IC_FONT_BOLD, size, L->left,
                                    top + bold->ascender * size + i * num_lh, t->accent);
         if (!m)
-            return oom(L);
+            return ic_layout_oom(L);
         m->row = row;
         m->series = 0;
         m->value = N.value;
@@ -346,14 +341,14 @@ int ic_stat_layout(ic_layout *L)
         double h = ic_layout_text_block(L, IC_ROLE_CENTER_LABEL, row, label, IC_FONT_REGULAR, lab_size, t->title,
                                         L->left, y, W, IC_ALIGN_LEFT, lab_lh);
         if (h < 0)
-            return oom(L);
+            return ic_layout_oom(L);
         y += h;
     }
     if (ctx_h > 0) {
         y += gap_ctx;
         if (ic_layout_text_block(L, IC_ROLE_CONTEXT, row, context, IC_FONT_REGULAR, ctx_size, t->subtitle, L->left,
                                  y, W, IC_ALIGN_LEFT, ctx_lh) < 0)
-            return oom(L);
+            return ic_layout_oom(L);
     }
     return 0;
 }

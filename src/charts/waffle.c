@@ -44,19 +44,6 @@ typedef struct waffle {
     double lsize, swatch_h;
 } waffle;
 
-static int oom(ic_layout *L)
-{
-    return ic_error_set(L->err, IC_ERR_NOMEM, L->spec->path, 0, 0, "out of memory while laying out");
-}
-
-static int is_highlighted(const ic_spec *spec, const char *category)
-{
-    for (size_t h = 0; h < spec->nhighlight; h++)
-        if (strcmp(spec->highlight[h], category) == 0)
-            return 1;
-    return 0;
-}
-
 static double value_of(const waffle *W, size_t row)
 {
     return W->L->table->cols[W->ycol].value[row];
@@ -132,7 +119,7 @@ static int allocate(waffle *W)
     if (!idx || !frac) {
         free(idx);
         free(frac);
-        return oom(W->L);
+        return ic_layout_oom(W->L);
     }
     /* the two groups, each in drawing order */
     for (size_t i = 0; i < W->n; i++) {
@@ -471,17 +458,17 @@ static int head_draw(waffle *W, const head_geom *g, double x, double top)
         if (ic_layout_text_block(L, IC_ROLE_CENTER_LABEL, -1, W->words, IC_FONT_REGULAR, g->words_size,
                                  L->theme.text, x + g->num_w + 0.8 * L->label_size, wtop, g->words_w,
                                  IC_ALIGN_LEFT, wlh) < 0)
-            return oom(L);
+            return ic_layout_oom(L);
     } else if (W->words[0]) {
         if (ic_layout_text_block(L, IC_ROLE_CENTER_LABEL, -1, W->words, IC_FONT_REGULAR, g->words_size,
                                  L->theme.text, x, top + g->num_h + 0.25 * L->gap, g->words_w, IC_ALIGN_LEFT,
                                  wlh) < 0)
-            return oom(L);
+            return ic_layout_oom(L);
     }
     ic_mark *m = ic_scene_text(L->scene, IC_ROLE_CENTER_VALUE, W->number, IC_FONT_BOLD, g->num_size, x,
                                num_top + asc, W->number_color);
     if (!m)
-        return oom(L);
+        return ic_layout_oom(L);
     m->value = W->any_hl ? W->hl_total : W->total;
     return 0;
 }
@@ -532,7 +519,7 @@ static int draw_grid(waffle *W, double x0, double y0, double pitch)
             ic_mark *m = ic_icon_draw(L->scene, IC_ROLE_CELL, icon_of(W, r), cx, cy, px * (1 - g), py * (1 - g),
                                       W->color[r]);
             if (!m)
-                return oom(L);
+                return ic_layout_oom(L);
             m->row = (int)r;
             m->series = 0;
             m->value = value_of(W, r);
@@ -615,7 +602,7 @@ static int place(waffle *W)
             return -1;
         double ly = cy + (hc.height > 0 ? hc.height + gap : 0);
         if (legend(W, L->left, ly, col_w, 1, 1) < 0)
-            return oom(L);
+            return ic_layout_oom(L);
         return draw_grid(W, gx, gy, pitch);
     }
     double y = L->top;
@@ -628,7 +615,7 @@ static int place(waffle *W)
         return -1;
     y += grid_h + gap;
     if (legend(W, L->left, y, rw, 0, 1) < 0)
-        return oom(L);
+        return ic_layout_oom(L);
     return 0;
 }
 
@@ -714,12 +701,12 @@ int ic_waffle_layout(ic_layout *L)
     W.hl = calloc(W.n ? W.n : 1, sizeof *W.hl);
     W.color = malloc((W.n ? W.n : 1) * sizeof *W.color);
     if (!W.order || !W.count || !W.hl || !W.color) {
-        oom(L);
+        ic_layout_oom(L);
         goto done;
     }
     for (size_t r = 0; r < W.n; r++) {
         double v = value_of(&W, r);
-        W.hl[r] = is_highlighted(spec, name_of(&W, r));
+        W.hl[r] = ic_spec_highlights(spec, name_of(&W, r));
         W.any_hl |= W.hl[r];
         if (!isnan(v)) {
             W.total += v;

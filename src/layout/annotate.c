@@ -7,11 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int oom(ic_layout *L)
-{
-    return ic_error_set(L->err, IC_ERR_NOMEM, L->spec->path, 0, 0, "out of memory while laying out");
-}
-
 int ic_box_hits_text(const ic_scene *s, double x, double y, double w, double h)
 {
     const double eps = 0.01;
@@ -191,7 +186,7 @@ int ic_place_callout(ic_layout *L, const ic_xy_axes *ax, const ic_callout *c, do
         for (double size = c->size; size >= min_size - 1e-9;
              size = size > min_size ? fmax(min_size, size * 0.9) : min_size - 1) {
             if (block_make(L, c, size, max_width, &b) != 0)
-                return oom(L);
+                return ic_layout_oom(L);
             double clear = c->clearance > 0 ? c->clearance : 0.3 * size;
             double pad = 0.12 * size;
             static const double steps[] = {1, 1.8, 3, 4.5, 6.5};
@@ -210,7 +205,7 @@ int ic_place_callout(ic_layout *L, const ic_xy_axes *ax, const ic_callout *c, do
                         box[0] = x; box[1] = y; box[2] = b.w; box[3] = b.h;
                     }
                     block_free(&b);
-                    return rc < 0 ? oom(L) : 0;
+                    return rc < 0 ? ic_layout_oom(L) : 0;
                 }
             block_free(&b);
         }
@@ -218,7 +213,7 @@ int ic_place_callout(ic_layout *L, const ic_xy_axes *ax, const ic_callout *c, do
             return 1;
         /* the nearest free spot anywhere in the region, at the smallest size */
         if (block_make(L, c, min_size, max_width, &b) != 0)
-            return oom(L);
+            return ic_layout_oom(L);
         double step = 0.5 * min_size;
         for (double y = R.y0; y + b.h <= R.y1 + 0.01; y += step)
             for (double x = R.x0; x + b.w <= R.x1 + 0.01; x += step) {
@@ -239,7 +234,7 @@ int ic_place_callout(ic_layout *L, const ic_xy_axes *ax, const ic_callout *c, do
         return 1;
     if (!isfinite(best))
         return 1; /* no room anywhere (the block was freed in the loop) */
-    int rc = emit(L, c, &b, bx, by, px, py, c->connector != 0) < 0 ? oom(L) : 0;
+    int rc = emit(L, c, &b, bx, by, px, py, c->connector != 0) < 0 ? ic_layout_oom(L) : 0;
     if (box) {
         box[0] = bx; box[1] = by; box[2] = b.w; box[3] = b.h;
     }
@@ -301,7 +296,7 @@ static int reference_line(ic_layout *L, const ic_xy_axes *ax, const ic_annotatio
                      ? ic_scene_line(L->scene, IC_ROLE_REFERENCE, v, ax->y0, v, ax->y1, 1.5 * u, L->theme.subtitle)
                      : ic_scene_line(L->scene, IC_ROLE_REFERENCE, ax->x0, v, ax->x1, v, 1.5 * u, L->theme.subtitle);
     if (!m)
-        return oom(L);
+        return ic_layout_oom(L);
     m->dashed = 1;
     m->value = a->value;
     return 0;
@@ -332,7 +327,7 @@ int ic_annotate_back(ic_layout *L, const ic_xy_axes *ax)
         } else
             continue;
         if (!m)
-            return oom(L);
+            return ic_layout_oom(L);
     }
     return 0;
 }
@@ -345,7 +340,7 @@ static int no_room(ic_layout *L, const ic_annotation *a, size_t i)
                       "annotations[%zu]: left out, no free room for its text on a %gx%g canvas; shorten the "
                       "text or use a larger 'size'",
                       i, L->scene->width, L->scene->height) != 0)
-        return oom(L);
+        return ic_layout_oom(L);
     return 0;
 }
 

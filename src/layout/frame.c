@@ -82,11 +82,6 @@ static char *locale_line(const char *fmt, const char *text, const char *more_fmt
     return line;
 }
 
-static int oom(ic_layout *L)
-{
-    return ic_error_set(L->err, IC_ERR_NOMEM, L->spec->path, 0, 0, "out of memory while laying out");
-}
-
 int ic_layout_frame(ic_layout *L)
 {
     const ic_spec *spec = L->spec;
@@ -97,7 +92,7 @@ int ic_layout_frame(ic_layout *L)
                                     L->theme.title, x, y, width, IC_ALIGN_LEFT,
                                     ic_line_height(L, IC_FONT_BOLD, L->title_size, 1.15));
     if (h < 0)
-        return oom(L);
+        return ic_layout_oom(L);
     y += h;
     if (spec->subtitle && spec->subtitle[0]) {
         y += 0.35 * L->gap;
@@ -106,7 +101,7 @@ int ic_layout_frame(ic_layout *L)
                                  width, IC_ALIGN_LEFT,
                                  ic_line_height(L, IC_FONT_REGULAR, L->subtitle_size, 1.3));
         if (h < 0)
-            return oom(L);
+            return ic_layout_oom(L);
         y += h;
     }
     L->top = y + 1.6 * L->gap;
@@ -119,7 +114,7 @@ int ic_layout_frame(ic_layout *L)
     if (!source || (spec->note && !note)) {
         free(source);
         free(note);
-        return oom(L);
+        return ic_layout_oom(L);
     }
     double source_h = block_height(L, source, IC_FONT_REGULAR, L->source_size, width, lh);
     double note_h = note ? block_height(L, note, IC_FONT_REGULAR, L->source_size, width, lh) : 0;
@@ -131,13 +126,13 @@ int ic_layout_frame(ic_layout *L)
     int rc = 0;
     if (note && ic_layout_text_block(L, IC_ROLE_NOTE, -1, note, IC_FONT_REGULAR, L->source_size,
                                      L->theme.source, x, note_top, width, IC_ALIGN_LEFT, lh) < 0)
-        rc = oom(L);
+        rc = ic_layout_oom(L);
     if (rc == 0 && ic_layout_text_block(L, IC_ROLE_SOURCE, -1, source, IC_FONT_REGULAR, L->source_size,
                                         L->theme.source, x, source_top, width, IC_ALIGN_LEFT, lh) < 0)
-        rc = oom(L);
+        rc = ic_layout_oom(L);
     double rule_w = fmax(1, L->scene->width / 1080.0);
     if (rc == 0 && !ic_scene_line(L->scene, IC_ROLE_RULE, x, rule_y, x + width, rule_y, rule_w, L->theme.rule))
-        rc = oom(L);
+        rc = ic_layout_oom(L);
     free(source);
     free(note);
     L->bottom = rule_y - 1.4 * L->gap;
@@ -164,12 +159,12 @@ int ic_layout_legend(ic_layout *L, const char *const *labels, const ic_color *co
         ic_mark *r = ic_scene_rect(L->scene, IC_ROLE_LEGEND_SWATCH, x, y + asc - cap / 2 - sw / 2, sw, sw,
                                    colors[i]);
         if (!r)
-            return oom(L);
+            return ic_layout_oom(L);
         r->series = (int)i;
         ic_mark *t = ic_scene_text(L->scene, IC_ROLE_LEGEND_LABEL, labels[i], IC_FONT_REGULAR, size,
                                    x + sw + 0.4 * size, y + asc, L->theme.text);
         if (!t)
-            return oom(L);
+            return ic_layout_oom(L);
         t->series = (int)i;
         x += item_w + item_gap;
     }

@@ -56,6 +56,17 @@ double ic_line_height(const ic_layout *L, ic_font_style font, double size, doubl
 /* Ascender of the font at `size`. */
 double ic_ascent(const ic_layout *L, ic_font_style font, double size);
 
+/* Records "out of memory" for the spec and returns -1. */
+int ic_layout_oom(ic_layout *L);
+
+/* 1 when `name` (a category, or for some kinds a series) is in the spec's
+ * "highlight" list. */
+int ic_spec_highlights(const ic_spec *spec, const char *name);
+
+/* The baseline that centres a line of text (its box from ascender to
+ * descender) vertically on `cy`. */
+double ic_center_baseline(ic_layout *L, ic_font_style font, double size, double cy);
+
 /* Parses "#rrggbb" (or "#rgb"); returns 0 or -1. */
 int ic_color_parse(const char *s, ic_color *out);
 

@@ -129,3 +129,22 @@ double ic_line_height(const ic_layout *L, ic_font_style font, double size, doubl
     const ic_face *f = ic_scene_face(L->scene, font);
     return fmax(factor, f->ascender + f->descender) * size;
 }
+
+int ic_layout_oom(ic_layout *L)
+{
+    return ic_error_set(L->err, IC_ERR_NOMEM, L->spec->path, 0, 0, "out of memory while laying out");
+}
+
+int ic_spec_highlights(const ic_spec *spec, const char *name)
+{
+    for (size_t h = 0; h < spec->nhighlight; h++)
+        if (strcmp(spec->highlight[h], name) == 0)
+            return 1;
+    return 0;
+}
+
+double ic_center_baseline(ic_layout *L, ic_font_style font, double size, double cy)
+{
+    const ic_face *f = ic_scene_face(L->scene, font);
+    return cy + (f->ascender - f->descender) * size / 2;
+}
