@@ -611,7 +611,10 @@ static int place(waffle *W)
             return -1;
         y += hs.height + gap;
     }
-    if (draw_grid(W, L->left, y, pitch) != 0)
+    /* a grid limited by the height (tall canvases) is centred across the
+     * width rather than leaving a gap on one side */
+    double gx = rw - grid_w > 0.15 * rw ? L->left + (rw - grid_w) / 2 : L->left;
+    if (draw_grid(W, gx, y, pitch) != 0)
         return -1;
     y += grid_h + gap;
     if (legend(W, L->left, y, rw, 0, 1) < 0)
