@@ -326,4 +326,4 @@ for c in "${cases[@]}"; do
 done
 echo
 echo "donut: gnuplot has no donut or pie style (only hand-built arcs), so it is not timed."
-echo "not measured: the 1,000,000-point line (decimation is not implemented yet)."
+echo "not measured here: the 1,000,000-point line (infochart alone: bash bench/large_line.sh)."
