@@ -22,8 +22,6 @@ for i in range(1000):
     json.dump(s, open(f"{sys.argv[2]}/c{i:04d}.json", "w"))
 PY
 cd "$work"
-start=$(date +%s.%N)
-"$bin" build specs --out out -q
-echo "first build, 1000 PNGs: $(echo "$(date +%s.%N) - $start" | bc) s"
+/usr/bin/time -f "first build, 1000 PNGs: %e s" "$bin" build specs --out out -q
 hyperfine -N --warmup 1 --runs 5 "$bin build specs --out out -q" 2>/dev/null | grep -E "Time"
 "$bin" build specs --out out | tail -1
