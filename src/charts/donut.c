@@ -85,13 +85,7 @@ static double rad(double deg)
  * values are percentages), one decimal below 1 %. */
 static void share_text(const donut *D, double pct, char *buf, size_t size)
 {
-    int d = D->fmt.style == IC_NUM_PERCENT ? D->fmt.decimals : 0;
-    if (pct > 0 && pct < 1 && d < 1)
-        d = 1;
-    if (pct > 0 && pct < 0.1)
-        snprintf(buf, size, "<0.1%%");
-    else
-        snprintf(buf, size, "%.*f%%", d, pct);
+    ic_format_share(pct, D->fmt.style == IC_NUM_PERCENT ? D->fmt.decimals : 0, buf, size);
 }
 
 /* Expands {share} {value} {total} in `tpl`: the highlighted categories'
@@ -99,34 +93,14 @@ static void share_text(const donut *D, double pct, char *buf, size_t size)
  * highlighted), and the total. */
 static void expand(const donut *D, const char *tpl, char *out, size_t size)
 {
-    size_t o = 0;
-    out[0] = '\0';
+    static const char *const names[] = {"share", "value", "total"};
+    char share[64], value[64], total[64];
     double part = D->any_hl ? D->hl_total : D->total;
-    for (const char *p = tpl; *p && o + 1 < size;) {
-        static const char *const keys[] = {"{share}", "{value}", "{total}"};
-        char buf[64];
-        size_t k = 0, kl = 0;
-        for (; k < 3; k++) {
-            kl = strlen(keys[k]);
-            if (strncmp(p, keys[k], kl) == 0)
-                break;
-        }
-        if (k == 3) {
-            out[o++] = *p++;
-            out[o] = '\0';
-            continue;
-        }
-        if (k == 0)
-            share_text(D, 100 * part / D->total, buf, sizeof buf);
-        else
-            ic_numfmt_format(&D->fmt, k == 1 ? part : D->total, buf, sizeof buf);
-        size_t bl = strlen(buf);
-        if (o + bl >= size)
-            break;
-        memcpy(out + o, buf, bl + 1);
-        o += bl;
-        p += kl;
-    }
+    share_text(D, 100 * part / D->total, share, sizeof share);
+    ic_numfmt_format(&D->fmt, part, value, sizeof value);
+    ic_numfmt_format(&D->fmt, D->total, total, sizeof total);
+    const char *const values[] = {share, value, total};
+    ic_template_expand(tpl, names, values, 3, out, size);
 }
 
 static double text_h(const ic_layout *L, ic_font_style font, double size)

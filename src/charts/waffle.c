@@ -157,58 +157,26 @@ static int allocate(waffle *W)
  * (or the data's own decimals when the values are percentages). */
 static void share_text(const waffle *W, double pct, char *buf, size_t size)
 {
-    int d = W->fmt.style == IC_NUM_PERCENT ? W->fmt.decimals : 0;
-    if (pct > 0 && pct < 1 && d < 1)
-        d = 1;
-    if (pct > 0 && pct < 0.1)
-        snprintf(buf, size, "<0.1%%");
-    else
-        snprintf(buf, size, "%.*f%%", d, pct);
+    ic_format_share(pct, W->fmt.style == IC_NUM_PERCENT ? W->fmt.decimals : 0, buf, size);
 }
 
 /* Expands {count} {cells} {share} {value} {total} {one_in} in `tpl`. */
 static void expand(const waffle *W, const char *tpl, char *out, size_t size)
 {
-    size_t o = 0;
-    out[0] = '\0';
-    for (const char *p = tpl; *p && o + 1 < size;) {
-        char buf[64];
-        const char *rep = NULL;
-        size_t skip = 0;
-        static const char *const keys[] = {"{count}", "{cells}", "{share}", "{value}", "{total}", "{one_in}"};
-        for (size_t k = 0; k < sizeof keys / sizeof *keys && !rep; k++) {
-            size_t kl = strlen(keys[k]);
-            if (strncmp(p, keys[k], kl) != 0)
-                continue;
-            skip = kl;
-            rep = buf;
-            double part = W->any_hl ? W->hl_total : W->total;
-            switch (k) {
-            case 0: snprintf(buf, sizeof buf, "%d", W->any_hl ? W->hl_cells : W->cells); break;
-            case 1: snprintf(buf, sizeof buf, "%d", W->cells); break;
-            case 2: share_text(W, 100 * part / W->total, buf, sizeof buf); break;
-            case 3: ic_numfmt_format(&W->fmt, part, buf, sizeof buf); break;
-            case 4: ic_numfmt_format(&W->fmt, W->total, buf, sizeof buf); break;
-            default:
-                if (part > 0)
-                    snprintf(buf, sizeof buf, "%.0f", round(W->total / part));
-                else
-                    snprintf(buf, sizeof buf, "n/a");
-                break;
-            }
-        }
-        if (!rep) {
-            out[o++] = *p++;
-            out[o] = '\0';
-            continue;
-        }
-        size_t rl = strlen(rep);
-        if (o + rl >= size)
-            break;
-        memcpy(out + o, rep, rl + 1);
-        o += rl;
-        p += skip;
-    }
+    static const char *const names[] = {"count", "cells", "share", "value", "total", "one_in"};
+    char count[32], cells[32], share[64], value[64], total[64], one_in[32];
+    double part = W->any_hl ? W->hl_total : W->total;
+    snprintf(count, sizeof count, "%d", W->any_hl ? W->hl_cells : W->cells);
+    snprintf(cells, sizeof cells, "%d", W->cells);
+    share_text(W, 100 * part / W->total, share, sizeof share);
+    ic_numfmt_format(&W->fmt, part, value, sizeof value);
+    ic_numfmt_format(&W->fmt, W->total, total, sizeof total);
+    if (part > 0)
+        snprintf(one_in, sizeof one_in, "%.0f", round(W->total / part));
+    else
+        snprintf(one_in, sizeof one_in, "n/a");
+    const char *const values[] = {count, cells, share, value, total, one_in};
+    ic_template_expand(tpl, names, values, 6, out, size);
 }
 
 /* The headline: "1 in 8" when the highlighted share is 1 in 3 to 1 in 20

@@ -216,3 +216,41 @@ void ic_series_label(const ic_spec *spec, size_t s, char *buf, size_t size)
     if (buf[0] >= 'a' && buf[0] <= 'z')
         buf[0] = (char)(buf[0] - 'a' + 'A');
 }
+
+void ic_format_share(double pct, int decimals, char *buf, size_t size)
+{
+    if (pct > 0 && pct < 1 && decimals < 1)
+        decimals = 1;
+    if (pct > 0 && pct < 0.1)
+        snprintf(buf, size, "<0.1%%");
+    else
+        snprintf(buf, size, "%.*f%%", decimals, pct);
+}
+
+void ic_template_expand(const char *tpl, const char *const *names, const char *const *values, size_t n,
+                        char *out, size_t size)
+{
+    size_t o = 0;
+    out[0] = '\0';
+    for (const char *p = tpl; *p && o + 1 < size;) {
+        const char *rep = NULL;
+        size_t skip = 0;
+        const char *end = *p == '{' ? strchr(p, '}') : NULL;
+        for (size_t i = 0; end && i < n && !rep; i++)
+            if (strlen(names[i]) == (size_t)(end - p - 1) && strncmp(p + 1, names[i], strlen(names[i])) == 0) {
+                rep = values[i];
+                skip = (size_t)(end - p + 1);
+            }
+        if (!rep) {
+            out[o++] = *p++;
+            out[o] = '\0';
+            continue;
+        }
+        size_t rl = strlen(rep);
+        if (o + rl >= size)
+            break;
+        memcpy(out + o, rep, rl + 1);
+        o += rl;
+        p += skip;
+    }
+}

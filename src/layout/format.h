@@ -33,6 +33,16 @@ ic_numfmt ic_numfmt_for_ticks(const ic_numfmt *f, double step);
  * Stops before overflowing. */
 void ic_digits_convert(char *s, size_t size, ic_digits digits);
 
+/* A share in percent for people: `decimals` digits (at least one below
+ * 1 %), "<0.1%" below 0.1 %. */
+void ic_format_share(double pct, int decimals, char *buf, size_t size);
+
+/* Copies `tpl` into `out` with every "{name}" whose name is names[i]
+ * replaced by values[i]; other text, unknown names included, is copied as it
+ * is. Stops before a replacement that would not fit. */
+void ic_template_expand(const char *tpl, const char *const *names, const char *const *values, size_t n,
+                        char *out, size_t size);
+
 /* Formats `v` (NAN gives "n/a"). Writes at most `size` bytes. */
 void ic_numfmt_format(const ic_numfmt *f, double v, char *buf, size_t size);
 

@@ -282,29 +282,6 @@ void ic_trend_format(const ic_trend_result *r, const char *tmpl, char *buf, size
     const char *values[NPLACEHOLDERS] = {r->change_text, r->from_text, r->to_text, r->from_value_text,
                                          r->to_value_text};
     char out[1024];
-    size_t o = 0;
-    for (const char *p = tmpl; *p && o + 1 < sizeof out;) {
-        const char *rep = NULL;
-        size_t skip = 0;
-        if (*p == '{') {
-            const char *end = strchr(p, '}');
-            for (size_t i = 0; end && i < NPLACEHOLDERS && !rep; i++)
-                if (strlen(placeholders[i]) == (size_t)(end - p - 1) &&
-                    strncmp(p + 1, placeholders[i], strlen(placeholders[i])) == 0) {
-                    rep = values[i];
-                    skip = (size_t)(end - p + 1);
-                }
-        }
-        if (rep) {
-            size_t n = strlen(rep);
-            if (o + n >= sizeof out)
-                n = sizeof out - 1 - o;
-            memcpy(out + o, rep, n);
-            o += n;
-            p += skip;
-        } else
-            out[o++] = *p++;
-    }
-    out[o] = '\0';
+    ic_template_expand(tmpl, placeholders, values, NPLACEHOLDERS, out, sizeof out);
     copy_clipped(buf, size, out);
 }
