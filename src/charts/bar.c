@@ -226,6 +226,19 @@ static const char *gap_label(const bar_data *B, size_t i)
     return ic_locale_for(B->L->spec->lang)->no_data;
 }
 
+/* Where a stack segment of value `v` starts: positive values go on after
+ * the positive end `*pos`, negative ones below the negative end `*neg`;
+ * the end moves on. */
+static double stack_start(double v, double *pos, double *neg)
+{
+    double start = v > 0 ? *pos : *neg + v;
+    if (v > 0)
+        *pos += v;
+    else
+        *neg += v;
+    return start;
+}
+
 /* Draws row i's segments as horizontal pieces at [y, y+thick]; positive values
  * grow right from zero, negative ones left. Then the total at the end. */
 static int stack_row_horizontal(bar_data *B, size_t i, double y, double thick, double zero_x, double k,
@@ -237,11 +250,7 @@ static int stack_row_horizontal(bar_data *B, size_t i, double y, double thick, d
         double v = value_at(B, i, s);
         if (isnan(v) || v == 0)
             continue;
-        double start = v > 0 ? pos : neg + v;
-        if (v > 0)
-            pos += v;
-        else
-            neg += v;
+        double start = stack_start(v, &pos, &neg);
         double x = zero_x + start * k, w = fabs(v) * k;
         ic_mark *bar = ic_scene_rect(L->scene, IC_ROLE_BAR, x, y, w, thick, bar_color(B, i, s));
         if (!bar)
@@ -280,11 +289,7 @@ static int stack_row_vertical(bar_data *B, size_t i, double x, double thick, dou
         double v = value_at(B, i, s);
         if (isnan(v) || v == 0)
             continue;
-        double start = v > 0 ? pos : neg + v;
-        if (v > 0)
-            pos += v;
-        else
-            neg += v;
+        double start = stack_start(v, &pos, &neg);
         double y = zero_y - (start + fabs(v)) * k, h = fabs(v) * k;
         ic_mark *bar = ic_scene_rect(L->scene, IC_ROLE_BAR, x, y, thick, h, bar_color(B, i, s));
         if (!bar)
