@@ -3,6 +3,7 @@
  * the canvas without overlapping at every preset; leaders never cross the
  * ring; the centre text fits in the hole; bad data is refused at its cell. */
 #include "check.h"
+#include "chart_fixture.h"
 #include "scene_checks.h"
 #include "charts/chart.h"
 
@@ -14,17 +15,9 @@ static char tmpdir[256];
 
 static ic_chart *load(const char *csv, const char *spec_body, ic_error *err)
 {
-    char path[512];
-    snprintf(path, sizeof path, "%s/data.csv", tmpdir);
-    FILE *f = fopen(path, "wb");
-    fputs(csv, f);
-    fclose(f);
-    snprintf(path, sizeof path, "%s/spec.json", tmpdir);
-    f = fopen(path, "wb");
-    fprintf(f, "{\"data\": \"data.csv\", \"title\": \"T\", \"source\": \"S\", %s}", spec_body);
-    fclose(f);
-    memset(err, 0, sizeof *err);
-    return ic_chart_load(path, err);
+    char spec[8192];
+    snprintf(spec, sizeof spec, "{\"data\": \"data.csv\", \"title\": \"T\", \"source\": \"S\", %s}", spec_body);
+    return fixture_chart(tmpdir, csv, spec, err);
 }
 
 static const char *victims = "group,share_pct\nWomen,39\nMen,23\nGirls,22\nBoys,16\n";

@@ -2,6 +2,7 @@
  * connectors exactly between the two dots, value labels outside the span,
  * sorting by change, gaps drawn as "no data", labels never overlapping. */
 #include "check.h"
+#include "chart_fixture.h"
 #include "scene_checks.h"
 #include "charts/chart.h"
 
@@ -13,17 +14,9 @@ static char tmpdir[256];
 
 static ic_chart *load(const char *csv, const char *spec_body, ic_error *err)
 {
-    char path[512];
-    snprintf(path, sizeof path, "%s/data.csv", tmpdir);
-    FILE *f = fopen(path, "wb");
-    fputs(csv, f);
-    fclose(f);
-    snprintf(path, sizeof path, "%s/spec.json", tmpdir);
-    f = fopen(path, "wb");
-    fprintf(f, "{\"chart\": \"dumbbell\", \"data\": \"data.csv\", \"title\": \"T\", \"source\": \"S\", %s}", spec_body);
-    fclose(f);
-    memset(err, 0, sizeof *err);
-    return ic_chart_load(path, err);
+    char spec[8192];
+    snprintf(spec, sizeof spec, "{\"chart\": \"dumbbell\", \"data\": \"data.csv\", \"title\": \"T\", \"source\": \"S\", %s}", spec_body);
+    return fixture_chart(tmpdir, csv, spec, err);
 }
 
 static const ic_mark *find(const ic_scene *s, ic_mark_kind kind, ic_role role, int row, int series)

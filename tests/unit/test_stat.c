@@ -2,6 +2,7 @@
  * leaving the region, the context line's numbers are right, and bad data is
  * refused with the cell's position. */
 #include "check.h"
+#include "chart_fixture.h"
 #include "scene_checks.h"
 #include "charts/chart.h"
 
@@ -14,17 +15,9 @@ static char tmpdir[256];
 /* Writes data.csv and spec.json (with "data": "data.csv" added) and loads them. */
 static ic_chart *load(const char *csv, const char *spec_body, ic_error *err)
 {
-    char path[512];
-    snprintf(path, sizeof path, "%s/data.csv", tmpdir);
-    FILE *f = fopen(path, "wb");
-    fputs(csv, f);
-    fclose(f);
-    snprintf(path, sizeof path, "%s/spec.json", tmpdir);
-    f = fopen(path, "wb");
-    fprintf(f, "{\"chart\": \"stat\", \"data\": \"data.csv\", \"title\": \"T\", \"source\": \"S\", %s}", spec_body);
-    fclose(f);
-    memset(err, 0, sizeof *err);
-    return ic_chart_load(path, err);
+    char spec[8192];
+    snprintf(spec, sizeof spec, "{\"chart\": \"stat\", \"data\": \"data.csv\", \"title\": \"T\", \"source\": \"S\", %s}", spec_body);
+    return fixture_chart(tmpdir, csv, spec, err);
 }
 
 /* Text of all marks with `role`, joined with spaces (wrapped lines). */

@@ -3,6 +3,7 @@
  * legend with its true value), the highlighted count is the rounded value,
  * icons stay inside their cells, and bad data is refused at its cell. */
 #include "check.h"
+#include "chart_fixture.h"
 #include "scene_checks.h"
 #include "charts/chart.h"
 
@@ -14,18 +15,10 @@ static char tmpdir[256];
 
 static ic_chart *load(const char *csv, const char *spec_body, ic_error *err)
 {
-    char path[512];
-    snprintf(path, sizeof path, "%s/data.csv", tmpdir);
-    FILE *f = fopen(path, "wb");
-    fputs(csv, f);
-    fclose(f);
-    snprintf(path, sizeof path, "%s/spec.json", tmpdir);
-    f = fopen(path, "wb");
-    fprintf(f, "{\"chart\": \"waffle\", \"data\": \"data.csv\", \"x\": \"k\", \"y\": \"v\", \"title\": \"T\", "
-               "\"source\": \"S\"%s%s}", spec_body[0] ? ", " : "", spec_body);
-    fclose(f);
-    memset(err, 0, sizeof *err);
-    return ic_chart_load(path, err);
+    char spec[8192];
+    snprintf(spec, sizeof spec, "{\"chart\": \"waffle\", \"data\": \"data.csv\", \"x\": \"k\", \"y\": \"v\", \"title\": \"T\", "
+             "\"source\": \"S\"%s%s}", spec_body[0] ? ", " : "", spec_body);
+    return fixture_chart(tmpdir, csv, spec, err);
 }
 
 static ic_scene *render(const ic_fonts *fonts, const char *csv, const char *body)

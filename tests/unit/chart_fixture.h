@@ -1,0 +1,31 @@
+/* Chart tests build small charts on the fly: the CSV and the spec go to
+ * files in a temporary directory and are loaded as a user's would be. */
+#ifndef IC_TEST_CHART_FIXTURE_H
+#define IC_TEST_CHART_FIXTURE_H
+
+#include <stdio.h>
+#include <string.h>
+#include "charts/chart.h"
+
+/* Writes `csv` to DIR/data.csv and `spec_json` to DIR/spec.json, then loads
+ * the chart (NULL with `err` set on failure). */
+static inline ic_chart *fixture_chart(const char *dir, const char *csv, const char *spec_json, ic_error *err)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/data.csv", dir);
+    FILE *f = fopen(path, "wb");
+    if (f) {
+        fputs(csv, f);
+        fclose(f);
+    }
+    snprintf(path, sizeof path, "%s/spec.json", dir);
+    f = fopen(path, "wb");
+    if (f) {
+        fputs(spec_json, f);
+        fclose(f);
+    }
+    memset(err, 0, sizeof *err);
+    return ic_chart_load(path, err);
+}
+
+#endif
