@@ -285,12 +285,11 @@ ic_scene *ic_chart_layout(const ic_chart *c, const ic_fonts *fonts, ic_error *er
         goto fail;
     }
     if (c->spec->rtl) {
-        /* line charts over time keep time running left to right unless
-         * asked ("mirror_time"); bar charts handle that in their layout */
+        /* time axes keep running left to right unless asked ("mirror_time");
+         * kinds without time_axis handle that in their own layout */
         int xcol = ic_table_find(c->table, c->spec->x);
         ic_col_type xt = c->table->cols[xcol].type;
-        int timeline = (strcmp(c->kind->name, "line") == 0 || strcmp(c->kind->name, "area") == 0) &&
-                       (xt == IC_COL_YEAR || xt == IC_COL_DATE || xt == IC_COL_NUMBER);
+        int timeline = c->kind->time_axis && (xt == IC_COL_YEAR || xt == IC_COL_DATE || xt == IC_COL_NUMBER);
         if (timeline && !c->spec->mirror_time)
             ic_scene_mirror_frame(scene);
         else

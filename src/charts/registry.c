@@ -4,16 +4,16 @@
 
 static const ic_chart_kind all_kinds[] = {
     {"bar", "bars or columns: grouped, stacked or 100% stacked; highlighted categories", ic_bar_validate,
-     ic_bar_layout},
+     ic_bar_layout, 0},
     {"line", "one or several series over time, labelled at their ends, with computed trend notes",
-     ic_line_validate, ic_line_layout},
-    {"area", "a line chart filled down to zero", ic_line_validate, ic_area_layout},
-    {"donut", "shares of a whole around a centre number", ic_donut_validate, ic_donut_layout},
-    {"pie", "shares of a whole", ic_donut_validate, ic_pie_layout},
-    {"waffle", "a grid of cells or icons: \"38 of 100\"", ic_waffle_validate, ic_waffle_layout},
-    {"stat", "one big number with a label and a context line", ic_stat_validate, ic_stat_layout},
-    {"dumbbell", "change between two columns for each category", ic_dumbbell_validate, ic_dumbbell_layout},
-    {NULL, NULL, NULL, NULL},
+     ic_line_validate, ic_line_layout, 1},
+    {"area", "a line chart filled down to zero", ic_line_validate, ic_area_layout, 1},
+    {"donut", "shares of a whole around a centre number", ic_donut_validate, ic_donut_layout, 0},
+    {"pie", "shares of a whole", ic_donut_validate, ic_pie_layout, 0},
+    {"waffle", "a grid of cells or icons: \"38 of 100\"", ic_waffle_validate, ic_waffle_layout, 0},
+    {"stat", "one big number with a label and a context line", ic_stat_validate, ic_stat_layout, 0},
+    {"dumbbell", "change between two columns for each category", ic_dumbbell_validate, ic_dumbbell_layout, 0},
+    {NULL, NULL, NULL, NULL, 0},
 };
 
 const ic_chart_kind *ic_chart_kinds(void)

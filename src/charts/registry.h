@@ -11,6 +11,10 @@ typedef struct ic_chart_kind {
     int (*validate)(const ic_spec *spec, const ic_table *table, ic_error *err);
     /* lays the chart out into L->scene, frame included */
     int (*layout)(ic_layout *L);
+    /* 1: a year, date or number x column is drawn as a continuous time axis,
+     * which right-to-left charts keep running left to right (only the frame
+     * is mirrored) unless "mirror_time"; 0: the kind handles it itself */
+    int time_axis;
 } ic_chart_kind;
 
 const ic_chart_kind *ic_chart_kind_find(const char *name);
