@@ -299,13 +299,17 @@ static int stack_row_vertical(bar_data *B, size_t i, double x, double thick, dou
             return ic_layout_oom(L);
     }
     if (pos == 0 && neg == 0 && row_has_gap(B, i)) {
+        /* kept within its column: wrapped when wider, standing on the axis */
         const char *label = gap_label(B, i);
         double lw = ic_scene_text_width(L->scene, label, IC_FONT_REGULAR, B->value_size);
-        ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, label, IC_FONT_REGULAR, B->value_size,
-                                   x + thick / 2 - lw / 2, zero_y - pad, L->theme.source);
-        if (!m)
+        double w = fmin(lw, 1.2 * thick), lh = ic_line_height(L, IC_FONT_REGULAR, B->value_size, 1.15);
+        char **lines = NULL;
+        size_t n = ic_wrap_balanced(ic_scene_face(L->scene, IC_FONT_REGULAR), label, B->value_size, w, &lines);
+        ic_lines_free(lines, n);
+        if (n == 0 || ic_layout_text_block(L, IC_ROLE_VALUE_LABEL, (int)B->order[i], label, IC_FONT_REGULAR,
+                                           B->value_size, L->theme.source, x + thick / 2 - w / 2,
+                                           zero_y - pad - (double)n * lh, w, IC_ALIGN_CENTER, lh) < 0)
             return ic_layout_oom(L);
-        add_tag(m, B, i, (size_t)-1, NAN);
         return 0;
     }
     if (B->total_labels && B->total_labels[i][0] && L->spec->value_labels) {
