@@ -1,37 +1,17 @@
-/* SVG output: cairo's SVG surface into memory, then <title> and <desc> are
- * added right after the root element so screen readers and search see them. */
+/* SVG output: the scene serialised directly, mark by mark, in the order and
+ * with the geometry render_cairo.c draws. Text is drawn as glyph outlines
+ * (defined once in <defs>, placed with <use>), since viewers do not have our
+ * fonts. The document is built in memory and written with one fwrite; the
+ * bytes depend only on the scene. */
 #include "output/write.h"
+#include "output/svg_glyphs.h"
 #include "core/error.h"
+#include "core/util.h"
 
-#include <cairo-svg.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-typedef struct membuf {
-    unsigned char *data;
-    size_t n, cap;
-    int failed;
-} membuf;
-
-static cairo_status_t membuf_write(void *closure, const unsigned char *data, unsigned int len)
-{
-    membuf *b = closure;
-    if (b->n + len > b->cap) {
-        size_t nc = b->cap ? b->cap : 65536;
-        while (nc < b->n + len)
-            nc *= 2;
-        unsigned char *nd = realloc(b->data, nc);
-        if (!nd) {
-            b->failed = 1;
-            return CAIRO_STATUS_WRITE_ERROR;
-        }
-        b->data = nd;
-        b->cap = nc;
-    }
-    memcpy(b->data + b->n, data, len);
-    b->n += len;
-    return CAIRO_STATUS_SUCCESS;
-}
 
 void ic_xml_escape(FILE *out, const char *s)
 {
@@ -46,74 +26,483 @@ void ic_xml_escape(FILE *out, const char *s)
     }
 }
 
-/* Writes the SVG body. cairo numbers its surfaces with a process-wide
- * counter, so the root group's id depends on what else the process drew; it
- * is renamed to a fixed "chart" so every render of a chart gives the same
- * bytes (unless something refers to it, which our scenes never do). */
-static void write_body(FILE *file, const char *body, size_t n)
+/* ---- a growable output buffer ---- */
+
+typedef struct buf {
+    char *data;
+    size_t n, cap;
+    int failed;
+} buf;
+
+/* Room for `extra` more bytes; on failure the buffer is marked failed and
+ * every later write is dropped. */
+static int reserve(buf *b, size_t extra)
 {
-    static const char key[] = "<g id=\"surface";
-    const char *found = NULL;
-    for (const char *p = body; p + sizeof key - 1 <= body + n; p++)
-        if (memcmp(p, key, sizeof key - 1) == 0) {
-            found = p;
+    if (b->failed)
+        return -1;
+    if (b->n + extra <= b->cap)
+        return 0;
+    size_t nc = b->cap ? b->cap * 2 : 65536;
+    while (nc < b->n + extra)
+        nc *= 2;
+    char *nd = realloc(b->data, nc);
+    if (!nd) {
+        b->failed = 1;
+        return -1;
+    }
+    b->data = nd;
+    b->cap = nc;
+    return 0;
+}
+
+static void put(buf *b, const char *s, size_t n)
+{
+    if (reserve(b, n) == 0) {
+        memcpy(b->data + b->n, s, n);
+        b->n += n;
+    }
+}
+
+#define PUT(b, lit) put((b), (lit), sizeof(lit) - 1)
+
+static void put_escaped(buf *b, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '<': PUT(b, "&lt;"); break;
+        case '>': PUT(b, "&gt;"); break;
+        case '&': PUT(b, "&amp;"); break;
+        case '"': PUT(b, "&quot;"); break;
+        default: put(b, s, 1);
+        }
+    }
+}
+
+/* ---- numbers ---- */
+
+#define NUM_MAX 32 /* longest number format_num writes */
+
+static char *format_uint(char *p, unsigned long long u)
+{
+    char tmp[24];
+    int k = 0;
+    do {
+        tmp[k++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    while (k)
+        *p++ = tmp[--k];
+    return p;
+}
+
+/* Writes `v` rounded to `decimals` (0 to 8) places, without trailing zeros or
+ * a trailing dot, never "-0"; returns the end. Rounding is of the binary
+ * value times 10^decimals, so an exact tie (1.005) may go either way. */
+static char *format_num(char *p, double v, int decimals)
+{
+    static const double scale[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
+    static const unsigned long long iscale[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
+                                                100000000};
+    double scaled = v * scale[decimals];
+    if (!(fabs(scaled) < 9e18)) { /* NaN, infinite or huge: no decimals */
+        if (!isfinite(v))
+            v = 0;
+        int len = snprintf(p, NUM_MAX, "%.0f", v);
+        return p + (len > 0 && len < NUM_MAX ? len : 0);
+    }
+    long long q = llround(scaled);
+    if (q == 0) {
+        *p++ = '0';
+        return p;
+    }
+    unsigned long long u = q < 0 ? 0ULL - (unsigned long long)q : (unsigned long long)q;
+    if (q < 0)
+        *p++ = '-';
+    p = format_uint(p, u / iscale[decimals]);
+    unsigned long long frac = u % iscale[decimals];
+    if (frac) {
+        int digits = decimals;
+        while (frac % 10 == 0) {
+            frac /= 10;
+            digits--;
+        }
+        *p++ = '.';
+        for (int i = digits - 1; i >= 0; i--) {
+            p[i] = (char)('0' + frac % 10);
+            frac /= 10;
+        }
+        p += digits;
+    }
+    return p;
+}
+
+static void put_num(buf *b, double v, int decimals)
+{
+    if (reserve(b, NUM_MAX) == 0)
+        b->n = (size_t)(format_num(b->data + b->n, v, decimals) - b->data);
+}
+
+/* Scene coordinates: 0.01 of a pixel is finer than any renderer shows. */
+static void put_coord(buf *b, double v)
+{
+    put_num(b, v, 2);
+}
+
+/* ` name="v"` for a scene coordinate; `name` holds ` name="`. */
+static void put_attr(buf *b, const char *name, size_t len, double v)
+{
+    put(b, name, len);
+    put_coord(b, v);
+    PUT(b, "\"");
+}
+
+#define ATTR(b, lit, v) put_attr((b), (lit), sizeof(lit) - 1, (v))
+
+/* ---- colours and strokes ---- */
+
+static int channel(double v)
+{
+    long c = lround(v * 255);
+    return c < 0 ? 0 : c > 255 ? 255 : (int)c;
+}
+
+/* ` fill="#rrggbb"` (or stroke), and its opacity when not opaque. */
+static void put_paint(buf *b, const char *what, ic_color c)
+{
+    static const char hex[] = "0123456789abcdef";
+    char s[8] = {'#'};
+    int ch[3] = {channel(c.r), channel(c.g), channel(c.b)};
+    for (int i = 0; i < 3; i++) {
+        s[1 + 2 * i] = hex[ch[i] >> 4];
+        s[2 + 2 * i] = hex[ch[i] & 15];
+    }
+    PUT(b, " ");
+    put(b, what, strlen(what));
+    PUT(b, "=\"");
+    put(b, s, 7);
+    PUT(b, "\"");
+    if (c.a < 1) {
+        PUT(b, " ");
+        put(b, what, strlen(what));
+        PUT(b, "-opacity=\"");
+        put_num(b, c.a < 0 ? 0 : c.a, 3);
+        PUT(b, "\"");
+    }
+}
+
+/* Stroke colour, width and (as render_cairo.c's set_dash) the dashes. */
+static void put_stroke(buf *b, const ic_mark *m)
+{
+    put_paint(b, "stroke", m->color);
+    ATTR(b, " stroke-width=\"", m->width);
+    if (m->dashed) {
+        PUT(b, " stroke-dasharray=\"");
+        put_coord(b, m->width * 3);
+        PUT(b, " ");
+        put_coord(b, m->width * 2.5);
+        PUT(b, "\"");
+    }
+}
+
+/* ---- path data in scene coordinates ---- */
+
+typedef struct pathdata {
+    buf *b;
+    char last; /* the last command letter; a repeated L or C is left out */
+} pathdata;
+
+/* A number in a list: after a space, unless it is the first or its minus
+ * sign separates it. */
+static void put_list_num(buf *b, double v, int first)
+{
+    char tmp[NUM_MAX + 1];
+    char *end = format_num(tmp + 1, v, 2), *p = tmp + 1;
+    if (!first && tmp[1] != '-')
+        *--p = ' ';
+    put(b, p, (size_t)(end - p));
+}
+
+static void path_cmd(pathdata *pd, char cmd, const double *v, int n)
+{
+    int first = 1;
+    if (cmd != pd->last || cmd == 'M') {
+        put(pd->b, &cmd, 1);
+        pd->last = cmd;
+    } else {
+        first = 0;
+    }
+    for (int i = 0; i < n; i++, first = 0)
+        put_list_num(pd->b, v[i], first);
+}
+
+/* An SVG arc to (x, y) on a circle of radius r, `clockwise` on screen. */
+static void path_arc(pathdata *pd, double r, int clockwise, double x, double y)
+{
+    double v[2] = {r, r};
+    pd->last = 0;
+    path_cmd(pd, 'A', v, 2);
+    if (clockwise)
+        PUT(pd->b, " 0 0 1");
+    else
+        PUT(pd->b, " 0 0 0");
+    put_list_num(pd->b, x, 0);
+    put_list_num(pd->b, y, 0);
+}
+
+/* ---- marks ---- */
+
+static void write_rect(buf *b, const ic_mark *m)
+{
+    /* cairo draws a rectangle of negative size; SVG would not */
+    double x = m->w < 0 ? m->x + m->w : m->x, y = m->h < 0 ? m->y + m->h : m->y;
+    PUT(b, "<rect");
+    if (x != 0)
+        ATTR(b, " x=\"", x);
+    if (y != 0)
+        ATTR(b, " y=\"", y);
+    ATTR(b, " width=\"", fabs(m->w));
+    ATTR(b, " height=\"", fabs(m->h));
+    put_paint(b, "fill", m->color);
+    PUT(b, "/>\n");
+}
+
+static void write_line(buf *b, const ic_mark *m)
+{
+    PUT(b, "<line");
+    ATTR(b, " x1=\"", m->x);
+    ATTR(b, " y1=\"", m->y);
+    ATTR(b, " x2=\"", m->x2);
+    ATTR(b, " y2=\"", m->y2);
+    put_stroke(b, m); /* butt caps: the SVG default */
+    PUT(b, "/>\n");
+}
+
+static void write_path(buf *b, const ic_mark *m)
+{
+    if (m->nops == 0)
+        return;
+    PUT(b, "<path d=\"");
+    pathdata pd = {b, 0};
+    const double *p = m->pts, *end = m->pts + m->npts * 2;
+    int has_point = 0; /* cairo turns a first line or curve into a move */
+    for (size_t i = 0; i < m->nops; i++) {
+        int need = m->ops[i] == IC_PATH_CURVE ? 6 : m->ops[i] == IC_PATH_CLOSE ? 0 : 2;
+        if (p + need > end)
+            break;
+        switch (m->ops[i]) {
+        case IC_PATH_MOVE:
+            path_cmd(&pd, 'M', p, 2);
+            has_point = 1;
+            break;
+        case IC_PATH_LINE:
+            path_cmd(&pd, has_point ? 'L' : 'M', p, 2);
+            has_point = 1;
+            break;
+        case IC_PATH_CURVE:
+            if (!has_point)
+                path_cmd(&pd, 'M', p, 2);
+            path_cmd(&pd, 'C', p, 6);
+            has_point = 1;
+            break;
+        case IC_PATH_CLOSE:
+            if (has_point)
+                path_cmd(&pd, 'Z', NULL, 0);
             break;
         }
-    int referenced = 0;
-    for (const char *p = body; p + 9 <= body + n && !referenced; p++)
-        referenced = memcmp(p, "#surface", 8) == 0;
-    if (!found || referenced) {
-        fwrite(body, 1, n, file);
-        return;
+        p += need;
     }
-    const char *id = found + 7; /* 's' of surface */
-    const char *end = id + 7;
-    while (end < body + n && *end >= '0' && *end <= '9')
-        end++;
-    fwrite(body, 1, (size_t)(id - body), file);
-    fputs("chart", file);
-    fwrite(end, 1, (size_t)(body + n - end), file);
+    PUT(b, "\"");
+    if (m->width > 0) {
+        PUT(b, " fill=\"none\"");
+        put_stroke(b, m);
+        PUT(b, " stroke-linejoin=\"round\" stroke-linecap=\"round\"");
+    } else {
+        put_paint(b, "fill", m->color);
+    }
+    PUT(b, "/>\n");
+}
+
+static void write_circle(buf *b, const ic_mark *m)
+{
+    PUT(b, "<circle");
+    ATTR(b, " cx=\"", m->x2);
+    ATTR(b, " cy=\"", m->y2);
+    ATTR(b, " r=\"", m->r);
+    put_paint(b, "fill", m->color);
+    PUT(b, "/>\n");
+}
+
+/* A point at `degrees` clockwise from 12 o'clock. */
+static void arc_point(const ic_mark *m, double r, double degrees, double *x, double *y)
+{
+    double a = degrees * IC_PI / 180;
+    *x = m->x2 + r * sin(a);
+    *y = m->y2 - r * cos(a);
+}
+
+/* Arcs from a to b (degrees) at radius r in pieces of at most 180°, so every
+ * SVG arc is the small one and a full circle has distinct end points. */
+static void arc_pieces(pathdata *pd, const ic_mark *m, double r, double a, double b, int clockwise)
+{
+    int pieces = fabs(b - a) > 180 ? 2 : 1;
+    for (int i = 1; i <= pieces; i++) {
+        double x, y;
+        arc_point(m, r, a + (b - a) * i / pieces, &x, &y);
+        path_arc(pd, r, clockwise, x, y);
+    }
+}
+
+/* As render_cairo.c: the outer arc clockwise from a0 to a1 (cairo raises a1
+ * by full turns until it is not below a0), then the inner arc back, or the
+ * centre for a pie slice. */
+static void write_arc(buf *b, const ic_mark *m)
+{
+    double a0 = m->a0, a1 = m->a1;
+    while (a1 < a0)
+        a1 += 360;
+    if (a1 - a0 > 360) /* more than a full turn covers the same ring */
+        a1 = a0 + 360;
+    if (a1 == a0 || !(m->r > 0))
+        return;
+    PUT(b, "<path d=\"");
+    pathdata pd = {b, 0};
+    double pt[2];
+    arc_point(m, m->r, a0, &pt[0], &pt[1]);
+    path_cmd(&pd, 'M', pt, 2);
+    arc_pieces(&pd, m, m->r, a0, a1, 1);
+    if (m->r0 > 0) {
+        arc_point(m, m->r0, a1, &pt[0], &pt[1]);
+        path_cmd(&pd, 'L', pt, 2);
+        arc_pieces(&pd, m, m->r0, a1, a0, 0);
+    } else {
+        pt[0] = m->x2;
+        pt[1] = m->y2;
+        path_cmd(&pd, 'L', pt, 2);
+    }
+    path_cmd(&pd, 'Z', NULL, 0);
+    PUT(b, "\"");
+    put_paint(b, "fill", m->color);
+    PUT(b, "/>\n");
+}
+
+/* Each run of one face is a group scaled from font units (y up) to the text's
+ * size at its baseline origin; glyphs are placed in font units. */
+static void write_text(buf *b, const ic_scene *s, const ic_mark *m, const ic_svg_glyphs *glyphs)
+{
+    char id[40];
+    for (size_t r = 0; r < ic_svg_text_runs(m); r++) {
+        size_t start, n;
+        int face = ic_svg_text_run(s, m, r, &start, &n);
+        if (face < 0 || n == 0)
+            continue;
+        const ic_face *f = &s->fonts->faces[face / IC_FONT_COUNT][face % IC_FONT_COUNT];
+        double k = m->size / f->upem;
+        PUT(b, "<g");
+        put_paint(b, "fill", m->color);
+        PUT(b, " transform=\"matrix(");
+        put_num(b, k, 8);
+        PUT(b, " 0 0 ");
+        put_num(b, -k, 8);
+        PUT(b, " ");
+        put_coord(b, m->bx);
+        PUT(b, " ");
+        put_coord(b, m->by);
+        PUT(b, ")\">\n");
+        for (size_t i = start; i < start + n && i < m->shaped.n; i++) {
+            const ic_svg_glyph *g = ic_svg_glyphs_find(glyphs, IC_SVG_GLYPH_KEY(face, m->shaped.glyphs[i]));
+            if (!g || g->dlen == 0)
+                continue; /* no ink (a space) */
+            int len = snprintf(id, sizeof id, "<use xlink:href=\"#g%d-%u\"", face, m->shaped.glyphs[i]);
+            put(b, id, (size_t)len);
+            double x = m->shaped.x[i] / k, y = -m->shaped.y[i] / k;
+            if (fabs(x) >= 0.05) {
+                PUT(b, " x=\"");
+                put_num(b, x, 1);
+                PUT(b, "\"");
+            }
+            if (fabs(y) >= 0.05) {
+                PUT(b, " y=\"");
+                put_num(b, y, 1);
+                PUT(b, "\"");
+            }
+            PUT(b, "/>\n");
+        }
+        PUT(b, "</g>\n");
+    }
+}
+
+static void write_defs(buf *b, const ic_svg_glyphs *glyphs)
+{
+    char id[40];
+    int any = 0;
+    for (size_t i = 0; i < glyphs->n; i++) {
+        const ic_svg_glyph *g = &glyphs->glyphs[i];
+        if (g->dlen == 0)
+            continue;
+        if (!any)
+            PUT(b, "<defs>\n");
+        any = 1;
+        int len = snprintf(id, sizeof id, "<path id=\"g%u-%u\" d=\"", (unsigned)(g->key >> 16),
+                           (unsigned)(g->key & 0xffff));
+        put(b, id, (size_t)len);
+        put(b, glyphs->text + g->d, g->dlen);
+        PUT(b, "\"/>\n");
+    }
+    if (any)
+        PUT(b, "</defs>\n");
+}
+
+static void write_document(buf *b, const ic_scene *s, const ic_svg_glyphs *glyphs)
+{
+    PUT(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+           "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\"");
+    ATTR(b, " width=\"", s->width);
+    ATTR(b, " height=\"", s->height);
+    PUT(b, " viewBox=\"0 0 ");
+    put_coord(b, s->width);
+    PUT(b, " ");
+    put_coord(b, s->height);
+    PUT(b, "\">\n<title>");
+    put_escaped(b, s->title);
+    PUT(b, "</title>\n<desc>");
+    put_escaped(b, s->desc);
+    PUT(b, "</desc>\n");
+    write_defs(b, glyphs);
+    for (size_t i = 0; i < s->n; i++) {
+        const ic_mark *m = &s->marks[i];
+        switch (m->kind) {
+        case IC_MARK_RECT: write_rect(b, m); break;
+        case IC_MARK_LINE: write_line(b, m); break;
+        case IC_MARK_TEXT: write_text(b, s, m, glyphs); break;
+        case IC_MARK_PATH: write_path(b, m); break;
+        case IC_MARK_CIRCLE: write_circle(b, m); break;
+        case IC_MARK_ARC: write_arc(b, m); break;
+        }
+    }
+    PUT(b, "</svg>\n");
 }
 
 int ic_write_svg_to(const ic_scene *scene, FILE *file, const char *path, ic_error *err)
 {
-    membuf buf = {0};
-    cairo_surface_t *surface = cairo_svg_surface_create_for_stream(membuf_write, &buf, scene->width,
-                                                                   scene->height);
-    cairo_svg_surface_restrict_to_version(surface, CAIRO_SVG_VERSION_1_1);
-    cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PX);
-    cairo_t *cr = cairo_create(surface);
-    int rc = ic_scene_render_cairo(scene, cr, err);
-    cairo_destroy(cr);
-    cairo_surface_finish(surface);
-    cairo_status_t st = cairo_surface_status(surface);
-    cairo_surface_destroy(surface);
-    if (rc != 0)
-        goto fail;
-    if (st != CAIRO_STATUS_SUCCESS || buf.failed) {
-        ic_error_set(err, IC_ERR_RENDER, path, 0, 0, "SVG output failed: %s", cairo_status_to_string(st));
-        goto fail;
+    ic_svg_glyphs glyphs;
+    buf b = {0};
+    int rc = -1;
+    if (ic_svg_glyphs_collect(scene, &glyphs) != 0) {
+        ic_error_set(err, IC_ERR_NOMEM, path, 0, 0, "SVG output failed: out of memory");
+        goto done;
     }
-
-    /* find the end of the root <svg ...> start tag */
-    const char *text = (const char *)buf.data;
-    const char *root = buf.n ? strstr(text, "<svg") : NULL;
-    const char *root_end = root ? memchr(root, '>', buf.n - (size_t)(root - text)) : NULL;
-    if (!root_end) {
-        ic_error_set(err, IC_ERR_RENDER, path, 0, 0, "SVG output failed: no root element");
-        goto fail;
+    write_document(&b, scene, &glyphs);
+    if (b.failed) {
+        ic_error_set(err, IC_ERR_NOMEM, path, 0, 0, "SVG output failed: out of memory");
+        goto done;
     }
-    size_t head = (size_t)(root_end + 1 - text);
-    fwrite(buf.data, 1, head, file);
-    fputs("\n<title>", file);
-    ic_xml_escape(file, scene->title ? scene->title : "");
-    fputs("</title>\n<desc>", file);
-    ic_xml_escape(file, scene->desc ? scene->desc : "");
-    fputs("</desc>", file);
-    write_body(file, text + head, buf.n - head);
-    free(buf.data);
-    return 0;
-fail:
-    free(buf.data);
-    return -1;
+    if (fwrite(b.data, 1, b.n, file) != b.n) {
+        ic_error_set(err, IC_ERR_IO, path, 0, 0, "cannot write the SVG");
+        goto done;
+    }
+    rc = 0;
+done:
+    ic_svg_glyphs_free(&glyphs);
+    free(b.data);
+    return rc;
 }
