@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # infochart against gnuplot and matplotlib, side by side, in one run.
 #
-#   bash bench/compare.sh [--runs N] [--batch-runs N]
+#   bash bench/compare.sh [--runs N] [--batch-runs N] [--large-runs N]
 #
 # Environment:
 #   INFOCHART=path   time this binary instead of building build-bench/ (Release)
 #   RUNS=N           hyperfine runs per single-chart command (default 10)
 #   BATCH_RUNS=N     hyperfine runs per 100-chart batch (default 3)
+#   LARGE_RUNS=N     hyperfine runs per 1,000,000-point line (default 5)
+#   KEEP=DIR         copy the single-chart PNGs and SVGs to DIR
 #
 # Installs gnuplot-nox, python3-matplotlib, hyperfine and time from Debian when
 # missing (root), then draws the same charts with each tool (same data, size,
@@ -20,16 +22,23 @@
 #               has no donut or pie plot style, so it is not timed there)
 #   batch100    100 distinct 12-bar PNGs in ONE invocation each:
 #               `infochart build -j <cores>`, one python3 process, one gnuplot process
-# Not measured here: the 1,000,000-point line (needs decimation, not done yet).
+#   line1m-png  1,000,000-point line, 1200x675 PNG, no markers: a random walk
+#               (seed 1, columns t,value) generated in the temp dir as
+#               bench/large_line.sh does; gnuplot `with lines`, matplotlib reads
+#               it with numpy.loadtxt and draws it with ax.plot
+# Every command takes 1 warm-up run; each is run and its output checked once
+# before timing.
 set -euo pipefail
 
 runs=${RUNS:-10}
 batch_runs=${BATCH_RUNS:-3}
+large_runs=${LARGE_RUNS:-5}
 while [ $# -gt 0 ]; do
     case "$1" in
         --runs) runs=${2:?}; shift ;;
         --batch-runs) batch_runs=${2:?}; shift ;;
-        -h|--help) sed -n '2,24s/^# \{0,1\}//p' "$0"; exit 0 ;;
+        --large-runs) large_runs=${2:?}; shift ;;
+        -h|--help) sed -n '2,/^set -euo/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;;
         *) echo "compare.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
     esac
     shift
@@ -77,6 +86,7 @@ import csv, json, os, sys
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
+import numpy as np
 
 ACCENT, MUTED, INK, GREY = "#d95f02", "#9aa9bc", "#1a1a1a", "#555555"
 
@@ -137,6 +147,22 @@ def line(spec_path, out):
     fig.savefig(out)
     plt.close(fig)
 
+def big(spec_path, out):  # the 1e6-point line: numpy reads the CSV, one ax.plot
+    spec = json.load(open(spec_path))
+    data = np.loadtxt(os.path.join(os.path.dirname(spec_path), spec["data"]), delimiter=",", skiprows=1)
+    fig = plt.figure(figsize=(12, 6.75), dpi=100)
+    ax = fig.add_axes([0.07, 0.15, 0.8, 0.65])
+    ax.plot(data[:, 0], data[:, 1], color="#1f6fb4", lw=1.5)
+    ax.set_xlim(data[0, 0], data[-1, 0])
+    ax.set_ylim(0, 100)
+    ax.xaxis.set_major_formatter(lambda v, p: "{:,.0f}".format(v))
+    ax.grid(axis="y", color="#e5e5e5")
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    frame(fig, spec, 1200 * 0.75)
+    fig.savefig(out)
+    plt.close(fig)
+
 def donut(spec_path, out):
     spec, rows = read(spec_path)
     fig = plt.figure(figsize=(10.8, 10.8), dpi=100)
@@ -161,7 +187,7 @@ if mode == "batch":   # batch SPEC_DIR OUT_DIR: every spec, one process
         if name.endswith(".json"):
             bars(os.path.join(src, name), os.path.join(dst, name[:-5] + ".png"))
 else:
-    {"bars": bars, "line": line, "donut": donut}[mode](sys.argv[2], sys.argv[3])
+    {"bars": bars, "line": line, "big": big, "donut": donut}[mode](sys.argv[2], sys.argv[3])
 PY
 
 # ---------------------------------------------------------------- gnuplot
@@ -208,7 +234,39 @@ plot csv skip 1 using 1:2 with linespoints lw 2 pt 7 lc rgb "#1f6fb4", \
 unset output
 GP
 
+# big.gp expects: csv, out, title, source (this spec has no subtitle)
+cat >"$tmp/big.gp" <<'GP'
+set datafile separator ","
+set terminal pngcairo size 1200,675 font "Sans,14" background rgb "white"
+set output out
+set lmargin at screen 0.07; set rmargin at screen 0.87; set bmargin at screen 0.15; set tmargin at screen 0.8
+unset key; unset border
+set label 1 title at screen 0.055, screen 0.945 left font "Sans Bold,24" tc rgb "#1a1a1a"
+set label 3 "Source: ".source at screen 0.055, screen 0.045 left font "Sans,11" tc rgb "#777777"
+set arrow 1 from screen 0.055, screen 0.075 to screen 0.945, screen 0.075 nohead lc rgb "#cccccc"
+set xrange [0:999999]; set yrange [0:100]; set grid ytics lc rgb "#e5e5e5"
+set xtics nomirror scale 0 ("0" 0, "200,000" 200000, "400,000" 400000, "600,000" 600000, "800,000" 800000)
+set ytics nomirror scale 0
+plot csv skip 1 using 1:2 with lines lw 2 lc rgb "#1f6fb4"
+unset output
+GP
+
 # ---------------------------------------------------------------- inputs
+# the 1,000,000-row random walk and its spec, exactly as bench/large_line.sh makes them
+"$mpy" - "$tmp/big.csv" <<'PY'
+import random, sys
+random.seed(1)
+y = 50.0
+with open(sys.argv[1], "w") as f:
+    f.write("t,value\n")
+    for i in range(1_000_000):
+        y = max(0.0, min(100.0, y + random.uniform(-1, 1)))
+        f.write(f"{i},{y:.3f}\n")
+PY
+cat >"$tmp/big.json" <<'JSON'
+{"chart": "line", "data": "big.csv", "x": "t", "y": "value", "title": "One million points",
+ "source": "synthetic random walk", "size": "1200x675", "markers": false}
+JSON
 # gnuplot driver files (texts from the specs) and the 100-chart batch
 python3 - "$data" "$tmp" <<'PY'
 import csv, json, os, sys
@@ -222,9 +280,11 @@ def driver(path, spec, csv_path, out, term, script):
         f.write("load %s\n" % q(script))
 bars = json.load(open(os.path.join(data, "bars12.json")))
 lines = json.load(open(os.path.join(data, "lines3.json")))
+big = json.load(open(os.path.join(tmp, "big.json")))
 driver(os.path.join(tmp, "gp_bar_png.gp"), bars, os.path.join(data, "bars12.csv"), os.path.join(tmp, "gp_bar.png"), "png", os.path.join(tmp, "bars.gp"))
 driver(os.path.join(tmp, "gp_bar_svg.gp"), bars, os.path.join(data, "bars12.csv"), os.path.join(tmp, "gp_bar.svg"), "svg", os.path.join(tmp, "bars.gp"))
 driver(os.path.join(tmp, "gp_line.gp"), lines, os.path.join(data, "lines3.csv"), os.path.join(tmp, "gp_line.png"), "png", os.path.join(tmp, "line.gp"))
+driver(os.path.join(tmp, "gp_big.gp"), big, os.path.join(tmp, "big.csv"), os.path.join(tmp, "gp_big.png"), "png", os.path.join(tmp, "big.gp"))
 # 100 distinct charts: the 12 bars scaled by a different factor each
 rows = list(csv.reader(open(os.path.join(data, "bars12.csv"))))
 spec_dir = os.path.join(tmp, "batch")
@@ -269,6 +329,9 @@ cases=(
     "batch100|infochart|$bin build $tmp/batch --out $tmp/out_ic -j $cores --force -q"
     "batch100|matplotlib|$py $tmp/mpl.py batch $tmp/batch $tmp/out_mpl"
     "batch100|gnuplot|$gp $tmp/gp_batch.gp"
+    "line1m-png|infochart|$bin render $tmp/big.json -o $tmp/ic_big.png -q"
+    "line1m-png|matplotlib|$py $tmp/mpl.py big $tmp/big.json $tmp/mpl_big.png"
+    "line1m-png|gnuplot|$gp $tmp/gp_big.gp"
 )
 case $tmp in *' '*) echo "compare.sh: TMPDIR must not contain spaces" >&2; exit 1 ;; esac
 
@@ -279,7 +342,7 @@ for c in "${cases[@]}"; do
     "${words[@]}" >/dev/null 2>"$tmp/err" || { echo "compare.sh: $tool $name failed: $(head -n 3 "$tmp/err")" >&2; exit 1; }
 done
 for f in ic_bar.png mpl_bar.png gp_bar.png ic_bar.svg mpl_bar.svg gp_bar.svg ic_line.png mpl_line.png gp_line.png \
-    ic_donut.png mpl_donut.png; do
+    ic_donut.png mpl_donut.png ic_big.png mpl_big.png gp_big.png; do
     [ -s "$tmp/$f" ] || { echo "compare.sh: $f was not written" >&2; exit 1; }
 done
 for d in out_ic out_mpl out_gp; do
@@ -305,6 +368,7 @@ for c in "${cases[@]}"; do
     read -r -a words <<<"$cmd"
     n=$runs
     [ "$name" = batch100 ] && n=$batch_runs
+    [ "$name" = line1m-png ] && n=$large_runs
     echo "== $name: $tool ($n runs)" >&2
     hyperfine -N --warmup 1 --runs "$n" --style none --export-json "$tmp/hf.json" "$cmd" >/dev/null 2>&1
     T[$name/$tool]=$(median_ms "$tmp/hf.json")
@@ -316,7 +380,7 @@ echo
 echo "infochart vs gnuplot vs matplotlib, $(date +%F)"
 echo "machine: $cores cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)"
 echo "versions: $("$bin" --version); $(gnuplot --version); matplotlib $("$mpy" -c 'import matplotlib; print(matplotlib.__version__)')"
-echo "runs: $runs per single chart, $batch_runs per batch (hyperfine -N, median); RSS: median of 3 (/usr/bin/time -f %M)"
+echo "runs: $runs per single chart, $batch_runs per batch, $large_runs per 1e6-point line (hyperfine -N, median); RSS: median of 3 (/usr/bin/time -f %M)"
 echo
 printf '%-10s %-11s %11s %9s %10s %13s\n' case tool "median ms" "RSS MiB" "x gnuplot" "x matplotlib"
 for c in "${cases[@]}"; do
@@ -326,4 +390,5 @@ for c in "${cases[@]}"; do
 done
 echo
 echo "donut: gnuplot has no donut or pie style (only hand-built arcs), so it is not timed."
-echo "not measured here: the 1,000,000-point line (infochart alone: bash bench/large_line.sh)."
+echo "line1m: infochart decimates the line per pixel column (M4); gnuplot draws every point; matplotlib hands"
+echo "        every point to Agg, which simplifies the path first (its default path.simplify)."
