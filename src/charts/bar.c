@@ -124,7 +124,7 @@ static double value_at(const bar_data *B, size_t i, size_t s)
 
 static const char *category_at(const bar_data *B, size_t i)
 {
-    return B->L->table->cols[B->xcol].text[B->order[i]];
+    return ic_cell_text(&B->L->table->cols[B->xcol], B->order[i]);
 }
 
 static ic_color bar_color(const bar_data *B, size_t i, size_t s)
@@ -670,9 +670,9 @@ int ic_bar_validate(const ic_spec *spec, const ic_table *table, ic_error *err)
         for (size_t r = 0; r < table->nrows; r++)
             if (fabs(c->value[r]) > 1e15) {
                 char cell[64];
-                return ic_error_set(err, IC_ERR_DATA, spec->data, c->line[r], c->col[r],
+                return ic_cell_error(err, IC_ERR_DATA, spec->data, c, r,
                                     "column '%s': %s is too large to draw (at most 1e15)", c->name,
-                                    ic_clip(c->text[r], cell, sizeof cell));
+                                    ic_clip(ic_cell_text(c, r), cell, sizeof cell));
             }
     }
     if (spec->stack == IC_STACK_PERCENT)
@@ -681,9 +681,9 @@ int ic_bar_validate(const ic_spec *spec, const ic_table *table, ic_error *err)
             for (size_t r = 0; r < table->nrows; r++)
                 if (c->value[r] < 0) {
                     char cell[64];
-                    return ic_error_set(err, IC_ERR_DATA, spec->data, c->line[r], c->col[r],
+                    return ic_cell_error(err, IC_ERR_DATA, spec->data, c, r,
                                         "column '%s': %s is negative; a 100%% stack shows shares of a whole",
-                                        c->name, ic_clip(c->text[r], cell, sizeof cell));
+                                        c->name, ic_clip(ic_cell_text(c, r), cell, sizeof cell));
                 }
         }
     if (table->nrows > 1000)

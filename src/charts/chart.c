@@ -66,6 +66,11 @@ static int convert_spec_digits(ic_spec *spec)
     return rc;
 }
 
+static void convert_cell(char *text, size_t size, void *digits)
+{
+    ic_digits_convert(text, size, *(const ic_digits *)digits);
+}
+
 static int convert_digits(ic_chart *c, ic_error *err)
 {
     ic_spec *spec = c->spec;
@@ -75,9 +80,8 @@ static int convert_digits(ic_chart *c, ic_error *err)
     ic_column *xc = &c->table->cols[ic_table_find(c->table, spec->x)];
     if (xc->type == IC_COL_TEXT)
         return 0;
-    int rc = 0;
-    for (size_t r = 0; r < c->table->nrows; r++)
-        rc |= convert_one(&xc->text[r], d);
+    /* a converted digit takes at most twice the bytes of an ASCII one */
+    int rc = ic_column_rewrite(xc, c->table->nrows, 2, convert_cell, &d);
     rc |= convert_spec_digits(spec);
     return rc ? ic_error_set(err, IC_ERR_NOMEM, spec->path, 0, 0, "out of memory") : 0;
 }
@@ -93,11 +97,11 @@ static int find_facets(ic_chart *c, ic_error *err)
         return ic_error_set(err, IC_ERR_NOMEM, c->spec->path, 0, 0, "out of memory");
     for (size_t r = 0; r < c->table->nrows; r++) {
         size_t k = 0;
-        while (k < c->nfacets && strcmp(c->facets[k], fc->text[r]) != 0)
+        while (k < c->nfacets && strcmp(c->facets[k], ic_cell_text(fc, r)) != 0)
             k++;
         if (k < c->nfacets)
             continue;
-        if (!(c->facets[c->nfacets++] = ic_strdup(fc->text[r])))
+        if (!(c->facets[c->nfacets++] = ic_strdup(ic_cell_text(fc, r))))
             return ic_error_set(err, IC_ERR_NOMEM, c->spec->path, 0, 0, "out of memory");
     }
     return 0;
@@ -127,7 +131,7 @@ ic_chart *ic_chart_facet(const ic_chart *c, size_t i, ic_error *err)
         goto fail;
     }
     for (size_t r = 0; r < c->table->nrows; r++)
-        if (strcmp(fc->text[r], c->facets[i]) == 0)
+        if (strcmp(ic_cell_text(fc, r), c->facets[i]) == 0)
             rows[n++] = r;
     f->kind = c->kind;
     f->spec = ic_spec_for_facet(c->spec, c->facets[i], err);
@@ -240,7 +244,7 @@ static char *describe(const ic_spec *spec, const ic_table *t)
         return NULL;
     n += (size_t)snprintf(out, cap, "%c%s chart: %s.", spec->chart[0] - 'a' + 'A', spec->chart + 1, spec->title);
     for (size_t r = 0; r < t->nrows && n + 300 < cap; r++) {
-        n += (size_t)snprintf(out + n, cap - n, " %s:", t->cols[xcol].text[r]);
+        n += (size_t)snprintf(out + n, cap - n, " %s:", ic_cell_text(&t->cols[xcol], r));
         for (size_t s = 0; s < ny && n + 200 < cap; s++) {
             char v[64], label[64];
             ic_numfmt_format(&fmt, t->cols[ycols[s]].value[r], v, sizeof v);

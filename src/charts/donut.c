@@ -70,7 +70,7 @@ static double value_of(const donut *D, size_t row)
 
 static const char *name_of(const donut *D, size_t row)
 {
-    return D->L->table->cols[D->xcol].text[row];
+    return ic_cell_text(&D->L->table->cols[D->xcol], row);
 }
 
 static double rad(double deg)
@@ -608,14 +608,14 @@ int ic_donut_validate(const ic_spec *spec, const ic_table *table, ic_error *err)
         if (isnan(v))
             continue;
         if (v < 0)
-            return ic_error_set(err, IC_ERR_DATA, spec->data, c->line[r], c->col[r],
+            return ic_cell_error(err, IC_ERR_DATA, spec->data, c, r,
                                 "column '%s': a %s chart shows shares of a whole, so values must be 0 or more, "
                                 "got %s",
-                                c->name, spec->chart, ic_clip(c->text[r], cell, sizeof cell));
+                                c->name, spec->chart, ic_clip(ic_cell_text(c, r), cell, sizeof cell));
         if (v > 1e15)
-            return ic_error_set(err, IC_ERR_DATA, spec->data, c->line[r], c->col[r],
+            return ic_cell_error(err, IC_ERR_DATA, spec->data, c, r,
                                 "column '%s': %s is too large to draw (at most 1e15)", c->name,
-                                ic_clip(c->text[r], cell, sizeof cell));
+                                ic_clip(ic_cell_text(c, r), cell, sizeof cell));
         sum += v;
     }
     if (!(sum > 0))

@@ -47,7 +47,7 @@ static double value_at(const db_data *D, size_t i, int s)
 
 static const char *category_at(const db_data *D, size_t i)
 {
-    return D->L->table->cols[D->xcol].text[D->order[i]];
+    return ic_cell_text(&D->L->table->cols[D->xcol], D->order[i]);
 }
 
 static int too_small(ic_layout *L, const char *what)
@@ -110,9 +110,9 @@ int ic_dumbbell_validate(const ic_spec *spec, const ic_table *table, ic_error *e
         for (size_t r = 0; r < table->nrows; r++)
             if (fabs(c->value[r]) > 1e15) {
                 char cell[64];
-                return ic_error_set(err, IC_ERR_DATA, spec->data, c->line[r], c->col[r],
+                return ic_cell_error(err, IC_ERR_DATA, spec->data, c, r,
                                     "column '%s': %s is too large to draw (at most 1e15)", c->name,
-                                    ic_clip(c->text[r], cell, sizeof cell));
+                                    ic_clip(ic_cell_text(c, r), cell, sizeof cell));
             }
     }
     if (table->nrows > MAX_ROWS)

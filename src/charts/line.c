@@ -39,8 +39,7 @@ typedef struct line_data {
     ic_layout *L;
     int area;
     size_t n, ns;
-    size_t *order;          /* [n] rows in x order */
-    size_t *rank;           /* [n] position of each row in `order` */
+    size_t *order;          /* [n] rows in x order; NULL when that is file order (see row_at) */
     int xcol;
     int ycols[MAX_SERIES];
     int proportional;       /* x from the values, not the row positions */
@@ -59,6 +58,12 @@ typedef struct line_data {
     size_t navoid, cavoid;
 } line_data;
 
+/* The row drawn at position i along the x axis. */
+static size_t row_at(const line_data *D, size_t i)
+{
+    return D->order ? D->order[i] : i;
+}
+
 static double value_at(const line_data *D, size_t row, size_t s)
 {
     return D->L->table->cols[D->ycols[s]].value[row];
@@ -75,7 +80,8 @@ static double row_x(const line_data *D, size_t row)
     }
     if (D->n == 1)
         return D->px0 + w / 2;
-    return D->px0 + (double)D->rank[row] / (double)(D->n - 1) * w;
+    /* not proportional: rows are evenly spaced in file order */
+    return D->px0 + (double)row / (double)(D->n - 1) * w;
 }
 
 static double val_y(const line_data *D, double v)
@@ -155,18 +161,18 @@ int ic_line_validate(const ic_spec *spec, const ic_table *table, ic_error *err)
         for (size_t r = 0; r < table->nrows; r++)
             if (fabs(c->value[r]) > 1e15) {
                 char cell[64];
-                return ic_error_set(err, IC_ERR_DATA, spec->data, c->line[r], c->col[r],
+                return ic_cell_error(err, IC_ERR_DATA, spec->data, c, r,
                                     "column '%s': %s is too large to draw (at most 1e15)", c->name,
-                                    ic_clip(c->text[r], cell, sizeof cell));
+                                    ic_clip(ic_cell_text(c, r), cell, sizeof cell));
             }
     }
     const ic_column *xc = &table->cols[ic_table_find(table, spec->x)];
     for (size_t r = 0; r < table->nrows; r++) {
         char cell[64];
         if (x_is_numeric(xc) && isnan(xc->value[r]))
-            return ic_error_set(err, IC_ERR_DATA, spec->data, xc->line[r], xc->col[r],
+            return ic_cell_error(err, IC_ERR_DATA, spec->data, xc, r,
                                 "column '%s': row %zu has no x value ('%s'); every point of a line needs one",
-                                xc->name, r + 1, ic_clip(xc->text[r], cell, sizeof cell));
+                                xc->name, r + 1, ic_clip(ic_cell_text(xc, r), cell, sizeof cell));
     }
     return check_unique_x(spec, table, xc, err);
 }
@@ -184,17 +190,26 @@ static int cmp_xkey(const void *a, const void *b)
     if (x_is_numeric(p->c))
         d = p->c->value[p->row] < q->c->value[q->row] ? -1 : p->c->value[p->row] > q->c->value[q->row];
     else
-        d = strcmp(p->c->text[p->row], q->c->text[q->row]);
+        d = strcmp(ic_cell_text(p->c, p->row), ic_cell_text(q->c, q->row));
     return d ? d : p->row < q->row ? -1 : p->row > q->row;
 }
 
 /* A line has one point per x value: the first repeated value (in file
- * order) is an error naming both lines. Sorting keeps this O(n log n). */
+ * order) is an error naming both lines. Numbers already in increasing order
+ * (the usual time series) need one pass; otherwise sorting keeps this
+ * O(n log n). */
 static int check_unique_x(const ic_spec *spec, const ic_table *table, const ic_column *xc, ic_error *err)
 {
     size_t n = table->nrows;
     if (n < 2)
         return 0;
+    if (x_is_numeric(xc)) {
+        size_t i = 1;
+        while (i < n && xc->value[i - 1] < xc->value[i])
+            i++;
+        if (i == n)
+            return 0;
+    }
     xkey *k = malloc(n * sizeof *k);
     if (!k)
         return ic_error_set(err, IC_ERR_NOMEM, spec->data, 0, 0, "out of memory");
@@ -206,13 +221,13 @@ static int check_unique_x(const ic_spec *spec, const ic_table *table, const ic_c
         xkey a = k[i - 1], b = k[i];
         a.row = b.row; /* compare the values only */
         int same = x_is_numeric(xc) ? xc->value[k[i - 1].row] == xc->value[k[i].row]
-                                    : strcmp(xc->text[k[i - 1].row], xc->text[k[i].row]) == 0;
+                                    : strcmp(ic_cell_text(xc, k[i - 1].row), ic_cell_text(xc, k[i].row)) == 0;
         (void)a;
         if (same && k[i].row < dup) {
             /* the earliest occurrence of this value is where its run starts */
             size_t j = i - 1;
             while (j > 0 && (x_is_numeric(xc) ? xc->value[k[j - 1].row] == xc->value[k[i].row]
-                                              : strcmp(xc->text[k[j - 1].row], xc->text[k[i].row]) == 0))
+                                              : strcmp(ic_cell_text(xc, k[j - 1].row), ic_cell_text(xc, k[i].row)) == 0))
                 j--;
             dup = k[i].row;
             first = k[j].row;
@@ -222,9 +237,10 @@ static int check_unique_x(const ic_spec *spec, const ic_table *table, const ic_c
     if (dup == n)
         return 0;
     char cell[64];
-    return ic_error_set(err, IC_ERR_DATA, spec->data, xc->line[dup], xc->col[dup],
+    return ic_cell_error(err, IC_ERR_DATA, spec->data, xc, dup,
                         "column '%s': '%s' appears twice (also on line %d); a line has one point per x value",
-                        xc->name, ic_clip(xc->text[dup], cell, sizeof cell), xc->line[first]);
+                        xc->name, ic_clip(ic_cell_text(xc, dup), cell, sizeof cell),
+                        ic_cell_position(xc, first).line);
 }
 
 /* ------------------------------------------------------------------ */
@@ -251,7 +267,9 @@ static int x_labels(line_data *D, double top)
 {
     ic_layout *L = D->L;
     const ic_column *xc = &L->table->cols[D->xcol];
-    size_t cap = D->n + MAX_TICKS;
+    /* labels for at most this many rows are tried (more could not fit) */
+    const size_t most = 400;
+    size_t cap = (D->n < most ? D->n : most + 2) + MAX_TICKS;
     xlabel *cand = calloc(cap, sizeof *cand);
     double *kl = malloc(cap * sizeof *kl), *kr = malloc(cap * sizeof *kr);
     size_t nc = 0, nk = 0;
@@ -285,10 +303,21 @@ static int x_labels(line_data *D, double top)
         }
     }
     if (nc == 0) {
-        for (size_t i = 0; i < D->n; i++) {
-            size_t r = D->order[i];
-            cand[nc].x = row_x(D, r);
-            ic_clip(xc->text[r], cand[nc].text, sizeof cand[nc].text);
+        /* one candidate per row; with very many rows, evenly thinned: every
+         * k-th row, or on a proportional axis rows at least 1/most of the
+         * axis apart (and the last) */
+        size_t every = D->n > most ? (D->n + most - 1) / most : 1;
+        double min_gap = D->n > most && D->proportional ? (D->px1 - D->px0) / (double)most : 0;
+        double last_x = -INFINITY;
+        for (size_t i = 0; i < D->n && nc < cap; i++) {
+            size_t r = row_at(D, i);
+            double x = row_x(D, r);
+            int skip = D->proportional ? x - last_x < min_gap && i + 1 != D->n : i % every != 0;
+            if (skip)
+                continue;
+            last_x = x;
+            cand[nc].x = x;
+            ic_clip(ic_cell_text(xc, r), cand[nc].text, sizeof cand[nc].text);
             cand[nc].row = (int)r;
             cand[nc].value = xc->value[r];
             nc++;
@@ -347,34 +376,38 @@ done:
 static int draw_series(line_data *D, size_t s, int lines)
 {
     ic_layout *L = D->L;
-    double *pts = malloc(2 * (D->n + 2) * sizeof *pts);
-    ic_path_op *ops = malloc((D->n + 3) * sizeof *ops);
+    ic_path_op *ops = NULL;
     int rc = -1;
-    if (!pts || !ops) {
-        ic_layout_oom(L);
-        goto done;
-    }
+    /* many more points than pixel columns: draw the same pixels with far
+     * fewer points (small SVG and PDF files), never holding them all */
+    double scale = L->scene->scale > 0 ? L->scene->scale : 1;
+    ic_m4 poly;
+    ic_m4_init(&poly, D->px0, scale, D->n > 4 * (size_t)((D->px1 - D->px0) * scale + 1));
     double zero_y = val_y(D, fmin(fmax(0, D->lo), D->hi));
     size_t i = 0;
     while (i < D->n) {
-        if (isnan(value_at(D, D->order[i], s))) {
+        if (isnan(value_at(D, row_at(D, i), s))) {
             i++;
             continue;
         }
         /* a run of consecutive values: one polyline (and one area) */
-        size_t j = i, np = 0;
-        while (j < D->n && !isnan(value_at(D, D->order[j], s))) {
-            size_t r = D->order[j];
-            pts[2 * np] = row_x(D, r);
-            pts[2 * np + 1] = val_y(D, value_at(D, r, s));
-            np++;
-            j++;
+        size_t j = i;
+        ic_m4_clear(&poly);
+        for (; j < D->n && !isnan(value_at(D, row_at(D, j), s)); j++) {
+            size_t r = row_at(D, j);
+            if (ic_m4_add(&poly, row_x(D, r), val_y(D, value_at(D, r, s))) != 0) {
+                ic_layout_oom(L);
+                goto done;
+            }
         }
-        /* many more points than pixel columns: draw the same pixels with
-         * far fewer points (small SVG and PDF files) */
-        double scale = L->scene->scale > 0 ? L->scene->scale : 1;
-        if (np > 4 * (size_t)((D->px1 - D->px0) * scale + 1))
-            np = ic_m4_decimate(pts, np, D->px0, scale);
+        ic_path_op *more = ic_m4_finish(&poly) == 0 ? realloc(ops, (poly.n + 3) * sizeof *ops) : NULL;
+        if (!more) {
+            ic_layout_oom(L);
+            goto done;
+        }
+        ops = more;
+        const double *pts = poly.pts;
+        size_t np = poly.n;
         if (!lines && D->area && np >= 2) {
             /* filled down to zero under the line */
             double *ap = malloc(2 * (np + 2) * sizeof *ap);
@@ -403,7 +436,7 @@ static int draw_series(line_data *D, size_t s, int lines)
                 goto done;
             }
             m->series = (int)s;
-            m->row = (int)D->order[i];
+            m->row = (int)row_at(D, i);
         }
         if (lines && np >= 2) {
             ic_mark *m = ic_scene_polyline(L->scene, IC_ROLE_LINE, pts, np, D->lw[s], D->color[s]);
@@ -412,7 +445,7 @@ static int draw_series(line_data *D, size_t s, int lines)
                 goto done;
             }
             m->series = (int)s;
-            m->row = (int)D->order[i];
+            m->row = (int)row_at(D, i);
             /* samples along the line, for text to keep clear of */
             double step = 0.35 * L->value_size, half = D->lw[s] / 2 + 0.1 * L->value_size;
             for (size_t k = 0; k + 1 < np; k++) {
@@ -432,7 +465,7 @@ static int draw_series(line_data *D, size_t s, int lines)
     }
     rc = 0;
 done:
-    free(pts);
+    ic_m4_free(&poly);
     free(ops);
     return rc;
 }
@@ -444,20 +477,20 @@ static int draw_markers(line_data *D, size_t s)
     ic_layout *L = D->L;
     size_t first = D->n, last = D->n;
     for (size_t i = 0; i < D->n; i++)
-        if (!isnan(value_at(D, D->order[i], s))) {
+        if (!isnan(value_at(D, row_at(D, i), s))) {
             if (first == D->n)
                 first = i;
             last = i;
         }
     for (size_t i = 0; i < D->n; i++) {
-        size_t r = D->order[i];
+        size_t r = row_at(D, i);
         double v = value_at(D, r, s);
         if (isnan(v))
             continue;
-        int alone = (i == 0 || isnan(value_at(D, D->order[i - 1], s))) &&
-                    (i + 1 == D->n || isnan(value_at(D, D->order[i + 1], s)));
+        int alone = (i == 0 || isnan(value_at(D, row_at(D, i - 1), s))) &&
+                    (i + 1 == D->n || isnan(value_at(D, row_at(D, i + 1), s)));
         int end = i == last || (i == first && L->spec->value_labels);
-        int hl = is_x_highlighted(L->spec, L->table->cols[D->xcol].text[r]);
+        int hl = is_x_highlighted(L->spec, ic_cell_text(&L->table->cols[D->xcol], r));
         if (!D->markers && !alone && !end && !hl)
             continue;
         double x = row_x(D, r), y = val_y(D, v);
@@ -532,14 +565,14 @@ static size_t collect_end_labels(const line_data *D, end_label *e, int names)
     for (size_t s = 0; s < D->ns; s++) {
         size_t last = D->n;
         for (size_t i = 0; i < D->n; i++)
-            if (!isnan(value_at(D, D->order[i], s)))
+            if (!isnan(value_at(D, row_at(D, i), s)))
                 last = i;
         if (last == D->n)
             continue;
         end_label *x = &e[n++];
         memset(x, 0, sizeof *x);
         x->s = s;
-        x->row = D->order[last];
+        x->row = row_at(D, last);
         if (L->spec->value_labels)
             ic_numfmt_format(&D->fmt, value_at(D, x->row, s), x->value, sizeof x->value);
         if (names)
@@ -624,17 +657,17 @@ static int point_labels(line_data *D, const ic_xy_axes *ax)
                 continue;
             size_t first = D->n, last = D->n;
             for (size_t i = 0; i < D->n; i++)
-                if (!isnan(value_at(D, D->order[i], s))) {
+                if (!isnan(value_at(D, row_at(D, i), s))) {
                     if (first == D->n)
                         first = i;
                     last = i;
                 }
             for (size_t i = 0; i < D->n; i++) {
-                size_t r = D->order[i];
+                size_t r = row_at(D, i);
                 double v = value_at(D, r, s);
                 if (isnan(v) || i == last)
                     continue;
-                int hl = is_x_highlighted(L->spec, L->table->cols[D->xcol].text[r]);
+                int hl = is_x_highlighted(L->spec, ic_cell_text(&L->table->cols[D->xcol], r));
                 if (i != first && !hl)
                     continue;
                 char buf[64];
@@ -724,25 +757,30 @@ static int cmp_sort_key(const void *a, const void *b)
     return p->row < q->row ? -1 : p->row > q->row;
 }
 
-/* Rows in x order (proportional axes) or file order. Returns 0 or -1. */
+/* Rows in x order (proportional axes) or file order. D->order stays NULL
+ * when that is the file's order (most files are). Returns 0 or -1. */
 static int sort_rows(line_data *D)
 {
     const ic_column *xc = &D->L->table->cols[D->xcol];
-    for (size_t i = 0; i < D->n; i++)
-        D->order[i] = i;
-    if (D->proportional && D->n > 1) {
-        sort_key *keys = malloc(D->n * sizeof *keys);
-        if (!keys)
-            return -1;
-        for (size_t i = 0; i < D->n; i++)
-            keys[i] = (sort_key){xc->value[i], i};
-        qsort(keys, D->n, sizeof *keys, cmp_sort_key);
-        for (size_t i = 0; i < D->n; i++)
-            D->order[i] = keys[i].row;
+    if (!D->proportional || D->n < 2)
+        return 0;
+    size_t sorted = 1;
+    while (sorted < D->n && xc->value[sorted - 1] <= xc->value[sorted])
+        sorted++;
+    if (sorted == D->n)
+        return 0;
+    D->order = malloc(D->n * sizeof *D->order);
+    sort_key *keys = malloc(D->n * sizeof *keys);
+    if (!D->order || !keys) {
         free(keys);
+        return -1;
     }
     for (size_t i = 0; i < D->n; i++)
-        D->rank[D->order[i]] = i;
+        keys[i] = (sort_key){xc->value[i], i};
+    qsort(keys, D->n, sizeof *keys, cmp_sort_key);
+    for (size_t i = 0; i < D->n; i++)
+        D->order[i] = keys[i].row;
+    free(keys);
     return 0;
 }
 
@@ -786,18 +824,16 @@ static int layout_common(ic_layout *L, int area)
         D.ycols[s] = ic_table_find(tb, spec->y[s]);
     const ic_column *xc = &tb->cols[D.xcol];
     D.proportional = x_is_numeric(xc);
-    D.order = malloc((D.n ? D.n : 1) * sizeof *D.order);
-    D.rank = malloc((D.n ? D.n : 1) * sizeof *D.rank);
     ends = malloc((D.ns ? D.ns : 1) * sizeof *ends);
-    if (!D.order || !D.rank || !ends) {
+    if (!ends) {
         ic_layout_oom(L);
         goto done;
     }
     if (sort_rows(&D) != 0)
         goto nomem;
     if (D.proportional && D.n > 0) {
-        D.xmin = xc->value[D.order[0]];
-        D.xmax = xc->value[D.order[D.n - 1]];
+        D.xmin = xc->value[row_at(&D, 0)];
+        D.xmax = xc->value[row_at(&D, D.n - 1)];
     }
     D.fmt = ic_numfmt_resolve(&spec->number, tb, D.ycols, D.ns);
     D.markers = spec->markers >= 0 ? spec->markers : D.n <= 12;
@@ -989,7 +1025,6 @@ nomem:
     ic_layout_oom(L);
 done:
     free(D.order);
-    free(D.rank);
     free(D.avoid);
     free(ends);
     return rc;

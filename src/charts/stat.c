@@ -43,7 +43,7 @@ static int stat_row(const ic_spec *spec, const ic_table *t)
         return 0;
     int xcol = ic_table_find(t, spec->x);
     for (size_t r = 0; r < t->nrows; r++)
-        if (strcmp(t->cols[xcol].text[r], spec->row) == 0)
+        if (strcmp(ic_cell_text(&t->cols[xcol], r), spec->row) == 0)
             return (int)r;
     return 0;
 }
@@ -194,15 +194,15 @@ int ic_stat_validate(const ic_spec *spec, const ic_table *table, ic_error *err)
     if (table->nrows == 0)
         return ic_error_set(err, IC_ERR_DATA, spec->data, 0, 0, "the data has no rows");
     if (isnan(col->value[row]))
-        return ic_error_set(err, IC_ERR_DATA, spec->data, col->line[row], col->col[row],
+        return ic_cell_error(err, IC_ERR_DATA, spec->data, col, row,
                             "column '%s': the row '%s' has no value to show (got '%s')", col->name,
-                            table->cols[ic_table_find(table, spec->x)].text[row],
-                            ic_clip(col->text[row], cell, sizeof cell));
+                            ic_cell_text(&table->cols[ic_table_find(table, spec->x)], row),
+                            ic_clip(ic_cell_text(col, row), cell, sizeof cell));
     for (size_t r = 0; r < table->nrows; r++)
         if (fabs(col->value[r]) > 1e15)
-            return ic_error_set(err, IC_ERR_DATA, spec->data, col->line[r], col->col[r],
+            return ic_cell_error(err, IC_ERR_DATA, spec->data, col, r,
                                 "column '%s': %s is too large to show (at most 1e15)", col->name,
-                                ic_clip(col->text[r], cell, sizeof cell));
+                                ic_clip(ic_cell_text(col, r), cell, sizeof cell));
     if (!(used & (PH_TOTAL | PH_SHARE | PH_ONE_IN)))
         return 0;
     /* the total is the sum of every row: it needs every row, none negative */
@@ -210,24 +210,24 @@ int ic_stat_validate(const ic_spec *spec, const ic_table *table, ic_error *err)
     for (size_t r = 0; r < table->nrows; r++) {
         double v = col->value[r];
         if (isnan(v))
-            return ic_error_set(err, IC_ERR_DATA, spec->data, col->line[r], col->col[r],
+            return ic_cell_error(err, IC_ERR_DATA, spec->data, col, r,
                                 "column '%s': a missing value ('%s') leaves the total for {total}, {share} "
                                 "or {one_in} unknown",
-                                col->name, ic_clip(col->text[r], cell, sizeof cell));
+                                col->name, ic_clip(ic_cell_text(col, r), cell, sizeof cell));
         if (v < 0)
-            return ic_error_set(err, IC_ERR_DATA, spec->data, col->line[r], col->col[r],
+            return ic_cell_error(err, IC_ERR_DATA, spec->data, col, r,
                                 "column '%s': %s is negative; {total}, {share} and {one_in} need parts of a "
                                 "whole (values of 0 or more)",
-                                col->name, ic_clip(col->text[r], cell, sizeof cell));
+                                col->name, ic_clip(ic_cell_text(col, r), cell, sizeof cell));
         total += v;
     }
     if (total <= 0)
         return ic_error_set(err, IC_ERR_DATA, spec->data, col->header_line, col->header_col,
                             "column '%s': the total is 0, so {share} and {one_in} have no meaning", col->name);
     if ((used & PH_ONE_IN) && col->value[row] <= 0)
-        return ic_error_set(err, IC_ERR_DATA, spec->data, col->line[row], col->col[row],
+        return ic_cell_error(err, IC_ERR_DATA, spec->data, col, row,
                             "column '%s': {one_in} needs a value above 0, got '%s'", col->name,
-                            ic_clip(col->text[row], cell, sizeof cell));
+                            ic_clip(ic_cell_text(col, row), cell, sizeof cell));
     return 0;
 }
 

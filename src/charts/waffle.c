@@ -51,7 +51,7 @@ static double value_of(const waffle *W, size_t row)
 
 static const char *name_of(const waffle *W, size_t row)
 {
-    return W->L->table->cols[W->xcol].text[row];
+    return ic_cell_text(&W->L->table->cols[W->xcol], row);
 }
 
 /* The icon a category's cells use: with "child", highlighted categories are
@@ -609,14 +609,14 @@ int ic_waffle_validate(const ic_spec *spec, const ic_table *table, ic_error *err
         if (isnan(v))
             continue;
         if (v < 0)
-            return ic_error_set(err, IC_ERR_DATA, spec->data, c->line[r], c->col[r],
+            return ic_cell_error(err, IC_ERR_DATA, spec->data, c, r,
                                 "column '%s': a waffle chart shows parts of a whole, so values must be 0 or more, "
                                 "got %s",
-                                c->name, ic_clip(c->text[r], cell, sizeof cell));
+                                c->name, ic_clip(ic_cell_text(c, r), cell, sizeof cell));
         if (v > 1e15)
-            return ic_error_set(err, IC_ERR_DATA, spec->data, c->line[r], c->col[r],
+            return ic_cell_error(err, IC_ERR_DATA, spec->data, c, r,
                                 "column '%s': %s is too large to draw (at most 1e15)", c->name,
-                                ic_clip(c->text[r], cell, sizeof cell));
+                                ic_clip(ic_cell_text(c, r), cell, sizeof cell));
         sum += v;
     }
     if (!(sum > 0))

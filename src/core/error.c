@@ -7,16 +7,23 @@
 int ic_error_set(ic_error *err, ic_error_code code, const char *file, int line, int column,
                  const char *fmt, ...)
 {
+    va_list ap;
+    va_start(ap, fmt);
+    ic_error_setv(err, code, file, line, column, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+int ic_error_setv(ic_error *err, ic_error_code code, const char *file, int line, int column,
+                  const char *fmt, va_list ap)
+{
     if (!err || err->code != IC_OK)
         return -1;
     err->code = code;
     err->line = line;
     err->column = column;
     snprintf(err->file, sizeof err->file, "%s", file ? file : "");
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(err->message, sizeof err->message, fmt, ap);
-    va_end(ap);
     return -1;
 }
 

@@ -8,7 +8,11 @@
  * at such a byte, so every callback happens at a known position (the piece's
  * last byte). Where each field starts is found by scanning the same bytes:
  * after a field ends, the next byte that is not a blank starts the next one,
- * which is exactly what libcsv does. */
+ * which is exactly what libcsv does.
+ *
+ * Cell positions are not stored in the table (see table.h): the same engine,
+ * in "locate" mode, reads the CSV again to find one cell for an error
+ * message. */
 #include "data/table.h"
 #include "core/error.h"
 #include "core/util.h"
@@ -36,6 +40,14 @@ typedef struct cell {
     int line, col;
 } cell;
 
+/* Locate mode: find where cell (row, col) starts, store nothing. */
+typedef struct locate {
+    int on;
+    size_t row, col;
+    int found;
+    ic_cell_pos pos;
+} locate;
+
 typedef struct engine {
     struct csv_parser parser;
     int parser_ready;
@@ -58,8 +70,10 @@ typedef struct engine {
     cell *hdr;                  /* header fields until the header row ends */
     size_t nhdr, hdr_cap;
     int have_header, header_end_line;
-    cell *row;                  /* [ncols] the data row being read */
+    uint32_t *row_start;        /* [ncols] where the data row's cells start in their columns' text */
+    int row_line, row_col;      /* where the row's first field starts */
     size_t nfields;             /* fields seen in that row, extra ones included */
+    locate loc;
     int extra_line, extra_col;  /* first field beyond the header's count */
 } engine;
 
@@ -91,6 +105,36 @@ static const char *delim_name(unsigned char d)
 static char *copy_field(const void *data, size_t len)
 {
     return data ? ic_strndup(data, len) : ic_strdup("");
+}
+
+/* Appends a field's text (and its NUL) to column c's text block; returns 0
+ * and where it starts, or -1 (failed). */
+static int append_cell(engine *e, ic_column *c, const void *data, size_t len, uint32_t *start)
+{
+    size_t need = c->nchars + len + 1;
+    if (need > UINT32_MAX) {
+        fail(e, IC_ERR_LIMIT, e->field_line, e->field_col,
+             "column '%s' holds more than 4 GiB of text", c->name);
+        return -1;
+    }
+    if (need > c->chars_cap) {
+        size_t cap = c->chars_cap ? c->chars_cap : 4096;
+        while (cap < need)
+            cap *= 2;
+        char *p = realloc(c->chars, cap);
+        if (!p) {
+            fail_nomem(e);
+            return -1;
+        }
+        c->chars = p;
+        c->chars_cap = cap;
+    }
+    *start = (uint32_t)c->nchars;
+    if (len)
+        memcpy(c->chars + c->nchars, data, len);
+    c->chars[c->nchars + len] = '\0';
+    c->nchars = need;
+    return 0;
 }
 
 /* ---- building the table ---- */
@@ -195,8 +239,8 @@ static void commit_header(engine *e)
     ic_table *t = e->t;
     size_t n = e->nhdr;
     t->cols = calloc(n, sizeof *t->cols);
-    e->row = calloc(n, sizeof *e->row);
-    if (!t->cols || !e->row) {
+    e->row_start = calloc(n, sizeof *e->row_start);
+    if (!t->cols || !e->row_start) {
         fail_nomem(e);
         return;
     }
@@ -205,13 +249,14 @@ static void commit_header(engine *e)
         t->cols[j].name = e->hdr[j].text;
         t->cols[j].header_line = e->hdr[j].line;
         t->cols[j].header_col = e->hdr[j].col;
+        t->cols[j].table = t;
         e->hdr[j].text = NULL;
     }
     e->nhdr = 0;
     e->have_header = 1;
     e->header_end_line = e->end_line;
     check_header(e);
-    if (!e->failed)
+    if (!e->failed && !e->loc.on)
         check_overrides(e);
 }
 
@@ -219,25 +264,18 @@ static int grow_columns(engine *e)
 {
     ic_table *t = e->t;
     size_t cap = e->row_cap ? e->row_cap * 2 : 64;
-    if (cap > SIZE_MAX / sizeof(char *)) {
+    if (cap > SIZE_MAX / sizeof(uint32_t)) {
         fail_nomem(e);
         return -1;
     }
     for (size_t j = 0; j < t->ncols; j++) {
         ic_column *c = &t->cols[j];
-        char **text = realloc(c->text, cap * sizeof *text);
-        if (text)
-            c->text = text;
-        int *line = realloc(c->line, cap * sizeof *line);
-        if (line)
-            c->line = line;
-        int *col = realloc(c->col, cap * sizeof *col);
-        if (col)
-            c->col = col;
-        if (!text || !line || !col) {
+        uint32_t *start = realloc(c->start, cap * sizeof *start);
+        if (!start) {
             fail_nomem(e);
             return -1;
         }
+        c->start = start;
     }
     e->row_cap = cap;
     return 0;
@@ -256,20 +294,19 @@ static void commit_row(engine *e)
              n == 1 ? "" : "s", want);
         return;
     }
+    if (e->loc.on) {
+        t->nrows++; /* only counted */
+        return;
+    }
     if (t->nrows >= e->max_rows) {
-        fail(e, IC_ERR_LIMIT, e->row[0].line, e->row[0].col,
+        fail(e, IC_ERR_LIMIT, e->row_line, e->row_col,
              "too many rows: more than the limit of %zu data rows", e->max_rows);
         return;
     }
     if (t->nrows == e->row_cap && grow_columns(e) != 0)
         return;
-    for (size_t j = 0; j < want; j++) {
-        ic_column *c = &t->cols[j];
-        c->text[t->nrows] = e->row[j].text;
-        c->line[t->nrows] = e->row[j].line;
-        c->col[t->nrows] = e->row[j].col;
-        e->row[j].text = NULL;
-    }
+    for (size_t j = 0; j < want; j++)
+        t->cols[j].start[t->nrows] = e->row_start[j];
     t->nrows++;
 }
 
@@ -305,13 +342,19 @@ static void on_field(void *data, size_t len, void *ud)
         e->hdr[e->nhdr++] = (cell){text, e->field_line, e->field_col};
         return;
     }
-    if (e->nfields < e->t->ncols) {
-        char *text = copy_field(data, len);
-        if (!text) {
-            fail_nomem(e);
-            return;
+    if (e->nfields == 0) {
+        e->row_line = e->field_line;
+        e->row_col = e->field_col;
+    }
+    if (e->loc.on) {
+        if (e->t->nrows == e->loc.row && e->nfields == e->loc.col) {
+            e->loc.found = 1;
+            e->loc.pos = (ic_cell_pos){e->field_line, e->field_col};
+            e->failed = 1; /* stop reading: nothing more is needed */
         }
-        e->row[e->nfields] = (cell){text, e->field_line, e->field_col};
+    } else if (e->nfields < e->t->ncols) {
+        if (append_cell(e, &e->t->cols[e->nfields], data, len, &e->row_start[e->nfields]) != 0)
+            return;
     } else if (e->nfields == e->t->ncols) {
         e->extra_line = e->field_line;
         e->extra_col = e->field_col;
@@ -475,6 +518,7 @@ static int engine_init(engine *e, const char *name, const ic_csv_options *opt, i
         fail_nomem(e);
         return -1;
     }
+    e->t->delimiter = (char)e->delim;
     if (csv_init(&e->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
         fail_nomem(e);
         return -1;
@@ -485,13 +529,9 @@ static int engine_init(engine *e, const char *name, const ic_csv_options *opt, i
     return 0;
 }
 
-/* Ends the input and types the table. Returns the table (now the caller's)
- * or NULL with the error recorded. */
-static ic_table *engine_finish(engine *e)
+/* Ends the input: the last row is flushed. Returns csv_fini's result. */
+static int end_input(engine *e)
 {
-    ic_table *t = NULL;
-    if (e->failed)
-        goto done;
     e->end_line = e->line;
     e->end_col = e->col;
     if (e->need_start) { /* an empty last field ("a,") starts at the end */
@@ -499,9 +539,19 @@ static ic_table *engine_finish(engine *e)
         e->field_col = e->col;
         e->field_quoted = 0;
     }
-    /* csv_fini flushes the last row; with CSV_STRICT_FINI it fails only for
-     * a quoted field still open at the end of the input */
-    if (csv_fini(&e->parser, on_field, on_row, e) != 0 && !e->failed)
+    /* with CSV_STRICT_FINI it fails only for a quoted field still open at
+     * the end of the input */
+    return csv_fini(&e->parser, on_field, on_row, e);
+}
+
+/* Ends the input and types the table. Returns the table (now the caller's)
+ * or NULL with the error recorded. */
+static ic_table *engine_finish(engine *e)
+{
+    ic_table *t = NULL;
+    if (e->failed)
+        goto done;
+    if (end_input(e) != 0 && !e->failed)
         fail(e, IC_ERR_CSV, e->field_line, e->field_col,
              "unterminated quoted field: this quote is never closed (expected a closing '\"')");
     if (e->failed)
@@ -532,9 +582,7 @@ static void engine_free(engine *e)
     for (size_t j = 0; j < e->nhdr; j++)
         free(e->hdr[j].text);
     free(e->hdr);
-    for (size_t j = 0; e->row && e->t && j < e->t->ncols; j++)
-        free(e->row[j].text);
-    free(e->row);
+    free(e->row_start);
     ic_table_free(e->t);
 }
 
@@ -549,6 +597,15 @@ ic_table *ic_table_parse(const char *data, size_t len, const char *name,
         fail(&e, IC_ERR_USAGE, 0, 0, "no CSV data");
         goto done;
     }
+    /* ic_cell_position reads it again */
+    e.t->source = malloc(len ? len : 1);
+    if (!e.t->source) {
+        fail_nomem(&e);
+        goto done;
+    }
+    if (len)
+        memcpy(e.t->source, data, len);
+    e.t->source_len = len;
     if (len)
         engine_feed(&e, data, len);
     t = engine_finish(&e);
@@ -571,51 +628,88 @@ static size_t utf8_cut(const unsigned char *s, size_t n)
     return need > k + 1 ? k + 1 : 0;
 }
 
+/* Feeds the whole file at `path` to the engine, in chunks. Returns 0, or -1
+ * when reading failed or the engine stopped. */
+static int feed_file(engine *e, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fail(e, IC_ERR_IO, 0, 0, "cannot open: %s", strerror(errno));
+        return -1;
+    }
+    unsigned char *buf = malloc(READ_CHUNK + 4);
+    if (!buf) {
+        fclose(f);
+        fail_nomem(e);
+        return -1;
+    }
+    size_t carry = 0;
+    int rc = 0;
+    for (;;) {
+        size_t got = fread(buf + carry, 1, READ_CHUNK, f);
+        if (ferror(f)) {
+            fail(e, IC_ERR_IO, 0, 0, "cannot read: %s", strerror(errno));
+            rc = -1;
+            break;
+        }
+        size_t total = carry + got;
+        int eof = got < READ_CHUNK;
+        size_t keep = eof ? 0 : utf8_cut(buf, total);
+        engine_feed(e, (const char *)buf, total - keep);
+        if (e->failed) {
+            rc = -1;
+            break;
+        }
+        memmove(buf, buf + total - keep, keep);
+        carry = keep;
+        if (eof)
+            break;
+    }
+    fclose(f);
+    free(buf);
+    return rc;
+}
+
 ic_table *ic_table_read(const char *path, const ic_csv_options *opt, ic_error *err)
 {
     engine e;
     ic_table *t = NULL;
-    FILE *f = NULL;
-    unsigned char *buf = NULL;
     if (engine_init(&e, path, opt, err) != 0)
         goto done;
     if (!path) {
         fail(&e, IC_ERR_USAGE, 0, 0, "no CSV path given");
         goto done;
     }
-    f = fopen(path, "rb");
-    if (!f) {
-        fail(&e, IC_ERR_IO, 0, 0, "cannot open: %s", strerror(errno));
-        goto done;
-    }
-    buf = malloc(READ_CHUNK + 4);
-    if (!buf) {
-        fail_nomem(&e);
-        goto done;
-    }
-    size_t carry = 0;
-    for (;;) {
-        size_t got = fread(buf + carry, 1, READ_CHUNK, f);
-        if (ferror(f)) {
-            fail(&e, IC_ERR_IO, 0, 0, "cannot read: %s", strerror(errno));
-            goto done;
-        }
-        size_t total = carry + got;
-        int eof = got < READ_CHUNK;
-        size_t keep = eof ? 0 : utf8_cut(buf, total);
-        engine_feed(&e, (const char *)buf, total - keep);
-        if (e.failed)
-            goto done;
-        memmove(buf, buf + total - keep, keep);
-        carry = keep;
-        if (eof)
-            break;
-    }
-    t = engine_finish(&e);
+    if (feed_file(&e, path) == 0)
+        t = engine_finish(&e);
 done:
-    if (f)
-        fclose(f);
-    free(buf);
     engine_free(&e);
     return t;
+}
+
+ic_cell_pos ic_cell_position(const ic_column *c, size_t row)
+{
+    ic_cell_pos none = {0, 0};
+    const ic_table *t = c ? c->table : NULL;
+    if (!t || row >= t->nrows)
+        return none;
+    ic_csv_options opt = {.delimiter = t->delimiter};
+    ic_error ignored;
+    engine e;
+    if (engine_init(&e, t->path, &opt, &ignored) != 0) {
+        engine_free(&e);
+        return none;
+    }
+    e.loc.on = 1;
+    e.loc.row = t->source_rows ? t->source_rows[row] : row;
+    e.loc.col = (size_t)(c - t->cols);
+    if (t->source)
+        engine_feed(&e, t->source, t->source_len);
+    else if (t->path)
+        feed_file(&e, t->path);
+    if (!e.loc.found && !e.failed) /* the last row ends with the input */
+        end_input(&e);
+    ic_cell_pos pos = e.loc.found ? e.loc.pos : none;
+    engine_free(&e);
+    return pos;
 }

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -254,20 +255,21 @@ static int apply_forced(const ic_table *t, ic_column *c, ic_col_type type, ic_er
         int pct = 0, ok;
         const char *want;
         if (type == IC_COL_NUMBER) {
-            ok = ic_number_parse(c->text[i], &c->value[i], &pct) == 1;
+            ok = ic_number_parse(ic_cell_text(c, i), &c->value[i], &pct) == 1;
             want = "a number";
         } else if (type == IC_COL_YEAR) {
-            ok = parse_year(c->text[i], &c->value[i]);
+            ok = parse_year(ic_cell_text(c, i), &c->value[i]);
             want = "a year (a whole number from 1000 to 2999)";
         } else {
-            ok = parse_date(c->text[i], &c->value[i]);
+            ok = parse_date(ic_cell_text(c, i), &c->value[i]);
             want = "a date like 2024-03-31 or 2024-03";
         }
         if (!ok) {
             char nb[64], tb[64];
-            return ic_error_set(err, IC_ERR_DATA, t->path, c->line[i], c->col[i],
+            ic_cell_pos pos = ic_cell_position(c, i);
+            return ic_error_set(err, IC_ERR_DATA, t->path, pos.line, pos.col,
                                 "column '%s': expected %s, got '%s'", ic_clip(c->name, nb, sizeof nb),
-                                want, ic_clip(c->text[i], tb, sizeof tb));
+                                want, ic_clip(ic_cell_text(c, i), tb, sizeof tb));
         }
         c->has_percent |= pct;
     }
@@ -287,16 +289,16 @@ static void infer(const ic_table *t, ic_column *c, size_t index)
         double v, y;
         int pct = 0;
         if (all_num) {
-            if (ic_number_parse(c->text[i], &v, &pct) == 1) {
+            if (ic_number_parse(ic_cell_text(c, i), &v, &pct) == 1) {
                 c->value[i] = v;
                 pct_any |= pct;
-                all_year = all_year && !pct && parse_year(c->text[i], &y);
+                all_year = all_year && !pct && parse_year(ic_cell_text(c, i), &y);
             } else {
                 all_num = all_year = 0;
             }
         }
         if (all_date)
-            all_date = parse_date(c->text[i], &v);
+            all_date = parse_date(ic_cell_text(c, i), &v);
     }
 
     if (present == 0 || (!all_num && !all_date)) {
@@ -308,7 +310,7 @@ static void infer(const ic_table *t, ic_column *c, size_t index)
         c->type = IC_COL_DATE;
         for (size_t i = 0; i < t->nrows; i++)
             if (!c->missing[i])
-                parse_date(c->text[i], &c->value[i]);
+                parse_date(ic_cell_text(c, i), &c->value[i]);
     }
     if (c->type == IC_COL_TEXT)
         for (size_t i = 0; i < t->nrows; i++)
@@ -328,7 +330,7 @@ int ic_table_assign_types(ic_table *t, const ic_csv_options *opt, ic_error *err)
             return ic_error_set(err, IC_ERR_NOMEM, t->path, 0, 0, "out of memory");
         for (size_t i = 0; i < t->nrows; i++) {
             c->value[i] = NAN;
-            c->missing[i] = (unsigned char)ic_is_missing(c->text[i]);
+            c->missing[i] = (unsigned char)ic_is_missing(ic_cell_text(c, i));
         }
         c->has_percent = 0;
 
@@ -352,17 +354,16 @@ void ic_table_free(ic_table *t)
         return;
     for (size_t j = 0; t->cols && j < t->ncols; j++) {
         ic_column *c = &t->cols[j];
-        for (size_t i = 0; c->text && i < t->nrows; i++)
-            free(c->text[i]);
         free(c->name);
-        free(c->text);
+        free(c->chars);
+        free(c->start);
         free(c->value);
         free(c->missing);
-        free(c->line);
-        free(c->col);
     }
     free(t->cols);
     free(t->path);
+    free(t->source);
+    free(t->source_rows);
     free(t);
 }
 
@@ -398,6 +399,20 @@ ic_table *ic_table_subset(const ic_table *t, const size_t *rows, size_t n, ic_er
     s->cols = calloc(t->ncols ? t->ncols : 1, sizeof *s->cols);
     if (!s->cols || (t->path && !s->path))
         goto nomem;
+    /* positions are found in the same CSV, by the original row numbers */
+    s->delimiter = t->delimiter;
+    if (t->source) {
+        s->source = malloc(t->source_len ? t->source_len : 1);
+        if (!s->source)
+            goto nomem;
+        memcpy(s->source, t->source, t->source_len);
+        s->source_len = t->source_len;
+    }
+    s->source_rows = malloc((n ? n : 1) * sizeof *s->source_rows);
+    if (!s->source_rows)
+        goto nomem;
+    for (size_t i = 0; i < n; i++)
+        s->source_rows[i] = t->source_rows ? t->source_rows[rows[i]] : rows[i];
     s->nrows = n;
     for (size_t j = 0; j < t->ncols; j++) {
         const ic_column *a = &t->cols[j];
@@ -407,23 +422,26 @@ ic_table *ic_table_subset(const ic_table *t, const size_t *rows, size_t n, ic_er
         b->header_line = a->header_line;
         b->header_col = a->header_col;
         b->has_percent = a->has_percent;
-        size_t k = n ? n : 1;
-        b->text = calloc(k, sizeof *b->text);
+        b->table = s;
+        size_t k = n ? n : 1, chars = 1;
+        for (size_t i = 0; i < n; i++)
+            chars += strlen(ic_cell_text(a, rows[i])) + 1;
+        b->chars = malloc(chars);
+        b->chars_cap = chars;
+        b->start = malloc(k * sizeof *b->start);
         b->value = malloc(k * sizeof *b->value);
         b->missing = malloc(k * sizeof *b->missing);
-        b->line = malloc(k * sizeof *b->line);
-        b->col = malloc(k * sizeof *b->col);
-        if (!b->name || !b->text || !b->value || !b->missing || !b->line || !b->col)
+        if (!b->name || !b->chars || !b->start || !b->value || !b->missing)
             goto nomem;
         for (size_t i = 0; i < n; i++) {
             size_t r = rows[i];
-            b->text[i] = ic_strdup(a->text[r]);
-            if (!b->text[i])
-                goto nomem;
+            const char *text = ic_cell_text(a, r);
+            size_t len = strlen(text) + 1;
+            memcpy(b->chars + b->nchars, text, len);
+            b->start[i] = (uint32_t)b->nchars; /* fits: a subset of a column that fitted */
+            b->nchars += len;
             b->value[i] = a->value[r];
             b->missing[i] = a->missing[r];
-            b->line[i] = a->line[r];
-            b->col[i] = a->col[r];
         }
     }
     return s;
@@ -431,4 +449,54 @@ nomem:
     ic_table_free(s);
     ic_error_set(err, IC_ERR_NOMEM, t->path, 0, 0, "out of memory");
     return NULL;
+}
+
+int ic_cell_error(ic_error *err, ic_error_code code, const char *file, const ic_column *c, size_t row,
+                  const char *fmt, ...)
+{
+    if (!err || err->code != IC_OK)
+        return -1;
+    ic_cell_pos pos = ic_cell_position(c, row);
+    va_list ap;
+    va_start(ap, fmt);
+    ic_error_setv(err, code, file, pos.line, pos.col, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+int ic_column_rewrite(ic_column *c, size_t nrows, size_t grow, void (*rewrite)(char *text, size_t size, void *ud),
+                      void *ud)
+{
+    size_t cap = c->nchars * grow + 1, n = 0, longest = 0;
+    for (size_t i = 0; i < nrows; i++) {
+        size_t len = strlen(ic_cell_text(c, i));
+        longest = len > longest ? len : longest;
+    }
+    char *chars = malloc(cap);
+    uint32_t *start = malloc((nrows ? nrows : 1) * sizeof *start);
+    char *scratch = malloc(longest * grow + 1);
+    if (!chars || !start || !scratch || cap > UINT32_MAX)
+        goto fail;
+    for (size_t i = 0; i < nrows; i++) {
+        const char *text = ic_cell_text(c, i);
+        memcpy(scratch, text, strlen(text) + 1);
+        rewrite(scratch, strlen(text) * grow + 1, ud);
+        size_t len = strlen(scratch) + 1;
+        memcpy(chars + n, scratch, len);
+        start[i] = (uint32_t)n;
+        n += len;
+    }
+    free(scratch);
+    free(c->chars);
+    free(c->start);
+    c->chars = chars;
+    c->chars_cap = cap;
+    c->nchars = n;
+    c->start = start;
+    return 0;
+fail:
+    free(chars);
+    free(start);
+    free(scratch);
+    return -1;
 }

@@ -247,7 +247,7 @@ int ic_place_callout(ic_layout *L, const ic_xy_axes *ax, const ic_callout *c, do
 static long find_row(const ic_table *t, int xcol, const char *value)
 {
     for (size_t r = 0; r < t->nrows; r++)
-        if (strcmp(t->cols[xcol].text[r], value) == 0)
+        if (strcmp(ic_cell_text(&t->cols[xcol], r), value) == 0)
             return (long)r;
     return -1;
 }
@@ -426,12 +426,13 @@ int ic_annotate_front(ic_layout *L, const ic_xy_axes *ax)
                 if (row < 0 || yc < 0)
                     continue; /* checked with the spec's columns */
                 double v = L->table->cols[yc].value[row];
-                if (isnan(v))
+                if (isnan(v)) {
+                    ic_cell_pos at = ic_cell_position(&L->table->cols[yc], (size_t)row);
                     return ic_error_set(L->err, IC_ERR_DATA, spec->path, a->pos_x.line, a->pos_x.column,
                                         "annotations[%zu]: column '%s' has no value for %s (%s:%d:%d), so the "
                                         "callout has no point to show",
-                                        i, spec->y[s], a->x, spec->data, L->table->cols[yc].line[row],
-                                        L->table->cols[yc].col[row]);
+                                        i, spec->y[s], a->x, spec->data, at.line, at.col);
+                }
                 to_canvas(ax, ax->row_pos(ax->ctx, (size_t)row, (int)s), ax->value_pos(ax->ctx, v), &px, &py);
                 c.color = L->theme.text;
                 c.connector = 1;

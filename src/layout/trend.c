@@ -54,7 +54,7 @@ static int x_is_numeric(const ic_column *xc)
 static long find_row(const ic_column *xc, size_t nrows, const char *value)
 {
     for (size_t r = 0; r < nrows; r++)
-        if (strcmp(xc->text[r], value) == 0)
+        if (strcmp(ic_cell_text(xc, r), value) == 0)
             return (long)r;
     return -1;
 }
@@ -179,16 +179,17 @@ int ic_trend_compute(const ic_spec *spec, const ic_table *table, const ic_trend 
         if (!isnan(yc->value[r]))
             continue;
         ic_pos p = ends[e].pos.line ? ends[e].pos : t->pos;
+        ic_cell_pos at = ic_cell_position(yc, r);
         return ic_error_set(err, IC_ERR_DATA, spec->path, p.line, p.column,
                             "%s: column '%s' has no value for '%s' %s (%s:%d:%d is empty), so the change "
                             "cannot be computed",
-                            name, yc->name, ends[e].what, xc->text[r], spec->data ? spec->data : table->path,
-                            yc->line ? yc->line[r] : 0, yc->col ? yc->col[r] : 0);
+                            name, yc->name, ends[e].what, ic_cell_text(xc, r), spec->data ? spec->data : table->path,
+                            at.line, at.col);
     }
     if (from == to || x_key(xc, (size_t)from) >= x_key(xc, (size_t)to)) {
         ic_pos p = t->pos_to.line ? t->pos_to : t->pos_from.line ? t->pos_from : t->pos;
         return ic_error_set(err, IC_ERR_SPEC, spec->path, p.line, p.column,
-                            "%s: 'from' (%s) must come before 'to' (%s)%s", name, xc->text[from], xc->text[to],
+                            "%s: 'from' (%s) must come before 'to' (%s)%s", name, ic_cell_text(xc, from), ic_cell_text(xc, to),
                             x_is_numeric(xc) ? "" : " in the order of the rows");
     }
     out->from_row = (size_t)from;
@@ -196,8 +197,8 @@ int ic_trend_compute(const ic_spec *spec, const ic_table *table, const ic_trend 
     out->to_is_last = to == last;
     out->from_value = yc->value[from];
     out->to_value = yc->value[to];
-    copy_clipped(out->from_text, sizeof out->from_text, xc->text[from]);
-    copy_clipped(out->to_text, sizeof out->to_text, xc->text[to]);
+    copy_clipped(out->from_text, sizeof out->from_text, ic_cell_text(xc, from));
+    copy_clipped(out->to_text, sizeof out->to_text, ic_cell_text(xc, to));
 
     ic_numfmt fmt = ic_numfmt_resolve(&spec->number, table, &yi, 1);
     ic_numfmt_format(&fmt, out->from_value, out->from_value_text, sizeof out->from_value_text);
@@ -211,12 +212,12 @@ int ic_trend_compute(const ic_spec *spec, const ic_table *table, const ic_trend 
         if (a == 0)
             return ic_error_set(err, IC_ERR_DATA, spec->path, t->pos.line, t->pos.column,
                                 "%s: a ratio from %s (%s) divides by zero; use \"show\": \"difference\"", name,
-                                av, xc->text[from]);
+                                av, ic_cell_text(xc, from));
         if (a < 0 || b < 0)
             return ic_error_set(err, IC_ERR_DATA, spec->path, t->pos.line, t->pos.column,
                                 "%s: a ratio of a negative value (%s %s, %s %s) means nothing; use \"show\": "
                                 "\"difference\"",
-                                name, xc->text[from], av, xc->text[to], out->to_value_text);
+                                name, ic_cell_text(xc, from), av, ic_cell_text(xc, to), out->to_value_text);
         out->change = b / a;
         signed_number(out->change, out->change < 9.95 ? 1 : 0, 1, 0, "", out->change_text + strlen(TIMES),
                       sizeof out->change_text - strlen(TIMES));
@@ -226,12 +227,12 @@ int ic_trend_compute(const ic_spec *spec, const ic_table *table, const ic_trend 
         if (a == 0)
             return ic_error_set(err, IC_ERR_DATA, spec->path, t->pos.line, t->pos.column,
                                 "%s: a percent change from %s (%s) divides by zero; use \"show\": \"difference\"",
-                                name, av, xc->text[from]);
+                                name, av, ic_cell_text(xc, from));
         if (a < 0)
             return ic_error_set(err, IC_ERR_DATA, spec->path, t->pos.line, t->pos.column,
                                 "%s: a percent change from a negative value (%s %s) is ambiguous; use \"show\": "
                                 "\"difference\"",
-                                name, xc->text[from], av);
+                                name, ic_cell_text(xc, from), av);
         out->change = (b - a) / a * 100;
         signed_number(out->change, fabs(out->change) < 9.95 ? 1 : 0, 0, 1, "%", out->change_text,
                       sizeof out->change_text);

@@ -1427,16 +1427,22 @@ static int highlight_missing(const ic_spec *spec, const ic_column *xc, size_t nr
 {
     char tmp[200], tmp2[200], hint[700], list[600];
     size_t n = nrows < SUGGEST_MAX_VALUES ? nrows : SUGGEST_MAX_VALUES;
-    did_you_mean(h, (const char *const *)xc->text, n, hint, sizeof hint);
+    const char **values = malloc((n ? n : 1) * sizeof *values);
+    if (!values)
+        return ic_error_set(err, IC_ERR_NOMEM, spec->path, 0, 0, "out of memory");
+    for (size_t r = 0; r < n; r++)
+        values[r] = ic_cell_text(xc, r);
+    did_you_mean(h, values, n, hint, sizeof hint);
+    free(values);
     if (!hint[0] && nrows) {
         const char *shown[12];
         size_t ns = 0;
         for (size_t r = 0; r < nrows && ns < COUNT(shown); r++) {
             size_t k = 0;
-            while (k < ns && strcmp(shown[k], xc->text[r]) != 0)
+            while (k < ns && strcmp(shown[k], ic_cell_text(xc, r)) != 0)
                 k++;
             if (k == ns)
-                shown[ns++] = xc->text[r];
+                shown[ns++] = ic_cell_text(xc, r);
         }
         snprintf(hint, sizeof hint, " (values: %s%s)", join_list(shown, ns, list, sizeof list),
                  ns == COUNT(shown) ? ", ..." : "");
@@ -1453,7 +1459,7 @@ static int check_x_value(const ic_spec *spec, const ic_table *table, const ic_co
     if (!value)
         return 0;
     for (size_t r = 0; r < table->nrows; r++)
-        if (strcmp(xc->text[r], value) == 0)
+        if (strcmp(ic_cell_text(xc, r), value) == 0)
             return 0;
     return highlight_missing(spec, xc, table->nrows, value, pos, what, err);
 }
@@ -1498,14 +1504,15 @@ int ic_spec_check_columns(const ic_spec *spec, const ic_table *table, ic_error *
                                     "column '%s' has no values (every cell is empty or marks a missing value)",
                                     ESC(spec->y[i], tmp));
             /* name the first cell that is not a number, so it can be fixed */
-            if (!yc->line || !yc->col || r >= table->nrows)
+            ic_cell_pos at = r < table->nrows ? ic_cell_position(yc, r) : (ic_cell_pos){0, 0};
+            if (at.line == 0)
                 return ic_error_set(err, IC_ERR_SPEC, spec->path, spec->pos_y[i].line, spec->pos_y[i].column,
                                     "column '%s' is %s, not numbers: 'y' needs a number column",
                                     ESC(spec->y[i], tmp), type_name(t));
             return ic_error_set(err, IC_ERR_SPEC, spec->path, spec->pos_y[i].line, spec->pos_y[i].column,
                                 "column '%s' is %s, not numbers: 'y' needs a number column (%s:%d:%d has '%s')",
-                                ESC(spec->y[i], tmp), type_name(t), spec->data, yc->line[r], yc->col[r],
-                                ic_clip(yc->text[r], cell, sizeof cell));
+                                ESC(spec->y[i], tmp), type_name(t), spec->data, at.line, at.col,
+                                ic_clip(ic_cell_text(yc, r), cell, sizeof cell));
         }
     }
     for (size_t i = 0; i < spec->ntypes; i++)

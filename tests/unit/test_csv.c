@@ -50,9 +50,14 @@ static int same_table(const ic_table *a, const ic_table *b)
         if (strcmp(x->name, y->name) || x->type != y->type || x->has_percent != y->has_percent ||
             x->header_line != y->header_line || x->header_col != y->header_col)
             return 0;
+        /* positions are found by reading the CSV again: compare ~16 rows */
+        size_t stride = a->nrows / 16 + 1;
         for (size_t i = 0; i < a->nrows; i++) {
-            if (strcmp(x->text[i], y->text[i]) || x->line[i] != y->line[i] ||
-                x->col[i] != y->col[i] || x->missing[i] != y->missing[i])
+            if (strcmp(ic_cell_text(x, i), ic_cell_text(y, i)) || x->missing[i] != y->missing[i])
+                return 0;
+            if ((i % stride == 0 || i + 1 == a->nrows) &&
+                (ic_cell_position(x, i).line != ic_cell_position(y, i).line ||
+                 ic_cell_position(x, i).col != ic_cell_position(y, i).col))
                 return 0;
             if (!(x->value[i] == y->value[i] || (isnan(x->value[i]) && isnan(y->value[i]))))
                 return 0;
@@ -78,17 +83,17 @@ static void test_basic(void)
     CHECK(t->cols[1].header_line == 1 && t->cols[1].header_col == 6);
     CHECK(t->cols[0].type == IC_COL_TEXT);
     CHECK(t->cols[1].type == IC_COL_NUMBER);
-    CHECK_STR(t->cols[0].text[0], "alpha");
-    CHECK_STR(t->cols[0].text[1], "beta"); /* unquoted fields are trimmed */
-    CHECK_STR(t->cols[1].text[1], "2.5");
+    CHECK_STR(ic_cell_text(&t->cols[0], 0), "alpha");
+    CHECK_STR(ic_cell_text(&t->cols[0], 1), "beta"); /* unquoted fields are trimmed */
+    CHECK_STR(ic_cell_text(&t->cols[1], 1), "2.5");
     CHECK(t->cols[1].value[0] == 1.0);
     CHECK(t->cols[1].value[1] == 2.5);
     CHECK(isnan(t->cols[0].value[0]));
     CHECK(t->cols[1].missing[0] == 0 && t->cols[1].missing[1] == 0);
-    CHECK(t->cols[0].line[0] == 2 && t->cols[0].col[0] == 1);
-    CHECK(t->cols[1].line[0] == 2 && t->cols[1].col[0] == 7);
-    CHECK(t->cols[0].line[1] == 3 && t->cols[0].col[1] == 3);
-    CHECK(t->cols[1].line[1] == 3 && t->cols[1].col[1] == 11);
+    CHECK(ic_cell_position(&t->cols[0], 0).line == 2 && ic_cell_position(&t->cols[0], 0).col == 1);
+    CHECK(ic_cell_position(&t->cols[1], 0).line == 2 && ic_cell_position(&t->cols[1], 0).col == 7);
+    CHECK(ic_cell_position(&t->cols[0], 1).line == 3 && ic_cell_position(&t->cols[0], 1).col == 3);
+    CHECK(ic_cell_position(&t->cols[1], 1).line == 3 && ic_cell_position(&t->cols[1], 1).col == 11);
     CHECK(ic_table_find(t, "value") == 1);
     CHECK(ic_table_find(t, "name") == 0);
     CHECK(ic_table_find(t, "Value") == -1);
@@ -101,9 +106,9 @@ static void test_basic(void)
     t = parse("a,b\n1,", NULL, &err);
     CHECK(t != NULL);
     if (t) {
-        CHECK_STR(t->cols[1].text[0], "");
+        CHECK_STR(ic_cell_text(&t->cols[1], 0), "");
         CHECK(t->cols[1].missing[0] == 1);
-        CHECK(t->cols[1].line[0] == 2 && t->cols[1].col[0] == 3);
+        CHECK(ic_cell_position(&t->cols[1], 0).line == 2 && ic_cell_position(&t->cols[1], 0).col == 3);
     }
     ic_table_free(t);
     EXPECT_ERR("a\n1\n2,", NULL, IC_ERR_CSV, 3, 3, "row has 2 fields, expected 1");
@@ -122,9 +127,9 @@ static void test_line_endings(void)
     CHECK(same_table(lf, noeol));
     if (lf) {
         CHECK(lf->nrows == 3);
-        CHECK(lf->cols[0].line[2] == 5); /* after the two-line field */
-        CHECK(lf->cols[1].line[2] == 5 && lf->cols[1].col[2] == 3);
-        CHECK_STR(lf->cols[1].text[1], "p\nq");
+        CHECK(ic_cell_position(&lf->cols[0], 2).line == 5); /* after the two-line field */
+        CHECK(ic_cell_position(&lf->cols[1], 2).line == 5 && ic_cell_position(&lf->cols[1], 2).col == 3);
+        CHECK_STR(ic_cell_text(&lf->cols[1], 1), "p\nq");
         CHECK(lf->cols[0].type == IC_COL_NUMBER);
     }
     ic_table_free(lf);
@@ -137,8 +142,8 @@ static void test_line_endings(void)
     ic_table *t = parse("a,b\n\n1,2\r\n\r\n  \n3,4\n\n", NULL, &err);
     CHECK(t && t->nrows == 2);
     if (t) {
-        CHECK(t->cols[0].line[0] == 3);
-        CHECK(t->cols[0].line[1] == 6);
+        CHECK(ic_cell_position(&t->cols[0], 0).line == 3);
+        CHECK(ic_cell_position(&t->cols[0], 1).line == 6);
         CHECK(t->cols[1].value[1] == 4.0);
     }
     ic_table_free(t);
@@ -158,23 +163,23 @@ static void test_quoting(void)
     if (!t)
         return;
     CHECK(t->nrows == 4);
-    CHECK_STR(t->cols[0].text[0], "Smith, J.");
-    CHECK_STR(t->cols[1].text[0], "say \"hi\"");
-    CHECK_STR(t->cols[2].text[0], "two\r\nlines");
-    CHECK_STR(t->cols[0].text[1], " padded ");
-    CHECK_STR(t->cols[1].text[1], "");
+    CHECK_STR(ic_cell_text(&t->cols[0], 0), "Smith, J.");
+    CHECK_STR(ic_cell_text(&t->cols[1], 0), "say \"hi\"");
+    CHECK_STR(ic_cell_text(&t->cols[2], 0), "two\r\nlines");
+    CHECK_STR(ic_cell_text(&t->cols[0], 1), " padded ");
+    CHECK_STR(ic_cell_text(&t->cols[1], 1), "");
     CHECK(t->cols[1].missing[1] == 1);
-    CHECK_STR(t->cols[1].text[2], "é,€");
-    CHECK_STR(t->cols[2].text[2], "a\nb\nc");
+    CHECK_STR(ic_cell_text(&t->cols[1], 2), "é,€");
+    CHECK_STR(ic_cell_text(&t->cols[2], 2), "a\nb\nc");
     /* positions: quoted fields start at their opening quote */
-    CHECK(t->cols[1].line[0] == 2 && t->cols[1].col[0] == 13);
-    CHECK(t->cols[0].line[1] == 4 && t->cols[0].col[1] == 3);
-    CHECK(t->cols[1].line[1] == 4 && t->cols[1].col[1] == 15);
-    CHECK(t->cols[2].line[1] == 4 && t->cols[2].col[1] == 18);
-    CHECK(t->cols[1].line[2] == 5 && t->cols[1].col[2] == 7);
-    CHECK(t->cols[2].line[2] == 5 && t->cols[2].col[2] == 13); /* after "é,€" (5 characters) */
-    CHECK(t->cols[0].line[3] == 8 && t->cols[0].col[3] == 1);
-    CHECK(t->cols[2].line[3] == 8 && t->cols[2].col[3] == 8);
+    CHECK(ic_cell_position(&t->cols[1], 0).line == 2 && ic_cell_position(&t->cols[1], 0).col == 13);
+    CHECK(ic_cell_position(&t->cols[0], 1).line == 4 && ic_cell_position(&t->cols[0], 1).col == 3);
+    CHECK(ic_cell_position(&t->cols[1], 1).line == 4 && ic_cell_position(&t->cols[1], 1).col == 15);
+    CHECK(ic_cell_position(&t->cols[2], 1).line == 4 && ic_cell_position(&t->cols[2], 1).col == 18);
+    CHECK(ic_cell_position(&t->cols[1], 2).line == 5 && ic_cell_position(&t->cols[1], 2).col == 7);
+    CHECK(ic_cell_position(&t->cols[2], 2).line == 5 && ic_cell_position(&t->cols[2], 2).col == 13); /* after "é,€" (5 characters) */
+    CHECK(ic_cell_position(&t->cols[0], 3).line == 8 && ic_cell_position(&t->cols[0], 3).col == 1);
+    CHECK(ic_cell_position(&t->cols[2], 3).line == 8 && ic_cell_position(&t->cols[2], 3).col == 8);
     ic_table_free(t);
 }
 
@@ -196,10 +201,10 @@ static void test_bom_and_delimiters(void)
     CHECK(t != NULL);
     if (t) {
         CHECK(t->ncols == 2 && t->nrows == 2);
-        CHECK_STR(t->cols[1].text[0], "1,5");
-        CHECK_STR(t->cols[1].text[1], "x;y");
+        CHECK_STR(ic_cell_text(&t->cols[1], 0), "1,5");
+        CHECK_STR(ic_cell_text(&t->cols[1], 1), "x;y");
         CHECK(t->cols[1].type == IC_COL_TEXT); /* "1,5" is no number */
-        CHECK(t->cols[1].col[1] == 3);
+        CHECK(ic_cell_position(&t->cols[1], 1).col == 3);
     }
     ic_table_free(t);
 
@@ -208,23 +213,23 @@ static void test_bom_and_delimiters(void)
     CHECK(t != NULL);
     if (t) {
         CHECK(t->ncols == 3 && t->nrows == 2);
-        CHECK_STR(t->cols[1].text[0], "");
+        CHECK_STR(ic_cell_text(&t->cols[1], 0), "");
         CHECK(t->cols[1].missing[0] == 1);
         CHECK(isnan(t->cols[1].value[0]));
         CHECK(t->cols[1].value[1] == 2000.0);
         CHECK(t->cols[1].type == IC_COL_NUMBER);
-        CHECK_STR(t->cols[0].text[1], "x");
-        CHECK_STR(t->cols[2].text[1], "q\tr");
-        CHECK(t->cols[1].col[0] == 3);
-        CHECK(t->cols[2].col[0] == 4);
-        CHECK(t->cols[1].col[1] == 5);
+        CHECK_STR(ic_cell_text(&t->cols[0], 1), "x");
+        CHECK_STR(ic_cell_text(&t->cols[2], 1), "q\tr");
+        CHECK(ic_cell_position(&t->cols[1], 0).col == 3);
+        CHECK(ic_cell_position(&t->cols[2], 0).col == 4);
+        CHECK(ic_cell_position(&t->cols[1], 1).col == 5);
     }
     ic_table_free(t);
     /* a tab is data, not a delimiter, with ',' */
     t = parse("a,b\nx\ty,1\n", NULL, &err);
     CHECK(t && t->ncols == 2);
     if (t)
-        CHECK_STR(t->cols[0].text[0], "x\ty");
+        CHECK_STR(ic_cell_text(&t->cols[0], 0), "x\ty");
     ic_table_free(t);
 
     ic_csv_options bad = {.delimiter = '|'};
@@ -347,14 +352,14 @@ static void test_types(void)
     CHECK(share->value[0] == 13.0);
     CHECK(isnan(share->value[1]) && share->missing[1] == 1);
     CHECK(share->value[2] == 38.5);
-    CHECK_STR(share->text[0], "13%");
-    CHECK_STR(share->text[1], "NA");
+    CHECK_STR(ic_cell_text(share, 0), "13%");
+    CHECK_STR(ic_cell_text(share, 1), "NA");
 
     CHECK(count->type == IC_COL_NUMBER);
     CHECK(count->has_percent == 0);
     CHECK(count->value[0] == 3300000.0 && count->value[1] == 1200.0);
     CHECK(isnan(count->value[2]) && count->missing[2] == 1 && count->missing[0] == 0);
-    CHECK_STR(count->text[0], "3,300,000");
+    CHECK_STR(ic_cell_text(count, 0), "3,300,000");
 
     CHECK(date->type == IC_COL_DATE);
     CHECK(date->value[0] == 12418.0);
@@ -425,7 +430,7 @@ static void test_overrides(void)
     if (t) {
         CHECK(t->cols[2].type == IC_COL_TEXT);
         CHECK(isnan(t->cols[2].value[0]));
-        CHECK_STR(t->cols[2].text[0], "007");
+        CHECK_STR(ic_cell_text(&t->cols[2], 0), "007");
         CHECK(t->cols[0].type == IC_COL_YEAR);
         CHECK(t->cols[3].type == IC_COL_DATE);
         CHECK(t->cols[3].value[0] == 18266.0);
@@ -562,6 +567,89 @@ static void test_read(void)
     check_read_matches_parse(__LINE__, "a,b\n1,\"x\n", 9, NULL);
 }
 
+static void upper_case(char *text, size_t size, void *ud)
+{
+    (void)size;
+    (void)ud;
+    for (; *text; text++)
+        if (*text >= 'a' && *text <= 'z')
+            *text = (char)(*text - 'a' + 'A');
+}
+
+/* Cell texts share one block per column; positions are found by reading the
+ * CSV again, also for a file, a subset (by the original rows) and a file
+ * that has been replaced since. */
+static void test_storage_and_positions(void)
+{
+    const char *csv = "country;n\n\"Viet\nNam\";1\n  Chad;2\nPeru;3\n";
+    ic_csv_options semi = {.delimiter = ';'};
+    char *path = write_temp(csv, strlen(csv));
+    CHECK(path != NULL);
+    if (!path)
+        return;
+    ic_error err;
+    memset(&err, 0, sizeof err);
+    ic_table *t = ic_table_read(path, &semi, &err);
+    CHECK(t != NULL);
+    if (t) {
+        const ic_column *c = &t->cols[0];
+        CHECK(t->source == NULL && t->delimiter == ';');
+        CHECK(c->table == t && c->nchars == strlen("Viet\nNam") + strlen("Chad") + strlen("Peru") + 3);
+        CHECK_STR(ic_cell_text(c, 0), "Viet\nNam");
+        CHECK_STR(ic_cell_text(c, 2), "Peru");
+        ic_cell_pos p = ic_cell_position(c, 1);
+        CHECK(p.line == 4 && p.col == 3);
+        p = ic_cell_position(&t->cols[1], 0);
+        CHECK(p.line == 3 && p.col == 6);
+        p = ic_cell_position(c, 3); /* no such row */
+        CHECK(p.line == 0 && p.col == 0);
+
+        /* a subset of a subset still points at the CSV's rows */
+        size_t rows[] = {2, 1}, back[] = {1};
+        ic_table *s = ic_table_subset(t, rows, 2, &err);
+        ic_table *s2 = s ? ic_table_subset(s, back, 1, &err) : NULL;
+        CHECK(s2 != NULL);
+        if (s2) {
+            CHECK_STR(ic_cell_text(&s2->cols[0], 0), "Chad");
+            p = ic_cell_position(&s2->cols[0], 0);
+            CHECK(p.line == 4 && p.col == 3);
+            p = ic_cell_position(&s->cols[1], 0);
+            CHECK(p.line == 5 && p.col == 6);
+        }
+        ic_table_free(s2);
+        ic_table_free(s);
+
+        /* rewriting cells keeps them in order */
+        CHECK(ic_column_rewrite(&t->cols[0], t->nrows, 1, upper_case, NULL) == 0);
+        CHECK_STR(ic_cell_text(c, 0), "VIET\nNAM");
+        CHECK_STR(ic_cell_text(c, 1), "CHAD");
+        CHECK_STR(ic_cell_text(c, 2), "PERU");
+
+        /* the file is gone: positions are unknown, not wrong */
+        unlink(path);
+        p = ic_cell_position(c, 1);
+        CHECK(p.line == 0 && p.col == 0);
+        memset(&err, 0, sizeof err);
+        CHECK(ic_cell_error(&err, IC_ERR_DATA, path, c, 1, "bad %s", "cell") == -1);
+        CHECK(err.code == IC_ERR_DATA && err.line == 0 && strcmp(err.message, "bad cell") == 0);
+    }
+    ic_table_free(t);
+    unlink(path);
+    free(path);
+
+    /* an error already recorded wins, and no position is looked up */
+    t = parse("a\n1\n", NULL, &err);
+    CHECK(t != NULL);
+    if (t) {
+        memset(&err, 0, sizeof err);
+        CHECK(ic_cell_error(&err, IC_ERR_DATA, "x.csv", &t->cols[0], 0, "first") == -1);
+        CHECK(err.line == 2 && err.column == 1);
+        CHECK(ic_cell_error(&err, IC_ERR_DATA, "x.csv", &t->cols[0], 0, "second") == -1);
+        CHECK_STR(err.message, "first");
+    }
+    ic_table_free(t);
+}
+
 /* Every feature placed across the 64 KiB read boundary, at every alignment. */
 static void test_chunk_boundaries(void)
 {
@@ -629,5 +717,6 @@ int main(void)
     test_overrides();
     test_read();
     test_chunk_boundaries();
+    test_storage_and_positions();
     return CHECK_DONE();
 }

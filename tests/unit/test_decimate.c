@@ -68,9 +68,9 @@ static long far_pixels(cairo_surface_t *a, cairo_surface_t *b)
 int main(void)
 {
     const size_t n = 200000;
-    double *full = malloc(2 * n * sizeof *full), *dec = malloc(2 * n * sizeof *dec);
-    CHECK(full && dec);
-    if (!full || !dec)
+    double *full = malloc(2 * n * sizeof *full), *dec;
+    CHECK(full != NULL);
+    if (!full)
         return CHECK_DONE();
     unsigned seed = 12345;
     double y = H / 2.0;
@@ -84,8 +84,14 @@ int main(void)
         full[2 * i] = 10 + (double)i * (W - 20) / (double)n;
         full[2 * i + 1] = y;
     }
-    memcpy(dec, full, 2 * n * sizeof *dec);
-    size_t kept = ic_m4_decimate(dec, n, 10, 1.0);
+    /* points fed one at a time, as the line chart does */
+    ic_m4 m;
+    ic_m4_init(&m, 10, 1.0, 1);
+    for (size_t i = 0; i < n; i++)
+        CHECK(ic_m4_add(&m, full[2 * i], full[2 * i + 1]) == 0);
+    CHECK(ic_m4_finish(&m) == 0);
+    size_t kept = m.n;
+    dec = m.pts;
     CHECK(kept <= 4 * (W - 20 + 1));
     CHECK(kept >= 2 * (W - 20)); /* every column keeps its extremes */
     /* first and last points survive, and x order is kept */
@@ -107,6 +113,22 @@ int main(void)
     cairo_surface_destroy(a);
     cairo_surface_destroy(b);
     free(full);
-    free(dec);
+    ic_m4_free(&m);
+
+    /* without decimation every point is kept, in order */
+    ic_m4_init(&m, 0, 1.0, 0);
+    for (int i = 0; i < 10; i++)
+        CHECK(ic_m4_add(&m, i * 0.01, (double)(i % 3)) == 0);
+    CHECK(ic_m4_finish(&m) == 0);
+    CHECK(m.n == 10 && m.pts[2 * 9] == 0.09 && m.pts[2 * 9 + 1] == 0);
+    /* one pixel column: first, lowest, highest, last */
+    ic_m4_clear(&m);
+    m.decimate = 1;
+    double ys[] = {5, 9, 1, 7, 3};
+    for (int i = 0; i < 5; i++)
+        CHECK(ic_m4_add(&m, 0.1 * i, ys[i]) == 0);
+    CHECK(ic_m4_finish(&m) == 0);
+    CHECK(m.n == 4 && m.pts[1] == 5 && m.pts[3] == 9 && m.pts[5] == 1 && m.pts[7] == 3);
+    ic_m4_free(&m);
     return CHECK_DONE();
 }

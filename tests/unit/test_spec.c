@@ -490,14 +490,36 @@ static char *share_text[] = { "34", "60", "20", "33" };
 static char *year_text[] = { "2004", "2010", "2016", "2020" };
 static char *note_text[] = { "", "", "", "" };
 
+static char table_chars[4][64];
+static uint32_t table_start[4][4];
+
+/* Lays out four cell texts the way the CSV reader stores them. */
+static void set_texts(ic_column *c, int j, char *const texts[4])
+{
+    size_t n = 0;
+    for (int i = 0; i < 4; i++) {
+        table_start[j][i] = (uint32_t)n;
+        memcpy(table_chars[j] + n, texts[i], strlen(texts[i]) + 1);
+        n += strlen(texts[i]) + 1;
+    }
+    c->chars = table_chars[j];
+    c->nchars = c->chars_cap = n;
+    c->start = table_start[j];
+}
+
 static void make_table(ic_table *t, ic_column cols[4])
 {
     memset(cols, 0, 4 * sizeof cols[0]);
-    cols[0] = (ic_column){ .name = "group", .type = IC_COL_TEXT, .text = group_text };
-    cols[1] = (ic_column){ .name = "share", .type = IC_COL_NUMBER, .text = share_text };
-    cols[2] = (ic_column){ .name = "year", .type = IC_COL_YEAR, .text = year_text };
-    cols[3] = (ic_column){ .name = "note", .type = IC_COL_TEXT, .text = note_text };
+    cols[0] = (ic_column){ .name = "group", .type = IC_COL_TEXT };
+    cols[1] = (ic_column){ .name = "share", .type = IC_COL_NUMBER };
+    cols[2] = (ic_column){ .name = "year", .type = IC_COL_YEAR };
+    cols[3] = (ic_column){ .name = "note", .type = IC_COL_TEXT };
+    char *const *texts[4] = {group_text, share_text, year_text, note_text};
+    for (int j = 0; j < 4; j++)
+        set_texts(&cols[j], j, texts[j]);
     *t = (ic_table){ .path = "datasets/victims.csv", .ncols = 4, .nrows = 4, .cols = cols };
+    for (int j = 0; j < 4; j++)
+        cols[j].table = t;
 }
 
 /* Parses `text` (must succeed), runs the column check and compares. */
