@@ -38,7 +38,8 @@ static void trim(const char *s, const char **begin, const char **end)
 
 int ic_is_missing(const char *s)
 {
-    static const char *const markers[] = {"NA", "N/A", "n/a", "na", "-", ".."};
+    static const struct { const char *text; size_t len; } markers[] = {
+        {"NA", 2}, {"N/A", 3}, {"n/a", 3}, {"na", 2}, {"-", 1}, {"..", 2}};
     if (!s)
         return 1;
     const char *b, *e;
@@ -46,10 +47,42 @@ int ic_is_missing(const char *s)
     size_t n = (size_t)(e - b);
     if (n == 0)
         return 1;
+    if (n > 3 || is_digit(*b))
+        return 0; /* the common case: no marker is that long or starts with a digit */
     for (size_t i = 0; i < sizeof markers / sizeof markers[0]; i++)
-        if (strlen(markers[i]) == n && memcmp(markers[i], b, n) == 0)
+        if (markers[i].len == n && memcmp(markers[i].text, b, n) == 0)
             return 1;
     return 0;
+}
+
+/* The value of a decimal mantissa `digits[0..k)` (an optional sign, then
+ * digits only) times 10^exp, when one IEEE operation gives it correctly
+ * rounded: the mantissa is at most 2^53 and the power of ten exact (|exp| <=
+ * 22), so the result equals strtod's. Returns 0 when the slow path is needed. */
+static int exact_decimal(const char *digits, size_t k, long exp, double *out)
+{
+    static const double p10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    const uint64_t limit = UINT64_C(1) << 53;
+    size_t i = 0;
+    int neg = 0;
+    if (k > 0 && (digits[0] == '+' || digits[0] == '-')) {
+        neg = digits[0] == '-';
+        i = 1;
+    }
+    if (exp < -22 || exp > 22)
+        return 0;
+    uint64_t m = 0;
+    for (; i < k; i++) {
+        if (m > limit / 10)
+            return 0;
+        m = m * 10 + (uint64_t)(digits[i] - '0');
+    }
+    if (m > limit)
+        return 0;
+    double v = exp < 0 ? (double)m / p10[-exp] : (double)m * p10[exp];
+    *out = neg ? -v : v;
+    return 1;
 }
 
 /* Grammar (after trimming and removing a trailing '%'):
@@ -143,13 +176,15 @@ int ic_number_parse(const char *s, double *out, int *percent)
     if (frac > 100000000L)
         goto done;
     exp -= frac;
-    k += (size_t)snprintf(buf + k, need - k, "e%ld", exp);
-    buf[k] = '\0';
-
-    char *stop = NULL;
-    double v = strtod(buf, &stop);
-    if (!stop || *stop != '\0' || !isfinite(v))
-        goto done;
+    double v;
+    if (!exact_decimal(buf, k, exp, &v)) {
+        k += (size_t)snprintf(buf + k, need - k, "e%ld", exp);
+        buf[k] = '\0';
+        char *stop = NULL;
+        v = strtod(buf, &stop);
+        if (!stop || *stop != '\0' || !isfinite(v))
+            goto done;
+    }
     if (out)
         *out = v;
     if (percent)

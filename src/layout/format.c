@@ -11,8 +11,9 @@
 /* Fewest decimals (0..max) that show `v` exactly. */
 static int decimals_needed(double v, int max)
 {
-    for (int d = 0; d < max; d++) {
-        double s = v * pow(10, d);
+    static const double scale[] = {1, 10, 100, 1000, 1e4, 1e5, 1e6};
+    for (int d = 0; d < max && d < 7; d++) {
+        double s = v * scale[d];
         if (fabs(s - round(s)) < 1e-6 * fmax(1, fabs(s)))
             return d;
     }
@@ -81,9 +82,9 @@ ic_numfmt ic_numfmt_resolve(const ic_number_format *spec, const ic_table *t, con
     }
     int max = f.style == IC_NUM_COMPACT ? 1 : 2;
     f.decimals = 0;
-    for (size_t c = 0; c < ncols; c++) {
+    for (size_t c = 0; c < ncols && f.decimals < max; c++) {
         const ic_column *col = &t->cols[cols[c]];
-        for (size_t r = 0; r < t->nrows; r++) {
+        for (size_t r = 0; r < t->nrows && f.decimals < max; r++) {
             double v = col->value[r];
             if (isnan(v))
                 continue;

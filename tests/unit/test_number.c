@@ -3,6 +3,8 @@
 #include "data/table.h"
 
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* Parses `s` expecting a number `want` (exactly) and the percent flag. */
 #define NUM(s, want, pct) do { double v_ = -12345.0; int p_ = -1; \
@@ -136,6 +138,41 @@ static void test_long_input(void)
     CHECK(v == 2.0);
 }
 
+/* Short decimals take a fast path (one exact multiplication or division);
+ * it must give exactly what strtod gives, bit for bit, and so must the
+ * numbers just outside it (17+ digits, big exponents). */
+static void test_same_as_strtod(void)
+{
+    unsigned seed = 7;
+    long mismatches = 0;
+    char text[64];
+    for (int i = 0; i < 200000; i++) {
+        seed = seed * 1103515245u + 12345u;
+        unsigned a = seed >> 8;
+        seed = seed * 1103515245u + 12345u;
+        unsigned b = seed >> 12, digits = seed % 9, form = (seed >> 4) % 4;
+        if (form == 0)
+            snprintf(text, sizeof text, "%u.%0*u", a, (int)digits + 1, b % 1000000);
+        else if (form == 1)
+            snprintf(text, sizeof text, "-%u.%u", a % 1000, b);
+        else if (form == 2)
+            snprintf(text, sizeof text, "%u%u%ue%d", a, b, a, (int)(seed % 60) - 30);
+        else
+            snprintf(text, sizeof text, "0.%06u%u", b % 100, a);
+        double got = 0, want = strtod(text, NULL);
+        if (ic_number_parse(text, &got, NULL) != 1 || memcmp(&got, &want, sizeof got) != 0) {
+            if (mismatches++ < 5)
+                fprintf(stderr, "  \"%s\": %.17g, strtod %.17g\n", text, got, want);
+        }
+    }
+    CHECK(mismatches == 0);
+    NUM("9007199254740993", 9007199254740992.0, 0); /* 2^53 + 1: past the fast path, rounded by strtod */
+    NUM("0.1", 0.1, 0);
+    NUM("123456.789e-3", 123.456789, 0);
+    double v = 1;
+    CHECK(ic_number_parse("-0", &v, NULL) == 1 && v == 0 && signbit(v));
+}
+
 int main(void)
 {
     test_plain();
@@ -144,5 +181,6 @@ int main(void)
     test_rejects();
     test_missing();
     test_long_input();
+    test_same_as_strtod();
     return CHECK_DONE();
 }
