@@ -95,22 +95,12 @@ static char *format_uint(char *p, unsigned long long u)
     return p;
 }
 
-/* Writes `v` rounded to `decimals` (0 to 8) places, without trailing zeros or
- * a trailing dot, never "-0"; returns the end. Rounding is of the binary
- * value times 10^decimals, so an exact tie (1.005) may go either way. */
-static char *format_num(char *p, double v, int decimals)
+/* Writes q / 10^decimals without trailing zeros or a trailing dot (0 is "0",
+ * never "-0"); returns the end. */
+static char *format_fixed(char *p, long long q, int decimals)
 {
-    static const double scale[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
     static const unsigned long long iscale[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000,
                                                 100000000};
-    double scaled = v * scale[decimals];
-    if (!(fabs(scaled) < 9e18)) { /* NaN, infinite or huge: no decimals */
-        if (!isfinite(v))
-            v = 0;
-        int len = snprintf(p, NUM_MAX, "%.0f", v);
-        return p + (len > 0 && len < NUM_MAX ? len : 0);
-    }
-    long long q = llround(scaled);
     if (q == 0) {
         *p++ = '0';
         return p;
@@ -134,6 +124,20 @@ static char *format_num(char *p, double v, int decimals)
         p += digits;
     }
     return p;
+}
+
+/* Writes `v` rounded to `decimals` (0 to 8) places as format_fixed does. The
+ * binary value times 10^decimals is rounded, so a decimal tie such as 1.005
+ * (really 1.00499999...) goes the way printf would take it. */
+static char *format_num(char *p, double v, int decimals)
+{
+    static const double scale[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
+    double scaled = v * scale[decimals];
+    if (!(fabs(scaled) < 9e18)) { /* NaN, infinite or huge: a whole number */
+        v = isnan(v) ? 0 : fmax(-9e18, fmin(9e18, v));
+        return format_fixed(p, llround(v), 0);
+    }
+    return format_fixed(p, llround(scaled), decimals);
 }
 
 static void put_num(buf *b, double v, int decimals)
@@ -204,49 +208,96 @@ static void put_stroke(buf *b, const ic_mark *m)
     }
 }
 
-/* ---- path data in scene coordinates ---- */
+/* ---- path data in scene coordinates ----
+ * The first point of each subpath is absolute, the others relative to the
+ * point before, all in hundredths of a unit: a delta between rounded points
+ * never accumulates rounding errors. */
 
 typedef struct pathdata {
     buf *b;
-    char last; /* the last command letter; a repeated L or C is left out */
+    char last;           /* the last command letter; a repeated l or c is left out */
+    long long x, y;      /* the current point, in hundredths */
+    long long x0, y0;    /* the start of the subpath */
 } pathdata;
 
-/* A number in a list: after a space, unless it is the first or its minus
- * sign separates it. */
-static void put_list_num(buf *b, double v, int first)
+static long long hundredths(double v)
+{
+    return isnan(v) ? 0 : llround(fmax(-1e15, fmin(1e15, v)) * 100);
+}
+
+/* A number in a list, in hundredths: after a space, unless it is the first
+ * or its minus sign separates it. */
+static void put_list_num(buf *b, long long q, int first)
 {
     char tmp[NUM_MAX + 1];
-    char *end = format_num(tmp + 1, v, 2), *p = tmp + 1;
-    if (!first && tmp[1] != '-')
+    char *end = format_fixed(tmp + 1, q, 2), *p = tmp + 1;
+    if (!first && q >= 0)
         *--p = ' ';
     put(b, p, (size_t)(end - p));
 }
 
-static void path_cmd(pathdata *pd, char cmd, const double *v, int n)
+static void path_letter(pathdata *pd, char cmd, int *first)
 {
-    int first = 1;
-    if (cmd != pd->last || cmd == 'M') {
+    *first = 1;
+    if (cmd != pd->last || cmd == 'M' || cmd == 'a') {
         put(pd->b, &cmd, 1);
         pd->last = cmd;
     } else {
-        first = 0;
+        *first = 0;
     }
-    for (int i = 0; i < n; i++, first = 0)
-        put_list_num(pd->b, v[i], first);
 }
 
-/* An SVG arc to (x, y) on a circle of radius r, `clockwise` on screen. */
+static void path_move(pathdata *pd, double x, double y)
+{
+    int first;
+    path_letter(pd, 'M', &first);
+    pd->x = pd->x0 = hundredths(x);
+    pd->y = pd->y0 = hundredths(y);
+    put_list_num(pd->b, pd->x, 1);
+    put_list_num(pd->b, pd->y, 0);
+}
+
+/* 'l' with one point, 'c' with three: each relative to the current point. */
+static void path_to(pathdata *pd, char cmd, const double *pts, int npoints)
+{
+    int first;
+    path_letter(pd, cmd, &first);
+    long long x = pd->x, y = pd->y;
+    for (int i = 0; i < npoints; i++) {
+        x = hundredths(pts[2 * i]);
+        y = hundredths(pts[2 * i + 1]);
+        put_list_num(pd->b, x - pd->x, first);
+        put_list_num(pd->b, y - pd->y, 0);
+        first = 0;
+    }
+    pd->x = x;
+    pd->y = y;
+}
+
+static void path_close(pathdata *pd)
+{
+    int first;
+    path_letter(pd, 'z', &first);
+    pd->x = pd->x0;
+    pd->y = pd->y0;
+}
+
+/* An arc to (x, y) on a circle of radius r, `clockwise` on screen. */
 static void path_arc(pathdata *pd, double r, int clockwise, double x, double y)
 {
-    double v[2] = {r, r};
-    pd->last = 0;
-    path_cmd(pd, 'A', v, 2);
+    int first;
+    path_letter(pd, 'a', &first);
+    put_list_num(pd->b, hundredths(r), 1);
+    put_list_num(pd->b, hundredths(r), 0);
     if (clockwise)
         PUT(pd->b, " 0 0 1");
     else
         PUT(pd->b, " 0 0 0");
-    put_list_num(pd->b, x, 0);
-    put_list_num(pd->b, y, 0);
+    long long qx = hundredths(x), qy = hundredths(y);
+    put_list_num(pd->b, qx - pd->x, 0);
+    put_list_num(pd->b, qy - pd->y, 0);
+    pd->x = qx;
+    pd->y = qy;
 }
 
 /* ---- marks ---- */
@@ -282,7 +333,7 @@ static void write_path(buf *b, const ic_mark *m)
     if (m->nops == 0)
         return;
     PUT(b, "<path d=\"");
-    pathdata pd = {b, 0};
+    pathdata pd = {.b = b};
     const double *p = m->pts, *end = m->pts + m->npts * 2;
     int has_point = 0; /* cairo turns a first line or curve into a move */
     for (size_t i = 0; i < m->nops; i++) {
@@ -291,24 +342,25 @@ static void write_path(buf *b, const ic_mark *m)
             break;
         switch (m->ops[i]) {
         case IC_PATH_MOVE:
-            path_cmd(&pd, 'M', p, 2);
-            has_point = 1;
+            path_move(&pd, p[0], p[1]);
             break;
         case IC_PATH_LINE:
-            path_cmd(&pd, has_point ? 'L' : 'M', p, 2);
-            has_point = 1;
+            if (has_point)
+                path_to(&pd, 'l', p, 1);
+            else
+                path_move(&pd, p[0], p[1]);
             break;
         case IC_PATH_CURVE:
             if (!has_point)
-                path_cmd(&pd, 'M', p, 2);
-            path_cmd(&pd, 'C', p, 6);
-            has_point = 1;
+                path_move(&pd, p[0], p[1]);
+            path_to(&pd, 'c', p, 3);
             break;
         case IC_PATH_CLOSE:
             if (has_point)
-                path_cmd(&pd, 'Z', NULL, 0);
+                path_close(&pd);
             break;
         }
+        has_point = has_point || m->ops[i] != IC_PATH_CLOSE;
         p += need;
     }
     PUT(b, "\"");
@@ -358,38 +410,50 @@ static void arc_pieces(pathdata *pd, const ic_mark *m, double r, double a, doubl
 static void write_arc(buf *b, const ic_mark *m)
 {
     double a0 = m->a0, a1 = m->a1;
-    while (a1 < a0)
-        a1 += 360;
+    if (!isfinite(a0) || !isfinite(a1))
+        return;
+    if (a1 < a0)
+        a1 += 360 * ceil((a0 - a1) / 360);
     if (a1 - a0 > 360) /* more than a full turn covers the same ring */
         a1 = a0 + 360;
     if (a1 == a0 || !(m->r > 0))
         return;
     PUT(b, "<path d=\"");
-    pathdata pd = {b, 0};
-    double pt[2];
-    arc_point(m, m->r, a0, &pt[0], &pt[1]);
-    path_cmd(&pd, 'M', pt, 2);
+    pathdata pd = {.b = b};
+    double x, y;
+    arc_point(m, m->r, a0, &x, &y);
+    path_move(&pd, x, y);
     arc_pieces(&pd, m, m->r, a0, a1, 1);
     if (m->r0 > 0) {
-        arc_point(m, m->r0, a1, &pt[0], &pt[1]);
-        path_cmd(&pd, 'L', pt, 2);
+        arc_point(m, m->r0, a1, &x, &y);
+        path_to(&pd, 'l', (double[]){x, y}, 1);
         arc_pieces(&pd, m, m->r0, a1, a0, 0);
     } else {
-        pt[0] = m->x2;
-        pt[1] = m->y2;
-        path_cmd(&pd, 'L', pt, 2);
+        path_to(&pd, 'l', (double[]){m->x2, m->y2}, 1);
     }
-    path_cmd(&pd, 'Z', NULL, 0);
+    path_close(&pd);
     PUT(b, "\"");
     put_paint(b, "fill", m->color);
     PUT(b, "/>\n");
+}
+
+/* "gF-G": glyph G of face F. */
+static void put_glyph_id(buf *b, uint32_t key)
+{
+    if (reserve(b, 24) == 0) {
+        char *p = b->data + b->n;
+        *p++ = 'g';
+        p = format_uint(p, key >> 16);
+        *p++ = '-';
+        p = format_uint(p, key & 0xffff);
+        b->n = (size_t)(p - b->data);
+    }
 }
 
 /* Each run of one face is a group scaled from font units (y up) to the text's
  * size at its baseline origin; glyphs are placed in font units. */
 static void write_text(buf *b, const ic_scene *s, const ic_mark *m, const ic_svg_glyphs *glyphs)
 {
-    char id[40];
     for (size_t r = 0; r < ic_svg_text_runs(m); r++) {
         size_t start, n;
         int face = ic_svg_text_run(s, m, r, &start, &n);
@@ -397,6 +461,8 @@ static void write_text(buf *b, const ic_scene *s, const ic_mark *m, const ic_svg
             continue;
         const ic_face *f = &s->fonts->faces[face / IC_FONT_COUNT][face % IC_FONT_COUNT];
         double k = m->size / f->upem;
+        if (!(k > 0))
+            continue; /* cairo draws nothing at size 0 either */
         PUT(b, "<g");
         put_paint(b, "fill", m->color);
         PUT(b, " transform=\"matrix(");
@@ -412,8 +478,9 @@ static void write_text(buf *b, const ic_scene *s, const ic_mark *m, const ic_svg
             const ic_svg_glyph *g = ic_svg_glyphs_find(glyphs, IC_SVG_GLYPH_KEY(face, m->shaped.glyphs[i]));
             if (!g || g->dlen == 0)
                 continue; /* no ink (a space) */
-            int len = snprintf(id, sizeof id, "<use xlink:href=\"#g%d-%u\"", face, m->shaped.glyphs[i]);
-            put(b, id, (size_t)len);
+            PUT(b, "<use xlink:href=\"#");
+            put_glyph_id(b, g->key);
+            PUT(b, "\"");
             double x = m->shaped.x[i] / k, y = -m->shaped.y[i] / k;
             if (fabs(x) >= 0.05) {
                 PUT(b, " x=\"");
@@ -433,7 +500,6 @@ static void write_text(buf *b, const ic_scene *s, const ic_mark *m, const ic_svg
 
 static void write_defs(buf *b, const ic_svg_glyphs *glyphs)
 {
-    char id[40];
     int any = 0;
     for (size_t i = 0; i < glyphs->n; i++) {
         const ic_svg_glyph *g = &glyphs->glyphs[i];
@@ -442,9 +508,9 @@ static void write_defs(buf *b, const ic_svg_glyphs *glyphs)
         if (!any)
             PUT(b, "<defs>\n");
         any = 1;
-        int len = snprintf(id, sizeof id, "<path id=\"g%u-%u\" d=\"", (unsigned)(g->key >> 16),
-                           (unsigned)(g->key & 0xffff));
-        put(b, id, (size_t)len);
+        PUT(b, "<path id=\"");
+        put_glyph_id(b, g->key);
+        PUT(b, "\" d=\"");
         put(b, glyphs->text + g->d, g->dlen);
         PUT(b, "\"/>\n");
     }

@@ -108,7 +108,12 @@ static void flush_line(outline *o)
         return;
     o->pending = 0;
     long v[2] = {o->px - o->x, o->py - o->y};
-    emit(o, 'l', v, 2);
+    if (v[1] == 0)
+        emit(o, 'h', v, 1);
+    else if (v[0] == 0)
+        emit(o, 'v', v + 1, 1);
+    else
+        emit(o, 'l', v, 2);
     o->x = o->px;
     o->y = o->py;
 }
