@@ -6,6 +6,7 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include <hb-ot.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -109,11 +110,13 @@ ic_fonts *ic_fonts_load(const char *dir, ic_error *err)
     /* HarfBuzz sets up its default language lazily, which is a data race
      * when the first shaping happens on several threads at once: do it here */
     (void)hb_language_get_default();
+    static atomic_ulong last_id;
     ic_fonts *fonts = calloc(1, sizeof *fonts);
     if (!fonts) {
         ic_error_set(err, IC_ERR_NOMEM, NULL, 0, 0, "out of memory");
         return NULL;
     }
+    fonts->id = atomic_fetch_add(&last_id, 1) + 1;
     for (int fam = 0; fam < IC_FAMILY_COUNT; fam++) {
         for (int i = 0; i < IC_FONT_COUNT; i++) {
             ic_face *f = &fonts->faces[fam][i];

@@ -46,6 +46,7 @@ typedef struct ic_face {
 
 struct ic_fonts {
     ic_face faces[IC_FAMILY_COUNT][IC_FONT_COUNT];
+    unsigned long id;   /* unique in the process (caches tell font sets apart by it) */
 };
 
 /* The primary (Inter) face of `style`, with lang "" and rtl 0. */

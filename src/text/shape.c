@@ -1,4 +1,5 @@
 #include "text/shape.h"
+#include "text/width_cache.h"
 
 #include <fribidi.h>
 #include <math.h>
@@ -373,9 +374,23 @@ static void shape_run(const chain *c, const work *w, const lrun *r, const char *
     hb_shape(f->hb, buf, NULL, 0);
 }
 
+/* Adds up run advances the one way both measuring paths use. */
+static double runs_width(const ic_width_runs *wr, double size)
+{
+    double wsum = 0;
+    for (int i = 0; i < wr->n; i++)
+        wsum += wr->advance[i] * (size / wr->upem[i]);
+    return wsum;
+}
+
 static int shape_impl(const ic_face *face, const char *utf8, size_t len, double size, ic_shaped *out,
                       double *width_only)
 {
+    ic_width_runs known;
+    if (width_only && ic_width_cache_get(face, utf8, len, &known)) {
+        *width_only = runs_width(&known, size);
+        return 0;
+    }
     chain c;
     work w;
     chain_init(&c, face);
@@ -392,6 +407,7 @@ static int shape_impl(const ic_face *face, const char *utf8, size_t len, double 
     if (width_only) {
         /* the same sum, in the same order, as ic_shape's width */
         double wsum = 0;
+        ic_width_runs found = {0};
         for (size_t vr = 0; vr < w.nruns; vr++) {
             const lrun *r = &w.runs[w.vorder[vr]];
             shape_run(&c, &w, r, utf8, len, buf);
@@ -401,8 +417,15 @@ static int shape_impl(const ic_face *face, const char *utf8, size_t len, double 
             for (unsigned i = 0; i < gn; i++)
                 run_x += pos[i].x_advance;
             wsum += run_x * (size / c.faces[r->fam]->upem);
+            if (vr < IC_WIDTH_CACHE_RUNS) {
+                found.advance[vr] = run_x;
+                found.upem[vr] = c.faces[r->fam]->upem;
+            }
         }
+        found.n = (int)w.nruns;
         *width_only = wsum;
+        if (w.nruns <= IC_WIDTH_CACHE_RUNS && runs_width(&found, size) == wsum)
+            ic_width_cache_put(face, utf8, len, &found);
         rc = 0;
         goto done;
     }

@@ -1,0 +1,76 @@
+#include "text/width_cache.h"
+
+#include <string.h>
+
+/* Direct-mapped: a new entry replaces whatever had its slot. */
+#define SLOTS 1024
+
+typedef struct entry {
+    uint64_t hash;
+    unsigned long fonts_id;
+    int family, style, rtl;
+    char lang[16];
+    size_t len;
+    char text[IC_WIDTH_CACHE_TEXT];
+    ic_width_runs runs;
+} entry;
+
+static _Thread_local entry table[SLOTS];
+
+static uint64_t fnv1a(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ b[i]) * 1099511628211u;
+    return h;
+}
+
+static uint64_t key_hash(const ic_face *face, const char *utf8, size_t len)
+{
+    int ints[3] = {(int)face->family, (int)face->style, face->rtl};
+    uint64_t h = fnv1a(14695981039346656037u, &face->fonts->id, sizeof face->fonts->id);
+    h = fnv1a(h, ints, sizeof ints);
+    h = fnv1a(h, face->lang, strnlen(face->lang, sizeof face->lang));
+    return fnv1a(h, utf8, len) | 1; /* 0 marks an empty slot */
+}
+
+static int cacheable(const ic_face *face, size_t len)
+{
+    return face->fonts && len <= IC_WIDTH_CACHE_TEXT;
+}
+
+static int same_key(const entry *e, uint64_t hash, const ic_face *face, const char *utf8, size_t len)
+{
+    return e->hash == hash && e->fonts_id == face->fonts->id && e->family == (int)face->family &&
+           e->style == (int)face->style && e->rtl == face->rtl &&
+           strncmp(e->lang, face->lang, sizeof e->lang) == 0 && e->len == len && memcmp(e->text, utf8, len) == 0;
+}
+
+int ic_width_cache_get(const ic_face *face, const char *utf8, size_t len, ic_width_runs *out)
+{
+    if (!cacheable(face, len))
+        return 0;
+    uint64_t h = key_hash(face, utf8, len);
+    const entry *e = &table[h % SLOTS];
+    if (!same_key(e, h, face, utf8, len))
+        return 0;
+    *out = e->runs;
+    return 1;
+}
+
+void ic_width_cache_put(const ic_face *face, const char *utf8, size_t len, const ic_width_runs *runs)
+{
+    if (!cacheable(face, len) || runs->n > IC_WIDTH_CACHE_RUNS)
+        return;
+    uint64_t h = key_hash(face, utf8, len);
+    entry *e = &table[h % SLOTS];
+    e->hash = h;
+    e->fonts_id = face->fonts->id;
+    e->family = (int)face->family;
+    e->style = (int)face->style;
+    e->rtl = face->rtl;
+    memcpy(e->lang, face->lang, sizeof e->lang);
+    e->len = len;
+    memcpy(e->text, utf8, len);
+    e->runs = *runs;
+}

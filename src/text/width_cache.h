@@ -1,0 +1,30 @@
+/* Text widths already measured, per thread. Layout measures the same words
+ * again and again (wrapping tries, labels measured before they are placed);
+ * shaping is most of a render's time, so a width is shaped once per thread.
+ *
+ * What is kept is not the width but each run's advance in font units and
+ * its face's units per em, so the caller adds them up exactly as when
+ * shaping: a width is the same double whether it came from here or not,
+ * and output never depends on what a thread measured before. */
+#ifndef IC_TEXT_WIDTH_CACHE_H
+#define IC_TEXT_WIDTH_CACHE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "text/font.h"
+
+#define IC_WIDTH_CACHE_RUNS 4      /* texts set in more runs are not kept */
+#define IC_WIDTH_CACHE_TEXT 48     /* nor texts longer than this (bytes) */
+
+typedef struct ic_width_runs {
+    int n;
+    int32_t advance[IC_WIDTH_CACHE_RUNS]; /* font units, in visual order */
+    double upem[IC_WIDTH_CACHE_RUNS];
+} ic_width_runs;
+
+/* 1 and the runs when `face` (with its fonts, language and direction) has
+ * measured utf8[0..len) on this thread before, else 0. */
+int ic_width_cache_get(const ic_face *face, const char *utf8, size_t len, ic_width_runs *out);
+void ic_width_cache_put(const ic_face *face, const char *utf8, size_t len, const ic_width_runs *runs);
+
+#endif
