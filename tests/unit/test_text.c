@@ -74,6 +74,41 @@ int main(void)
     CHECK_NEAR(s.width, ic_text_width(reg, label, strlen(label), 20), 1e-9);
     ic_shaped_free(&s);
 
+    /* measured again (from this thread's width cache): the very same
+     * double, at any size; the cache tells styles, languages, directions
+     * and font sets apart */
+    const char *word = "Trafficking";
+    for (int size = 7; size < 60; size += 13) {
+        ic_shaped fresh;
+        CHECK(ic_shape(reg, word, strlen(word), size, &fresh) == 0);
+        double first = ic_text_width(reg, word, strlen(word), size);
+        CHECK(first == ic_text_width(reg, word, strlen(word), size));
+        CHECK(first == fresh.width);
+        ic_shaped_free(&fresh);
+    }
+    CHECK(ic_text_width(bold, word, strlen(word), 10) > ic_text_width(reg, word, strlen(word), 10));
+    /* the same Arabic-script word in Arabic (Naskh) and in Urdu (Nastaliq),
+     * then left to right */
+    ic_face ar = ic_fonts_text_face(fonts, IC_FONT_REGULAR, "ar", 1);
+    ic_face ur = ic_fonts_text_face(fonts, IC_FONT_REGULAR, "ur", 1);
+    ic_face ur_ltr = ic_fonts_text_face(fonts, IC_FONT_REGULAR, "ur", 0);
+    const char *mixed = "\xd8\xb1\xd9\xbe\xd9\x88\xd8\xb1\xd9\xb9 2024"; /* an Urdu word, 2024 */
+    double in_arabic = ic_text_width(&ar, mixed, strlen(mixed), 20);
+    ic_shaped urs;
+    CHECK(ic_shape(&ur, mixed, strlen(mixed), 20, &urs) == 0);
+    CHECK(ic_text_width(&ur, mixed, strlen(mixed), 20) == urs.width);
+    CHECK(in_arabic != urs.width); /* not the cached Arabic width */
+    ic_shaped_free(&urs);
+    CHECK(ic_shape(&ur_ltr, mixed, strlen(mixed), 20, &urs) == 0);
+    CHECK(ic_text_width(&ur_ltr, mixed, strlen(mixed), 20) == urs.width);
+    ic_shaped_free(&urs);
+    ic_fonts *again = ic_fonts_load(IC_SOURCE_DIR "/fonts", &err);
+    CHECK(again && again->id != fonts->id);
+    if (again)
+        CHECK(ic_text_width(ic_fonts_face(again, IC_FONT_REGULAR), word, strlen(word), 10) ==
+              ic_text_width(reg, word, strlen(word), 10));
+    ic_fonts_free(again);
+
     /* a missing font directory is a clear error */
     ic_error ferr = {0};
     CHECK(ic_fonts_load("/nonexistent-fonts", &ferr) == NULL);
