@@ -7,6 +7,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A remembered shaping (see scene_shape). */
+#define MEMO_SLOTS 32
+
+struct ic_shape_memo {
+    char *text;
+    ic_font_style font;
+    double size;
+    char lang[16];
+    int rtl;
+    ic_shaped shaped;
+};
+
+
 static const char *const role_names[IC_ROLE_COUNT] = {
     [IC_ROLE_BACKGROUND] = "background",
     [IC_ROLE_TITLE] = "title",
@@ -72,6 +85,11 @@ void ic_scene_free(ic_scene *s)
     free(s->warnings);
     free(s->title);
     free(s->desc);
+    for (size_t i = 0; i < s->nmemo; i++) {
+        free(s->memo[i].text);
+        ic_shaped_free(&s->memo[i].shaped);
+    }
+    free(s->memo);
     free(s);
 }
 
@@ -117,6 +135,43 @@ const char *ic_scene_warning(const ic_scene *s, size_t i, int *line, int *column
 
 double ic_scene_width(const ic_scene *s) { return s->width; }
 double ic_scene_height(const ic_scene *s) { return s->height; }
+
+/* ---- shaping, remembered for the scene's last texts ---- */
+
+/* The scene's text shaped (memo owned by the scene, do not free), or NULL
+ * when shaping failed or memory ran out. */
+static const ic_shaped *scene_shape(ic_scene *s, const char *text, ic_font_style font, double size)
+{
+    for (size_t i = 0; i < s->nmemo; i++) {
+        const struct ic_shape_memo *m = &s->memo[i];
+        if (m->font == font && m->size == size && m->rtl == s->rtl && strcmp(m->lang, s->lang) == 0 &&
+            strcmp(m->text, text) == 0)
+            return &m->shaped;
+    }
+    if (!s->memo && !(s->memo = calloc(MEMO_SLOTS, sizeof *s->memo)))
+        return NULL;
+    /* the oldest entry makes room */
+    struct ic_shape_memo *m = &s->memo[s->memo_next];
+    s->memo_next = (s->memo_next + 1) % MEMO_SLOTS;
+    if (s->nmemo < MEMO_SLOTS)
+        s->nmemo++;
+    free(m->text);
+    ic_shaped_free(&m->shaped);
+    memset(m, 0, sizeof *m);
+    ic_face face = ic_fonts_text_face(s->fonts, font, s->lang, s->rtl);
+    m->text = ic_strdup(text);
+    if (!m->text || ic_shape(&face, text, strlen(text), size, &m->shaped) != 0) {
+        free(m->text);
+        memset(m, 0, sizeof *m);
+        m->text = NULL;
+        return NULL;
+    }
+    m->font = font;
+    m->size = size;
+    memcpy(m->lang, s->lang, sizeof m->lang);
+    m->rtl = s->rtl;
+    return &m->shaped;
+}
 
 static ic_mark *push(ic_scene *s, ic_mark_kind kind, ic_role role, ic_color c)
 {
@@ -239,10 +294,10 @@ static int report_missing(ic_scene *s, const char *text, const ic_shaped *sh)
 ic_mark *ic_scene_text(ic_scene *s, ic_role role, const char *text, ic_font_style font, double size,
                        double bx, double by, ic_color c)
 {
-    ic_face face = ic_fonts_text_face(s->fonts, font, s->lang, s->rtl);
     ic_shaped shaped;
     s->missing_glyph_error[0] = '\0';
-    if (ic_shape(&face, text, strlen(text), size, &shaped) != 0)
+    const ic_shaped *known = scene_shape(s, text, font, size);
+    if (!known || ic_shaped_copy(&shaped, known) != 0)
         return NULL;
     if (shaped.nmissing > 0 && report_missing(s, text, &shaped) != 0) {
         ic_shaped_free(&shaped);
@@ -361,16 +416,14 @@ double ic_scene_text_width(const ic_scene *s, const char *text, ic_font_style fo
     return ic_text_width(&face, text, strlen(text), size);
 }
 
-void ic_scene_text_extents(const ic_scene *s, const char *text, ic_font_style font, double size, double *ascent,
+void ic_scene_text_extents(ic_scene *s, const char *text, ic_font_style font, double size, double *ascent,
                            double *descent)
 {
-    ic_face face = ic_fonts_text_face(s->fonts, font, s->lang, s->rtl);
-    ic_shaped sh;
     double a = ic_fonts_face(s->fonts, font)->ascender * size, d = ic_fonts_face(s->fonts, font)->descender * size;
-    if (ic_shape(&face, text, strlen(text), size, &sh) == 0) {
-        a = sh.ascent;
-        d = sh.descent;
-        ic_shaped_free(&sh);
+    const ic_shaped *sh = scene_shape(s, text, font, size);
+    if (sh) {
+        a = sh->ascent;
+        d = sh->descent;
     }
     if (ascent)
         *ascent = a;

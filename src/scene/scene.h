@@ -108,6 +108,9 @@ struct ic_scene {
     int missing_glyphs_error;
     char missing_glyph_error[256]; /* set when ic_scene_text failed for that reason, else "" */
     ic_face text_faces[IC_FONT_COUNT]; /* ic_scene_face's faces */
+    /* the last texts shaped (layout often measures a line, then adds it) */
+    struct ic_shape_memo *memo;
+    size_t nmemo, memo_next;
 };
 
 ic_scene *ic_scene_new(double width, double height, const ic_fonts *fonts);
@@ -147,7 +150,7 @@ double ic_scene_text_width(const ic_scene *s, const char *text, ic_font_style fo
 
 /* The line box ic_scene_text would give `text`: distances above and below
  * the baseline (either pointer may be NULL). */
-void ic_scene_text_extents(const ic_scene *s, const char *text, ic_font_style font, double size, double *ascent,
+void ic_scene_text_extents(ic_scene *s, const char *text, ic_font_style font, double size, double *ascent,
                            double *descent);
 
 /* The face to measure and wrap with for this scene: `style`, set up for the

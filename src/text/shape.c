@@ -1,5 +1,5 @@
 #include "text/shape.h"
-#include "text/width_cache.h"
+#include "text/shape_cache.h"
 
 #include <fribidi.h>
 #include <math.h>
@@ -492,7 +492,7 @@ static int shape_impl(const ic_face *face, const char *utf8, size_t len, double 
             out->cluster[out->n] = info[i].cluster;
             out->n++;
             hb_glyph_extents_t e;
-            if (hb_font_get_glyph_extents(f->hb, gid, &e) && e.width != 0 && e.height != 0) {
+            if (ic_glyph_extents(f, gid, &e) && e.width != 0 && e.height != 0) {
                 double x0 = gx + e.x_bearing * k, x1 = x0 + e.width * k;
                 double y0 = gy - e.y_bearing * k, y1 = y0 - e.height * k;
                 if (x0 > x1) {
@@ -565,6 +565,35 @@ void ic_shaped_free(ic_shaped *s)
     free(s->cluster);
     free(s->runs);
     memset(s, 0, sizeof *s);
+}
+
+/* A copy of n items of `size` bytes, or NULL (also for none). */
+static void *copy_items(const void *src, size_t n, size_t size, int *failed)
+{
+    if (n == 0 || !src)
+        return NULL;
+    void *p = malloc(n * size);
+    if (!p)
+        *failed = 1;
+    else
+        memcpy(p, src, n * size);
+    return p;
+}
+
+int ic_shaped_copy(ic_shaped *dst, const ic_shaped *src)
+{
+    int failed = 0;
+    *dst = *src;
+    dst->glyphs = copy_items(src->glyphs, src->n, sizeof *src->glyphs, &failed);
+    dst->x = copy_items(src->x, src->n, sizeof *src->x, &failed);
+    dst->y = copy_items(src->y, src->n, sizeof *src->y, &failed);
+    dst->cluster = copy_items(src->cluster, src->n, sizeof *src->cluster, &failed);
+    dst->runs = copy_items(src->runs, src->nruns, sizeof *src->runs, &failed);
+    if (failed) {
+        ic_shaped_free(dst);
+        return -1;
+    }
+    return 0;
 }
 
 double ic_text_width(const ic_face *face, const char *utf8, size_t len, double size)

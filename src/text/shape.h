@@ -51,6 +51,9 @@ typedef struct ic_shaped {
  * ic_shaped_free. */
 int ic_shape(const ic_face *face, const char *utf8, size_t len, double size, ic_shaped *out);
 void ic_shaped_free(ic_shaped *s);
+/* A deep copy of `src` into `dst` (free with ic_shaped_free). Returns 0 or
+ * -1 (out of memory; `dst` is then empty). */
+int ic_shaped_copy(ic_shaped *dst, const ic_shaped *src);
 
 /* Advance width of the shaped text (the same as ic_shape's width). */
 double ic_text_width(const ic_face *face, const char *utf8, size_t len, double size);

@@ -1,6 +1,7 @@
 /* Shaping, measuring and wrapping with the bundled fonts. */
 #include "check.h"
 #include "text/shape.h"
+#include "scene/scene.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -108,6 +109,28 @@ int main(void)
         CHECK(ic_text_width(ic_fonts_face(again, IC_FONT_REGULAR), word, strlen(word), 10) ==
               ic_text_width(reg, word, strlen(word), 10));
     ic_fonts_free(again);
+
+    /* a scene shapes a text once for measuring and adding it; a change of
+     * language in between shapes it again */
+    ic_scene *sc = ic_scene_new(400, 300, fonts);
+    CHECK(sc != NULL);
+    if (sc) {
+        double asc = 0, desc = 0;
+        ic_scene_text_extents(sc, mixed, IC_FONT_REGULAR, 20, &asc, &desc);
+        ic_mark *m1 = ic_scene_text(sc, IC_ROLE_TITLE, mixed, IC_FONT_REGULAR, 20, 0, 50, (ic_color){0, 0, 0, 1});
+        CHECK(m1 && m1->shaped.ascent == asc && m1->shaped.descent == desc);
+        snprintf(sc->lang, sizeof sc->lang, "ur");
+        sc->rtl = 1;
+        ic_mark *m2 = ic_scene_text(sc, IC_ROLE_TITLE, mixed, IC_FONT_REGULAR, 20, 0, 90, (ic_color){0, 0, 0, 1});
+        ic_shaped direct;
+        CHECK(ic_shape(&ur, mixed, strlen(mixed), 20, &direct) == 0);
+        m1 = &sc->marks[sc->n - 2];
+        CHECK(m1 && m2 && m2->shaped.n == direct.n && m2->shaped.width == direct.width);
+        CHECK(m2 && m2->shaped.width != m1->shaped.width);
+        CHECK(m2 && direct.n && memcmp(m2->shaped.glyphs, direct.glyphs, direct.n * sizeof *direct.glyphs) == 0);
+        ic_shaped_free(&direct);
+        ic_scene_free(sc);
+    }
 
     /* a missing font directory is a clear error */
     ic_error ferr = {0};

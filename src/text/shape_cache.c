@@ -1,4 +1,4 @@
-#include "text/width_cache.h"
+#include "text/shape_cache.h"
 
 #include <string.h>
 
@@ -73,4 +73,36 @@ void ic_width_cache_put(const ic_face *face, const char *utf8, size_t len, const
     e->len = len;
     memcpy(e->text, utf8, len);
     e->runs = *runs;
+}
+
+/* ---- glyph ink extents ---- */
+
+#define GLYPH_SLOTS 2048
+
+typedef struct glyph_entry {
+    unsigned long fonts_id; /* 0: empty */
+    int family, style;
+    hb_codepoint_t gid;
+    hb_bool_t ok;
+    hb_glyph_extents_t extents;
+} glyph_entry;
+
+static _Thread_local glyph_entry glyphs[GLYPH_SLOTS];
+
+hb_bool_t ic_glyph_extents(const ic_face *face, hb_codepoint_t gid, hb_glyph_extents_t *out)
+{
+    if (!face->fonts)
+        return hb_font_get_glyph_extents(face->hb, gid, out);
+    unsigned slot = (gid * 8u + (unsigned)face->family * 2u + (unsigned)face->style) % GLYPH_SLOTS;
+    glyph_entry *e = &glyphs[slot];
+    if (e->fonts_id != face->fonts->id || e->family != (int)face->family || e->style != (int)face->style ||
+        e->gid != gid) {
+        e->ok = hb_font_get_glyph_extents(face->hb, gid, &e->extents);
+        e->fonts_id = face->fonts->id;
+        e->family = (int)face->family;
+        e->style = (int)face->style;
+        e->gid = gid;
+    }
+    *out = e->extents;
+    return e->ok;
 }
