@@ -92,6 +92,16 @@ static void draw_arc(cairo_t *cr, const ic_mark *m)
     cairo_fill(cr);
 }
 
+/* Sets the face to draw with; -2 when FreeType cannot read its font. */
+static int set_face(cairo_t *cr, const ic_face *face)
+{
+    cairo_font_face_t *f = ic_face_cairo(face);
+    if (!f)
+        return -2;
+    cairo_set_font_face(cr, f);
+    return 0;
+}
+
 /* Draws each run's glyphs with the run's face. PDF text clusters (searchable,
  * copyable text) are given for text set in one left-to-right run; other text
  * is drawn as plain glyphs. */
@@ -110,12 +120,16 @@ static int draw_text(cairo_t *cr, const ic_scene *s, const ic_mark *m)
     }
     cairo_set_font_size(cr, m->size);
     set_color(cr, m->color);
+    int rc = 0;
     if (m->shaped.nruns == 0) {
         /* shaped without runs: the primary face */
-        cairo_set_font_face(cr, ic_fonts_face(s->fonts, m->font)->cairo);
-        cairo_show_glyphs(cr, glyphs, (int)n);
+        if ((rc = set_face(cr, ic_fonts_face(s->fonts, m->font))) == 0)
+            cairo_show_glyphs(cr, glyphs, (int)n);
     } else if (m->shaped.nruns == 1 && !m->shaped.runs[0].rtl) {
-        cairo_set_font_face(cr, m->shaped.runs[0].face->cairo);
+        if ((rc = set_face(cr, m->shaped.runs[0].face)) != 0) {
+            cairo_glyph_free(glyphs);
+            return rc;
+        }
         cairo_text_cluster_t *clusters = NULL;
         int nclusters = 0;
         if (cairo_surface_has_show_text_glyphs(cairo_get_target(cr)))
@@ -130,12 +144,13 @@ static int draw_text(cairo_t *cr, const ic_scene *s, const ic_mark *m)
             const ic_text_run *run = &m->shaped.runs[r];
             if (run->n == 0)
                 continue;
-            cairo_set_font_face(cr, run->face->cairo);
+            if ((rc = set_face(cr, run->face)) != 0)
+                break;
             cairo_show_glyphs(cr, glyphs + run->start, (int)run->n);
         }
     }
     cairo_glyph_free(glyphs);
-    return 0;
+    return rc;
 }
 
 int ic_scene_render_cairo(const ic_scene *s, struct _cairo *cr, ic_error *err)
@@ -185,6 +200,8 @@ int ic_scene_render_cairo(const ic_scene *s, struct _cairo *cr, ic_error *err)
     }
     cairo_status_t st = cairo_status(cr);
     cairo_restore(cr);
+    if (rc == -2)
+        return ic_error_set(err, IC_ERR_FONT, NULL, 0, 0, "drawing failed: FreeType cannot read a bundled font");
     if (rc != 0 || st != CAIRO_STATUS_SUCCESS)
         return ic_error_set(err, IC_ERR_RENDER, NULL, 0, 0, "drawing failed: %s",
                             rc != 0 ? "out of memory" : cairo_status_to_string(st));

@@ -6,6 +6,7 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include <hb-ot.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,11 +19,13 @@ static const char *const font_files[IC_FAMILY_COUNT][IC_FONT_COUNT] = {
     [IC_FAMILY_NASKH] = {"NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf"},
 };
 
-/* The FreeType library and face given to cairo live as long as cairo keeps
- * the font face; cairo calls this when it lets the face go. */
+/* The FreeType library and face given to cairo (read from the same mapped
+ * file as HarfBuzz's face) live as long as cairo keeps the font face; cairo
+ * calls this when it lets the face go. */
 typedef struct ft_owner {
     FT_Library lib;
     FT_Face face;
+    hb_blob_t *blob;
 } ft_owner;
 
 static const cairo_user_data_key_t ft_owner_key;
@@ -30,15 +33,56 @@ static const cairo_user_data_key_t ft_owner_key;
 static void ft_owner_free(void *p)
 {
     ft_owner *o = p;
-    FT_Done_Face(o->face);
-    FT_Done_FreeType(o->lib);
+    if (o->face)
+        FT_Done_Face(o->face);
+    if (o->lib)
+        FT_Done_FreeType(o->lib);
+    hb_blob_destroy(o->blob);
     free(o);
+}
+
+/* cairo's font face for a face's file, or NULL. Only drawing with cairo
+ * (PNG, PDF) needs it, so it is made on first use (ic_face_cairo). */
+static cairo_font_face_t *open_cairo_face(hb_blob_t *blob)
+{
+    ft_owner *owner = calloc(1, sizeof *owner);
+    if (!owner)
+        return NULL;
+    owner->blob = hb_blob_reference(blob);
+    unsigned len = 0;
+    const char *data = hb_blob_get_data(blob, &len);
+    if (FT_Init_FreeType(&owner->lib) != 0 ||
+        FT_New_Memory_Face(owner->lib, (const FT_Byte *)data, (FT_Long)len, 0, &owner->face) != 0) {
+        ft_owner_free(owner);
+        return NULL;
+    }
+    /* hinting off: the same outlines at every size and in every format */
+    cairo_font_face_t *face = cairo_ft_font_face_create_for_ft_face(owner->face, FT_LOAD_NO_HINTING);
+    if (cairo_font_face_set_user_data(face, &ft_owner_key, owner, ft_owner_free) != CAIRO_STATUS_SUCCESS) {
+        cairo_font_face_destroy(face);
+        ft_owner_free(owner);
+        return NULL;
+    }
+    return face;
+}
+
+cairo_font_face_t *ic_face_cairo(const ic_face *face)
+{
+    struct ic_fonts *fonts = (struct ic_fonts *)face->fonts; /* the lazily made part, under its lock */
+    if (!fonts)
+        return NULL;
+    ic_face *real = &fonts->faces[face->family][face->style];
+    pthread_mutex_lock(&fonts->lock);
+    if (!real->cairo && real->blob)
+        real->cairo = open_cairo_face(real->blob);
+    cairo_font_face_t *c = real->cairo;
+    pthread_mutex_unlock(&fonts->lock);
+    return c;
 }
 
 static int face_open(ic_face *f, const char *path, ic_error *err)
 {
     int rc = -1;
-    ft_owner *owner = NULL;
     hb_blob_t *blob = NULL;
     hb_face_t *hbface = NULL;
 
@@ -64,32 +108,9 @@ static int face_open(ic_face *f, const char *path, ic_error *err)
     f->ascender = ext.ascender / f->upem;
     f->descender = -ext.descender / f->upem;
     f->line_gap = ext.line_gap / f->upem;
-
-    owner = calloc(1, sizeof *owner);
-    if (!owner || FT_Init_FreeType(&owner->lib) != 0) {
-        ic_error_set(err, IC_ERR_FONT, path, 0, 0, "cannot initialise FreeType");
-        goto done;
-    }
-    if (FT_New_Face(owner->lib, path, 0, &owner->face) != 0) {
-        ic_error_set(err, IC_ERR_FONT, path, 0, 0, "FreeType cannot open this font");
-        goto done;
-    }
-    /* hinting off: the same outlines at every size and in every format */
-    f->cairo = cairo_ft_font_face_create_for_ft_face(owner->face, FT_LOAD_NO_HINTING);
-    if (cairo_font_face_set_user_data(f->cairo, &ft_owner_key, owner, ft_owner_free) != CAIRO_STATUS_SUCCESS) {
-        ic_error_set(err, IC_ERR_FONT, path, 0, 0, "cannot attach font to cairo");
-        goto done;
-    }
-    owner = NULL; /* cairo owns it now */
+    f->blob = hb_blob_reference(blob); /* for the FreeType face, made when first drawn */
     rc = 0;
 done:
-    if (owner) {
-        if (owner->face)
-            FT_Done_Face(owner->face);
-        if (owner->lib)
-            FT_Done_FreeType(owner->lib);
-        free(owner);
-    }
     hb_face_destroy(hbface);
     hb_blob_destroy(blob);
     return rc;
@@ -101,6 +122,7 @@ static void face_close(ic_face *f)
         return; /* never opened */
     free(f->path);
     hb_font_destroy(f->hb);
+    hb_blob_destroy(f->blob);
     if (f->cairo)
         cairo_font_face_destroy(f->cairo);
 }
@@ -117,6 +139,7 @@ ic_fonts *ic_fonts_load(const char *dir, ic_error *err)
         return NULL;
     }
     fonts->id = atomic_fetch_add(&last_id, 1) + 1;
+    pthread_mutex_init(&fonts->lock, NULL);
     for (int fam = 0; fam < IC_FAMILY_COUNT; fam++) {
         for (int i = 0; i < IC_FONT_COUNT; i++) {
             ic_face *f = &fonts->faces[fam][i];
@@ -152,6 +175,7 @@ void ic_fonts_free(ic_fonts *fonts)
     for (int fam = 0; fam < IC_FAMILY_COUNT; fam++)
         for (int i = 0; i < IC_FONT_COUNT; i++)
             face_close(&fonts->faces[fam][i]);
+    pthread_mutex_destroy(&fonts->lock);
     free(fonts);
 }
 

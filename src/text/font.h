@@ -1,9 +1,10 @@
 /* Bundled fonts, loaded once per process and shared read-only.
  *
- * Each face is opened twice: a HarfBuzz face (hb-ot functions, made
- * immutable: thread-safe, used for shaping and measuring) and a FreeType face
- * owned by cairo (used only to rasterise / embed glyphs). Fonts come only from
- * the fonts directory, never from the system.
+ * Each font file is mapped once and read twice: a HarfBuzz face (hb-ot
+ * functions, made immutable: thread-safe, used for shaping, measuring and
+ * SVG outlines) and a FreeType face owned by cairo (used only to rasterise /
+ * embed glyphs in PNG and PDF), made on first use. Fonts come only from the
+ * fonts directory, never from the system.
  *
  * Families: Inter (Latin, digits, punctuation), Noto Nastaliq Urdu and Noto
  * Naskh Arabic (Arabic script), each in regular and bold. Text is set with a
@@ -12,6 +13,7 @@
 #define IC_TEXT_FONT_H
 
 #include <hb.h>
+#include <pthread.h>
 #include <cairo.h>
 #include "infochart.h"
 
@@ -27,7 +29,8 @@ typedef enum ic_font_family {
 typedef struct ic_face {
     char *path;
     hb_font_t *hb;                 /* scale = units per em */
-    cairo_font_face_t *cairo;      /* owns its own FT_Face */
+    hb_blob_t *blob;               /* the font file, mapped */
+    cairo_font_face_t *cairo;      /* made on first use: read it with ic_face_cairo */
     double upem;
     double ascender, descender;    /* in em (descender positive, below baseline) */
     double line_gap;               /* in em */
@@ -47,7 +50,12 @@ typedef struct ic_face {
 struct ic_fonts {
     ic_face faces[IC_FAMILY_COUNT][IC_FONT_COUNT];
     unsigned long id;   /* unique in the process (caches tell font sets apart by it) */
+    pthread_mutex_t lock; /* guards the faces' `cairo`, made on first use */
 };
+
+/* cairo's font face for `face` (made on first use; thread-safe), or NULL
+ * when FreeType cannot read the font. */
+cairo_font_face_t *ic_face_cairo(const ic_face *face);
 
 /* The primary (Inter) face of `style`, with lang "" and rtl 0. */
 const ic_face *ic_fonts_face(const ic_fonts *fonts, ic_font_style style);
