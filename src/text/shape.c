@@ -374,21 +374,27 @@ static void shape_run(const chain *c, const work *w, const lrun *r, const char *
     hb_shape(f->hb, buf, NULL, 0);
 }
 
-/* Adds up run advances the one way both measuring paths use. */
-static double runs_width(const ic_width_runs *wr, double size)
+/* Adds up run advances (all, or the kept part) the one way both measuring
+ * paths use. */
+static double runs_width(const ic_width_runs *wr, int kept, double size)
 {
     double wsum = 0;
     for (int i = 0; i < wr->n; i++)
-        wsum += wr->advance[i] * (size / wr->upem[i]);
+        wsum += (kept ? wr->kept[i] : wr->advance[i]) * (size / wr->upem[i]);
     return wsum;
 }
 
+/* Shapes utf8[0..len) into `out`, or only measures it: `width_only` gets
+ * the whole width and `width_kept` (may be NULL) the width of the glyphs
+ * from bytes [0..keep). */
 static int shape_impl(const ic_face *face, const char *utf8, size_t len, double size, ic_shaped *out,
-                      double *width_only)
+                      double *width_only, size_t keep, double *width_kept)
 {
     ic_width_runs known;
-    if (width_only && ic_width_cache_get(face, utf8, len, &known)) {
-        *width_only = runs_width(&known, size);
+    if (width_only && ic_width_cache_get(face, utf8, len, keep, &known)) {
+        *width_only = runs_width(&known, 0, size);
+        if (width_kept)
+            *width_kept = runs_width(&known, 1, size);
         return 0;
     }
     chain c;
@@ -406,26 +412,35 @@ static int shape_impl(const ic_face *face, const char *utf8, size_t len, double 
 
     if (width_only) {
         /* the same sum, in the same order, as ic_shape's width */
-        double wsum = 0;
+        double wsum = 0, kept_sum = 0;
         ic_width_runs found = {0};
         for (size_t vr = 0; vr < w.nruns; vr++) {
             const lrun *r = &w.runs[w.vorder[vr]];
             shape_run(&c, &w, r, utf8, len, buf);
             unsigned gn = 0;
+            hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &gn);
             hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(buf, &gn);
-            hb_position_t run_x = 0;
-            for (unsigned i = 0; i < gn; i++)
+            hb_position_t run_x = 0, run_kept = 0;
+            for (unsigned i = 0; i < gn; i++) {
                 run_x += pos[i].x_advance;
+                if (info[i].cluster < keep)
+                    run_kept += pos[i].x_advance;
+            }
             wsum += run_x * (size / c.faces[r->fam]->upem);
+            kept_sum += run_kept * (size / c.faces[r->fam]->upem);
             if (vr < IC_WIDTH_CACHE_RUNS) {
                 found.advance[vr] = run_x;
+                found.kept[vr] = run_kept;
                 found.upem[vr] = c.faces[r->fam]->upem;
             }
         }
         found.n = (int)w.nruns;
         *width_only = wsum;
-        if (w.nruns <= IC_WIDTH_CACHE_RUNS && runs_width(&found, size) == wsum)
-            ic_width_cache_put(face, utf8, len, &found);
+        if (width_kept)
+            *width_kept = kept_sum;
+        if (w.nruns <= IC_WIDTH_CACHE_RUNS && runs_width(&found, 0, size) == wsum &&
+            runs_width(&found, 1, size) == kept_sum)
+            ic_width_cache_put(face, utf8, len, keep, &found);
         rc = 0;
         goto done;
     }
@@ -554,7 +569,7 @@ done:
 
 int ic_shape(const ic_face *face, const char *utf8, size_t len, double size, ic_shaped *out)
 {
-    return shape_impl(face, utf8, len, size, out, NULL);
+    return shape_impl(face, utf8, len, size, out, NULL, len, NULL);
 }
 
 void ic_shaped_free(ic_shaped *s)
@@ -599,7 +614,7 @@ int ic_shaped_copy(ic_shaped *dst, const ic_shaped *src)
 double ic_text_width(const ic_face *face, const char *utf8, size_t len, double size)
 {
     double w = 0;
-    if (shape_impl(face, utf8, len, size, NULL, &w) != 0)
+    if (shape_impl(face, utf8, len, size, NULL, &w, len, NULL) != 0)
         return 0;
     return w;
 }
@@ -688,8 +703,10 @@ static size_t make_pieces(const ic_face *face, const char *text, double size, pi
         while (trimmed > i && text[trimmed - 1] == ' ')
             trimmed--;
         q->end = end;
-        q->trimmed = ic_text_width(face, text + i, trimmed - i, size);
-        q->full = end > trimmed ? ic_text_width(face, text + i, end - i, size) : q->trimmed;
+        /* one shaping gives both: the word with its trailing spaces, and
+         * the word's own glyphs within it */
+        if (shape_impl(face, text + i, end - i, size, NULL, &q->full, trimmed - i, &q->trimmed) != 0)
+            q->full = q->trimmed = 0;
         i = end;
     }
     *out = p;

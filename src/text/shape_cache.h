@@ -21,13 +21,15 @@
 typedef struct ic_width_runs {
     int n;
     int32_t advance[IC_WIDTH_CACHE_RUNS]; /* font units, in visual order */
+    int32_t kept[IC_WIDTH_CACHE_RUNS];    /* the part of advance[] from bytes before `keep` */
     double upem[IC_WIDTH_CACHE_RUNS];
 } ic_width_runs;
 
 /* 1 and the runs when `face` (with its fonts, language and direction) has
- * measured utf8[0..len) on this thread before, else 0. */
-int ic_width_cache_get(const ic_face *face, const char *utf8, size_t len, ic_width_runs *out);
-void ic_width_cache_put(const ic_face *face, const char *utf8, size_t len, const ic_width_runs *runs);
+ * measured utf8[0..len), keeping bytes [0..keep), on this thread before,
+ * else 0. */
+int ic_width_cache_get(const ic_face *face, const char *utf8, size_t len, size_t keep, ic_width_runs *out);
+void ic_width_cache_put(const ic_face *face, const char *utf8, size_t len, size_t keep, const ic_width_runs *runs);
 
 /* hb_font_get_glyph_extents of glyph `gid` of `face`, remembered per
  * thread (for a CFF font each call interprets the glyph's outline). */

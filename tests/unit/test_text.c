@@ -55,6 +55,17 @@ int main(void)
     CHECK(ic_text_width(bold, title, (size_t)(next_word_end - title), 46) > 600);
     ic_lines_free(lines, n);
 
+    /* a word is measured without its trailing space from the same shaping
+     * as with it: a line exactly as wide as two words holds both, a hair
+     * narrower does not */
+    double two = ic_text_width(reg, "Detected victims", 16, 30);
+    n = ic_wrap(reg, "Detected victims rose", 30, two, &lines);
+    CHECK(n == 2 && strcmp(lines[0], "Detected victims") == 0);
+    ic_lines_free(lines, n);
+    n = ic_wrap(reg, "Detected victims rose", 30, two - 0.01, &lines);
+    CHECK(n >= 2 && strcmp(lines[0], "Detected") == 0);
+    ic_lines_free(lines, n);
+
     /* a forced break, and a break after a slash inside a long word */
     n = ic_wrap(reg, "one\ntwo", 20, 1000, &lines);
     CHECK(n == 2);
