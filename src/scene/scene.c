@@ -8,7 +8,7 @@
 #include <string.h>
 
 /* A remembered shaping (see scene_shape). */
-#define MEMO_SLOTS 32
+#define MEMO_SLOTS 64
 
 struct ic_shape_memo {
     char *text;
@@ -410,10 +410,16 @@ ic_mark *ic_scene_arc(ic_scene *s, ic_role role, double cx, double cy, double r0
     return m;
 }
 
-double ic_scene_text_width(const ic_scene *s, const char *text, ic_font_style font, double size)
+double ic_scene_text_width(ic_scene *s, const char *text, ic_font_style font, double size)
 {
+    /* a text measured for the first time is shaped in full and remembered:
+     * most are measured to be placed, then added */
     ic_face face = ic_fonts_text_face(s->fonts, font, s->lang, s->rtl);
-    return ic_text_width(&face, text, strlen(text), size);
+    double w;
+    if (ic_text_width_known(&face, text, strlen(text), size, &w))
+        return w;
+    const ic_shaped *sh = scene_shape(s, text, font, size);
+    return sh ? sh->width : ic_text_width(&face, text, strlen(text), size);
 }
 
 void ic_scene_text_extents(ic_scene *s, const char *text, ic_font_style font, double size, double *ascent,

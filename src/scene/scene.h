@@ -146,7 +146,7 @@ ic_mark *ic_scene_arc(ic_scene *s, ic_role role, double cx, double cy, double r0
 int ic_scene_warn(ic_scene *s, int line, int column, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /* Measures text without adding it, exactly as ic_scene_text sets it. */
-double ic_scene_text_width(const ic_scene *s, const char *text, ic_font_style font, double size);
+double ic_scene_text_width(ic_scene *s, const char *text, ic_font_style font, double size);
 
 /* The line box ic_scene_text would give `text`: distances above and below
  * the baseline (either pointer may be NULL). */

@@ -460,6 +460,7 @@ static int shape_impl(const ic_face *face, const char *utf8, size_t len, double 
     size_t cap = 0;
     double pen = 0;
     int inked = 0, first_face = 1;
+    ic_width_runs found = {.n = (int)w.nruns}; /* for the width cache */
     for (size_t vr = 0; vr < w.nruns; vr++) {
         const lrun *r = &w.runs[w.vorder[vr]];
         const ic_face *f = c.faces[r->fam];
@@ -533,6 +534,10 @@ static int shape_impl(const ic_face *face, const char *utf8, size_t len, double 
         }
         tr->n = out->n - tr->start;
         pen += run_x * k;
+        if (vr < IC_WIDTH_CACHE_RUNS) {
+            found.advance[vr] = found.kept[vr] = run_x;
+            found.upem[vr] = f->upem;
+        }
         /* line box: the largest metrics of the faces used */
         if (first_face) {
             out->ascent = f->ascender * size;
@@ -544,6 +549,8 @@ static int shape_impl(const ic_face *face, const char *utf8, size_t len, double 
         }
     }
     out->width = pen;
+    if (w.nruns <= IC_WIDTH_CACHE_RUNS && runs_width(&found, 0, size) == pen)
+        ic_width_cache_put(face, utf8, len, len, &found);
     if (inked) {
         out->ascent = fmax(out->ascent, -out->ink_y0);
         out->descent = fmax(out->descent, out->ink_y1);
@@ -609,6 +616,15 @@ int ic_shaped_copy(ic_shaped *dst, const ic_shaped *src)
         return -1;
     }
     return 0;
+}
+
+int ic_text_width_known(const ic_face *face, const char *utf8, size_t len, double size, double *width)
+{
+    ic_width_runs known;
+    if (!ic_width_cache_get(face, utf8, len, len, &known))
+        return 0;
+    *width = runs_width(&known, 0, size);
+    return 1;
 }
 
 double ic_text_width(const ic_face *face, const char *utf8, size_t len, double size)

@@ -57,6 +57,9 @@ int ic_shaped_copy(ic_shaped *dst, const ic_shaped *src);
 
 /* Advance width of the shaped text (the same as ic_shape's width). */
 double ic_text_width(const ic_face *face, const char *utf8, size_t len, double size);
+/* 1 and that width when this thread has measured or shaped the text before
+ * (see text/shape_cache.h), else 0 without shaping. */
+int ic_text_width_known(const ic_face *face, const char *utf8, size_t len, double size, double *width);
 
 /* Greedy wrap at spaces (and after '-' and '/' inside words, and at U+200B
  * ZERO WIDTH SPACE) so each line's width is at most `max_width`; '\n' forces a

@@ -140,6 +140,16 @@ int main(void)
         CHECK(m2 && m2->shaped.width != m1->shaped.width);
         CHECK(m2 && direct.n && memcmp(m2->shaped.glyphs, direct.glyphs, direct.n * sizeof *direct.glyphs) == 0);
         ic_shaped_free(&direct);
+        /* measured through the scene, then added: the same width either way,
+         * and known to the width cache once shaped */
+        const char *label = "Forced criminality";
+        double known = 0;
+        ic_face ur_face = ic_fonts_text_face(fonts, IC_FONT_BOLD, "ur", 1);
+        CHECK(ic_text_width_known(&ur_face, label, strlen(label), 17, &known) == 0);
+        double sw = ic_scene_text_width(sc, label, IC_FONT_BOLD, 17);
+        CHECK(ic_text_width_known(&ur_face, label, strlen(label), 17, &known) == 1 && known == sw);
+        ic_mark *m3 = ic_scene_text(sc, IC_ROLE_TITLE, label, IC_FONT_BOLD, 17, 0, 130, (ic_color){0, 0, 0, 1});
+        CHECK(m3 && m3->shaped.width == sw && sw == ic_text_width(&ur_face, label, strlen(label), 17));
         ic_scene_free(sc);
     }
 
