@@ -6,6 +6,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${1:-$root/build-bench/infochart}
+[[ $bin == /* ]] || bin=$PWD/$bin # the timing runs in a temporary directory
 if [[ ! -x $bin ]]; then
     cmake -S "$root" -B "$root/build-bench" -DCMAKE_BUILD_TYPE=Release >/dev/null
     cmake --build "$root/build-bench" -j"$(nproc)" --target infochart >/dev/null
