@@ -9,6 +9,7 @@
 #   BATCH_RUNS=N     hyperfine runs per 100-chart batch (default 3)
 #   LARGE_RUNS=N     hyperfine runs per 1,000,000-point line (default 5)
 #   KEEP=DIR         copy the single-chart PNGs and SVGs to DIR
+#   ONLY=CASE        time only the cases named CASE (e.g. ONLY=bar12-svg)
 #
 # Installs gnuplot-nox, python3-matplotlib, hyperfine and time from Debian when
 # missing (root), then draws the same charts with each tool (same data, size,
@@ -334,6 +335,12 @@ cases=(
     "line1m-png|gnuplot|$gp $tmp/gp_big.gp"
 )
 case $tmp in *' '*) echo "compare.sh: TMPDIR must not contain spaces" >&2; exit 1 ;; esac
+if [ -n "${ONLY:-}" ]; then
+    kept=()
+    for c in "${cases[@]}"; do [ "${c%%|*}" = "$ONLY" ] && kept+=("$c"); done
+    [ ${#kept[@]} -gt 0 ] || { echo "compare.sh: no case named '$ONLY'" >&2; exit 2; }
+    cases=("${kept[@]}")
+fi
 
 # every command once, checked, before timing
 for c in "${cases[@]}"; do
@@ -343,9 +350,11 @@ for c in "${cases[@]}"; do
 done
 for f in ic_bar.png mpl_bar.png gp_bar.png ic_bar.svg mpl_bar.svg gp_bar.svg ic_line.png mpl_line.png gp_line.png \
     ic_donut.png mpl_donut.png ic_big.png mpl_big.png gp_big.png; do
+    case " ${cases[*]} " in *"$tmp/$f"*) ;; *) continue ;; esac # not run (ONLY)
     [ -s "$tmp/$f" ] || { echo "compare.sh: $f was not written" >&2; exit 1; }
 done
 for d in out_ic out_mpl out_gp; do
+    case " ${cases[*]} " in *batch100*) ;; *) break ;; esac
     n=$(find "$tmp/$d" -name '*.png' | wc -l)
     [ "$n" = 100 ] || { echo "compare.sh: $d holds $n PNGs, expected 100" >&2; exit 1; }
 done
