@@ -253,21 +253,8 @@ unset output
 GP
 
 # ---------------------------------------------------------------- inputs
-# the 1,000,000-row random walk and its spec, exactly as bench/large_line.sh makes them
-"$mpy" - "$tmp/big.csv" <<'PY'
-import random, sys
-random.seed(1)
-y = 50.0
-with open(sys.argv[1], "w") as f:
-    f.write("t,value\n")
-    for i in range(1_000_000):
-        y = max(0.0, min(100.0, y + random.uniform(-1, 1)))
-        f.write(f"{i},{y:.3f}\n")
-PY
-cat >"$tmp/big.json" <<'JSON'
-{"chart": "line", "data": "big.csv", "x": "t", "y": "value", "title": "One million points",
- "source": "synthetic random walk", "size": "1200x675", "markers": false}
-JSON
+# the 1,000,000-row random walk and its spec, the same as bench/large_line.sh's
+"$mpy" "$here/data/random_walk.py" "$tmp"
 # gnuplot driver files (texts from the specs) and the 100-chart batch
 python3 - "$data" "$tmp" <<'PY'
 import csv, json, os, sys

@@ -13,20 +13,7 @@ if [[ ! -x $bin ]]; then
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-/usr/bin/python3 - "$work/big.csv" <<'PY'
-import random, sys
-random.seed(1)
-y = 50.0
-with open(sys.argv[1], "w") as f:
-    f.write("t,value\n")
-    for i in range(1_000_000):
-        y = max(0.0, min(100.0, y + random.uniform(-1, 1)))
-        f.write(f"{i},{y:.3f}\n")
-PY
-cat > "$work/big.json" <<'JSON'
-{"chart": "line", "data": "big.csv", "x": "t", "y": "value", "title": "One million points",
- "source": "synthetic random walk", "size": "1200x675", "markers": false}
-JSON
+/usr/bin/python3 "$root/bench/data/random_walk.py" "$work"
 cd "$work"
 echo "CSV: $(du -h big.csv | cut -f1), 1,000,000 rows"
 for ext in png svg pdf; do

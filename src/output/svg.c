@@ -82,19 +82,6 @@ static void put_escaped(buf *b, const char *s)
 
 #define NUM_MAX 32 /* longest number format_num writes */
 
-static char *format_uint(char *p, unsigned long long u)
-{
-    char tmp[24];
-    int k = 0;
-    do {
-        tmp[k++] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    while (k)
-        *p++ = tmp[--k];
-    return p;
-}
-
 /* Writes q / 10^decimals without trailing zeros or a trailing dot (0 is "0",
  * never "-0"); returns the end. */
 static char *format_fixed(char *p, long long q, int decimals)
@@ -108,7 +95,7 @@ static char *format_fixed(char *p, long long q, int decimals)
     unsigned long long u = q < 0 ? 0ULL - (unsigned long long)q : (unsigned long long)q;
     if (q < 0)
         *p++ = '-';
-    p = format_uint(p, u / iscale[decimals]);
+    p = ic_svg_uint(p, u / iscale[decimals]);
     unsigned long long frac = u % iscale[decimals];
     if (frac) {
         int digits = decimals;
@@ -443,9 +430,9 @@ static void put_glyph_id(buf *b, uint32_t key)
     if (reserve(b, 24) == 0) {
         char *p = b->data + b->n;
         *p++ = 'g';
-        p = format_uint(p, key >> 16);
+        p = ic_svg_uint(p, key >> 16);
         *p++ = '-';
-        p = format_uint(p, key & 0xffff);
+        p = ic_svg_uint(p, key & 0xffff);
         b->n = (size_t)(p - b->data);
     }
 }

@@ -88,15 +88,7 @@ static void emit(outline *o, char cmd, const long *v, int n)
         else if (need_sep)
             *p++ = ' ';
         need_sep = 1;
-        unsigned long u = x < 0 ? 0UL - (unsigned long)x : (unsigned long)x;
-        char tmp[24];
-        int k = 0;
-        do {
-            tmp[k++] = (char)('0' + u % 10);
-            u /= 10;
-        } while (u);
-        while (k)
-            *p++ = tmp[--k];
+        p = ic_svg_uint(p, x < 0 ? 0UL - (unsigned long)x : (unsigned long)x);
     }
     o->g->len = (size_t)(p - o->g->text);
     o->started = 1;

@@ -8,6 +8,21 @@
 #include <stdint.h>
 #include "scene/scene.h"
 
+/* Writes the decimal digits of `u` at `p` (no NUL); returns the end. The
+ * SVG writers' numbers are all built on it (printf was most of their cost). */
+static inline char *ic_svg_uint(char *p, unsigned long long u)
+{
+    char tmp[24];
+    int k = 0;
+    do {
+        tmp[k++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    while (k)
+        *p++ = tmp[--k];
+    return p;
+}
+
 /* A glyph: face index (ic_svg_face_index) and glyph id in one key. */
 #define IC_SVG_GLYPH_KEY(face, gid) ((uint32_t)(face) << 16 | (uint32_t)(gid))
 
