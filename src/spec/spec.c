@@ -1427,7 +1427,7 @@ static int highlight_missing(const ic_spec *spec, const ic_column *xc, size_t nr
 {
     char tmp[200], tmp2[200], hint[700], list[600];
     size_t n = nrows < SUGGEST_MAX_VALUES ? nrows : SUGGEST_MAX_VALUES;
-    const char **values = malloc((n ? n : 1) * sizeof *values);
+    const char **values = calloc(n ? n : 1, sizeof *values);
     if (!values)
         return ic_error_set(err, IC_ERR_NOMEM, spec->path, 0, 0, "out of memory");
     for (size_t r = 0; r < n; r++)
