@@ -21,6 +21,10 @@ int cli_hash_file(uint64_t *h, const char *path);
 /* Avalanche (murmur3 fmix64), so that every bit of the result depends on
  * every input bit: used before `% N` for shards. */
 uint64_t cli_hash_mix(uint64_t h);
+
+/* The running program's build ID (see build_id.c): its length (at most
+ * `max` bytes copied to `out`), 0 when the program has none. */
+size_t cli_build_id(unsigned char *out, size_t max);
 /* Reads a whole file into a new NUL-terminated buffer (free()); NULL on error. */
 char *cli_read_file(const char *path, size_t *len);
 

@@ -201,11 +201,15 @@ static int scan(cli_batch *b)
     return 0;
 }
 
-/* Hash of the program: its version and its executable file, so that any
- * rebuild invalidates what it drew. */
+/* Hash of the program: its version and its build ID (or, without one, its
+ * executable file), so that any rebuild invalidates what it drew. */
 static uint64_t program_salt(void)
 {
     uint64_t h = cli_hash_str(CLI_HASH_INIT, ic_version());
+    unsigned char id[64];
+    size_t n = cli_build_id(id, sizeof id);
+    if (n > 0)
+        return cli_hash_bytes(cli_hash_str(h, "build-id"), id, n);
     (void)cli_hash_file(&h, "/proc/self/exe");
     return h;
 }
