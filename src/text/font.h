@@ -2,9 +2,9 @@
  *
  * Each font file is mapped once and read twice: a HarfBuzz face (hb-ot
  * functions, made immutable: thread-safe, used for shaping, measuring and
- * SVG outlines) and a FreeType face owned by cairo (used only to rasterise /
- * embed glyphs in PNG and PDF), made on first use. Fonts come only from the
- * fonts directory, never from the system.
+ * SVG outlines) and FreeType faces owned by cairo (used only to rasterise /
+ * embed glyphs in PNG and PDF), made on first use by each thread that draws.
+ * Fonts come only from the fonts directory, never from the system.
  *
  * Families: Inter (Latin, digits, punctuation), Noto Nastaliq Urdu and Noto
  * Naskh Arabic (Arabic script), each in regular and bold. Text is set with a
@@ -13,7 +13,6 @@
 #define IC_TEXT_FONT_H
 
 #include <hb.h>
-#include <pthread.h>
 #include <cairo.h>
 #include "infochart.h"
 
@@ -30,7 +29,6 @@ typedef struct ic_face {
     char *path;
     hb_font_t *hb;                 /* scale = units per em */
     hb_blob_t *blob;               /* the font file, mapped */
-    cairo_font_face_t *cairo;      /* made on first use: read it with ic_face_cairo */
     double upem;
     double ascender, descender;    /* in em (descender positive, below baseline) */
     double line_gap;               /* in em */
@@ -50,11 +48,11 @@ typedef struct ic_face {
 struct ic_fonts {
     ic_face faces[IC_FAMILY_COUNT][IC_FONT_COUNT];
     unsigned long id;   /* unique in the process (caches tell font sets apart by it) */
-    pthread_mutex_t lock; /* guards the faces' `cairo`, made on first use */
 };
 
-/* cairo's font face for `face` (made on first use; thread-safe), or NULL
- * when FreeType cannot read the font. */
+/* cairo's font face for `face`: this thread's own, made on first use from
+ * the mapped font file (see font.c), or NULL when FreeType cannot read the
+ * font. */
 cairo_font_face_t *ic_face_cairo(const ic_face *face);
 
 /* The primary (Inter) face of `style`, with lang "" and rtl 0. */
