@@ -7,6 +7,7 @@
  * column (year/date labels may take up to three), and horizontal bars
  * otherwise (long category names read best that way). */
 #include "charts/registry.h"
+#include "charts/checks.h"
 #include "core/error.h"
 #include "layout/locale.h"
 #include "core/util.h"
@@ -664,17 +665,8 @@ int ic_bar_validate(const ic_spec *spec, const ic_table *table, ic_error *err)
     if (spec->ny > 64)
         return ic_error_set(err, IC_ERR_SPEC, spec->path, spec->pos_y[0].line, spec->pos_y[0].column,
                             "a bar chart takes at most 64 'y' columns, got %zu", spec->ny);
-    /* beyond this, scale arithmetic loses meaning (and 1e308 overflows) */
-    for (size_t s = 0; s < spec->ny; s++) {
-        const ic_column *c = &table->cols[ic_table_find(table, spec->y[s])];
-        for (size_t r = 0; r < table->nrows; r++)
-            if (fabs(c->value[r]) > 1e15) {
-                char cell[64];
-                return ic_cell_error(err, IC_ERR_DATA, spec->data, c, r,
-                                    "column '%s': %s is too large to draw (at most 1e15)", c->name,
-                                    ic_clip(ic_cell_text(c, r), cell, sizeof cell));
-            }
-    }
+    if (ic_check_drawable(spec, table, spec->ny, err) != 0)
+        return -1;
     if (spec->stack == IC_STACK_PERCENT)
         for (size_t s = 0; s < spec->ny; s++) {
             const ic_column *c = &table->cols[ic_table_find(table, spec->y[s])];

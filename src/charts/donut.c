@@ -21,6 +21,7 @@
  * {share} {value} {total}) or, automatically, the highlighted share ("38%"),
  * with "spec->center_label" under it; both are sized to fit in the hole. */
 #include "charts/registry.h"
+#include "charts/checks.h"
 #include "core/error.h"
 #include "layout/locale.h"
 #include "core/util.h"
@@ -600,29 +601,9 @@ int ic_donut_validate(const ic_spec *spec, const ic_table *table, ic_error *err)
         return ic_error_set(err, IC_ERR_DATA, spec->data, 0, 0,
                             "a %s chart shows at most %d slices, the data has %zu rows", spec->chart, MAX_ROWS,
                             table->nrows);
-    const ic_column *c = &table->cols[ic_table_find(table, spec->y[0])];
-    double sum = 0;
-    for (size_t r = 0; r < table->nrows; r++) {
-        char cell[64];
-        double v = c->value[r];
-        if (isnan(v))
-            continue;
-        if (v < 0)
-            return ic_cell_error(err, IC_ERR_DATA, spec->data, c, r,
-                                "column '%s': a %s chart shows shares of a whole, so values must be 0 or more, "
-                                "got %s",
-                                c->name, spec->chart, ic_clip(ic_cell_text(c, r), cell, sizeof cell));
-        if (v > 1e15)
-            return ic_cell_error(err, IC_ERR_DATA, spec->data, c, r,
-                                "column '%s': %s is too large to draw (at most 1e15)", c->name,
-                                ic_clip(ic_cell_text(c, r), cell, sizeof cell));
-        sum += v;
-    }
-    if (!(sum > 0))
-        return ic_error_set(err, IC_ERR_DATA, spec->data, c->header_line, c->header_col,
-                            "column '%s': every value is zero, so there is no whole to divide into slices",
-                            c->name);
-    return 0;
+    char shows[64];
+    snprintf(shows, sizeof shows, "a %s chart shows shares", spec->chart);
+    return ic_check_parts_of_whole(spec, table, shows, "slices", err);
 }
 
 static void sort_rows(donut *D)

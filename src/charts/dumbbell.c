@@ -11,6 +11,7 @@
  * A missing value draws no dot: a row with one value shows that dot and
  * "no data" for the other; a row with none shows "no data". */
 #include "charts/registry.h"
+#include "charts/checks.h"
 #include "core/error.h"
 #include "layout/annotate.h"
 #include "layout/locale.h"
@@ -105,16 +106,8 @@ int ic_dumbbell_validate(const ic_spec *spec, const ic_table *table, ic_error *e
     if (spec->ny != 2)
         return ic_error_set(err, IC_ERR_SPEC, spec->path, spec->pos_y[0].line, spec->pos_y[0].column,
                             "a dumbbell chart needs exactly 2 'y' columns (from and to), got %zu", spec->ny);
-    for (size_t s = 0; s < 2; s++) {
-        const ic_column *c = &table->cols[ic_table_find(table, spec->y[s])];
-        for (size_t r = 0; r < table->nrows; r++)
-            if (fabs(c->value[r]) > 1e15) {
-                char cell[64];
-                return ic_cell_error(err, IC_ERR_DATA, spec->data, c, r,
-                                    "column '%s': %s is too large to draw (at most 1e15)", c->name,
-                                    ic_clip(ic_cell_text(c, r), cell, sizeof cell));
-            }
-    }
+    if (ic_check_drawable(spec, table, 2, err) != 0)
+        return -1;
     if (table->nrows > MAX_ROWS)
         return ic_error_set(err, IC_ERR_DATA, spec->data, 0, 0,
                             "a dumbbell chart shows at most %d categories, the data has %zu rows", MAX_ROWS,

@@ -17,6 +17,7 @@
  * under its line; several series overlap (no stacking), so every series keeps
  * its own zero baseline and can be read against the axis. */
 #include "charts/registry.h"
+#include "charts/checks.h"
 #include "core/error.h"
 #include "layout/locale.h"
 #include "core/util.h"
@@ -156,16 +157,8 @@ int ic_line_validate(const ic_spec *spec, const ic_table *table, ic_error *err)
     if (table->nrows > MAX_ROWS)
         return ic_error_set(err, IC_ERR_DATA, spec->data, 0, 0,
                             "a line chart shows at most %d rows, the data has %zu", MAX_ROWS, table->nrows);
-    for (size_t s = 0; s < spec->ny; s++) {
-        const ic_column *c = &table->cols[ic_table_find(table, spec->y[s])];
-        for (size_t r = 0; r < table->nrows; r++)
-            if (fabs(c->value[r]) > 1e15) {
-                char cell[64];
-                return ic_cell_error(err, IC_ERR_DATA, spec->data, c, r,
-                                    "column '%s': %s is too large to draw (at most 1e15)", c->name,
-                                    ic_clip(ic_cell_text(c, r), cell, sizeof cell));
-            }
-    }
+    if (ic_check_drawable(spec, table, spec->ny, err) != 0)
+        return -1;
     const ic_column *xc = &table->cols[ic_table_find(table, spec->x)];
     for (size_t r = 0; r < table->nrows; r++) {
         char cell[64];

@@ -11,6 +11,7 @@
  * headline and legend stand in a column left of the grid; otherwise they
  * stand above and below it. */
 #include "charts/registry.h"
+#include "charts/checks.h"
 #include "charts/icons.h"
 #include "core/error.h"
 #include "layout/locale.h"
@@ -601,29 +602,7 @@ int ic_waffle_validate(const ic_spec *spec, const ic_table *table, ic_error *err
         return ic_error_set(err, IC_ERR_DATA, spec->data, 0, 0,
                             "a waffle chart shows at most %d categories, the data has %zu rows", MAX_ROWS,
                             table->nrows);
-    const ic_column *c = &table->cols[ic_table_find(table, spec->y[0])];
-    double sum = 0;
-    for (size_t r = 0; r < table->nrows; r++) {
-        char cell[64];
-        double v = c->value[r];
-        if (isnan(v))
-            continue;
-        if (v < 0)
-            return ic_cell_error(err, IC_ERR_DATA, spec->data, c, r,
-                                "column '%s': a waffle chart shows parts of a whole, so values must be 0 or more, "
-                                "got %s",
-                                c->name, ic_clip(ic_cell_text(c, r), cell, sizeof cell));
-        if (v > 1e15)
-            return ic_cell_error(err, IC_ERR_DATA, spec->data, c, r,
-                                "column '%s': %s is too large to draw (at most 1e15)", c->name,
-                                ic_clip(ic_cell_text(c, r), cell, sizeof cell));
-        sum += v;
-    }
-    if (!(sum > 0))
-        return ic_error_set(err, IC_ERR_DATA, spec->data, c->header_line, c->header_col,
-                            "column '%s': every value is zero, so there is no whole to divide into cells",
-                            c->name);
-    return 0;
+    return ic_check_parts_of_whole(spec, table, "a waffle chart shows parts", "cells", err);
 }
 
 /* Drawing order: highlighted rows first, then the rest, each in data order
