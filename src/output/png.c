@@ -38,25 +38,36 @@ static void put_u32(unsigned char *p, uint32_t v)
     p[3] = (unsigned char)v;
 }
 
-/* Writes one chunk; the data may be split in two parts (key and text).
- * Returns 0 or -1 (write error). */
-static int write_chunk(FILE *f, const char type[4], const void *a, size_t na, const void *b, size_t nb)
+/* A piece of a chunk's data. */
+typedef struct bytes {
+    const void *p;
+    size_t n;
+} bytes;
+
+/* Writes one chunk whose data are the `n` pieces one after another.
+ * Returns 0 or -1 (write error, or too long for a chunk). */
+static int write_chunk(FILE *f, const char type[4], const bytes *piece, int n)
 {
-    unsigned char head[8], tail[4];
-    if (na + nb > 0x7fffffffu)
+    size_t len = 0;
+    for (int i = 0; i < n; i++)
+        len += piece[i].n;
+    if (len > 0x7fffffffu)
         return -1;
-    put_u32(head, (uint32_t)(na + nb));
+    unsigned char head[8], tail[4];
+    put_u32(head, (uint32_t)len);
     memcpy(head + 4, type, 4);
     uLong crc = crc32(0, (const Bytef *)type, 4);
-    if (na)
-        crc = crc32(crc, a, (uInt)na);
-    if (nb)
-        crc = crc32(crc, b, (uInt)nb);
-    put_u32(tail, (uint32_t)crc);
-    if (fwrite(head, 1, 8, f) != 8 || (na && fwrite(a, 1, na, f) != na) || (nb && fwrite(b, 1, nb, f) != nb) ||
-        fwrite(tail, 1, 4, f) != 4)
+    if (fwrite(head, 1, 8, f) != 8)
         return -1;
-    return 0;
+    for (int i = 0; i < n; i++) {
+        if (piece[i].n == 0)
+            continue;
+        crc = crc32(crc, piece[i].p, (uInt)piece[i].n);
+        if (fwrite(piece[i].p, 1, piece[i].n, f) != piece[i].n)
+            return -1;
+    }
+    put_u32(tail, (uint32_t)crc);
+    return fwrite(tail, 1, 4, f) == 4 ? 0 : -1;
 }
 
 /* One row of premultiplied native-endian ARGB32 as straight RGBA, or as RGB
@@ -194,12 +205,12 @@ static int encode(cairo_surface_t *surface, int alpha, double scale, const char 
     uLong adler = parts[0].adler;
     if (nparts == 2)
         adler = adler32_combine(adler, parts[1].adler, (z_off_t)parts[1].nraw);
-    unsigned char zhead[2] = {0x78, 0x5e}, ztail[4];
+    static const unsigned char zhead[2] = {0x78, 0x5e};
+    unsigned char ztail[4];
     put_u32(ztail, (uint32_t)adler);
-    size_t zlen = 2 + parts[0].nout + (nparts == 2 ? parts[1].nout : 0) + 4;
 
     static const unsigned char signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-    unsigned char ihdr[13], phys[9], idat_head[8], idat_crc[4];
+    unsigned char ihdr[13], phys[9];
     put_u32(ihdr, (uint32_t)w);
     put_u32(ihdr + 4, (uint32_t)h);
     ihdr[8] = 8;                 /* bits per channel */
@@ -210,25 +221,16 @@ static int encode(cairo_surface_t *surface, int alpha, double scale, const char 
     put_u32(phys, ppm);
     put_u32(phys + 4, ppm);
     phys[8] = 1; /* unit: metre */
-    /* the IDAT chunk is written by hand: its data come in pieces */
-    put_u32(idat_head, (uint32_t)zlen);
-    memcpy(idat_head + 4, "IDAT", 4);
-    uLong crc = crc32(0, idat_head + 4, 4);
-    crc = crc32(crc, zhead, 2);
-    for (int i = 0; i < nparts; i++)
-        crc = crc32(crc, parts[i].out, (uInt)parts[i].nout);
-    crc = crc32(crc, ztail, 4);
-    put_u32(idat_crc, (uint32_t)crc);
     /* iTXt: keyword, NUL, not compressed, method 0, no language, no translated keyword */
     static const char title_key[] = "Title\0\0\0\0\0";
-    int ok = zlen <= 0x7fffffffu && fwrite(signature, 1, 8, f) == 8 &&
-             write_chunk(f, "IHDR", ihdr, 13, NULL, 0) == 0 && write_chunk(f, "pHYs", phys, 9, NULL, 0) == 0 &&
-             (!title || write_chunk(f, "iTXt", title_key, sizeof title_key - 1, title, strlen(title)) == 0) &&
-             fwrite(idat_head, 1, 8, f) == 8 && fwrite(zhead, 1, 2, f) == 2;
-    for (int i = 0; i < nparts && ok; i++)
-        ok = fwrite(parts[i].out, 1, parts[i].nout, f) == parts[i].nout;
-    ok = ok && fwrite(ztail, 1, 4, f) == 4 && fwrite(idat_crc, 1, 4, f) == 4 &&
-         write_chunk(f, "IEND", NULL, 0, NULL, 0) == 0;
+    bytes ihdr_data = {ihdr, 13}, phys_data = {phys, 9};
+    bytes itxt[2] = {{title_key, sizeof title_key - 1}, {title, title ? strlen(title) : 0}};
+    bytes idat[4] = {{zhead, 2}, {parts[0].out, parts[0].nout}, {NULL, 0}, {ztail, 4}};
+    if (nparts == 2)
+        idat[2] = (bytes){parts[1].out, parts[1].nout};
+    int ok = fwrite(signature, 1, 8, f) == 8 && write_chunk(f, "IHDR", &ihdr_data, 1) == 0 &&
+             write_chunk(f, "pHYs", &phys_data, 1) == 0 && (!title || write_chunk(f, "iTXt", itxt, 2) == 0) &&
+             write_chunk(f, "IDAT", idat, 4) == 0 && write_chunk(f, "IEND", NULL, 0) == 0;
     if (!ok) {
         ic_error_set(err, IC_ERR_IO, path, 0, 0, "cannot write the PNG file");
         goto done;
