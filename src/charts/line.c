@@ -70,6 +70,19 @@ static double value_at(const line_data *D, size_t row, size_t s)
     return D->L->table->cols[D->ycols[s]].value[row];
 }
 
+/* Positions along the x axis of series s's first and last values (D->n for
+ * both when it has none). */
+static void series_ends(const line_data *D, size_t s, size_t *first, size_t *last)
+{
+    *first = *last = D->n;
+    for (size_t i = 0; i < D->n; i++)
+        if (!isnan(value_at(D, row_at(D, i), s))) {
+            if (*first == D->n)
+                *first = i;
+            *last = i;
+        }
+}
+
 static double row_x(const line_data *D, size_t row)
 {
     double w = D->px1 - D->px0;
@@ -468,13 +481,8 @@ done:
 static int draw_markers(line_data *D, size_t s)
 {
     ic_layout *L = D->L;
-    size_t first = D->n, last = D->n;
-    for (size_t i = 0; i < D->n; i++)
-        if (!isnan(value_at(D, row_at(D, i), s))) {
-            if (first == D->n)
-                first = i;
-            last = i;
-        }
+    size_t first, last;
+    series_ends(D, s, &first, &last);
     for (size_t i = 0; i < D->n; i++) {
         size_t r = row_at(D, i);
         double v = value_at(D, r, s);
@@ -648,13 +656,8 @@ static int point_labels(line_data *D, const ic_xy_axes *ax)
         for (size_t s = 0; s < D->ns; s++) {
             if ((pass == 0) != (D->emph[s] || D->ns == 1))
                 continue;
-            size_t first = D->n, last = D->n;
-            for (size_t i = 0; i < D->n; i++)
-                if (!isnan(value_at(D, row_at(D, i), s))) {
-                    if (first == D->n)
-                        first = i;
-                    last = i;
-                }
+            size_t first, last;
+            series_ends(D, s, &first, &last);
             for (size_t i = 0; i < D->n; i++) {
                 size_t r = row_at(D, i);
                 double v = value_at(D, r, s);
