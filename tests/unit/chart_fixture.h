@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "charts/chart.h"
+#include "spec/spec.h"
 
 /* Writes `csv` to DIR/data.csv and `spec_json` to DIR/spec.json, then loads
  * the chart (NULL with `err` set on failure). */
@@ -26,6 +27,18 @@ static inline ic_chart *fixture_chart(const char *dir, const char *csv, const ch
     }
     memset(err, 0, sizeof *err);
     return ic_chart_load(path, err);
+}
+
+/* Gives the chart the size of preset `preset`. Returns 0, or -1 for a name
+ * that is not a preset. */
+static inline int fixture_resize(ic_chart *c, const char *preset)
+{
+    int w, h;
+    if (ic_preset_size(preset, &w, &h) != 0)
+        return -1;
+    c->spec->width = w;
+    c->spec->height = h;
+    return 0;
 }
 
 #endif

@@ -153,10 +153,7 @@ static void every_preset(const ic_fonts *fonts, const char *csv, const char *bod
     }
     for (const char *const *p = ic_preset_names(); *p; p++) {
         for (int dark = 0; dark < 2; dark++) {
-            int w, h;
-            ic_preset_size(*p, &w, &h);
-            c->spec->width = w;
-            c->spec->height = h;
+            CHECK(fixture_resize(c, *p) == 0);
             c->spec->theme_dark = dark;
             char what[256];
             snprintf(what, sizeof what, "%s %s at %s%s", c->spec->chart, body, *p, dark ? " (dark)" : "");

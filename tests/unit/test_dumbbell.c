@@ -132,10 +132,7 @@ static void test_example(const ic_fonts *fonts)
         return;
     for (const char *const *p = ic_preset_names(); *p; p++)
         for (int dark = 0; dark < 2; dark++) {
-            int w, h;
-            CHECK(ic_preset_size(*p, &w, &h) == 0);
-            c->spec->width = w;
-            c->spec->height = h;
+            CHECK(fixture_resize(c, *p) == 0);
             c->spec->theme_dark = dark;
             ic_scene *s = ic_chart_layout(c, fonts, &err);
             CHECK(s != NULL);
@@ -272,10 +269,7 @@ static void test_no_overlap(const ic_fonts *fonts)
         return;
     }
     for (const char *const *p = ic_preset_names(); *p; p++) {
-        int w, h;
-        CHECK(ic_preset_size(*p, &w, &h) == 0);
-        c->spec->width = w;
-        c->spec->height = h;
+        CHECK(fixture_resize(c, *p) == 0);
         ic_scene *s = ic_chart_layout(c, fonts, &err);
         if (!s) {
             /* the small report column may refuse; it must say why */

@@ -2,6 +2,7 @@
  * preset, in the light and the dark theme: text inside the canvas, no text
  * overlapping, and (for bar charts) bars truthful. */
 #include "check.h"
+#include "chart_fixture.h"
 #include "scene_checks.h"
 #include "charts/chart.h"
 
@@ -60,10 +61,7 @@ int main(void)
         nspecs++;
         CHECK(failures_in(chart, fonts, e->d_name) == 0);
         for (const char *const *p = ic_preset_names(); *p; p++) {
-            int w, h;
-            CHECK(ic_preset_size(*p, &w, &h) == 0);
-            chart->spec->width = w;
-            chart->spec->height = h;
+            CHECK(fixture_resize(chart, *p) == 0);
             char what[512];
             snprintf(what, sizeof what, "%s at %s", e->d_name, *p);
             CHECK(failures_in(chart, fonts, what) == 0);

@@ -3,6 +3,7 @@
  * left-to-right layout; and with time kept left to right (the default), it
  * still keeps all text inside the canvas without overlaps, at every preset. */
 #include "check.h"
+#include "chart_fixture.h"
 #include "scene_checks.h"
 #include "charts/chart.h"
 
@@ -79,10 +80,7 @@ int main(void)
         /* time left to right inside a mirrored frame: still legible everywhere */
         chart->spec->mirror_time = 0;
         for (const char *const *p = ic_preset_names(); *p; p++) {
-            int w, h;
-            ic_preset_size(*p, &w, &h);
-            chart->spec->width = w;
-            chart->spec->height = h;
+            CHECK(fixture_resize(chart, *p) == 0);
             ic_scene *s = ic_chart_layout(chart, fonts, &err);
             CHECK(s != NULL);
             if (s) {

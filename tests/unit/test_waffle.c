@@ -111,10 +111,7 @@ static void expect_counts(const ic_fonts *fonts, const char *csv, const char *bo
     }
     for (const char *const *p = ic_preset_names(); *p; p++) {
         for (int dark = 0; dark < 2; dark++) {
-            int w, h;
-            ic_preset_size(*p, &w, &h);
-            c->spec->width = w;
-            c->spec->height = h;
+            CHECK(fixture_resize(c, *p) == 0);
             c->spec->theme_dark = dark;
             char what[512];
             snprintf(what, sizeof what, "waffle {%s} at %s%s", body, *p, dark ? " (dark)" : "");
