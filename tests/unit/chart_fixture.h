@@ -29,6 +29,27 @@ static inline ic_chart *fixture_chart(const char *dir, const char *csv, const ch
     return ic_chart_load(path, err);
 }
 
+/* 1 when a file name in datasets/ is a spec (ends in .json). */
+static inline int fixture_is_spec(const char *name)
+{
+    size_t len = strlen(name);
+    return len >= 6 && strcmp(name + len - 5, ".json") == 0;
+}
+
+/* Loads the example spec datasets/`name` (its path written to `path`); a
+ * faceted spec gives its first chart. NULL with `err` set on failure. */
+static inline ic_chart *fixture_example(const char *name, char *path, size_t size, ic_error *err)
+{
+    snprintf(path, size, "%s/datasets/%s", IC_SOURCE_DIR, name);
+    ic_chart *chart = ic_chart_load(path, err);
+    if (chart && ic_chart_facet_count(chart) > 0) {
+        ic_chart *first = ic_chart_facet(chart, 0, err);
+        ic_chart_free(chart);
+        chart = first;
+    }
+    return chart;
+}
+
 /* Gives the chart the size of preset `preset`. Returns 0, or -1 for a name
  * that is not a preset. */
 static inline int fixture_resize(ic_chart *c, const char *preset)

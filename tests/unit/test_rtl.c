@@ -50,18 +50,10 @@ int main(void)
     struct dirent *e;
     int n = 0;
     while (fonts && d && (e = readdir(d)) != NULL) {
-        size_t len = strlen(e->d_name);
-        if (len < 6 || strcmp(e->d_name + len - 5, ".json") != 0)
+        if (!fixture_is_spec(e->d_name))
             continue;
         char path[1024];
-        snprintf(path, sizeof path, "%s/datasets/%s", IC_SOURCE_DIR, e->d_name);
-        ic_chart *chart = ic_chart_load(path, &err);
-        if (chart && ic_chart_facet_count(chart) > 0) {
-            /* a faceted spec: check its first chart */
-            ic_chart *first = ic_chart_facet(chart, 0, &err);
-            ic_chart_free(chart);
-            chart = first;
-        }
+        ic_chart *chart = fixture_example(e->d_name, path, sizeof path, &err);
         CHECK(chart != NULL);
         if (!chart)
             continue;

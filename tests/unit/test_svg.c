@@ -3,6 +3,7 @@
  * rasterised by rsvg-convert as drawn by the PNG path. Exits 77 (skipped)
  * when rsvg-convert is not installed, after the checks that do not need it. */
 #include "check.h"
+#include "chart_fixture.h"
 #include "charts/chart.h"
 #include "output/write.h"
 
@@ -351,18 +352,11 @@ static void check_examples(const ic_fonts *fonts, const char *dir)
     struct dirent *e;
     int nspecs = 0;
     while (d && (e = readdir(d)) != NULL) {
-        size_t len = strlen(e->d_name);
-        if (len < 6 || strcmp(e->d_name + len - 5, ".json") != 0)
+        if (!fixture_is_spec(e->d_name))
             continue;
         char path[1024];
-        snprintf(path, sizeof path, "%s/datasets/%s", IC_SOURCE_DIR, e->d_name);
         ic_error err = {0};
-        ic_chart *chart = ic_chart_load(path, &err);
-        if (chart && ic_chart_facet_count(chart) > 0) { /* a faceted spec: its first chart */
-            ic_chart *first = ic_chart_facet(chart, 0, &err);
-            ic_chart_free(chart);
-            chart = first;
-        }
+        ic_chart *chart = fixture_example(e->d_name, path, sizeof path, &err);
         CHECK(chart != NULL);
         if (!chart) {
             fprintf(stderr, "%s: %s\n", path, err.message);
@@ -370,7 +364,7 @@ static void check_examples(const ic_fonts *fonts, const char *dir)
         }
         for (int dark = 0; dark < 2; dark++) {
             char name[512];
-            snprintf(name, sizeof name, "%.*s%s", (int)(len - 5), e->d_name, dark ? "-dark" : "");
+            snprintf(name, sizeof name, "%.*s%s", (int)(strlen(e->d_name) - 5), e->d_name, dark ? "-dark" : "");
             chart->spec->theme_dark = dark;
             ic_scene *s = ic_chart_layout(chart, fonts, &err);
             CHECK(s != NULL);
