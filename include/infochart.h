@@ -73,9 +73,36 @@ IC_API void ic_fonts_free(ic_fonts *fonts);
  * the value of the INFOCHART_FONTS environment variable when set. */
 IC_API const char *ic_fonts_default_dir(void);
 
+/* Resource limits for reading untrusted input. Each is a maximum; going past
+ * one is an IC_ERR_LIMIT error that names the limit, the spec key or CSV
+ * position and the value. Defaults (ic_limits_default) fit a small machine;
+ * a caller raises them for big data (the CLI: --limit NAME=VALUE). Memory
+ * then grows with the data, not with the limits. */
+typedef struct ic_limits {
+    size_t spec_bytes;   /* size of a spec file (default 4 MiB) */
+    size_t csv_bytes;    /* size of a CSV file (default 1 GiB) */
+    size_t rows;         /* CSV data rows (default 5,000,000) */
+    size_t columns;      /* CSV columns (default 10,000) */
+    size_t field_bytes;  /* one CSV field (default 1 MiB) */
+    size_t facets;       /* charts one faceted spec may make (default 10,000) */
+    double pixels;       /* device pixels of a PNG: width x height x scale^2
+                            (default 100,000,000, about 400 MB of image) */
+} ic_limits;
+
+/* Fills `limits` with the defaults. */
+IC_API void ic_limits_default(ic_limits *limits);
+
+/* Sets limit `name` (spec_bytes, csv_bytes, rows, columns, field_bytes,
+ * facets, pixels) from the text `value` (a positive whole number). Returns 0,
+ * or -1 with an IC_ERR_USAGE error naming the known limits. */
+IC_API int ic_limits_set(ic_limits *limits, const char *name, const char *value, ic_error *err);
+
 /* Reads and validates a spec file and the CSV it names (path relative to the
- * spec). Nothing is drawn. Free with ic_chart_free. */
+ * spec). Nothing is drawn. Inputs must be regular files. Uses the default
+ * limits. Free with ic_chart_free. */
 IC_API ic_chart *ic_chart_load(const char *spec_path, ic_error *err);
+/* The same with the caller's limits (borrowed; NULL = defaults). */
+IC_API ic_chart *ic_chart_load_limited(const char *spec_path, const ic_limits *limits, ic_error *err);
 IC_API void ic_chart_free(ic_chart *chart);
 
 /* Number of outputs the spec asks for, and the path of output `i`

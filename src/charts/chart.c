@@ -1,6 +1,7 @@
 /* A chart = a validated spec + its data. Loading checks everything that can
  * be checked before drawing; layout dispatches to the chart kind. */
 #include "charts/chart.h"
+#include "core/buf.h"
 #include "core/error.h"
 #include "core/util.h"
 #include "layout/format.h"
@@ -159,12 +160,17 @@ fail:
 
 ic_chart *ic_chart_load(const char *spec_path, ic_error *err)
 {
+    return ic_chart_load_limited(spec_path, NULL, err);
+}
+
+ic_chart *ic_chart_load_limited(const char *spec_path, const ic_limits *limits, ic_error *err)
+{
     ic_chart *c = calloc(1, sizeof *c);
     if (!c) {
         ic_error_set(err, IC_ERR_NOMEM, spec_path, 0, 0, "out of memory");
         return NULL;
     }
-    c->spec = ic_spec_load(spec_path, err);
+    c->spec = ic_spec_load_limited(spec_path, limits, err);
     if (!c->spec)
         goto fail;
     c->kind = ic_chart_kind_find(c->spec->chart);
@@ -175,6 +181,10 @@ ic_chart *ic_chart_load(const char *spec_path, ic_error *err)
     }
     ic_csv_options opt = {0};
     opt.delimiter = c->spec->delimiter;
+    opt.max_rows = c->spec->limits.rows;
+    opt.max_columns = c->spec->limits.columns;
+    opt.max_field_bytes = c->spec->limits.field_bytes;
+    opt.max_bytes = c->spec->limits.csv_bytes;
     opt.overrides = c->spec->types;
     opt.noverrides = c->spec->ntypes;
     ic_error table_err = {0};
@@ -227,7 +237,10 @@ const char *ic_chart_output_path(const ic_chart *c, size_t i, const char *out_di
     return buf;
 }
 
-/* Alt text: the kind and title, then every category with its value(s). */
+/* Alt text: the kind and title, then every category with its value(s),
+ * then the source. Rows stop being listed (with "...") once the text passes
+ * DESC_MAX_ROWS_BYTES, so a long table cannot make it huge. */
+#define DESC_MAX_ROWS_BYTES 4000
 static char *describe(const ic_spec *spec, const ic_table *t)
 {
     if (spec->description)
@@ -238,28 +251,28 @@ static char *describe(const ic_spec *spec, const ic_table *t)
     for (size_t s = 0; s < ny; s++)
         ycols[s] = ic_table_find(t, spec->y[s]);
     ic_numfmt fmt = ic_numfmt_resolve(&spec->number, t, ycols, ny);
-    size_t cap = 4096, n = 0;
-    char *out = malloc(cap);
-    if (!out)
-        return NULL;
-    n += (size_t)snprintf(out, cap, "%c%s chart: %s.", spec->chart[0] - 'a' + 'A', spec->chart + 1, spec->title);
-    for (size_t r = 0; r < t->nrows && n + 300 < cap; r++) {
-        n += (size_t)snprintf(out + n, cap - n, " %s:", ic_cell_text(&t->cols[xcol], r));
-        for (size_t s = 0; s < ny && n + 200 < cap; s++) {
+    ic_buf out = IC_BUF_INIT;
+    ic_buf_printf(&out, "%c%s chart: %s.", spec->chart[0] - 'a' + 'A', spec->chart + 1, spec->title);
+    size_t r = 0;
+    for (; r < t->nrows && out.len < DESC_MAX_ROWS_BYTES; r++) {
+        ic_buf_printf(&out, " %s:", ic_cell_text(&t->cols[xcol], r));
+        for (size_t s = 0; s < ny; s++) {
             char v[64], label[64];
             ic_numfmt_format(&fmt, t->cols[ycols[s]].value[r], v, sizeof v);
             ic_series_label(spec, s, label, sizeof label);
             if (ny > 1) /* " Children 24%," */
-                n += (size_t)snprintf(out + n, cap - n, "%s %s %s", s > 0 ? "," : "", label, v);
+                ic_buf_printf(&out, "%s %s %s", s > 0 ? "," : "", label, v);
             else
-                n += (size_t)snprintf(out + n, cap - n, " %s", v);
+                ic_buf_printf(&out, " %s", v);
         }
-        n += (size_t)snprintf(out + n, cap - n, ";");
+        ic_buf_puts(&out, ";");
     }
-    if (n > 0 && out[n - 1] == ';')
-        out[n - 1] = '.';
-    snprintf(out + n, cap - n, " Source: %s.", spec->source);
-    return out;
+    if (r < t->nrows)
+        ic_buf_puts(&out, " ...");
+    else if (out.len > 0 && out.data[out.len - 1] == ';')
+        out.data[out.len - 1] = '.';
+    ic_buf_printf(&out, " Source: %s.", spec->source);
+    return ic_buf_take(&out);
 }
 
 ic_scene *ic_chart_layout(const ic_chart *c, const ic_fonts *fonts, ic_error *err)

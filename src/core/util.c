@@ -188,6 +188,36 @@ bad:
     return 0;
 }
 
+int ic_text_forbidden(const char *s, size_t len, size_t *offset, unsigned *codepoint)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < len;) {
+        unsigned c = p[i];
+        size_t n = 1;
+        if (c >= 0xF0 && i + 3 < len) {
+            c = ((c & 0x07u) << 18) | ((p[i + 1] & 0x3Fu) << 12) | ((p[i + 2] & 0x3Fu) << 6) | (p[i + 3] & 0x3Fu);
+            n = 4;
+        } else if (c >= 0xE0 && i + 2 < len) {
+            c = ((c & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) | (p[i + 2] & 0x3Fu);
+            n = 3;
+        } else if (c >= 0xC0 && i + 1 < len) {
+            c = ((c & 0x1Fu) << 6) | (p[i + 1] & 0x3Fu);
+            n = 2;
+        }
+        int bad = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c <= 0x9F) ||
+                  (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFEu) == 0xFFFEu;
+        if (bad) {
+            if (offset)
+                *offset = i;
+            if (codepoint)
+                *codepoint = c;
+            return 1;
+        }
+        i += n;
+    }
+    return 0;
+}
+
 const char *ic_clip(const char *s, char *buf, size_t size)
 {
     size_t i = 0, o = 0;

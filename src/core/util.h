@@ -35,6 +35,15 @@ const char *ic_suggest(const char *word, const char *const *candidates, size_t n
  * offset of the first invalid byte. */
 int ic_utf8_valid(const char *s, size_t len, size_t *bad_offset);
 
+/* Characters no chart text may hold, because no output format can carry them
+ * (XML 1.0 forbids C0 controls and U+FFFE/U+FFFF; PDF text strings and
+ * terminals misread the rest): C0 controls other than tab, line feed and
+ * carriage return, DEL, C1 controls (U+0080-U+009F) and Unicode
+ * noncharacters (U+FDD0-U+FDEF and the last two code points of every plane).
+ * `s` must be valid UTF-8. Returns 1 and sets *offset (byte offset of the
+ * character) and *codepoint for the first one found; 0 when `s` is clean. */
+int ic_text_forbidden(const char *s, size_t len, size_t *offset, unsigned *codepoint);
+
 /* A short, one-line rendering of `s` for error messages: at most about 40
  * characters (never cutting a UTF-8 sequence), then "...", with newlines and
  * tabs as spaces. Writes into `buf` and returns it. */

@@ -83,6 +83,8 @@ typedef struct ic_csv_options {
     char delimiter;            /* ',' (default when 0), ';' or '\t' */
     size_t max_field_bytes;    /* 0 = default (1 MiB) */
     size_t max_rows;           /* 0 = default (5,000,000) */
+    size_t max_columns;        /* 0 = default (10,000) */
+    size_t max_bytes;          /* of a CSV file; 0 = default (1 GiB) */
     const ic_type_override *overrides; /* borrowed */
     size_t noverrides;
 } ic_csv_options;

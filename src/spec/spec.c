@@ -1250,6 +1250,7 @@ ic_spec *ic_spec_parse(const char *text, size_t len, const char *path, ic_error 
     spec->number.multiply = 1;
     spec->value_labels = 1;
     spec->delimiter = ',';
+    ic_limits_default(&spec->limits);
     spec->y_from_zero = 1;
     spec->markers = -1;
     spec->hole = 0.58;
@@ -1308,16 +1309,28 @@ done:
 
 ic_spec *ic_spec_load(const char *path, ic_error *err)
 {
+    return ic_spec_load_limited(path, NULL, err);
+}
+
+ic_spec *ic_spec_load_limited(const char *path, const ic_limits *limits, ic_error *err)
+{
     if (!path) {
         ic_error_set(err, IC_ERR_USAGE, NULL, 0, 0, "no spec path given");
         return NULL;
     }
+    ic_limits lim;
+    if (limits)
+        lim = *limits;
+    else
+        ic_limits_default(&lim);
     size_t len = 0;
-    char *text = ic_read_file(path, SPEC_MAX_BYTES, &len, err);
+    char *text = ic_read_file(path, lim.spec_bytes, &len, err);
     if (!text)
         return NULL;
     ic_spec *spec = ic_spec_parse(text, len, path, err);
     free(text);
+    if (spec)
+        spec->limits = lim;
     return spec;
 }
 
@@ -1616,6 +1629,7 @@ ic_spec *ic_spec_for_facet(const ic_spec *spec, const char *value, ic_error *err
     ic_spec *f = ic_spec_parse(spec->text, spec->text_len, spec->path, err);
     if (!f)
         return NULL;
+    f->limits = spec->limits;
     char safe[128];
     ic_safe_file_part(value, safe, sizeof safe);
     int rc = replace_facet(&f->title, value) | replace_facet(&f->subtitle, value) |

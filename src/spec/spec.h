@@ -57,6 +57,7 @@ typedef struct ic_annotation {
 } ic_annotation;
 
 typedef struct ic_spec {
+    ic_limits limits;   /* what the spec and its data may use (ic_spec_load_limited) */
     char *path;             /* spec path as given */
     char *dir;              /* its directory */
     char *chart;            /* kind, e.g. "bar" */
@@ -119,6 +120,9 @@ typedef struct ic_spec {
  * values, unknown chart kind. Column names are checked later against the data
  * (ic_spec_check_columns). Free with ic_spec_free. */
 ic_spec *ic_spec_load(const char *path, ic_error *err);
+/* The same with the caller's limits (NULL = defaults); they are copied into
+ * spec->limits for the later stages. */
+ic_spec *ic_spec_load_limited(const char *path, const ic_limits *limits, ic_error *err);
 ic_spec *ic_spec_parse(const char *text, size_t len, const char *path, ic_error *err);
 void ic_spec_free(ic_spec *spec);
 
