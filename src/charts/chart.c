@@ -283,6 +283,7 @@ ic_scene *ic_chart_layout(const ic_chart *c, const ic_fonts *fonts, ic_error *er
         return NULL;
     }
     scene->scale = c->spec->scale;
+    scene->max_pixels = c->spec->limits.pixels;
     /* text is shaped for the chart's language and direction */
     if (c->spec->lang)
         snprintf(scene->lang, sizeof scene->lang, "%s", c->spec->lang);

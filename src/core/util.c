@@ -3,10 +3,13 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 char *ic_strdup(const char *s)
 {
@@ -41,9 +44,23 @@ char *ic_asprintf(const char *fmt, ...)
 
 char *ic_read_file(const char *path, size_t max_bytes, size_t *len, ic_error *err)
 {
-    FILE *f = fopen(path, "rb");
+    /* non-blocking, so that opening a FIFO cannot hang; then only regular
+     * files are read (not a FIFO, a device such as /dev/zero, a directory) */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        ic_error_set(err, IC_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        ic_error_set(err, IC_ERR_IO, path, 0, 0, "not a regular file");
+        return NULL;
+    }
+    FILE *f = fdopen(fd, "rb");
     if (!f) {
         ic_error_set(err, IC_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
+        close(fd);
         return NULL;
     }
     size_t cap = 4096, n = 0;

@@ -3,64 +3,183 @@
 #include "core/util.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
+
+/* Six characters for a temporary name; unique enough with O_EXCL retries. */
+static void random_suffix(char out[7])
+{
+    static atomic_uint counter;
+    static const char digits[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    unsigned long long x = (unsigned long long)ts.tv_nsec * 2654435761u ^ (unsigned long long)ts.tv_sec ^
+                           ((unsigned long long)atomic_fetch_add(&counter, 1) << 32);
+    for (int i = 0; i < 6; i++) {
+        out[i] = digits[x % 36];
+        x /= 36;
+    }
+    out[6] = '\0';
+}
+
+/* A sibling of `path` named `.<base><tag><pid>-<suffix>`. */
+static char *sibling(const char *path, const char *tag)
+{
+    char *dir = ic_path_dirname(path);
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    char suffix[7];
+    random_suffix(suffix);
+    char *s = dir ? ic_asprintf("%s/.%s%s%ld-%s", dir, base, tag, (long)getpid(), suffix) : NULL;
+    free(dir);
+    return s;
+}
 
 int ic_atomic_open(ic_atomic *a, const char *path, ic_error *err)
 {
     memset(a, 0, sizeof *a);
-    char *dir = ic_path_dirname(path);
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    a->path = ic_strdup(path);
-    a->tmp = dir ? ic_asprintf("%s/.%s.XXXXXX", dir, base) : NULL;
-    free(dir);
-    if (!a->path || !a->tmp) {
-        ic_atomic_abort(a);
+    struct stat st;
+    int exists = stat(path, &st) == 0;
+    if (exists && !S_ISREG(st.st_mode))
+        return ic_error_set(err, IC_ERR_IO, path, 0, 0, "cannot write output: exists and is not a regular file");
+    if (exists && (st.st_mode & 0222) == 0)
+        return ic_error_set(err, IC_ERR_IO, path, 0, 0, "cannot write output: the file is read-only");
+    if (!(a->path = ic_strdup(path)))
         return ic_error_set(err, IC_ERR_NOMEM, path, 0, 0, "out of memory");
+    int fd = -1, e = 0;
+    for (int attempt = 0; attempt < 100 && fd < 0; attempt++) {
+        free(a->tmp);
+        if (!(a->tmp = sibling(path, IC_ATOMIC_TAG))) {
+            ic_atomic_abort(a);
+            return ic_error_set(err, IC_ERR_NOMEM, path, 0, 0, "out of memory");
+        }
+        /* 0666: the kernel applies the umask, as for any new file */
+        fd = open(a->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        e = errno;
+        if (fd < 0 && e != EEXIST)
+            break;
     }
-    int fd = mkstemp(a->tmp);
     if (fd < 0) {
-        int e = errno;
         free(a->tmp);
         a->tmp = NULL;
         ic_atomic_abort(a);
         return ic_error_set(err, IC_ERR_IO, path, 0, 0, "cannot create output: %s", strerror(e));
     }
-    fchmod(fd, 0644);
+    if (exists)
+        (void)fchmod(fd, st.st_mode & 07777); /* a replaced file keeps its mode */
     a->f = fdopen(fd, "wb");
     if (!a->f) {
+        e = errno;
         close(fd);
         ic_atomic_abort(a);
-        return ic_error_set(err, IC_ERR_IO, path, 0, 0, "cannot open output: %s", strerror(errno));
+        return ic_error_set(err, IC_ERR_IO, path, 0, 0, "cannot open output: %s", strerror(e));
     }
     return 0;
 }
 
-int ic_atomic_commit(ic_atomic *a, ic_error *err)
+/* Writes out and closes the temporary file; errno-style code or 0. */
+static int finish(ic_atomic *a)
 {
-    int failed = ferror(a->f) != 0;
-    int e = errno;
-    if (fclose(a->f) != 0 && !failed) {
-        failed = 1;
+    int e = 0;
+    errno = 0;
+    if (fflush(a->f) != 0 || ferror(a->f))
+        e = errno ? errno : EIO;
+    if (!e && fsync(fileno(a->f)) != 0 && errno != EINVAL)
         e = errno;
-    }
+    if (fclose(a->f) != 0 && !e)
+        e = errno;
     a->f = NULL;
-    if (!failed && rename(a->tmp, a->path) != 0) {
-        failed = 1;
-        e = errno;
+    return e;
+}
+
+/* Puts the replaced file back (or removes the new one when there was none).
+ * Should even that fail, the previous file stays under its backup name
+ * rather than being deleted. */
+static void roll_back(ic_atomic *a, ic_rename_fn rename_fn)
+{
+    if (!a->backup)
+        unlink(a->path);
+    else if (rename_fn(a->backup, a->path) != 0)
+        a->keep_backup = 1;
+    a->renamed = 0;
+}
+
+static void release(ic_atomic *a)
+{
+    if (a->backup && !a->keep_backup)
+        unlink(a->backup);
+    free(a->backup);
+    a->backup = NULL;
+    ic_atomic_abort(a);
+}
+
+int ic_atomic_commit_all(ic_atomic *files, size_t n, ic_rename_fn rename_fn, ic_error *err)
+{
+    if (!rename_fn)
+        rename_fn = rename;
+    size_t i = 0;
+    int e = 0;
+    const char *what = "cannot write output";
+    /* every temporary file complete and on disk before the first rename */
+    for (i = 0; i < n && !e; i++)
+        e = finish(&files[i]);
+    if (e) {
+        i--;
+        goto fail;
     }
-    if (failed) {
-        ic_error_set(err, IC_ERR_IO, a->path, 0, 0, "cannot write output: %s", strerror(e));
-        ic_atomic_abort(a);
-        return -1;
+    /* keep a link to each file about to be replaced, for a roll-back */
+    for (i = 0; i < n; i++) {
+        ic_atomic *a = &files[i];
+        if (access(a->path, F_OK) != 0)
+            continue;
+        for (int attempt = 0; attempt < 100; attempt++) {
+            free(a->backup);
+            if (!(a->backup = sibling(a->path, ".ic-old-"))) {
+                e = ENOMEM;
+                break;
+            }
+            if (link(a->path, a->backup) == 0) {
+                e = 0;
+                break;
+            }
+            e = errno;
+            if (e != EEXIST)
+                break;
+        }
+        if (e) {
+            free(a->backup);
+            a->backup = NULL;
+            what = "cannot keep the previous file while replacing it";
+            goto fail;
+        }
     }
-    free(a->tmp);
-    free(a->path);
-    a->tmp = a->path = NULL;
+    for (i = 0; i < n; i++) {
+        errno = 0;
+        if (rename_fn(files[i].tmp, files[i].path) != 0) {
+            e = errno ? errno : EIO;
+            goto fail;
+        }
+        files[i].renamed = 1;
+        free(files[i].tmp);
+        files[i].tmp = NULL;
+    }
+    for (i = 0; i < n; i++)
+        release(&files[i]);
     return 0;
+fail:
+    ic_error_set(err, IC_ERR_IO, files[i < n ? i : n - 1].path, 0, 0, "%s: %s (no file was changed)", what,
+                 strerror(e));
+    for (size_t k = 0; k < n; k++) {
+        if (files[k].renamed)
+            roll_back(&files[k], rename_fn);
+        release(&files[k]);
+    }
+    return -1;
 }
 
 void ic_atomic_abort(ic_atomic *a)
@@ -71,6 +190,7 @@ void ic_atomic_abort(ic_atomic *a)
         unlink(a->tmp);
     free(a->tmp);
     free(a->path);
+    free(a->backup);
     memset(a, 0, sizeof *a);
 }
 
@@ -84,5 +204,5 @@ int ic_atomic_write(const char *path, const void *data, size_t len, ic_error *er
         ic_atomic_abort(&a);
         return ic_error_set(err, IC_ERR_IO, path, 0, 0, "cannot write output: %s", strerror(e));
     }
-    return ic_atomic_commit(&a, err);
+    return ic_atomic_commit_all(&a, 1, NULL, err);
 }

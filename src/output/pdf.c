@@ -4,15 +4,29 @@
 #include "core/error.h"
 
 #include <cairo-pdf.h>
+#include <errno.h>
+#include <string.h>
+
+typedef struct sink {
+    FILE *file;
+    int error; /* errno of the first failed write */
+} sink;
 
 static cairo_status_t file_write(void *closure, const unsigned char *data, unsigned int len)
 {
-    return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+    sink *s = closure;
+    errno = 0;
+    if (fwrite(data, 1, len, s->file) == len)
+        return CAIRO_STATUS_SUCCESS;
+    if (!s->error)
+        s->error = errno ? errno : EIO;
+    return CAIRO_STATUS_WRITE_ERROR;
 }
 
 int ic_write_pdf_to(const ic_scene *scene, FILE *file, const char *path, ic_error *err)
 {
-    cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(file_write, file, scene->width,
+    sink out = {file, 0};
+    cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(file_write, &out, scene->width,
                                                                    scene->height);
     if (scene->title)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, scene->title);
@@ -27,7 +41,9 @@ int ic_write_pdf_to(const ic_scene *scene, FILE *file, const char *path, ic_erro
     cairo_surface_finish(surface);
     cairo_status_t st = cairo_surface_status(surface);
     cairo_surface_destroy(surface);
-    if (rc == 0 && st != CAIRO_STATUS_SUCCESS)
+    if (rc == 0 && out.error)
+        rc = ic_error_set(err, IC_ERR_IO, path, 0, 0, "cannot write the PDF file: %s", strerror(out.error));
+    else if (rc == 0 && st != CAIRO_STATUS_SUCCESS)
         rc = ic_error_set(err, IC_ERR_RENDER, path, 0, 0, "PDF output failed: %s", cairo_status_to_string(st));
     return rc;
 }

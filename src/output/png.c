@@ -19,6 +19,7 @@
 #include "core/error.h"
 
 #include <cairo.h>
+#include <errno.h>
 #include <pthread.h>
 #include <sys/mman.h>
 #include <stdint.h>
@@ -228,11 +229,12 @@ static int encode(cairo_surface_t *surface, int alpha, double scale, const char 
     bytes idat[4] = {{zhead, 2}, {parts[0].out, parts[0].nout}, {NULL, 0}, {ztail, 4}};
     if (nparts == 2)
         idat[2] = (bytes){parts[1].out, parts[1].nout};
+    errno = 0;
     int ok = fwrite(signature, 1, 8, f) == 8 && write_chunk(f, "IHDR", &ihdr_data, 1) == 0 &&
              write_chunk(f, "pHYs", &phys_data, 1) == 0 && (!title || write_chunk(f, "iTXt", itxt, 2) == 0) &&
              write_chunk(f, "IDAT", idat, 4) == 0 && write_chunk(f, "IEND", NULL, 0) == 0;
     if (!ok) {
-        ic_error_set(err, IC_ERR_IO, path, 0, 0, "cannot write the PNG file");
+        ic_error_set(err, IC_ERR_IO, path, 0, 0, "cannot write the PNG file: %s", strerror(errno ? errno : EIO));
         goto done;
     }
     rc = 0;
@@ -276,6 +278,11 @@ static void image_destroy(cairo_surface_t *surface, image_memory *mem)
 int ic_write_png_to(const ic_scene *scene, FILE *file, const char *path, ic_error *err)
 {
     int w = (int)(scene->width * scene->scale + 0.5), h = (int)(scene->height * scene->scale + 0.5);
+    double budget = scene->max_pixels > 0 ? scene->max_pixels : IC_DEFAULT_MAX_PIXELS;
+    if ((double)w * (double)h > budget)
+        return ic_error_set(err, IC_ERR_LIMIT, path, 0, 0,
+                            "a PNG of %d x %d pixels is %.0f pixels, more than the limit of %.0f (limit 'pixels')",
+                            w, h, (double)w * (double)h, budget);
     image_memory mem;
     cairo_surface_t *surface = image_create(w, h, &mem);
     if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {

@@ -8,6 +8,7 @@
 #include "core/error.h"
 #include "core/util.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -549,8 +550,9 @@ int ic_write_svg_to(const ic_scene *scene, FILE *file, const char *path, ic_erro
         ic_error_set(err, IC_ERR_NOMEM, path, 0, 0, "SVG output failed: out of memory");
         goto done;
     }
+    errno = 0;
     if (fwrite(b.data, 1, b.n, file) != b.n) {
-        ic_error_set(err, IC_ERR_IO, path, 0, 0, "cannot write the SVG");
+        ic_error_set(err, IC_ERR_IO, path, 0, 0, "cannot write the SVG file: %s", strerror(errno ? errno : EIO));
         goto done;
     }
     rc = 0;

@@ -42,21 +42,22 @@ int ic_scene_write_all(const ic_scene *scene, const char *const *paths, const in
         return ic_error_set(err, IC_ERR_NOMEM, NULL, 0, 0, "out of memory");
     size_t opened = 0;
     int rc = 0;
-    for (; opened < n && rc == 0; opened++) {
+    for (; opened < n; opened++) {
         if (ic_atomic_open(&files[opened], paths[opened], err) != 0) {
             rc = -1;
             break;
         }
-        rc = write_one(scene, files[opened].f, paths[opened], formats[opened], err);
+        if (write_one(scene, files[opened].f, paths[opened], formats[opened], err) != 0) {
+            rc = -1;
+            opened++;
+            break;
+        }
     }
-    if (rc == 0) {
-        for (size_t i = 0; i < n; i++)
-            if (ic_atomic_commit(&files[i], err) != 0)
-                rc = -1; /* commit removes its own temporary file */
-    } else {
-        for (size_t i = 0; i < opened && i < n; i++)
+    if (rc == 0)
+        rc = ic_atomic_commit_all(files, n, NULL, err);
+    else
+        for (size_t i = 0; i < opened; i++)
             ic_atomic_abort(&files[i]);
-    }
     free(files);
     return rc;
 }

@@ -1325,8 +1325,15 @@ ic_spec *ic_spec_load_limited(const char *path, const ic_limits *limits, ic_erro
         ic_limits_default(&lim);
     size_t len = 0;
     char *text = ic_read_file(path, lim.spec_bytes, &len, err);
-    if (!text)
+    if (!text) {
+        if (err && err->code == IC_ERR_LIMIT) {
+            /* the same error, naming the limit to raise */
+            memset(err, 0, sizeof *err);
+            ic_error_set(err, IC_ERR_LIMIT, path, 0, 0,
+                         "spec file is larger than the limit of %zu bytes (limit 'spec_bytes')", lim.spec_bytes);
+        }
         return NULL;
+    }
     ic_spec *spec = ic_spec_parse(text, len, path, err);
     free(text);
     if (spec)

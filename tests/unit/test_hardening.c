@@ -1,0 +1,293 @@
+/* Hardening (issue 9): string building, atomic output sets with roll-back,
+ * file modes, inputs that are not regular files, the PNG pixel budget, and
+ * the characters no chart text may hold. */
+#include "check.h"
+#include "chart_fixture.h"
+#include "core/buf.h"
+#include "core/util.h"
+#include "output/atomic.h"
+#include "scene/scene.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char *slurp(const char *path)
+{
+    size_t len;
+    ic_error err = {0};
+    return ic_read_file(path, 1 << 20, &len, &err);
+}
+
+static void put(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+static int count_entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    int n = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL)
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    if (d)
+        closedir(d);
+    return n;
+}
+
+static void buf_grows(void)
+{
+    ic_buf b = IC_BUF_INIT;
+    for (int i = 0; i < 10000; i++)
+        ic_buf_printf(&b, "%d,", i % 10);
+    CHECK(b.len == 20000);
+    ic_buf_truncate(&b, 3);
+    ic_buf_puts(&b, "end");
+    char *s = ic_buf_take(&b);
+    CHECK_STR(s, "0,1end");
+    free(s);
+    CHECK(b.data == NULL && b.len == 0);
+    char *empty = ic_buf_take(&b);
+    CHECK_STR(empty, "");
+    free(empty);
+}
+
+static void forbidden_characters(void)
+{
+    static const struct { const char *s; int bad; size_t at; unsigned cp; } cases[] = {
+        {"plain text, tab\t and\nlines\r", 0, 0, 0},
+        {"a\x01" "b", 1, 1, 0x01},
+        {"esc \x1b[31m", 1, 4, 0x1B},
+        {"del\x7f", 1, 3, 0x7F},
+        {"c1 \xc2\x9b", 1, 3, 0x9B},
+        {"ok \xc2\xa0 nbsp", 0, 0, 0},
+        {"nonchar \xef\xbf\xbe", 1, 8, 0xFFFE},
+        {"nonchar \xef\xbf\xbf", 1, 8, 0xFFFF},
+        {"\xef\xb7\x90", 1, 0, 0xFDD0},
+        {"plane 1 \xf0\x9f\xbf\xbf", 1, 8, 0x1FFFF},
+        {"urdu \xd8\xa8\xda\x86\xdb\x92 \xe2\x80\x8f", 0, 0, 0},
+        {"emoji \xf0\x9f\x98\x80", 0, 0, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        size_t at = 99;
+        unsigned cp = 0;
+        int bad = ic_text_forbidden(cases[i].s, strlen(cases[i].s), &at, &cp);
+        CHECK(bad == cases[i].bad);
+        if (bad && cases[i].bad) {
+            CHECK(at == cases[i].at);
+            CHECK(cp == cases[i].cp);
+        }
+    }
+}
+
+/* describe() built the SVG <desc> with `n += snprintf` into 4 KiB: a label
+ * over 4 KB wrapped `cap - n` and wrote past the buffer (heap overflow; ASan
+ * reports it, Release crashed). The description is now bounded and ends
+ * with the source. */
+static void long_labels_in_description(const ic_fonts *fonts, const char *dir)
+{
+    size_t sizes[] = {5000, 70000};
+    for (size_t k = 0; k < 2; k++) {
+        ic_buf csv = IC_BUF_INIT;
+        ic_buf_puts(&csv, "country,value\n");
+        for (size_t i = 0; i < sizes[k]; i++)
+            ic_buf_puts(&csv, "A");
+        ic_buf_puts(&csv, ",3\nB,4\nC,5\n");
+        char *text = ic_buf_take(&csv);
+        ic_error err = {0};
+        ic_chart *c = fixture_chart(dir, text,
+                                    "{\"chart\":\"bar\",\"data\":\"data.csv\",\"x\":\"country\",\"y\":\"value\","
+                                    "\"title\":\"Long\",\"source\":\"Somewhere\"}",
+                                    &err);
+        free(text);
+        CHECK(c != NULL);
+        ic_scene *s = c ? ic_chart_layout(c, fonts, &err) : NULL;
+        /* a 5,000-character label may or may not fit; the description is
+         * built before layout decides, so check it through a layout that
+         * succeeds or through the error being a layout refusal */
+        if (s) {
+            CHECK(strncmp(s->desc, "Bar chart: Long.", 16) == 0);
+            CHECK(strlen(s->desc) < sizes[k] + 200);
+            CHECK(strstr(s->desc, "Source: Somewhere.") != NULL);
+        } else {
+            CHECK(err.code != IC_ERR_NOMEM);
+        }
+        ic_scene_free(s);
+        ic_chart_free(c);
+    }
+}
+
+/* A failing rename of the third of three files: the two renamed already are
+ * rolled back to the previous files, nothing else is left behind. */
+static int calls, fail_at;
+static int failing_rename(const char *from, const char *to)
+{
+    if (++calls == fail_at) {
+        errno = ENOSPC;
+        return -1;
+    }
+    return rename(from, to);
+}
+
+static void all_or_nothing(const char *dir)
+{
+    char paths[3][700];
+    for (int i = 0; i < 3; i++) {
+        snprintf(paths[i], sizeof paths[i], "%s/out%d.png", dir, i);
+        if (i < 2)
+            put(paths[i], "old"); /* the third is new */
+    }
+    for (fail_at = 1; fail_at <= 3; fail_at++) {
+        ic_atomic files[3];
+        ic_error err = {0};
+        for (int i = 0; i < 3; i++) {
+            CHECK(ic_atomic_open(&files[i], paths[i], &err) == 0);
+            fputs("new", files[i].f);
+        }
+        calls = 0;
+        CHECK(ic_atomic_commit_all(files, 3, failing_rename, &err) == -1);
+        CHECK(err.code == IC_ERR_IO && strstr(err.message, "No space left") != NULL);
+        for (int i = 0; i < 2; i++) {
+            char *t = slurp(paths[i]);
+            CHECK_STR(t, "old");
+            free(t);
+        }
+        CHECK(access(paths[2], F_OK) != 0);
+        CHECK(count_entries(dir) == 2); /* no temporary or backup file left */
+    }
+    /* and without a failure all three are replaced */
+    ic_atomic files[3];
+    ic_error err = {0};
+    for (int i = 0; i < 3; i++) {
+        CHECK(ic_atomic_open(&files[i], paths[i], &err) == 0);
+        fputs("new", files[i].f);
+    }
+    CHECK(ic_atomic_commit_all(files, 3, NULL, &err) == 0);
+    for (int i = 0; i < 3; i++) {
+        char *t = slurp(paths[i]);
+        CHECK_STR(t, "new");
+        free(t);
+        unlink(paths[i]);
+    }
+    CHECK(count_entries(dir) == 0);
+}
+
+static mode_t mode_of(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? st.st_mode & 07777 : 0;
+}
+
+/* New files follow the umask; a replaced file keeps its mode; a read-only
+ * file is not replaced. */
+static void file_modes(const char *dir)
+{
+    char path[700];
+    snprintf(path, sizeof path, "%s/mode.svg", dir);
+    ic_error err = {0};
+    mode_t old = umask(077);
+    CHECK(ic_atomic_write(path, "x", 1, &err) == 0);
+    CHECK(mode_of(path) == 0600);
+    unlink(path);
+    umask(022);
+    CHECK(ic_atomic_write(path, "x", 1, &err) == 0);
+    CHECK(mode_of(path) == 0644);
+    chmod(path, 0640);
+    CHECK(ic_atomic_write(path, "y", 1, &err) == 0);
+    CHECK(mode_of(path) == 0640);
+    chmod(path, 0444);
+    ic_error ro = {0};
+    CHECK(ic_atomic_write(path, "z", 1, &ro) == -1);
+    CHECK(strstr(ro.message, "read-only") != NULL);
+    char *t = slurp(path);
+    CHECK_STR(t, "y");
+    free(t);
+    CHECK(mode_of(path) == 0444);
+    umask(old);
+    unlink(path);
+    CHECK(count_entries(dir) == 0);
+}
+
+/* A FIFO or a device is refused at once instead of hanging or growing. */
+static void inputs_must_be_regular(const char *dir)
+{
+    char fifo[512];
+    snprintf(fifo, sizeof fifo, "%s/pipe.json", dir);
+    CHECK(mkfifo(fifo, 0600) == 0);
+    const char *paths[] = {fifo, "/dev/zero", dir};
+    for (size_t i = 0; i < 3; i++) {
+        ic_error err = {0};
+        size_t len;
+        char *t = ic_read_file(paths[i], 1 << 20, &len, &err);
+        CHECK(t == NULL);
+        CHECK_STR(err.message, "not a regular file");
+        free(t);
+    }
+    ic_error err = {0};
+    ic_chart *c = ic_chart_load(fifo, &err);
+    CHECK(c == NULL && err.code == IC_ERR_IO);
+    unlink(fifo);
+}
+
+/* A PNG over the pixel budget is refused before any memory is taken. */
+static void pixel_budget(const ic_fonts *fonts, const char *dir)
+{
+    ic_error err = {0};
+    ic_chart *c = fixture_chart(dir, "k,v\na,1\nb,2\n",
+                                "{\"chart\":\"bar\",\"data\":\"data.csv\",\"x\":\"k\",\"y\":\"v\",\"title\":\"T\","
+                                "\"source\":\"S\",\"outputs\":[\"svg\"]}",
+                                &err);
+    CHECK(c != NULL);
+    ic_scene *s = c ? ic_chart_layout(c, fonts, &err) : NULL;
+    CHECK(s != NULL);
+    if (s) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/big.png", dir);
+        s->max_pixels = 1000;
+        ic_error e = {0};
+        CHECK(ic_scene_write(s, path, IC_FORMAT_PNG, &e) == -1);
+        CHECK(e.code == IC_ERR_LIMIT && strstr(e.message, "limit 'pixels'") != NULL);
+        CHECK(access(path, F_OK) != 0);
+    }
+    ic_scene_free(s);
+    ic_chart_free(c);
+}
+
+int main(void)
+{
+    ic_error err = {0};
+    ic_fonts *fonts = ic_fonts_load(IC_SOURCE_DIR "/fonts", &err);
+    CHECK(fonts != NULL);
+    char dir[] = "/tmp/ic-harden-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char sub[600];
+    snprintf(sub, sizeof sub, "%s/out", dir);
+    CHECK(mkdir(sub, 0755) == 0);
+    buf_grows();
+    forbidden_characters();
+    if (fonts) {
+        long_labels_in_description(fonts, dir);
+        pixel_budget(fonts, dir);
+    }
+    all_or_nothing(sub);
+    file_modes(sub);
+    inputs_must_be_regular(dir);
+    char path[600];
+    snprintf(path, sizeof path, "%s/data.csv", dir);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/spec.json", dir);
+    unlink(path);
+    rmdir(sub);
+    rmdir(dir);
+    ic_fonts_free(fonts);
+    return CHECK_DONE();
+}
