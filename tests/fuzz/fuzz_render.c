@@ -1,9 +1,11 @@
 /* libFuzzer target: the whole pipeline with the fuzzer's bytes as the spec.
  *
  * Once per process: a temporary directory (mkdtemp) holding a few fixed CSV
- * files (below), and the bundled fonts (IC_SOURCE_DIR "/fonts").
+ * files (below) and big.csv (made by big_csv: labels and facet values over
+ * 4 KB, 305 columns), and the bundled fonts (IC_SOURCE_DIR "/fonts").
  * Per input: the bytes are written to <dir>/spec.json; ic_chart_load reads and
- * validates spec and data; ic_chart_layout builds the scene; the scene is
+ * validates spec and data; ic_chart_layout builds the scene (for a faceted
+ * spec: the charts of its first and last facet values); the scene is
  * replayed with ic_scene_render_cairo onto a 64x64 image surface, scaled down
  * with cairo_scale so memory stays small whatever the canvas size. No files
  * are written besides the spec.
@@ -62,6 +64,45 @@ static const struct { const char *name, *text; } files[] = {
      "K,28,29,30\nL,31,32,33\nM,34,35,36\nN,37,38,39\nO,40,41,42\nP,43,44,45\n"},
 };
 
+/* big.csv, made at start-up: what the fixed files above lack and the SVG
+ * <desc> overflow (issue 9) needed: labels over 4 KB, long facet values,
+ * many columns, many facet values. Columns: label (each row's label is
+ * BIG_LABEL bytes of words), value, share, group (BIG_GROUPS values, two of
+ * them over 4 KB), year (BIG_YEARS values), then c1..cBIG_EXTRA. */
+enum { BIG_ROWS = 24, BIG_LABEL = 5000, BIG_GROUPS = 6, BIG_YEARS = 12, BIG_EXTRA = 300 };
+
+static char *big_csv(void)
+{
+    size_t cap = (size_t)(BIG_ROWS + 1) * (BIG_LABEL + 2 * 4200 + 8 * BIG_EXTRA + 200);
+    char *s = malloc(cap), *p = s;
+    if (!s)
+        return NULL;
+    p += sprintf(p, "label,value,share,group,year");
+    for (int c = 1; c <= BIG_EXTRA; c++)
+        p += sprintf(p, ",c%d", c);
+    *p++ = '\n';
+    for (int r = 0; r < BIG_ROWS; r++) {
+        /* the label: "Row r " then words, different in every row */
+        p += sprintf(p, "Row %d ", r);
+        for (int k = 0; k < BIG_LABEL - 12; k++)
+            *p++ = k % 7 == 6 ? ' ' : (char)('a' + (k + r) % 26);
+        p += sprintf(p, ",%d,%d%%,", (r * 37) % 101 - 20, r * 4);
+        if (r % BIG_GROUPS < 2) { /* two groups with values over 4 KB */
+            p += sprintf(p, "Group %d ", r % BIG_GROUPS);
+            memset(p, r % BIG_GROUPS ? 'y' : 'x', 4200);
+            p += 4200;
+        } else {
+            p += sprintf(p, "g/%d", r % BIG_GROUPS);
+        }
+        p += sprintf(p, ",%d", 2000 + r % BIG_YEARS);
+        for (int c = 1; c <= BIG_EXTRA; c++)
+            p += sprintf(p, ",%d", (r + c) % 1000);
+        *p++ = '\n';
+    }
+    *p = '\0';
+    return s;
+}
+
 static char g_dir[PATH_MAX];
 static int g_verbose; /* IC_FUZZ_VERBOSE=1: print why inputs stop early (for checking seeds) */
 static char g_spec[PATH_MAX];
@@ -74,6 +115,8 @@ static void cleanup(void)
         snprintf(path, sizeof path, "%s/%s", g_dir, files[i].name);
         unlink(path);
     }
+    snprintf(path, sizeof path, "%s/big.csv", g_dir);
+    unlink(path);
     unlink(g_spec);
     rmdir(g_dir);
     ic_fonts_free(g_fonts);
@@ -109,6 +152,14 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
             abort();
         }
     }
+    char path[PATH_MAX + 64];
+    snprintf(path, sizeof path, "%s/big.csv", g_dir);
+    char *big = big_csv();
+    if (!big || write_file(path, big, strlen(big)) != 0) {
+        perror("fuzz_render: writing big.csv");
+        abort();
+    }
+    free(big);
     ic_error err;
     memset(&err, 0, sizeof err);
     g_fonts = ic_fonts_load(IC_SOURCE_DIR "/fonts", &err);
@@ -190,6 +241,25 @@ static void render_small(const ic_scene *scene)
     cairo_surface_destroy(surf);
 }
 
+/* Lays the chart out and draws it (when layout accepts it). */
+static void draw(const ic_chart *chart)
+{
+    ic_error err;
+    memset(&err, 0, sizeof err);
+    ic_scene *scene = ic_chart_layout(chart, g_fonts, &err);
+    if (!scene) {
+        note("layout", &err);
+        CHECK(err.code != IC_OK);
+        return;
+    }
+    CHECK(err.code == IC_OK);
+    check_scene(scene);
+    render_small(scene);
+    if (g_verbose)
+        fprintf(stderr, "fuzz_render: rendered %zu marks on %gx%g\n", scene->n, scene->width, scene->height);
+    ic_scene_free(scene);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     ic_error err;
@@ -220,18 +290,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     CHECK(err.code == IC_OK);
-    ic_scene *scene = ic_chart_layout(chart, g_fonts, &err);
-    if (!scene) {
-        note("layout", &err);
-        CHECK(err.code != IC_OK);
+    size_t nfacets = ic_chart_facet_count(chart);
+    if (nfacets == 0) {
+        draw(chart);
     } else {
-        CHECK(err.code == IC_OK);
-        check_scene(scene);
-        render_small(scene);
-        if (g_verbose)
-            fprintf(stderr, "fuzz_render: rendered %zu marks on %gx%g\n", scene->n, scene->width,
-                    scene->height);
-        ic_scene_free(scene);
+        /* a faceted spec: the charts of its first and last values */
+        size_t pick[2] = {0, nfacets - 1};
+        for (int k = 0; k < (nfacets > 1 ? 2 : 1); k++) {
+            size_t i = pick[k];
+            CHECK(ic_chart_facet_value(chart, i));
+            memset(&err, 0, sizeof err);
+            ic_chart *one = ic_chart_facet(chart, i, &err);
+            if (!one) {
+                note("facet", &err);
+                CHECK(err.code != IC_OK);
+                continue;
+            }
+            draw(one);
+            ic_chart_free(one);
+        }
     }
     ic_chart_free(chart);
     return 0;
