@@ -101,9 +101,15 @@ IC_API int ic_limits_set(ic_limits *limits, const char *name, const char *value,
  * spec). Nothing is drawn. Inputs must be regular files. Uses the default
  * limits. Free with ic_chart_free. */
 IC_API ic_chart *ic_chart_load(const char *spec_path, ic_error *err);
-/* The same with the caller's limits (borrowed; NULL = defaults). */
+/* The same with the caller's limits (borrowed; NULL, or a field left 0,
+ * means the default). */
 IC_API ic_chart *ic_chart_load_limited(const char *spec_path, const ic_limits *limits, ic_error *err);
 IC_API void ic_chart_free(ic_chart *chart);
+
+/* The chart's input files: the spec path as given and the CSV path
+ * (resolved against the spec's directory). Owned by the chart. */
+IC_API const char *ic_chart_spec_path(const ic_chart *chart);
+IC_API const char *ic_chart_data_path(const ic_chart *chart);
 
 /* Number of outputs the spec asks for, and the path of output `i`
  * (resolved against `out_dir` when not NULL, else next to the spec). The

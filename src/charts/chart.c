@@ -228,6 +228,16 @@ size_t ic_chart_output_count(const ic_chart *c)
     return c->spec->noutputs;
 }
 
+const char *ic_chart_spec_path(const ic_chart *c)
+{
+    return c->spec->path;
+}
+
+const char *ic_chart_data_path(const ic_chart *c)
+{
+    return c->spec->data;
+}
+
 const char *ic_chart_output_path(const ic_chart *c, size_t i, const char *out_dir, char *buf, size_t size)
 {
     const char *dir = out_dir ? out_dir : c->spec->dir;

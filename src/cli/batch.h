@@ -67,6 +67,7 @@ typedef struct cli_batch {
     uint64_t salt;        /* program version and binary */
     uint64_t fonts_hash;  /* of the font files, at font loading */
     ic_fonts *fonts;
+    ic_limits limits;     /* --limit NAME=VALUE (fields left 0: defaults) */
     cli_job *jobs;
     size_t njobs;
     size_t rendered, uptodate, failed;

@@ -1,41 +1,107 @@
-/* infochart check SPEC: validate a spec and its data, draw nothing. */
+/* infochart check SPEC...: everything render does except drawing and
+ * writing: read and validate the spec and its data, apply the limits, lay
+ * out every chart (each facet too). "ok" means render will draw it. */
 #include "cli/cli.h"
 
 #include <stdio.h>
 #include <string.h>
 
 static const char help[] =
-    "Usage: infochart check SPEC...\n"
+    "Usage: infochart check SPEC... [--fonts DIR] [--limit NAME=VALUE]...\n"
     "\n"
-    "Reads each spec and its CSV and checks everything that can be checked\n"
-    "before drawing: JSON syntax, keys and types, the CSV's structure, column\n"
-    "names and types. Prints 'ok: SPEC' or the first error as\n"
-    "file:line:col: error: message. Exit status 1 when any spec fails.\n";
+    "Runs everything 'render' does except drawing and writing files: JSON syntax,\n"
+    "keys and types, the CSV's structure, column names and types, the resource\n"
+    "limits (pixels of a PNG output, rows, columns...), and the layout of every\n"
+    "chart (each facet too), so labels that cannot fit are reported here.\n"
+    "Prints 'ok: SPEC' or the first error as file:line:col: error: message.\n"
+    "Exit status 1 when any spec fails.\n"
+    "\n"
+    "  --fonts DIR         fonts directory (default: the bundled fonts)\n"
+    "  --limit NAME=VALUE  as for render\n";
+
+/* Lays out one chart; prints its warnings. 0 or -1 with err set. */
+static int check_layout(const char *path, const ic_chart *chart, const ic_fonts *fonts, ic_error *err)
+{
+    ic_scene *scene = ic_chart_layout(chart, fonts, err);
+    if (!scene)
+        return -1;
+    for (size_t i = 0; i < ic_scene_warning_count(scene); i++) {
+        int line = 0, col = 0;
+        const char *w = ic_scene_warning(scene, i, &line, &col);
+        cli_fputs_safe(path, stderr);
+        if (line > 0)
+            fprintf(stderr, ":%d:%d", line, col);
+        fputs(": warning: ", stderr);
+        cli_fputs_safe(w, stderr);
+        fputc('\n', stderr);
+    }
+    ic_scene_free(scene);
+    return 0;
+}
+
+static int check_one(const char *path, const ic_limits *limits, const ic_fonts *fonts, ic_error *err)
+{
+    ic_chart *chart = ic_chart_load_limited(path, limits, err);
+    if (!chart)
+        return -1;
+    int rc = 0;
+    size_t nf = ic_chart_facet_count(chart);
+    if (nf == 0)
+        rc = check_layout(path, chart, fonts, err);
+    for (size_t i = 0; i < nf && rc == 0; i++) {
+        ic_chart *f = ic_chart_facet(chart, i, err);
+        rc = f ? check_layout(path, f, fonts, err) : -1;
+        ic_chart_free(f);
+    }
+    ic_chart_free(chart);
+    return rc;
+}
 
 int cmd_check(int argc, char **argv)
 {
+    const char *fonts_dir = NULL;
+    ic_limits limits;
+    ic_limits_default(&limits);
     int nspecs = 0, failed = 0;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+        const char *a = argv[i];
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             fputs(help, stdout);
             return EXIT_OK;
         }
-        if (argv[i][0] == '-' && argv[i][1] != '\0')
-            return cli_usage_error("check: unknown option '%s'", argv[i]);
+        if (strcmp(a, "--fonts") == 0 || strcmp(a, "--limit") == 0) {
+            if (i + 1 >= argc)
+                return cli_usage_error("%s needs a value", a);
+            if (strcmp(a, "--fonts") == 0)
+                fonts_dir = argv[++i];
+            else if (cli_limit_option(&limits, argv[++i]) != 0)
+                return EXIT_USAGE;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            return cli_usage_error("check: unknown option '%s'", a);
+        } else {
+            nspecs++;
+        }
     }
+    if (nspecs == 0)
+        return cli_usage_error("check: missing SPEC");
+    ic_fonts *fonts = cli_load_fonts(fonts_dir);
+    if (!fonts)
+        return EXIT_FAIL;
     for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--fonts") == 0 || strcmp(argv[i], "--limit") == 0) {
+            i++;
+            continue;
+        }
         ic_error err = {0};
-        nspecs++;
-        ic_chart *chart = ic_chart_load(argv[i], &err);
-        if (!chart) {
+        if (check_one(argv[i], &limits, fonts, &err) != 0) {
             cli_print_error(&err);
             failed++;
             continue;
         }
-        printf("ok: %s\n", argv[i]);
-        ic_chart_free(chart);
+        fputs("ok: ", stdout);
+        cli_fputs_safe(argv[i], stdout);
+        fputc('\n', stdout);
     }
-    if (nspecs == 0)
-        return cli_usage_error("check: missing SPEC");
+    ic_fonts_free(fonts);
     return failed ? EXIT_FAIL : EXIT_OK;
 }

@@ -6,8 +6,17 @@
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
-/* Prints "file:line:col: error: message" to stderr. */
+#include <stdio.h>
+
+/* Prints "file:line:col: error: message" to stderr, control characters
+ * escaped (cli_fputs_safe). */
 void cli_print_error(const ic_error *err);
+/* Writes `s` with control characters (C0, DEL, C1) as \xHH / \uHHHH, so a
+ * file name or CSV cell cannot send escape sequences to a terminal. */
+void cli_fputs_safe(const char *s, FILE *f);
+/* Applies one --limit NAME=VALUE; returns 0 or prints a usage error and
+ * returns EXIT_USAGE. */
+int cli_limit_option(ic_limits *limits, const char *arg);
 /* Prints "infochart: message" for usage errors and returns EXIT_USAGE. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -20,14 +29,15 @@ ic_fonts *cli_load_fonts(const char *dir);
 /* Renders one spec: every output it lists into `out_dir`, or only `files`
  * when nfiles > 0; writes the scene JSON when `scene_path` is set. Prints
  * each written file when `verbose`. Returns 0 or -1 (error printed). */
-int cli_render_spec(const char *spec_path, const ic_fonts *fonts, const char *out_dir,
+int cli_render_spec(const char *spec_path, const ic_limits *limits, const ic_fonts *fonts, const char *out_dir,
                     char *const *files, int nfiles, const char *scene_path, int verbose);
 
 /* The same without printing: on success *written (n entries, each freed by
  * the caller, then the array) lists the files written. Returns 0 or -1 with
  * err set. Safe to call from several threads at once with shared fonts. */
-int cli_render_core(const char *spec_path, const ic_fonts *fonts, const char *out_dir, char *const *files,
-                    int nfiles, const char *scene_path, char ***written, size_t *nwritten, ic_error *err);
+int cli_render_core(const char *spec_path, const ic_limits *limits, const ic_fonts *fonts, const char *out_dir,
+                    char *const *files, int nfiles, const char *scene_path, char ***written, size_t *nwritten,
+                    ic_error *err);
 
 int cmd_render(int argc, char **argv);
 int cmd_build(int argc, char **argv);

@@ -1,16 +1,68 @@
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "cli/cli.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+/* vasprintf without _GNU_SOURCE: measure, then print. */
+static int vasprintf_portable(char **out, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    *out = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (*out)
+        vsnprintf(*out, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
+    return *out ? n : -1;
+}
+
+void cli_fputs_safe(const char *s, FILE *f)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        size_t n = *p < 0x80 ? 1 : *p >= 0xC2 && *p <= 0xDF ? 2 : *p >= 0xE0 && *p <= 0xEF ? 3
+                 : *p >= 0xF0 && *p <= 0xF4 ? 4 : 0;
+        size_t k = 1;
+        while (k < n && (p[k] & 0xC0) == 0x80)
+            k++;
+        if (n == 0 || k < n || *p < 0x20 || *p == 0x7F) {
+            fprintf(f, "\\x%02x", *p); /* a control byte, or not UTF-8 */
+            p++;
+        } else if (*p == 0xC2 && p[1] <= 0x9F) {
+            fprintf(f, "\\u%04x", p[1]); /* a C1 control, e.g. CSI */
+            p += 2;
+        } else {
+            fwrite(p, 1, n, f);
+            p += n;
+        }
+    }
+}
+
 void cli_print_error(const ic_error *err)
 {
     char buf[2200];
-    fprintf(stderr, "%s\n", ic_error_format(err, buf, sizeof buf));
+    cli_fputs_safe(ic_error_format(err, buf, sizeof buf), stderr);
+    fputc('\n', stderr);
+}
+
+int cli_limit_option(ic_limits *limits, const char *arg)
+{
+    const char *eq = strchr(arg, '=');
+    char name[64];
+    if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof name)
+        return cli_usage_error("--limit wants NAME=VALUE (e.g. rows=20000000), got '%s'", arg);
+    snprintf(name, sizeof name, "%.*s", (int)(eq - arg), arg);
+    ic_error err = {0};
+    if (ic_limits_set(limits, name, eq + 1, &err) != 0)
+        return cli_usage_error("%s", err.message);
+    return 0;
 }
 
 int cli_usage_error(const char *fmt, ...)
@@ -67,6 +119,90 @@ ic_fonts *cli_load_fonts(const char *dir)
     return fonts;
 }
 
+/* printf into a new heap string (free()); NULL when out of memory. */
+static char *format_alloc(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *format_alloc(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = NULL;
+    if (vasprintf_portable(&s, fmt, ap) < 0)
+        s = NULL;
+    va_end(ap);
+    return s;
+}
+
+/* Records a usage error about `file` (unless an error is recorded); -1. */
+static int usage_error_at(ic_error *err, const char *file, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int usage_error_at(ic_error *err, const char *file, const char *fmt, ...)
+{
+    if (err->code != IC_OK)
+        return -1;
+    err->code = IC_ERR_USAGE;
+    err->line = err->column = 0;
+    snprintf(err->file, sizeof err->file, "%s", file);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+/* A name for the file `path` denotes, equal for two paths exactly when they
+ * name the same file: device and inode when it exists, else the real path
+ * of its directory and its own name (the path itself when even the
+ * directory is missing). Free with free(). */
+static char *file_identity(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) == 0)
+        return format_alloc("@%ju:%ju", (uintmax_t)st.st_dev, (uintmax_t)st.st_ino);
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? strndup(path, (size_t)(slash - path) + (slash == path)) : strdup(".");
+    char *real = dir ? realpath(dir, NULL) : NULL;
+    char *id = real ? format_alloc("%s/%s", real, slash ? slash + 1 : path) : strdup(path);
+    free(dir);
+    free(real);
+    return id;
+}
+
+/* Refuses a set of outputs that would overwrite the chart's own inputs, name
+ * one file twice, or replace a file this run already wrote (`written`). */
+static int check_outputs(const ic_chart *chart, char *const *paths, size_t n, char *const *written, size_t nwritten,
+                         ic_error *err)
+{
+    const char *inputs[2] = {ic_chart_spec_path(chart), ic_chart_data_path(chart)};
+    const char *what[2] = {"the spec", "the CSV"};
+    char *in_id[2] = {NULL, NULL};
+    char **out_id = calloc(n ? n : 1, sizeof *out_id);
+    int rc = 0;
+    for (int k = 0; k < 2; k++)
+        in_id[k] = inputs[k] ? file_identity(inputs[k]) : NULL;
+    for (size_t i = 0; out_id && i < n && rc == 0; i++) {
+        if (!(out_id[i] = file_identity(paths[i])))
+            break;
+        for (int k = 0; k < 2 && rc == 0; k++)
+            if (in_id[k] && strcmp(out_id[i], in_id[k]) == 0)
+                rc = usage_error_at(err, paths[i], "this output is %s of the chart ('%s'); choose another name",
+                                      what[k], inputs[k]);
+        for (size_t j = 0; j < i && rc == 0; j++)
+            if (strcmp(out_id[i], out_id[j]) == 0)
+                rc = usage_error_at(err, paths[i], "named twice as an output ('%s' and '%s')", paths[j], paths[i]);
+        for (size_t j = 0; j < nwritten && rc == 0; j++) {
+            char *w = file_identity(written[j]);
+            if (w && strcmp(out_id[i], w) == 0)
+                rc = usage_error_at(err, paths[i], "already written by this run; two charts would write the same file");
+            free(w);
+        }
+    }
+    for (size_t i = 0; out_id && i < n; i++)
+        free(out_id[i]);
+    free(out_id);
+    free(in_id[0]);
+    free(in_id[1]);
+    return rc;
+}
+
 /* Lays out one chart and writes its files (all or none); appends the paths
  * written to *written. */
 static int render_chart(const char *spec_path, ic_chart *chart, const ic_fonts *fonts, const char *out_dir,
@@ -85,10 +221,12 @@ static int render_chart(const char *spec_path, ic_chart *chart, const ic_fonts *
     for (size_t i = 0; i < ic_scene_warning_count(scene); i++) {
         int line = 0, col = 0;
         const char *w = ic_scene_warning(scene, i, &line, &col);
+        cli_fputs_safe(spec_path, stderr);
         if (line > 0)
-            fprintf(stderr, "%s:%d:%d: warning: %s\n", spec_path, line, col, w);
-        else
-            fprintf(stderr, "%s: warning: %s\n", spec_path, w);
+            fprintf(stderr, ":%d:%d", line, col);
+        fputs(": warning: ", stderr);
+        cli_fputs_safe(w, stderr);
+        fputc('\n', stderr);
     }
     /* every file of this render is written together: all or none */
     size_t nout = nfiles > 0 ? (size_t)nfiles : ic_chart_output_count(chart);
@@ -97,8 +235,6 @@ static int render_chart(const char *spec_path, ic_chart *chart, const ic_fonts *
     formats = calloc(total, sizeof *formats);
     if (!paths || !formats)
         goto nomem;
-    if (nfiles == 0 && cli_mkdirs(out_dir, err) != 0)
-        goto done;
     for (size_t i = 0; i < nout; i++) {
         char buf[4096];
         const char *p = nfiles > 0 ? files[i] : ic_chart_output_path(chart, i, out_dir, buf, sizeof buf);
@@ -113,7 +249,9 @@ static int render_chart(const char *spec_path, ic_chart *chart, const ic_fonts *
         if (!paths[nout])
             goto nomem;
     }
-    if (ic_scene_write_all(scene, (const char *const *)paths, formats, total, err) != 0)
+    if (check_outputs(chart, paths, total, *written, *nwritten, err) != 0 ||
+        (nfiles == 0 && cli_mkdirs(out_dir, err) != 0) ||
+        ic_scene_write_all(scene, (const char *const *)paths, formats, total, err) != 0)
         goto done;
     char **all = realloc(*written, (*nwritten + total) * sizeof *all);
     if (!all)
@@ -137,12 +275,13 @@ done:
     return rc;
 }
 
-int cli_render_core(const char *spec_path, const ic_fonts *fonts, const char *out_dir, char *const *files,
-                    int nfiles, const char *scene_path, char ***written, size_t *nwritten, ic_error *err)
+int cli_render_core(const char *spec_path, const ic_limits *limits, const ic_fonts *fonts, const char *out_dir,
+                    char *const *files, int nfiles, const char *scene_path, char ***written, size_t *nwritten,
+                    ic_error *err)
 {
     *written = NULL;
     *nwritten = 0;
-    ic_chart *chart = ic_chart_load(spec_path, err);
+    ic_chart *chart = ic_chart_load_limited(spec_path, limits, err);
     if (!chart)
         return -1;
     int rc = 0;
@@ -174,19 +313,22 @@ int cli_render_core(const char *spec_path, const ic_fonts *fonts, const char *ou
     return rc;
 }
 
-int cli_render_spec(const char *spec_path, const ic_fonts *fonts, const char *out_dir,
+int cli_render_spec(const char *spec_path, const ic_limits *limits, const ic_fonts *fonts, const char *out_dir,
                     char *const *files, int nfiles, const char *scene_path, int verbose)
 {
     ic_error err = {0};
     char **written = NULL;
     size_t n = 0;
-    if (cli_render_core(spec_path, fonts, out_dir, files, nfiles, scene_path, &written, &n, &err) != 0) {
+    if (cli_render_core(spec_path, limits, fonts, out_dir, files, nfiles, scene_path, &written, &n, &err) != 0) {
         cli_print_error(&err);
         return -1;
     }
     for (size_t i = 0; i < n; i++) {
-        if (verbose)
-            printf("wrote %s\n", written[i]);
+        if (verbose) {
+            fputs("wrote ", stdout);
+            cli_fputs_safe(written[i], stdout);
+            fputc('\n', stdout);
+        }
         free(written[i]);
     }
     free(written);

@@ -6,7 +6,8 @@
 #include <string.h>
 
 static const char help[] =
-    "Usage: infochart render SPEC [-o FILE]... [--out DIR] [--scene FILE.json] [--fonts DIR] [-q]\n"
+    "Usage: infochart render SPEC [-o FILE]... [--out DIR] [--scene FILE.json] [--fonts DIR]\n"
+    "                        [--limit NAME=VALUE]... [-q]\n"
     "\n"
     "Draws the chart described by SPEC (a JSON file; see docs/spec.md).\n"
     "\n"
@@ -16,14 +17,20 @@ static const char help[] =
     "  --out DIR           directory for the spec's outputs (default: out)\n"
     "  --scene FILE.json   also write the laid-out scene as JSON (docs/scene.md)\n"
     "  --fonts DIR         fonts directory (default: the bundled fonts)\n"
+    "  --limit NAME=VALUE  raise (or lower) a resource limit: spec_bytes, csv_bytes,\n"
+    "                      rows, columns, field_bytes, facets, pixels\n"
     "  -q, --quiet         do not list the files written\n"
     "\n"
-    "Files are written to a temporary name and renamed into place, so a failed\n"
-    "render never leaves a partial file or destroys an earlier one.\n";
+    "Files are written to temporary names and renamed into place only when all\n"
+    "of them are complete, so a failed render never leaves a partial file or\n"
+    "destroys an earlier one. No output may be an input of the chart or be\n"
+    "named twice.\n";
 
 int cmd_render(int argc, char **argv)
 {
     const char *spec = NULL, *out_dir = "out", *scene = NULL, *fonts_dir = NULL;
+    ic_limits limits;
+    ic_limits_default(&limits);
     char **files = calloc((size_t)argc, sizeof *files);
     int nfiles = 0, quiet = 0, rc = EXIT_USAGE;
     if (!files)
@@ -58,6 +65,14 @@ int cmd_render(int argc, char **argv)
                 scene = v;
             else
                 fonts_dir = v;
+        } else if (strcmp(a, "--limit") == 0) {
+            if (!has_value) {
+                rc = cli_usage_error("%s needs NAME=VALUE", a);
+                goto done;
+            }
+            if ((rc = cli_limit_option(&limits, argv[++i])) != 0)
+                goto done;
+            rc = EXIT_USAGE;
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             quiet = 1;
         } else if (a[0] == '-' && a[1] != '\0') {
@@ -80,7 +95,7 @@ int cmd_render(int argc, char **argv)
         rc = EXIT_FAIL;
         goto done;
     }
-    rc = cli_render_spec(spec, fonts, out_dir, files, nfiles, scene, !quiet) == 0 ? EXIT_OK : EXIT_FAIL;
+    rc = cli_render_spec(spec, &limits, fonts, out_dir, files, nfiles, scene, !quiet) == 0 ? EXIT_OK : EXIT_FAIL;
     ic_fonts_free(fonts);
 done:
     free(files);

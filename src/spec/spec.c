@@ -1318,11 +1318,18 @@ ic_spec *ic_spec_load_limited(const char *path, const ic_limits *limits, ic_erro
         ic_error_set(err, IC_ERR_USAGE, NULL, 0, 0, "no spec path given");
         return NULL;
     }
+    /* fields left at 0 take the default */
     ic_limits lim;
-    if (limits)
-        lim = *limits;
-    else
-        ic_limits_default(&lim);
+    ic_limits_default(&lim);
+    if (limits) {
+        lim.spec_bytes = limits->spec_bytes ? limits->spec_bytes : lim.spec_bytes;
+        lim.csv_bytes = limits->csv_bytes ? limits->csv_bytes : lim.csv_bytes;
+        lim.rows = limits->rows ? limits->rows : lim.rows;
+        lim.columns = limits->columns ? limits->columns : lim.columns;
+        lim.field_bytes = limits->field_bytes ? limits->field_bytes : lim.field_bytes;
+        lim.facets = limits->facets ? limits->facets : lim.facets;
+        lim.pixels = limits->pixels > 0 ? limits->pixels : lim.pixels;
+    }
     size_t len = 0;
     char *text = ic_read_file(path, lim.spec_bytes, &len, err);
     if (!text) {
