@@ -16,7 +16,7 @@ uint64_t cli_hash_bytes(uint64_t h, const void *p, size_t n);
 /* Folds a NUL-terminated string and its terminator into `h`. */
 uint64_t cli_hash_str(uint64_t h, const char *s);
 /* Folds the file's length and contents into *h. Returns 0, or -1 when it
- * cannot be read (*h is then unchanged). */
+ * cannot be read or is not a regular file (*h is then unchanged). */
 int cli_hash_file(uint64_t *h, const char *path);
 /* Avalanche (murmur3 fmix64), so that every bit of the result depends on
  * every input bit: used before `% N` for shards. */
@@ -25,8 +25,11 @@ uint64_t cli_hash_mix(uint64_t h);
 /* The running program's build ID (see build_id.c): its length (at most
  * `max` bytes copied to `out`), 0 when the program has none. */
 size_t cli_build_id(unsigned char *out, size_t max);
-/* Reads a whole file into a new NUL-terminated buffer (free()); NULL on error. */
-char *cli_read_file(const char *path, size_t *len);
+/* Reads a whole regular file of at most `max` bytes into a new
+ * NUL-terminated buffer (free()); NULL on error, for a file that is not
+ * regular (opened without blocking: a FIFO or a device never hangs) and
+ * for one larger than `max`. */
+char *cli_read_file(const char *path, size_t max, size_t *len);
 
 /* ---- one chart of a build ---- */
 typedef enum cli_job_status { JOB_PENDING, JOB_RENDERED, JOB_UPTODATE, JOB_FAILED } cli_job_status;
@@ -58,6 +61,12 @@ int cli_cache_fresh(const cli_cache *c, const char *out, const char *rel, uint64
  * lock (other shards may share OUTDIR) and replaces it atomically. Entries of
  * specs that no longer exist under `dir` are dropped. */
 int cli_cache_save(const char *out, const char *dir, const cli_job *jobs, size_t n, ic_error *err);
+/* Appends the entry of one chart just drawn (key `key`, `outputs` under
+ * OUTDIR) to the cache file, under the same lock, so that a build killed
+ * later keeps it. A chart that cannot be cached is skipped (0). Returns 0 or
+ * -1 with err set. */
+int cli_cache_append(const char *out, const char *rel, uint64_t key, char *const *outputs, size_t n,
+                     ic_error *err);
 
 /* ---- a build: configuration and the charts of the current pass ---- */
 typedef struct cli_batch {
@@ -94,8 +103,9 @@ int cli_watch(cli_batch *b);
 /* ---- helpers ---- */
 double cli_now_ms(void);
 void cli_strv_free(char **v, size_t n);
-/* Writes `len` bytes to `path` via a temporary file in the same directory
- * and rename(2). */
-int cli_write_atomic(const char *path, const char *data, size_t len, ic_error *err);
+/* Removes the temporary files of the atomic writer (see output/atomic.h)
+ * under OUTDIR whose process is gone (a build killed mid-write); those of a
+ * live process, e.g. a concurrent shard, are kept. Symlinks are not followed. */
+void cli_sweep_temps(const char *out);
 
 #endif

@@ -15,7 +15,8 @@
 
 static const char help[] =
     "Usage: infochart build [DIR] [--out OUTDIR] [-j N] [--force] [--shard K/N]\n"
-    "                       [--report FILE.json] [--watch] [--fonts DIR] [-q]\n"
+    "                       [--report FILE.json] [--watch] [--fonts DIR]\n"
+    "                       [--limit NAME=VALUE]... [-q]\n"
     "\n"
     "Renders every chart spec (*.json) found under DIR (default: datasets) into\n"
     "OUTDIR (default: out), keeping sub-directories. A broken spec does not stop\n"
@@ -30,6 +31,8 @@ static const char help[] =
     "  --watch             keep running; re-render the charts whose spec or CSV\n"
     "                      changes, until interrupted (Ctrl-C, SIGTERM)\n"
     "  --fonts DIR         fonts directory (default: the bundled fonts)\n"
+    "  --limit NAME=VALUE  raise or lower a limit on input (repeatable; see\n"
+    "                      'infochart render --help' for the names)\n"
     "  -q, --quiet         print no progress and no summary (errors still)\n"
     "\n"
     "A chart is up to date when its spec, its CSV, the font files and the\n"
@@ -68,47 +71,119 @@ static int list_push(spec_list *list, char *path)
     return 0;
 }
 
-/* Collects files under `dir` whose names end in `suffix` (hidden entries
- * skipped); with suffix NULL, collects the directories (dir included). */
-static int collect(const char *dir, const char *suffix, spec_list *list)
+/* The directory walk: every directory is visited once, known by device and
+ * inode, so symlink loops end and a tree reached twice is read once. Real
+ * sub-directories are walked first and symlinked ones after the whole real
+ * tree, so a chart is found under its real path when it has one; entries
+ * are taken in name order, so the result does not depend on readdir. */
+typedef struct walk {
+    const char *suffix; /* collect files ending in it; NULL: the directories */
+    spec_list *found;
+    spec_list links;    /* symlinked directories, walked last */
+    struct { dev_t dev; ino_t ino; } *seen;
+    size_t nseen, capseen;
+} walk;
+
+/* 1 when the directory was visited already, else records it and returns 0
+ * (-1 when out of memory). */
+static int visited(walk *w, const struct stat *st)
+{
+    for (size_t i = 0; i < w->nseen; i++)
+        if (w->seen[i].dev == st->st_dev && w->seen[i].ino == st->st_ino)
+            return 1;
+    if (w->nseen == w->capseen) {
+        size_t nc = w->capseen ? w->capseen * 2 : 32;
+        void *ns = realloc(w->seen, nc * sizeof *w->seen);
+        if (!ns)
+            return -1;
+        w->seen = ns;
+        w->capseen = nc;
+    }
+    w->seen[w->nseen].dev = st->st_dev;
+    w->seen[w->nseen].ino = st->st_ino;
+    w->nseen++;
+    return 0;
+}
+
+/* The non-hidden names in `dir`, sorted. */
+static int list_dir(const char *dir, spec_list *names)
 {
     DIR *d = opendir(dir);
     if (!d)
         return -1;
-    int rc = 0;
-    if (!suffix) {
-        char *self = strdup(dir);
-        if (!self || list_push(list, self) != 0) {
-            free(self);
-            closedir(d);
-            return -1;
-        }
-    }
     struct dirent *e;
-    while ((e = readdir(d)) != NULL && rc == 0) {
+    int rc = 0;
+    while (rc == 0 && (e = readdir(d)) != NULL) {
         if (e->d_name[0] == '.')
             continue;
-        size_t len = strlen(dir) + strlen(e->d_name) + 2;
+        char *n = strdup(e->d_name);
+        if (!n || list_push(names, n) != 0) {
+            free(n);
+            rc = -1;
+        }
+    }
+    closedir(d);
+    if (names->n > 1)
+        qsort(names->paths, names->n, sizeof *names->paths, cmp_str);
+    return rc;
+}
+
+static int walk_dir(walk *w, const char *dir)
+{
+    struct stat st;
+    if (stat(dir, &st) != 0)
+        return -1;
+    int v = visited(w, &st);
+    if (v != 0)
+        return v > 0 ? 0 : -1;
+    spec_list names = {0};
+    int rc = list_dir(dir, &names);
+    if (rc == 0 && !w->suffix) {
+        char *self = strdup(dir);
+        if (!self || list_push(w->found, self) != 0) {
+            free(self);
+            rc = -1;
+        }
+    }
+    for (size_t i = 0; i < names.n && rc == 0; i++) {
+        size_t len = strlen(dir) + strlen(names.paths[i]) + 2;
         char *path = malloc(len);
         if (!path) {
             rc = -1;
             break;
         }
-        snprintf(path, len, "%s/%s", dir, e->d_name);
-        struct stat st;
-        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-            rc = collect(path, suffix, list);
-            free(path);
-        } else if (suffix && has_suffix(e->d_name, suffix)) {
-            if (list_push(list, path) != 0) {
-                free(path);
-                rc = -1;
-            }
-        } else {
-            free(path);
-        }
+        snprintf(path, len, "%s/%s", dir, names.paths[i]);
+        struct stat lst;
+        int is_link = lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode);
+        int is_dir = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+        spec_list *to = NULL;
+        if (is_dir && is_link)
+            to = &w->links;
+        else if (!is_dir && w->suffix && has_suffix(path, w->suffix))
+            to = w->found;
+        if (is_dir && !is_link)
+            rc = walk_dir(w, path);
+        if (to && list_push(to, path) == 0)
+            path = NULL;
+        else if (to)
+            rc = -1;
+        free(path);
     }
-    closedir(d);
+    cli_strv_free(names.paths, names.n);
+    return rc;
+}
+
+/* Collects files under `dir` whose names end in `suffix` (hidden entries
+ * skipped); with suffix NULL, collects the directories (dir included). */
+static int collect(const char *dir, const char *suffix, spec_list *list)
+{
+    walk w = { .suffix = suffix, .found = list };
+    int rc = walk_dir(&w, dir);
+    /* links found while walking links are appended: the loop reaches them */
+    for (size_t i = 0; i < w.links.n && rc == 0; i++)
+        rc = walk_dir(&w, w.links.paths[i]);
+    cli_strv_free(w.links.paths, w.links.n);
+    free(w.seen);
     return rc;
 }
 
@@ -153,16 +228,39 @@ void cli_jobs_free(cli_batch *b)
     b->njobs = 0;
 }
 
-/* The jobs of this pass: every spec of our shard, sorted by path. */
+/* Does the file at `path` hold a build report (ours, from an earlier run)
+ * rather than a chart spec? */
+static int is_build_report(const char *path, size_t max)
+{
+    size_t len = 0;
+    char *text = cli_read_file(path, max, &len);
+    json_t *root = text ? json_loadb(text, len, 0, NULL) : NULL;
+    int yes = json_is_object(root) && json_object_get(root, "infochart") &&
+              json_is_array(json_object_get(root, "charts"));
+    json_decref(root);
+    free(text);
+    return yes;
+}
+
+static int same_file(const struct stat *a, const struct stat *b)
+{
+    return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/* The jobs of this pass: every spec of our shard, sorted by path. A report
+ * of an earlier run found under DIR is not a spec; --report naming a real
+ * spec (of any shard) is a usage error: returns EXIT_USAGE then. */
 static int scan(cli_batch *b)
 {
     spec_list list = {0};
     if (collect(b->dir, ".json", &list) != 0) {
-        fprintf(stderr, "%s: error: cannot read the directory tree\n", b->dir);
+        cli_fputs_safe(b->dir, stderr);
+        fputs(": error: cannot read the directory tree\n", stderr);
         cli_strv_free(list.paths, list.n);
         return -1;
     }
-    qsort(list.paths, list.n, sizeof *list.paths, cmp_str);
+    if (list.n > 1)
+        qsort(list.paths, list.n, sizeof *list.paths, cmp_str);
     b->jobs = calloc(list.n ? list.n : 1, sizeof *b->jobs);
     if (!b->jobs) {
         cli_strv_free(list.paths, list.n);
@@ -174,7 +272,14 @@ static int scan(cli_batch *b)
     for (size_t i = 0; i < list.n; i++) {
         char *path = list.paths[i];
         const char *rel = relative(path, b->dir);
-        int is_report = have_report && stat(path, &sst) == 0 && sst.st_dev == rst.st_dev && sst.st_ino == rst.st_ino;
+        int is_report = have_report && stat(path, &sst) == 0 && same_file(&sst, &rst);
+        if (is_report && !is_build_report(path, b->limits.spec_bytes)) {
+            cli_usage_error("build: --report '%s' is an input of this build (a chart spec)", b->report);
+            for (size_t k = i; k < list.n; k++)
+                free(list.paths[k]);
+            free(list.paths);
+            return EXIT_USAGE;
+        }
         if (is_report || (b->shard_n > 0 && shard_of(rel, b->shard_n) != b->shard_k)) {
             free(path);
             continue;
@@ -201,6 +306,21 @@ static int scan(cli_batch *b)
     return 0;
 }
 
+/* --report naming the CSV of a chart: a usage error (EXIT_USAGE), else 0. */
+static int report_is_data(const cli_batch *b)
+{
+    struct stat rst, dst;
+    if (!b->report || stat(b->report, &rst) != 0)
+        return 0;
+    for (size_t i = 0; i < b->njobs; i++) {
+        const cli_job *j = &b->jobs[i];
+        if (j->data && stat(j->data, &dst) == 0 && same_file(&dst, &rst))
+            return cli_usage_error("build: --report '%s' is an input of this build (the data of %s)", b->report,
+                                   j->spec);
+    }
+    return 0;
+}
+
 /* Hash of the program: its version and its build ID (or, without one, its
  * executable file), so that any rebuild invalidates what it drew. */
 static uint64_t program_salt(void)
@@ -210,6 +330,7 @@ static uint64_t program_salt(void)
     size_t n = cli_build_id(id, sizeof id);
     if (n > 0)
         return cli_hash_bytes(cli_hash_str(h, "build-id"), id, n);
+    /* never a FIFO or device: cli_hash_file takes regular files only */
     (void)cli_hash_file(&h, "/proc/self/exe");
     return h;
 }
@@ -229,7 +350,8 @@ static uint64_t fonts_hash(const char *dir)
             free(n);
     }
     closedir(d);
-    qsort(names.paths, names.n, sizeof *names.paths, cmp_str);
+    if (names.n > 1)
+        qsort(names.paths, names.n, sizeof *names.paths, cmp_str);
     for (size_t i = 0; i < names.n; i++) {
         char path[4096];
         struct stat st;
@@ -271,7 +393,7 @@ static void plan(cli_batch *b, cli_job *j, const cli_cache *cache, uint64_t font
 {
     double t0 = cli_now_ms();
     size_t len = 0;
-    char *text = cli_read_file(j->spec, &len);
+    char *text = cli_read_file(j->spec, b->limits.spec_bytes, &len);
     uint64_t h = cli_hash_bytes(b->salt, &fonts, sizeof fonts);
     j->key_ok = 0;
     if (text) {
@@ -302,28 +424,42 @@ static void summary(const cli_batch *b)
            b->uptodate, b->failed);
 }
 
+/* Prints "WHAT SPEC" on stdout, the path's control characters escaped. */
+static void say(const char *what, const char *spec)
+{
+    fputs(what, stdout);
+    cli_fputs_safe(spec, stdout);
+    putchar('\n');
+}
+
 int cli_batch_pass(cli_batch *b)
 {
     b->rendered = b->uptodate = b->failed = 0;
     cli_jobs_free(b);
-    if (scan(b) != 0)
-        return EXIT_FAIL;
+    int rc = scan(b);
+    if (rc != 0)
+        return rc == EXIT_USAGE ? EXIT_USAGE : EXIT_FAIL;
     const char *fdir = b->fonts_dir ? b->fonts_dir : ic_fonts_default_dir();
     uint64_t fh = fonts_hash(fdir);
     cli_cache *cache = b->force ? NULL : cli_cache_load(b->out);
+    for (size_t i = 0; i < b->njobs; i++)
+        plan(b, &b->jobs[i], cache, fh);
+    cli_cache_free(cache);
+    if (report_is_data(b) != 0)
+        return EXIT_USAGE;
+    /* what a killed build left (this pass writes nothing before this) */
+    cli_sweep_temps(b->out);
     size_t pending = 0;
     for (size_t i = 0; i < b->njobs; i++) {
         cli_job *j = &b->jobs[i];
-        plan(b, j, cache, fh);
         if (j->status == JOB_UPTODATE) {
             b->uptodate++;
             if (!b->quiet && !b->tty && b->first_pass)
-                printf("up to date %s\n", j->spec);
+                say("up to date ", j->spec);
         } else {
             pending++;
         }
     }
-    cli_cache_free(cache);
     fflush(stdout);
 
     if (pending > 0 && (!b->fonts || b->fonts_hash != fh)) {
@@ -342,7 +478,7 @@ int cli_batch_pass(cli_batch *b)
                 j->error = strdup(msg);
                 b->failed++;
                 if (!b->quiet && !b->tty)
-                    printf("failed %s\n", j->spec);
+                    say("failed ", j->spec);
             }
             pending = 0;
         }
@@ -354,9 +490,13 @@ int cli_batch_pass(cli_batch *b)
     struct stat st;
     if (b->rendered + b->uptodate > 0 || stat(b->out, &st) == 0) {
         ic_error err = {0};
-        if (cli_cache_save(b->out, b->dir, b->jobs, b->njobs, &err) != 0)
-            fprintf(stderr, "warning: %s: %s (the next build will render everything again)\n", err.file,
-                    err.message);
+        if (cli_cache_save(b->out, b->dir, b->jobs, b->njobs, &err) != 0) {
+            fputs("warning: ", stderr);
+            cli_fputs_safe(err.file, stderr);
+            fputs(": ", stderr);
+            cli_fputs_safe(err.message, stderr);
+            fputs(" (the next build will render everything again)\n", stderr);
+        }
     }
     if (b->report) {
         ic_error err = {0};
@@ -366,9 +506,12 @@ int cli_batch_pass(cli_batch *b)
         }
     }
     /* failures, in spec order, after the progress display is gone */
-    for (size_t i = 0; i < b->njobs; i++)
-        if (b->jobs[i].status == JOB_FAILED && b->jobs[i].error)
-            fprintf(stderr, "%s\n", b->jobs[i].error);
+    for (size_t i = 0; i < b->njobs; i++) {
+        if (b->jobs[i].status == JOB_FAILED && b->jobs[i].error) {
+            cli_fputs_safe(b->jobs[i].error, stderr);
+            fputc('\n', stderr);
+        }
+    }
     if (!b->quiet && (b->first_pass || b->rendered + b->failed > 0))
         summary(b);
     fflush(stdout);
@@ -389,6 +532,7 @@ static int parse_int(const char *s, long lo, long hi, long *out)
 int cmd_build(int argc, char **argv)
 {
     cli_batch b = { .out = "out", .stop_fd = -1, .first_pass = 1 };
+    ic_limits_default(&b.limits);
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     b.nthreads = cores > 0 ? (int)(cores > 256 ? 256 : cores) : 1;
     for (int i = 1; i < argc; i++) {
@@ -411,7 +555,8 @@ int cmd_build(int argc, char **argv)
             snprintf(name, sizeof name, "%s", a);
         }
         int takes = strcmp(name, "--out") == 0 || strcmp(name, "--fonts") == 0 || strcmp(name, "-j") == 0 ||
-                    strcmp(name, "--jobs") == 0 || strcmp(name, "--shard") == 0 || strcmp(name, "--report") == 0;
+                    strcmp(name, "--jobs") == 0 || strcmp(name, "--shard") == 0 || strcmp(name, "--report") == 0 ||
+                    strcmp(name, "--limit") == 0;
         if (takes && !val) {
             if (i + 1 >= argc)
                 return cli_usage_error("%s needs a value", a);
@@ -425,6 +570,9 @@ int cmd_build(int argc, char **argv)
             b.fonts_dir = val;
         } else if (strcmp(name, "--report") == 0) {
             b.report = val;
+        } else if (strcmp(name, "--limit") == 0) {
+            if (cli_limit_option(&b.limits, val) != 0)
+                return EXIT_USAGE;
         } else if (strcmp(name, "-j") == 0 || strcmp(name, "--jobs") == 0) {
             long n;
             if (parse_int(val, 1, 256, &n) != 0)
@@ -469,9 +617,10 @@ int cmd_build(int argc, char **argv)
         rc = cli_watch(&b);
     } else {
         rc = cli_batch_pass(&b);
-        if (b.njobs == 0)
-            fprintf(stderr, "%s: warning: no chart specs (*.json) found%s\n", b.dir,
-                    b.shard_n ? " in this shard" : "");
+        if (b.njobs == 0 && rc != EXIT_USAGE) {
+            cli_fputs_safe(b.dir, stderr);
+            fprintf(stderr, ": warning: no chart specs (*.json) found%s\n", b.shard_n ? " in this shard" : "");
+        }
     }
     cli_jobs_free(&b);
     ic_fonts_free(b.fonts);

@@ -7,9 +7,14 @@
  *
  * The key hashes the program (version and binary), the font files, the spec
  * and its CSV; outputs are relative to OUTDIR. Paths with a tab or a newline
- * are never cached (such charts are simply always rendered). */
+ * are never cached (such charts are simply always rendered).
+ *
+ * A build appends each chart's line as soon as the chart is drawn (so a
+ * build that is killed keeps what it finished); a later line for the same
+ * spec wins, and the save at the end of a pass writes the file compacted. */
 #include "cli/batch.h"
 #include "cli/cli.h"
+#include "output/atomic.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -21,14 +26,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/buf.h"
+
 #define CACHE_NAME ".infochart-cache"
 #define CACHE_HEADER "infochart-cache 1\n"
+#define CACHE_MAX ((size_t)256 << 20) /* bytes; a larger file is ignored */
 
 typedef struct entry {
     char *rel;
     uint64_t key;
     char **outputs; /* relative to OUTDIR */
     size_t noutputs;
+    size_t seq;     /* its place in the file: among duplicates the last wins */
 } entry;
 
 struct cli_cache {
@@ -53,15 +62,38 @@ void cli_cache_free(cli_cache *c)
     free(c);
 }
 
-static int cmp_entry(const void *a, const void *b)
+static int cmp_rel(const void *a, const void *b)
 {
     return strcmp(((const entry *)a)->rel, ((const entry *)b)->rel);
+}
+
+/* By path, then by place in the file (qsort is not stable). */
+static int cmp_entry(const void *a, const void *b)
+{
+    const entry *x = a, *y = b;
+    int c = strcmp(x->rel, y->rel);
+    return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
 static entry *find(const cli_cache *c, const char *rel)
 {
     entry k = { .rel = (char *)rel };
-    return c->n ? bsearch(&k, c->e, c->n, sizeof *c->e, cmp_entry) : NULL;
+    return c->n ? bsearch(&k, c->e, c->n, sizeof *c->e, cmp_rel) : NULL;
+}
+
+/* Sorts by path and keeps the last entry of each path. */
+static void sort_unique(cli_cache *c)
+{
+    if (c->n == 0)
+        return; /* c->e may be NULL: no qsort(NULL, 0, ...) */
+    qsort(c->e, c->n, sizeof *c->e, cmp_entry);
+    size_t w = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        if (w > 0 && strcmp(c->e[w - 1].rel, c->e[i].rel) == 0)
+            entry_clear(&c->e[--w]);
+        c->e[w++] = c->e[i];
+    }
+    c->n = w;
 }
 
 static char *cache_path(const char *out)
@@ -83,6 +115,7 @@ static int push(cli_cache *c, entry *e)
         c->e = ne;
         c->cap = nc;
     }
+    e->seq = c->n;
     c->e[c->n++] = *e;
     return 0;
 }
@@ -140,7 +173,7 @@ static cli_cache *load_file(const char *path)
     cli_cache *c = calloc(1, sizeof *c);
     if (!c)
         return NULL;
-    char *text = cli_read_file(path, NULL);
+    char *text = cli_read_file(path, CACHE_MAX, NULL);
     if (!text || strncmp(text, CACHE_HEADER, strlen(CACHE_HEADER)) != 0) {
         free(text);
         return c; /* missing or foreign: empty */
@@ -157,15 +190,7 @@ static cli_cache *load_file(const char *path)
         p = nl + 1;
     }
     free(text);
-    qsort(c->e, c->n, sizeof *c->e, cmp_entry);
-    /* keep the last of duplicates (there should be none) */
-    size_t w = 0;
-    for (size_t i = 0; i < c->n; i++) {
-        if (w > 0 && strcmp(c->e[w - 1].rel, c->e[i].rel) == 0)
-            entry_clear(&c->e[--w]);
-        c->e[w++] = c->e[i];
-    }
-    c->n = w;
+    sort_unique(c);
     return c;
 }
 
@@ -213,22 +238,22 @@ static int cacheable(const char *s)
     return s[0] && !strpbrk(s, "\t\n\r");
 }
 
-/* The job's entry (outputs made relative to OUTDIR), or -1 when it cannot
- * be cached. */
-static int job_entry(const cli_job *j, const char *out, entry *e)
+/* The entry of a chart drawn with key `key` into `outputs` (made relative
+ * to OUTDIR), or -1 when it cannot be cached. */
+static int make_entry(const char *out, const char *rel, uint64_t key, char *const *outputs, size_t n, entry *e)
 {
     size_t olen = strlen(out);
-    if (!j->key_ok || !cacheable(j->rel) || j->noutputs == 0)
-        return -1;
     memset(e, 0, sizeof *e);
-    e->key = j->key;
-    e->rel = strdup(j->rel);
-    e->outputs = calloc(j->noutputs, sizeof *e->outputs);
+    if (!cacheable(rel) || n == 0)
+        return -1;
+    e->key = key;
+    e->rel = strdup(rel);
+    e->outputs = calloc(n, sizeof *e->outputs);
     if (!e->rel || !e->outputs)
         goto fail;
-    e->noutputs = j->noutputs;
-    for (size_t i = 0; i < j->noutputs; i++) {
-        const char *o = j->outputs[i];
+    e->noutputs = n;
+    for (size_t i = 0; i < n; i++) {
+        const char *o = outputs[i];
         if (strncmp(o, out, olen) != 0 || o[olen] != '/' || !cacheable(o + olen + 1))
             goto fail;
         if (!(e->outputs[i] = strdup(o + olen + 1)))
@@ -240,25 +265,96 @@ fail:
     return -1;
 }
 
-int cli_cache_save(const char *out, const char *dir, const cli_job *jobs, size_t n, ic_error *err)
+static int job_entry(const cli_job *j, const char *out, entry *e)
 {
-    int rc = -1, lock = -1;
-    char *path = cache_path(out);
-    cli_cache *c = NULL;
-    char *text = NULL;
-    size_t len = 0, cap = 0;
-    if (!path)
-        goto nomem;
-    /* shards running at once may share OUTDIR: read-merge-write under a lock */
-    lock = open(out, O_RDONLY | O_DIRECTORY);
-    if (lock < 0 || flock(lock, LOCK_EX) != 0) {
+    if (!j->key_ok || (j->status != JOB_RENDERED && j->status != JOB_UPTODATE))
+        return -1;
+    return make_entry(out, j->rel, j->key, j->outputs, j->noutputs, e);
+}
+
+/* Appends the entry's line. */
+static void put_line(ic_buf *text, const entry *e)
+{
+    ic_buf_printf(text, "%016" PRIx64 " %s", e->key, e->rel);
+    for (size_t k = 0; k < e->noutputs; k++)
+        ic_buf_printf(text, "\t%s", e->outputs[k]);
+    ic_buf_puts(text, "\n");
+}
+
+/* Takes the lock on OUTDIR that every writer of the cache holds (shards
+ * running at once may share OUTDIR). Returns the descriptor (close() to
+ * release) or -1 with err set. */
+static int lock_out(const char *out, ic_error *err)
+{
+    int fd = open(out, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0 || flock(fd, LOCK_EX) != 0) {
         err->code = IC_ERR_IO;
         snprintf(err->file, sizeof err->file, "%.1000s", out);
         snprintf(err->message, sizeof err->message, "cannot lock the build cache: %s", strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+int cli_cache_append(const char *out, const char *rel, uint64_t key, char *const *outputs, size_t n, ic_error *err)
+{
+    entry e;
+    if (make_entry(out, rel, key, outputs, n, &e) != 0)
+        return 0; /* not cacheable: nothing to record */
+    ic_buf text = IC_BUF_INIT;
+    char *path = cache_path(out);
+    int rc = -1, fd = -1, lock = lock_out(out, err);
+    if (lock < 0)
+        goto done;
+    fd = path ? open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666) : -1;
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        err->code = IC_ERR_IO;
+        snprintf(err->file, sizeof err->file, "%.1000s", path ? path : out);
+        snprintf(err->message, sizeof err->message, "cannot append to the build cache: %s", strerror(errno));
         goto done;
     }
-    c = load_file(path);
-    if (!c)
+    if (st.st_size == 0)
+        ic_buf_puts(&text, CACHE_HEADER);
+    put_line(&text, &e);
+    if (text.failed) {
+        err->code = IC_ERR_NOMEM;
+        snprintf(err->message, sizeof err->message, "out of memory");
+        goto done;
+    }
+    /* one write: a line is never split by another writer (all hold the lock) */
+    ssize_t w = write(fd, text.data, text.len);
+    if (w != (ssize_t)text.len) {
+        err->code = IC_ERR_IO;
+        snprintf(err->file, sizeof err->file, "%.1000s", path);
+        snprintf(err->message, sizeof err->message, "cannot append to the build cache: %s",
+                 w < 0 ? strerror(errno) : "short write");
+        goto done;
+    }
+    rc = 0;
+done:
+    if (fd >= 0)
+        close(fd);
+    if (lock >= 0)
+        close(lock); /* releases the lock */
+    ic_buf_free(&text);
+    free(path);
+    entry_clear(&e);
+    return rc;
+}
+
+int cli_cache_save(const char *out, const char *dir, const cli_job *jobs, size_t n, ic_error *err)
+{
+    int rc = -1;
+    char *path = cache_path(out);
+    cli_cache *c = NULL;
+    ic_buf text = IC_BUF_INIT;
+    int lock = lock_out(out, err);
+    if (lock < 0)
+        goto done;
+    if (!path || !(c = load_file(path)))
         goto nomem;
     /* drop entries of specs that are gone, and those of this pass */
     size_t w = 0;
@@ -277,38 +373,18 @@ int cli_cache_save(const char *out, const char *dir, const cli_job *jobs, size_t
     c->n = w;
     for (size_t k = 0; k < n; k++) {
         entry e;
-        if ((jobs[k].status == JOB_RENDERED || jobs[k].status == JOB_UPTODATE) && job_entry(&jobs[k], out, &e) == 0 &&
-            push(c, &e) != 0) {
+        if (job_entry(&jobs[k], out, &e) == 0 && push(c, &e) != 0) {
             entry_clear(&e);
             goto nomem;
         }
     }
-    qsort(c->e, c->n, sizeof *c->e, cmp_entry);
-    cap = 256;
-    text = malloc(cap);
-    if (!text)
+    sort_unique(c);
+    ic_buf_puts(&text, CACHE_HEADER);
+    for (size_t i = 0; i < c->n; i++)
+        put_line(&text, &c->e[i]);
+    if (text.failed)
         goto nomem;
-    len = (size_t)snprintf(text, cap, "%s", CACHE_HEADER);
-    for (size_t i = 0; i < c->n; i++) {
-        const entry *e = &c->e[i];
-        size_t need = 20 + strlen(e->rel) + 2;
-        for (size_t k = 0; k < e->noutputs; k++)
-            need += strlen(e->outputs[k]) + 1;
-        if (len + need >= cap) {
-            while (len + need >= cap)
-                cap *= 2;
-            char *nt = realloc(text, cap);
-            if (!nt)
-                goto nomem;
-            text = nt;
-        }
-        len += (size_t)snprintf(text + len, cap - len, "%016" PRIx64 " %s", e->key, e->rel);
-        for (size_t k = 0; k < e->noutputs; k++)
-            len += (size_t)snprintf(text + len, cap - len, "\t%s", e->outputs[k]);
-        text[len++] = '\n';
-        text[len] = '\0';
-    }
-    rc = cli_write_atomic(path, text, len, err);
+    rc = ic_atomic_write(path, text.data, text.len, err);
     goto done;
 nomem:
     err->code = IC_ERR_NOMEM;
@@ -316,7 +392,7 @@ nomem:
 done:
     if (lock >= 0)
         close(lock); /* releases the lock */
-    free(text);
+    ic_buf_free(&text);
     free(path);
     cli_cache_free(c);
     return rc;

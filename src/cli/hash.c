@@ -1,9 +1,14 @@
 /* Content hashes for incremental builds and shards, and small file helpers. */
 #include "cli/batch.h"
 #include "cli/cli.h"
+#include "core/buf.h"
+#include "output/atomic.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,9 +43,27 @@ uint64_t cli_hash_mix(uint64_t h)
     return h;
 }
 
+/* Opens `path` for reading without blocking (a FIFO or a device would hang
+ * or never end) and only when it is a regular file; fills *st. Returns the
+ * descriptor, or -1 (errno set; EINVAL for a file that is not regular). */
+static int open_regular(const char *path, struct stat *st)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    int e = fstat(fd, st) != 0 ? errno : !S_ISREG(st->st_mode) ? EINVAL : 0;
+    if (e != 0) {
+        close(fd);
+        errno = e;
+        return -1;
+    }
+    return fd;
+}
+
 int cli_hash_file(uint64_t *h, const char *path)
 {
-    int fd = open(path, O_RDONLY);
+    struct stat st;
+    int fd = open_regular(path, &st);
     if (fd < 0)
         return -1;
     uint64_t s = *h;
@@ -65,35 +88,45 @@ int cli_hash_file(uint64_t *h, const char *path)
     return 0;
 }
 
-char *cli_read_file(const char *path, size_t *len)
+char *cli_read_file(const char *path, size_t max, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    struct stat st;
+    int fd = open_regular(path, &st);
+    if (fd < 0)
         return NULL;
-    size_t cap = 4096, n = 0;
+    if (st.st_size < 0 || (unsigned long long)st.st_size > max) {
+        close(fd);
+        errno = EFBIG;
+        return NULL;
+    }
+    /* one byte more than the size, to see a file that grew meanwhile */
+    size_t cap = (size_t)st.st_size + 2, n = 0;
     char *buf = malloc(cap);
     while (buf) {
-        if (n + 1 >= cap) {
-            char *nb = realloc(buf, cap * 2);
+        ssize_t r = read(fd, buf + n, cap - 1 - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r == 0)
+            break;
+        if (r < 0 || n + (size_t)r > max) {
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        n += (size_t)r;
+        if (n + 1 == cap) {
+            size_t nc = cap * 2 > max + 2 ? max + 2 : cap * 2;
+            char *nb = realloc(buf, nc);
             if (!nb) {
                 free(buf);
                 buf = NULL;
                 break;
             }
             buf = nb;
-            cap *= 2;
-        }
-        size_t r = fread(buf + n, 1, cap - n - 1, f);
-        n += r;
-        if (r == 0) {
-            if (ferror(f)) {
-                free(buf);
-                buf = NULL;
-            }
-            break;
+            cap = nc;
         }
     }
-    fclose(f);
+    close(fd);
     if (buf) {
         buf[n] = '\0';
         if (len)
@@ -116,44 +149,52 @@ void cli_strv_free(char **v, size_t n)
     free(v);
 }
 
-static void io_error(ic_error *err, const char *path, const char *what)
+/* A temporary file of the atomic writer, `.<name>.ic-tmp-<pid>-<6 chars>`:
+ * returns its pid, or 0 when `name` is not one. */
+static long temp_owner(const char *name)
 {
-    err->code = IC_ERR_IO;
-    snprintf(err->file, sizeof err->file, "%.1000s", path);
-    snprintf(err->message, sizeof err->message, "%s: %s", what, strerror(errno));
+    const char *tag = NULL;
+    for (const char *p = strstr(name, IC_ATOMIC_TAG); p; p = strstr(p + 1, IC_ATOMIC_TAG))
+        tag = p;
+    if (name[0] != '.' || !tag)
+        return 0;
+    const char *digits = tag + strlen(IC_ATOMIC_TAG);
+    char *end;
+    errno = 0;
+    long pid = strtol(digits, &end, 10);
+    if (errno || end == digits || !isdigit((unsigned char)digits[0]) || pid <= 0 || *end != '-' ||
+        strlen(end + 1) != 6)
+        return 0;
+    return pid;
 }
 
-int cli_write_atomic(const char *path, const char *data, size_t len, ic_error *err)
+/* One directory of cli_sweep_temps; `depth` bounds the recursion. */
+static void sweep_dir(const char *dir, int depth)
 {
-    char tmp[4200];
-    const char *slash = strrchr(path, '/');
-    if (slash)
-        snprintf(tmp, sizeof tmp, "%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1);
-    else
-        snprintf(tmp, sizeof tmp, ".%s.XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        io_error(err, path, "cannot create a temporary file");
-        return -1;
-    }
-    size_t off = 0;
-    while (off < len) {
-        ssize_t w = write(fd, data + off, len - off);
-        if (w < 0 && errno == EINTR)
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
             continue;
-        if (w < 0) {
-            io_error(err, path, "cannot write");
-            close(fd);
-            unlink(tmp);
-            return -1;
+        ic_buf path = IC_BUF_INIT;
+        ic_buf_printf(&path, "%s/%s", dir, e->d_name);
+        struct stat st;
+        if (!path.failed && lstat(path.data, &st) == 0) {
+            long pid = S_ISREG(st.st_mode) ? temp_owner(e->d_name) : 0;
+            /* ESRCH: no such process. EPERM means it is alive (another user's). */
+            if (pid > 0 && kill((pid_t)pid, 0) != 0 && errno == ESRCH)
+                (void)unlink(path.data);
+            else if (S_ISDIR(st.st_mode) && depth < 64)
+                sweep_dir(path.data, depth + 1);
         }
-        off += (size_t)w;
+        ic_buf_free(&path);
     }
-    (void)fchmod(fd, 0644);
-    if (close(fd) != 0 || rename(tmp, path) != 0) {
-        io_error(err, path, "cannot write");
-        unlink(tmp);
-        return -1;
-    }
-    return 0;
+    closedir(d);
+}
+
+void cli_sweep_temps(const char *out)
+{
+    sweep_dir(out, 0);
 }

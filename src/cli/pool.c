@@ -56,15 +56,21 @@ static int term_width(void)
 static void draw(pool *p)
 {
     double el = cli_now_ms() - p->t0;
-    char elapsed[32], eta[48] = "", line[1024];
+    char elapsed[32], eta[48] = "", line[1024], current[512] = "";
     fmt_duration(elapsed, sizeof elapsed, el);
     if (p->rendered_or_failed > 0 && p->rendered_or_failed < p->todo) {
         char d[32];
         fmt_duration(d, sizeof d, el / (double)p->rendered_or_failed * (double)(p->todo - p->rendered_or_failed));
         snprintf(eta, sizeof eta, ", ETA %s", d);
     }
+    /* the spec's path with control characters escaped (cut when long) */
+    FILE *m = p->current ? fmemopen(current, sizeof current - 1, "w") : NULL;
+    if (m) {
+        cli_fputs_safe(p->current, m);
+        fclose(m);
+    }
     int n = snprintf(line, sizeof line, "[%zu/%zu] %zu failed, %s elapsed%s  %s", p->done, p->total, p->b->failed,
-                     elapsed, eta, p->current ? p->current : "");
+                     elapsed, eta, current);
     int w = term_width() - 1;
     if (n > w)
         n = w; /* one line only: never wrap */
@@ -86,6 +92,12 @@ static void render_one(pool *p, cli_job *j)
     char msg[2200];
     if (rc != 0)
         ic_error_format(&err, msg, sizeof msg);
+    /* recorded before it is reported, so that a build killed from now on
+     * still knows the chart is done (failing to record only costs a render) */
+    if (rc == 0 && j->key_ok) {
+        ic_error aerr = {0};
+        (void)cli_cache_append(p->b->out, j->rel, j->key, written, n, &aerr);
+    }
 
     pthread_mutex_lock(&p->mu);
     j->ms += ms;
@@ -102,7 +114,9 @@ static void render_one(pool *p, cli_job *j)
     p->done++;
     p->rendered_or_failed++;
     if (!p->b->quiet && !p->b->tty) {
-        printf("%s %s\n", rc == 0 ? "rendered" : "failed", j->spec);
+        printf("%s ", rc == 0 ? "rendered" : "failed");
+        cli_fputs_safe(j->spec, stdout);
+        putchar('\n');
         fflush(stdout);
     }
     pthread_cond_broadcast(&p->cv);

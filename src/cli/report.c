@@ -1,6 +1,7 @@
 /* --report FILE.json: what happened to every chart of a build, for pipelines. */
 #include "cli/batch.h"
 #include "cli/cli.h"
+#include "output/atomic.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -77,7 +78,7 @@ int cli_report_write(const cli_batch *b, ic_error *err)
     text = with_nl;
     text[len++] = '\n';
     text[len] = '\0';
-    rc = cli_write_atomic(b->report, text, len, err);
+    rc = ic_atomic_write(b->report, text, len, err);
     goto done;
 nomem:
     err->code = IC_ERR_NOMEM;

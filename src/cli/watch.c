@@ -29,16 +29,18 @@ typedef struct watches {
         char *dir; /* real path */
     } *w;
     size_t n, cap;
+    int root_wd; /* the watch on DIR itself; -1 while DIR is gone */
 } watches;
 
-static void add_watch(watches *ws, const char *dir)
+/* Watches `dir`; returns the watch descriptor, or -1. */
+static int add_watch(watches *ws, const char *dir)
 {
     char real[PATH_MAX];
     if (!realpath(dir, real))
-        return;
+        return -1;
     int wd = inotify_add_watch(ws->fd, real, WATCH_MASK);
     if (wd < 0)
-        return;
+        return -1;
     for (size_t i = 0; i < ws->n; i++)
         if (ws->w[i].wd == wd) {
             if (strcmp(ws->w[i].dir, real) != 0) {
@@ -48,13 +50,13 @@ static void add_watch(watches *ws, const char *dir)
                     ws->w[i].dir = d;
                 }
             }
-            return;
+            return wd;
         }
     if (ws->n == ws->cap) {
         size_t nc = ws->cap ? ws->cap * 2 : 32;
         void *nw = realloc(ws->w, nc * sizeof *ws->w);
         if (!nw)
-            return;
+            return wd;
         ws->w = nw;
         ws->cap = nc;
     }
@@ -62,6 +64,20 @@ static void add_watch(watches *ws, const char *dir)
     ws->w[ws->n].dir = strdup(real);
     if (ws->w[ws->n].dir)
         ws->n++;
+    return wd;
+}
+
+/* The kernel dropped watch `wd` (its directory is gone). */
+static void forget_watch(watches *ws, int wd)
+{
+    for (size_t i = 0; i < ws->n; i++)
+        if (ws->w[i].wd == wd) {
+            free(ws->w[i].dir);
+            ws->w[i] = ws->w[--ws->n];
+            break;
+        }
+    if (wd == ws->root_wd)
+        ws->root_wd = -1;
 }
 
 static const char *watch_dir(const watches *ws, int wd)
@@ -77,6 +93,7 @@ static void refresh(watches *ws, const cli_batch *b)
 {
     char **dirs = NULL;
     size_t n = 0;
+    ws->root_wd = add_watch(ws, b->dir);
     cli_collect_dirs(b->dir, &dirs, &n);
     for (size_t i = 0; i < n; i++)
         add_watch(ws, dirs[i]);
@@ -141,6 +158,8 @@ static int drain(watches *ws, const cli_batch *b, const char *report_real)
         for (char *p = buf; p < buf + r;) {
             const struct inotify_event *ev = (const struct inotify_event *)p;
             hit |= relevant(ws, b, report_real, ev);
+            if (ev->mask & IN_IGNORED)
+                forget_watch(ws, ev->wd);
             p += sizeof *ev + ev->len;
         }
     }
@@ -190,7 +209,7 @@ int cli_watch(cli_batch *b)
         return EXIT_FAIL;
     }
     int sfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
-    watches ws = { .fd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK) };
+    watches ws = { .fd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK), .root_wd = -1 };
     if (sfd < 0 || ws.fd < 0) {
         fprintf(stderr, "infochart: cannot watch for changes: %s\n", strerror(errno));
         if (sfd >= 0)
@@ -205,20 +224,31 @@ int cli_watch(cli_batch *b)
 
     /* watch first, so that a change during the first pass is not lost */
     refresh(&ws, b);
-    cli_batch_pass(b);
+    int rc = cli_batch_pass(b) == EXIT_USAGE ? EXIT_USAGE : EXIT_OK;
     b->first_pass = 0;
     refresh(&ws, b);
-    if (!b->quiet) {
-        printf("watching %s for changes (Ctrl-C to stop)\n", b->dir);
+    if (!b->quiet && rc == EXIT_OK) {
+        fputs("watching ", stdout);
+        cli_fputs_safe(b->dir, stdout);
+        fputs(" for changes (Ctrl-C to stop)\n", stdout);
         fflush(stdout);
     }
-    while (!b->stop) {
+    while (!b->stop && rc == EXIT_OK) {
         struct pollfd pf[2] = { { .fd = sfd, .events = POLLIN }, { .fd = ws.fd, .events = POLLIN } };
-        int r = poll(pf, 2, -1);
+        /* while DIR is gone nothing can tell when it comes back: look twice a second */
+        int r = poll(pf, 2, ws.root_wd < 0 ? 500 : -1);
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0 || (pf[0].revents & POLLIN))
             break;
+        if (r == 0) {
+            refresh(&ws, b);
+            if (ws.root_wd >= 0) {
+                cli_batch_pass(b);
+                refresh(&ws, b);
+            }
+            continue;
+        }
         if (!(pf[1].revents & POLLIN))
             continue;
         int hit = drain(&ws, b, report_real);
@@ -245,5 +275,5 @@ int cli_watch(cli_batch *b)
     free(report_real);
     /* SIGINT/SIGTERM stay blocked: unblocking would deliver the pending one
      * and end the process with it instead of exit status 0 */
-    return EXIT_OK;
+    return rc;
 }
