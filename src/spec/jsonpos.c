@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/util.h"
+
 #define NONE SIZE_MAX
 /* Paths deeper than this below the root are not recorded. */
 #define RECORD_DEPTH 3
@@ -26,6 +28,8 @@ struct ic_jsonpos {
     entry *e;
     size_t n, cap;
     const entry **sorted; /* [n] by path, then document order */
+    int has_bad;          /* a forbidden character was found: */
+    ic_jsonpos_char bad;  /* the first one (bad.path is owned) */
 };
 
 typedef struct scanner {
@@ -36,6 +40,8 @@ typedef struct scanner {
     char *path;
     size_t plen, pcap;
     int oom;
+    int in_key;         /* scanning a key (for ic_jsonpos_char.in_key) */
+    int bad_pending;    /* a forbidden character waits for its path */
 } scanner;
 
 /* A growable byte buffer for decoded keys and paths. */
@@ -138,9 +144,45 @@ static size_t utf8_encode(unsigned long cp, char out[4])
     return 4;
 }
 
+/* Remembers the first character (`n` bytes of UTF-8 in `ch`, starting at
+ * line:col) that no chart text may hold; its path is set by the caller
+ * (resolve_bad) once known. */
+static void check_char(scanner *sc, const char *ch, size_t n, int line, int col)
+{
+    size_t off;
+    unsigned cp;
+    if (sc->jp->has_bad || !ic_utf8_valid(ch, n, NULL) || !ic_text_forbidden(ch, n, &off, &cp))
+        return;
+    sc->jp->has_bad = 1;
+    sc->jp->bad = (ic_jsonpos_char){ line, col, cp, sc->in_key, NULL };
+    sc->bad_pending = 1;
+}
+
+/* Gives a pending forbidden character the current path. */
+static void resolve_bad(scanner *sc)
+{
+    if (!sc->bad_pending)
+        return;
+    sc->bad_pending = 0;
+    char *path = malloc(sc->plen + 1);
+    if (!path) {
+        sc->oom = 1;
+        return;
+    }
+    memcpy(path, sc->path ? sc->path : "", sc->plen);
+    path[sc->plen] = '\0';
+    sc->jp->bad.path = path;
+}
+
+/* Bytes in the UTF-8 sequence led by `ch` (1 for anything else). */
+static size_t utf8_length(unsigned char ch)
+{
+    return (ch & 0xE0) == 0xC0 ? 2 : (ch & 0xF0) == 0xE0 ? 3 : (ch & 0xF8) == 0xF0 ? 4 : 1;
+}
+
 /* Scans a string starting at its opening quote. When `out` is not NULL the
- * decoded text is appended to it. Returns 0, or -1 on malformed text or
- * out of memory (then sc->oom is set). */
+ * decoded text is appended to it. Every character is checked (check_char).
+ * Returns 0, or -1 on malformed text or out of memory (then sc->oom is set). */
 static int scan_string(scanner *sc, buf *out)
 {
     adv(sc); /* opening quote */
@@ -152,6 +194,7 @@ static int scan_string(scanner *sc, buf *out)
             adv(sc);
             return 0;
         }
+        int line = sc->line, col = sc->col;
         char tmp[4];
         size_t n = 1;
         if (c == '\\') {
@@ -187,9 +230,16 @@ static int scan_string(scanner *sc, buf *out)
                 return -1;
             }
         } else {
+            /* a whole UTF-8 sequence, so it can be checked as one character */
+            size_t want = utf8_length((unsigned char)c);
             tmp[0] = (char)c;
             adv(sc);
+            for (n = 1; n < want && (peek(sc) & 0xC0) == 0x80; n++) {
+                tmp[n] = (char)peek(sc);
+                adv(sc);
+            }
         }
+        check_char(sc, tmp, n, line, col);
         if (out && buf_add(out, tmp, n) < 0) {
             sc->oom = 1;
             return -1;
@@ -279,7 +329,10 @@ static int scan_object(scanner *sc, int depth, size_t self)
             goto done;
         int kl = sc->line, kc = sc->col;
         key.n = 0;
-        if (scan_string(sc, record ? &key : NULL) < 0)
+        sc->in_key = 1;
+        int kr = scan_string(sc, record ? &key : NULL);
+        sc->in_key = 0;
+        if (kr < 0)
             goto done;
         if (record && buf_add(&key, "", 0) < 0) { /* an empty key still needs its NUL */
             sc->oom = 1;
@@ -292,6 +345,7 @@ static int scan_object(scanner *sc, int depth, size_t self)
         size_t mark = sc->plen;
         if (record && path_push(sc, ".", key.p, &mark) < 0)
             goto done;
+        resolve_bad(sc); /* a bad key is named by its own path */
         int vr = scan_value(sc, depth + 1, self, record ? key.p : NULL, kl, kc);
         path_cut(sc, mark);
         if (vr < 0)
@@ -364,8 +418,11 @@ static int scan_value(scanner *sc, int depth, size_t parent, const char *key, in
         return scan_object(sc, depth, self);
     if (c == '[')
         return scan_array(sc, depth, self);
-    if (c == '"')
-        return scan_string(sc, NULL);
+    if (c == '"') {
+        int rc = scan_string(sc, NULL);
+        resolve_bad(sc);
+        return rc;
+    }
     if (!is_literal_char(c))
         return -1;
     while (is_literal_char(peek(sc)))
@@ -389,6 +446,7 @@ ic_jsonpos *ic_jsonpos_scan(const char *text, size_t len)
     if (!jp)
         goto fail;
     scan_value(&sc, 0, NONE, NULL, 0, 0);
+    resolve_bad(&sc); /* when the scan stopped inside a key */
     if (sc.oom)
         goto fail;
     if (jp->n) {
@@ -417,6 +475,7 @@ void ic_jsonpos_free(ic_jsonpos *jp)
     }
     free(jp->e);
     free(jp->sorted);
+    free((char *)jp->bad.path);
     free(jp);
 }
 
@@ -473,4 +532,14 @@ const char *ic_jsonpos_duplicate(const ic_jsonpos *jp, int *line, int *col, int 
     if (first_line)
         *first_line = best_first ? best_first->key_line : 0;
     return best ? best->path : NULL;
+}
+
+int ic_jsonpos_forbidden(const ic_jsonpos *jp, ic_jsonpos_char *found)
+{
+    if (!jp || !jp->has_bad)
+        return 0;
+    *found = jp->bad;
+    if (!found->path)
+        found->path = "";
+    return 1;
 }

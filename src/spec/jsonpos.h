@@ -38,4 +38,20 @@ int ic_jsonpos_find(const ic_jsonpos *jp, const char *path, int *key_line, int *
  * the line of the first occurrence, or returns NULL when there is none. */
 const char *ic_jsonpos_duplicate(const ic_jsonpos *jp, int *line, int *col, int *first_line);
 
+/* A character no chart text may hold (see ic_text_forbidden), found in a
+ * string of the JSON text. */
+typedef struct ic_jsonpos_char {
+    int line, col;      /* the character itself, or the backslash of its escape */
+    unsigned codepoint;
+    int in_key;         /* 1: in a key, 0: in a string value */
+    const char *path;   /* the key's or value's path (owned by the jsonpos); a
+                           string nested deeper than the recorded levels gives
+                           its deepest recorded container */
+} ic_jsonpos_char;
+
+/* The first such character in document order, in any string (keys and
+ * values, at any depth, written raw or as an escape). Returns 1 and fills
+ * `*found`, or 0 when every string is clean. */
+int ic_jsonpos_forbidden(const ic_jsonpos *jp, ic_jsonpos_char *found);
+
 #endif

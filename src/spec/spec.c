@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <jansson.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,35 +35,56 @@ typedef struct ctx {
 
 /* ---- messages ------------------------------------------------------------ */
 
-/* Copies `s` (`len` bytes) into `out` for a message: quotes, backslashes and
- * control characters escaped, cut after about 60 bytes at a character boundary. */
+/* Appends `n` bytes of `s` to the string `out` (`*o` bytes long, `size`
+ * bytes in all) when they fit with `reserve` bytes to spare besides the
+ * terminator. Returns 0, or -1 leaving `out` as it was. */
+static int put(char *out, size_t size, size_t *o, const char *s, size_t n, size_t reserve)
+{
+    if (*o + n + reserve >= size)
+        return -1;
+    memcpy(out + *o, s, n);
+    *o += n;
+    out[*o] = '\0';
+    return 0;
+}
+
+/* Copies `s` (`len` bytes) into `out` for a message: quotes, backslashes,
+ * control characters, noncharacters and invalid bytes escaped (so no
+ * message can carry a terminal escape sequence), cut after about 60 bytes
+ * at a character boundary. */
 static const char *esc(const char *s, size_t len, char *out, size_t size)
 {
     size_t o = 0;
-    for (size_t i = 0; i < len; i++) {
+    out[0] = '\0';
+    for (size_t i = 0, n; i < len; i += n) {
         unsigned char ch = (unsigned char)s[i];
-        if (o >= 60 && (ch & 0xC0) != 0x80) {
-            snprintf(out + o, size - o, "...");
-            return out;
+        n = (ch & 0xE0) == 0xC0 ? 2 : (ch & 0xF0) == 0xE0 ? 3 : (ch & 0xF8) == 0xF0 ? 4 : 1;
+        if (n > len - i || !ic_utf8_valid(s + i, n, NULL))
+            n = 1;
+        if (o >= 60) {
+            put(out, size, &o, "...", 3, 0);
+            break;
         }
-        char tmp[8];
+        char tmp[16];
+        const char *piece = tmp;
+        size_t off;
+        unsigned cp;
         if (ch == '"' || ch == '\\')
             snprintf(tmp, sizeof tmp, "\\%c", ch);
         else if (ch == '\n')
             snprintf(tmp, sizeof tmp, "\\n");
         else if (ch == '\t')
             snprintf(tmp, sizeof tmp, "\\t");
-        else if (ch < 0x20 || ch == 0x7F)
+        else if (ch < 0x20 || ch == 0x7F || (ch >= 0x80 && n == 1))
             snprintf(tmp, sizeof tmp, "\\x%02x", ch);
+        else if (n > 1 && ic_text_forbidden(s + i, n, &off, &cp))
+            snprintf(tmp, sizeof tmp, cp > 0xFFFF ? "\\U%08x" : "\\u%04x", cp);
         else
-            tmp[0] = (char)ch, tmp[1] = '\0';
-        size_t tl = strlen(tmp);
-        if (o + tl + 4 >= size)
+            piece = s + i;
+        /* room for the "..." of a later cut */
+        if (put(out, size, &o, piece, piece == tmp ? strlen(tmp) : n, 3) < 0)
             break;
-        memcpy(out + o, tmp, tl);
-        o += tl;
     }
-    out[o] = '\0';
     return out;
 }
 
@@ -100,12 +122,15 @@ static const char *join_list(const char *const *items, size_t n, char *out, size
     for (size_t i = 0; i < n; i++) {
         char tmp[200];
         const char *item = ESC(items[i], tmp);
-        size_t need = strlen(item) + (i ? 2 : 0);
-        if (o + need + 6 >= size) {
-            snprintf(out + o, size - o, "%s...", i ? ", " : "");
+        const char *sep = i ? ", " : "";
+        /* the item, keeping room for a later ", ..." */
+        if (o + strlen(sep) + strlen(item) + 6 >= size) {
+            put(out, size, &o, sep, strlen(sep), 0);
+            put(out, size, &o, "...", 3, 0);
             break;
         }
-        o += (size_t)snprintf(out + o, size - o, "%s%s", i ? ", " : "", item);
+        put(out, size, &o, sep, strlen(sep), 0);
+        put(out, size, &o, item, strlen(item), 0);
     }
     return out;
 }
@@ -1190,7 +1215,59 @@ static void json_failure(ctx *c, const char *text, size_t len, const json_error_
     }
 }
 
+/* The first character no chart text may hold, in any string or key of the
+ * spec, refused where it is written. */
+static int check_text(const ctx *c)
+{
+    ic_jsonpos_char bad;
+    if (!ic_jsonpos_forbidden(c->jp, &bad))
+        return 0;
+    char tmp[200];
+    return fail_at(c, (ic_pos){ bad.line, bad.col }, "%s'%s': %s U+%04X is not allowed in text",
+                   bad.in_key ? "key " : "", ESC(bad.path, tmp),
+                   bad.codepoint < 0xA0 ? "control character" : "noncharacter", bad.codepoint);
+}
+
+/* A PNG output must fit the pixel budget: its device pixels (the canvas
+ * times the scale, rounded as the PNG writer does) at most limits.pixels.
+ * The error points at 'scale', else 'size', else the PNG output, else the
+ * top of the spec. */
+static int check_pixels(const ctx *c, const json_t *root)
+{
+    const ic_spec *s = c->spec;
+    size_t png = s->noutputs;
+    for (size_t i = 0; i < s->noutputs && png == s->noutputs; i++)
+        if (has_suffix(s->outputs[i], ".png"))
+            png = i;
+    if (png == s->noutputs)
+        return 0;
+    int w = (int)(s->width * s->scale + 0.5), h = (int)(s->height * s->scale + 0.5);
+    double pixels = (double)w * (double)h;
+    if (pixels <= s->limits.pixels)
+        return 0;
+    ic_pos p;
+    if (json_object_get(root, "scale"))
+        p = value_pos(c, "scale");
+    else if (json_object_get(root, "size"))
+        p = value_pos(c, "size");
+    else if (json_object_get(root, "outputs")) {
+        char path[64];
+        snprintf(path, sizeof path, "outputs[%zu]", png);
+        p = value_pos(c, path);
+    } else
+        p = value_pos(c, "");
+    return ic_error_set(c->err, IC_ERR_LIMIT, c->file, p.line, p.column,
+                        "a PNG of %d x %d at scale %g (%d x %d pixels) is %.0f pixels, more than the limit of "
+                        "%.0f (limit 'pixels')", s->width, s->height, s->scale, w, h, pixels, s->limits.pixels);
+}
+
 ic_spec *ic_spec_parse(const char *text, size_t len, const char *path, ic_error *err)
+{
+    return ic_spec_parse_limited(text, len, path, NULL, err);
+}
+
+ic_spec *ic_spec_parse_limited(const char *text, size_t len, const char *path, const ic_limits *limits,
+                               ic_error *err)
 {
     ic_spec *result = NULL, *spec = NULL;
     json_t *root = NULL;
@@ -1240,6 +1317,8 @@ ic_spec *ic_spec_parse(const char *text, size_t len, const char *path, ic_error 
                 describe(root, got, sizeof got));
         goto done;
     }
+    if (check_text(&c) < 0)
+        goto done;
 
     spec->width = 1080; /* instagram-square */
     spec->height = 1080;
@@ -1250,7 +1329,10 @@ ic_spec *ic_spec_parse(const char *text, size_t len, const char *path, ic_error 
     spec->number.multiply = 1;
     spec->value_labels = 1;
     spec->delimiter = ',';
-    ic_limits_default(&spec->limits);
+    if (limits)
+        spec->limits = *limits;
+    else
+        ic_limits_default(&spec->limits);
     spec->y_from_zero = 1;
     spec->markers = -1;
     spec->hole = 0.58;
@@ -1285,6 +1367,8 @@ ic_spec *ic_spec_parse(const char *text, size_t len, const char *path, ic_error 
         }
     }
     if (!spec->outputs && default_outputs(&c) < 0)
+        goto done;
+    if (check_pixels(&c, root) < 0)
         goto done;
     /* "direction": "auto" (or absent) follows the language */
     spec->rtl = c.direction == 2 || (c.direction == 0 && lang_is_rtl(spec->lang));
@@ -1341,10 +1425,8 @@ ic_spec *ic_spec_load_limited(const char *path, const ic_limits *limits, ic_erro
         }
         return NULL;
     }
-    ic_spec *spec = ic_spec_parse(text, len, path, err);
+    ic_spec *spec = ic_spec_parse_limited(text, len, path, &lim, err);
     free(text);
-    if (spec)
-        spec->limits = lim;
     return spec;
 }
 

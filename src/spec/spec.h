@@ -124,6 +124,13 @@ ic_spec *ic_spec_load(const char *path, ic_error *err);
  * spec->limits for the later stages. */
 ic_spec *ic_spec_load_limited(const char *path, const ic_limits *limits, ic_error *err);
 ic_spec *ic_spec_parse(const char *text, size_t len, const char *path, ic_error *err);
+/* ic_spec_parse with the caller's limits (NULL = defaults), copied into
+ * spec->limits. Besides the errors above: a character no chart text may
+ * hold (ic_text_forbidden) in any string or key is IC_ERR_SPEC at that
+ * character; a PNG output of more than limits->pixels device pixels
+ * (width x height x scale^2) is IC_ERR_LIMIT at 'scale' (else 'size'). */
+ic_spec *ic_spec_parse_limited(const char *text, size_t len, const char *path, const ic_limits *limits,
+                               ic_error *err);
 void ic_spec_free(ic_spec *spec);
 
 /* Checks that x, y, highlight and type overrides name existing columns (with
