@@ -87,25 +87,89 @@ static int convert_digits(ic_chart *c, ic_error *err)
     return rc ? ic_error_set(err, IC_ERR_NOMEM, spec->path, 0, 0, "out of memory") : 0;
 }
 
-/* The facet column's distinct values, in order of first appearance. */
+/* A row's facet value, for sorting rows by value (then by row). */
+typedef struct facet_cell {
+    const char *text;
+    size_t row;
+} facet_cell;
+
+static int cmp_facet_cell(const void *a, const void *b)
+{
+    const facet_cell *x = a, *y = b;
+    int d = strcmp(x->text, y->text);
+    return d ? d : x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* One distinct value: where its rows start among the sorted cells. */
+typedef struct facet_group {
+    size_t first_row, start, count;
+} facet_group;
+
+static int cmp_facet_group(const void *a, const void *b)
+{
+    const facet_group *x = a, *y = b;
+    return x->first_row < y->first_row ? -1 : x->first_row > y->first_row;
+}
+
+/* The facet column's distinct values in order of first appearance, the rows
+ * of each and their file names. Sorting the rows by value keeps this
+ * O(n log n); more values than limits.facets is an error at "facet". */
 static int find_facets(ic_chart *c, ic_error *err)
 {
     if (!c->spec->facet)
         return 0;
     const ic_column *fc = &c->table->cols[ic_table_find(c->table, c->spec->facet)];
-    c->facets = calloc(c->table->nrows ? c->table->nrows : 1, sizeof *c->facets);
-    if (!c->facets)
-        return ic_error_set(err, IC_ERR_NOMEM, c->spec->path, 0, 0, "out of memory");
-    for (size_t r = 0; r < c->table->nrows; r++) {
-        size_t k = 0;
-        while (k < c->nfacets && strcmp(c->facets[k], ic_cell_text(fc, r)) != 0)
-            k++;
-        if (k < c->nfacets)
-            continue;
-        if (!(c->facets[c->nfacets++] = ic_strdup(ic_cell_text(fc, r))))
-            return ic_error_set(err, IC_ERR_NOMEM, c->spec->path, 0, 0, "out of memory");
+    size_t n = c->table->nrows, ng = 0;
+    int rc = -1;
+    facet_cell *cells = malloc((n ? n : 1) * sizeof *cells);
+    facet_group *groups = NULL;
+    if (!cells)
+        goto nomem;
+    for (size_t r = 0; r < n; r++)
+        cells[r] = (facet_cell){ ic_cell_text(fc, r), r };
+    if (n > 1)
+        qsort(cells, n, sizeof *cells, cmp_facet_cell);
+    for (size_t i = 0; i < n; i++)
+        ng += i == 0 || strcmp(cells[i].text, cells[i - 1].text) != 0;
+    if (ng > c->spec->limits.facets) {
+        ic_error_set(err, IC_ERR_LIMIT, c->spec->path, c->spec->pos_facet.line, c->spec->pos_facet.column,
+                     "'facet': column '%s' has %zu distinct values, more than the limit of %zu facet values "
+                     "(limit 'facets')", c->spec->facet, ng, c->spec->limits.facets);
+        goto done;
     }
-    return 0;
+    groups = malloc((ng ? ng : 1) * sizeof *groups);
+    c->facets = calloc(ng ? ng : 1, sizeof *c->facets);
+    c->facet_rows = malloc((n ? n : 1) * sizeof *c->facet_rows);
+    c->facet_start = malloc((ng + 1) * sizeof *c->facet_start);
+    if (!groups || !c->facets || !c->facet_rows || !c->facet_start)
+        goto nomem;
+    for (size_t i = 0, g = 0; i < n; i++) {
+        if (i == 0 || strcmp(cells[i].text, cells[i - 1].text) != 0)
+            groups[g++] = (facet_group){ cells[i].row, i, 0 };
+        groups[g - 1].count++;
+    }
+    if (ng > 1)
+        qsort(groups, ng, sizeof *groups, cmp_facet_group);
+    size_t o = 0;
+    for (size_t g = 0; g < ng; g++) {
+        c->facet_start[g] = o;
+        for (size_t k = 0; k < groups[g].count; k++)
+            c->facet_rows[o++] = cells[groups[g].start + k].row;
+        if (!(c->facets[g] = ic_strdup(cells[groups[g].start].text)))
+            goto nomem;
+        c->nfacets = g + 1;
+    }
+    c->facet_start[ng] = o;
+    if (!(c->facet_names = ic_facet_file_parts((const char *const *)c->facets, ng)))
+        goto nomem;
+    rc = 0;
+    goto done;
+nomem:
+    ic_error_set(err, IC_ERR_NOMEM, c->spec->path, 0, 0, "out of memory");
+done:
+    free(cells);
+    free(groups);
+    return rc;
 }
 
 size_t ic_chart_facet_count(const ic_chart *c)
@@ -124,18 +188,15 @@ ic_chart *ic_chart_facet(const ic_chart *c, size_t i, ic_error *err)
         ic_error_set(err, IC_ERR_USAGE, c->spec->path, 0, 0, "no facet %zu", i);
         return NULL;
     }
-    const ic_column *fc = &c->table->cols[ic_table_find(c->table, c->spec->facet)];
-    size_t *rows = malloc((c->table->nrows ? c->table->nrows : 1) * sizeof *rows), n = 0;
+    const size_t *rows = c->facet_rows + c->facet_start[i];
+    size_t n = c->facet_start[i + 1] - c->facet_start[i];
     ic_chart *f = calloc(1, sizeof *f);
-    if (!rows || !f) {
+    if (!f) {
         ic_error_set(err, IC_ERR_NOMEM, c->spec->path, 0, 0, "out of memory");
         goto fail;
     }
-    for (size_t r = 0; r < c->table->nrows; r++)
-        if (strcmp(ic_cell_text(fc, r), c->facets[i]) == 0)
-            rows[n++] = r;
     f->kind = c->kind;
-    f->spec = ic_spec_for_facet(c->spec, c->facets[i], err);
+    f->spec = ic_spec_for_facet(c->spec, c->facets[i], c->facet_names[i], err);
     f->table = f->spec ? ic_table_subset(c->table, rows, n, err) : NULL;
     if (!f->table)
         goto fail;
@@ -150,10 +211,8 @@ ic_chart *ic_chart_facet(const ic_chart *c, size_t i, ic_error *err)
     if (ic_spec_check_columns(f->spec, f->table, err) != 0 ||
         (f->kind->validate && f->kind->validate(f->spec, f->table, err) != 0))
         goto fail;
-    free(rows);
     return f;
 fail:
-    free(rows);
     ic_chart_free(f);
     return NULL;
 }
@@ -217,9 +276,14 @@ void ic_chart_free(ic_chart *c)
         return;
     ic_spec_free(c->spec);
     ic_table_free(c->table);
-    for (size_t i = 0; i < c->nfacets; i++)
+    for (size_t i = 0; i < c->nfacets; i++) {
         free(c->facets[i]);
+        free(c->facet_names ? c->facet_names[i] : NULL);
+    }
     free(c->facets);
+    free(c->facet_names);
+    free(c->facet_rows);
+    free(c->facet_start);
     free(c);
 }
 

@@ -1720,14 +1720,141 @@ static int replace_facet(char **s, const char *value)
     return 0;
 }
 
-ic_spec *ic_spec_for_facet(const ic_spec *spec, const char *value, ic_error *err)
+/* One facet value's file name part while names are given out. */
+typedef struct facet_part {
+    size_t index;       /* in the values' order */
+    char *name;
+    int lossless;       /* the value is its own safe name */
+} facet_part;
+
+/* strcmp for names, with ASCII letters compared without case (file systems
+ * that ignore case would still see one file). */
+static int name_cmp(const char *a, const char *b)
 {
-    ic_spec *f = ic_spec_parse(spec->text, spec->text_len, spec->path, err);
+    for (;; a++, b++) {
+        int ca = tolower((unsigned char)*a), cb = tolower((unsigned char)*b);
+        if (ca != cb || !ca)
+            return ca - cb;
+    }
+}
+
+static int cmp_part_name(const void *a, const void *b)
+{
+    const facet_part *pa = a, *pb = b;
+    int d = name_cmp(pa->name, pb->name);
+    return d ? d : pa->index < pb->index ? -1 : pa->index > pb->index;
+}
+
+/* "-" and 8 hex digits from the value's bytes: FNV-1a 64, folded to 32 bits. */
+static void value_suffix(const char *value, char out[10])
+{
+    uint64_t h = UINT64_C(0xcbf29ce484222325);
+    for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
+        h ^= *p;
+        h *= UINT64_C(0x100000001b3);
+    }
+    snprintf(out, 10, "-%08x", (unsigned)((h ^ (h >> 32)) & 0xffffffffu));
+}
+
+/* `p->name` with `tail` appended. */
+static int append_name(facet_part *p, const char *tail)
+{
+    char *name = ic_asprintf("%s%s", p->name, tail);
+    if (!name)
+        return -1;
+    free(p->name);
+    p->name = name;
+    return 0;
+}
+
+/* Length of the run of parts from `i` whose names are equal (ignoring case). */
+static size_t run_length(const facet_part *parts, size_t n, size_t i)
+{
+    size_t j = i + 1;
+    while (j < n && name_cmp(parts[i].name, parts[j].name) == 0)
+        j++;
+    return j - i;
+}
+
+/* Gives the values sharing a safe name their suffix: all of them but the one
+ * value that is already its own name (the first such in byte order when
+ * several differ only in case). `parts` is sorted by name. */
+static int suffix_shared(facet_part *parts, size_t n, const char *const *values)
+{
+    for (size_t i = 0; i < n;) {
+        size_t run = run_length(parts, n, i), keep = SIZE_MAX;
+        for (size_t k = i; run > 1 && k < i + run; k++)
+            if (parts[k].lossless && (keep == SIZE_MAX || strcmp(parts[k].name, parts[keep].name) < 0))
+                keep = k;
+        for (size_t k = i; run > 1 && k < i + run; k++) {
+            char suffix[10];
+            value_suffix(values[parts[k].index], suffix);
+            if (k != keep && append_name(&parts[k], suffix) < 0)
+                return -1;
+        }
+        i += run;
+    }
+    return 0;
+}
+
+char **ic_facet_file_parts(const char *const *values, size_t n)
+{
+    char **names = calloc(n ? n : 1, sizeof *names);
+    facet_part *parts = calloc(n ? n : 1, sizeof *parts);
+    int ok = names && parts;
+    for (size_t i = 0; ok && i < n; i++) {
+        char safe[128], suffix[10];
+        ic_safe_file_part(values[i], safe, sizeof safe);
+        parts[i].index = i;
+        parts[i].lossless = strcmp(safe, values[i]) == 0;
+        /* nothing of the value was kept ("", ".", "..", "/"): always suffixed */
+        if (!parts[i].lossless && strcmp(safe, "_") == 0) {
+            value_suffix(values[i], suffix);
+            parts[i].name = ic_asprintf("%s%s", safe, suffix);
+        } else {
+            parts[i].name = ic_strdup(safe);
+        }
+        ok = parts[i].name != NULL;
+    }
+    if (ok && n > 1) {
+        qsort(parts, n, sizeof *parts, cmp_part_name);
+        ok = suffix_shared(parts, n, values) == 0;
+    }
+    /* still equal (a 32-bit hash collision, or a value spelled like another's
+     * suffixed name): the later values get "~2", "~3", ... ('~' is in no
+     * safe name, so these cannot meet any other name) */
+    if (ok && n > 1) {
+        qsort(parts, n, sizeof *parts, cmp_part_name);
+        for (size_t i = 0; ok && i < n;) {
+            size_t run = run_length(parts, n, i);
+            for (size_t k = 1; ok && k < run; k++) {
+                char tail[32];
+                snprintf(tail, sizeof tail, "~%zu", k + 1);
+                ok = append_name(&parts[i + k], tail) == 0;
+            }
+            i += run;
+        }
+    }
+    for (size_t i = 0; parts && i < n; i++) {
+        if (ok)
+            names[parts[i].index] = parts[i].name;
+        else
+            free(parts[i].name);
+    }
+    free(parts);
+    if (!ok) {
+        free(names);
+        return NULL;
+    }
+    return names;
+}
+
+ic_spec *ic_spec_for_facet(const ic_spec *spec, const char *value, const char *file_part, ic_error *err)
+{
+    ic_spec *f = ic_spec_parse_limited(spec->text, spec->text_len, spec->path, &spec->limits, err);
     if (!f)
         return NULL;
-    f->limits = spec->limits;
-    char safe[128];
-    ic_safe_file_part(value, safe, sizeof safe);
+    const char *safe = file_part;
     int rc = replace_facet(&f->title, value) | replace_facet(&f->subtitle, value) |
              replace_facet(&f->note, value) | replace_facet(&f->description, value);
     for (size_t i = 0; i < f->noutputs && rc == 0; i++) {

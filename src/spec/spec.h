@@ -139,10 +139,22 @@ void ic_spec_free(ic_spec *spec);
 int ic_spec_check_columns(const ic_spec *spec, const ic_table *table, ic_error *err);
 
 /* A copy of `spec` for one value of its facet column: "{facet}" in title,
- * subtitle, note, description and output names is replaced by `value`, and
- * output names without "{facet}" get "-<value>" before their extension (the
- * value made safe for file names). Free with ic_spec_free. */
-ic_spec *ic_spec_for_facet(const ic_spec *spec, const char *value, ic_error *err);
+ * subtitle, note and description is replaced by `value`; in output names by
+ * `file_part` (the value's name from ic_facet_file_parts), and output names
+ * without "{facet}" get "-<file_part>" before their extension. Free with
+ * ic_spec_free. */
+ic_spec *ic_spec_for_facet(const ic_spec *spec, const char *value, const char *file_part, ic_error *err);
+
+/* File name parts for the distinct facet values `values[0..n)`, all
+ * different from each other, also where ASCII case does not count. A value
+ * keeps its ic_safe_file_part name when no other value has that name (or it
+ * is the one value already equal to it); otherwise, and always when nothing
+ * of the value is kept ("", ".", ".."), the name gets "-" and 8 hex digits
+ * of the value's FNV-1a 64 hash (folded to 32 bits). So a name does not
+ * depend on the row order. Names still equal after that get "~2", "~3"...
+ * in the values' order. No name has '/' or starts with '.'. Returns `n`
+ * heap strings (free each and the array), or NULL when out of memory. */
+char **ic_facet_file_parts(const char *const *values, size_t n);
 
 /* `value` made safe as part of a file name: no path separators, no "..", no
  * control characters, no spaces; at most 80 bytes (whole UTF-8 characters).
