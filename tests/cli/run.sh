@@ -11,6 +11,9 @@
 #           paths are short: `render spec.json -o out.png`. May be empty.
 #   expect  line 1: the exact exit status;
 #           line 2: the exact first line of stderr (empty: stderr must be empty).
+#   setup   optional bash script run before the command, in the copy of the
+#           case directory (e.g. to make a file read-only: git keeps no such
+#           mode); what it leaves is the "before" state.
 #   check   optional bash script run after the command, from the same
 #           directory, with INFOCHART (the binary), OUT and ERR (files holding
 #           the command's stdout and stderr) in the environment. It fails by
@@ -85,7 +88,11 @@ run_case() {
 
     work=$(mktemp -d "$root/$name.XXXXXX") || { echo "FAIL $name: mktemp failed"; return 1; }
     cp -R "$src/." "$work/" || { echo "FAIL $name: cannot copy the case"; return 1; }
-    rm -f "$work/expect" "$work/cmd" "$work/check"
+    rm -f "$work/expect" "$work/cmd" "$work/check" "$work/setup"
+    if [ -f "$src/setup" ] && ! msg=$(cd "$work" && bash "$src/setup" 2>&1); then
+        echo "FAIL $name: setup: ${msg:-failed}"
+        return 1
+    fi
 
     local before after rc
     before=$(cd "$work" && snapshot)
