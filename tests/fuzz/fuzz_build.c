@@ -32,7 +32,8 @@
  *     under OUT was created; no temporary file is left;
  *   - the report is JSON whose summary counts its charts; each chart is
  *     "rendered", "up-to-date" or "failed" and the exit status is 1 exactly
- *     when one failed; the outputs of the others exist under OUT;
+ *     when one failed; the outputs of the others exist under OUT and are
+ *     distinct (facet values never share a file name);
  *   - the cache starts with its header and ends with a line break;
  *   - with flag 2: a second pass (no --force) over the same files finds every
  *     chart the first pass rendered up to date. */
@@ -280,6 +281,8 @@ static json_t *check_report(int rc)
             const char *p = json_string_value(o);
             CHECK(p && strncmp(p, out, strlen(out)) == 0 && !strstr(p, "/../"));
             CHECK(stat(p, &st) == 0 && S_ISREG(st.st_mode));
+            for (size_t m = 0; m < k; m++) /* distinct facet values: distinct files */
+                CHECK(strcmp(p, json_string_value(json_array_get(outputs, m))) != 0);
         }
     }
     CHECK(json_integer_value(json_object_get(sum, "failed")) == (json_int_t)failed);
