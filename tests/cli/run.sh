@@ -19,6 +19,7 @@
 #           the command's stdout and stderr) in the environment. It fails by
 #           exiting non-zero; its first output line says why.
 #
+# Every SVG a case leaves behind must be well-formed XML (python3's parser).
 # Every case whose expected exit status is not 0 must also leave its
 # directory exactly as it was: no new file (neither the -o target nor a
 # temporary `.out.png.XXXXXX`), no new directory, no file changed. `build`
@@ -135,6 +136,18 @@ run_case() {
             why+=("check: ${msg:-failed}")
         fi
     fi
+
+    # every SVG any case writes must be well-formed XML
+    local bad_svg
+    bad_svg=$(cd "$work" && find . -name '*.svg' -type f -print0 | xargs -0 -r python3 -c '
+import sys, xml.dom.minidom
+for p in sys.argv[1:]:
+    try:
+        xml.dom.minidom.parse(p)
+    except Exception as e:
+        print("%s: %s" % (p, e)); break
+' 2>&1)
+    [ -z "$bad_svg" ] || why+=("not well-formed XML: $bad_svg")
 
     rm -rf "$work" "$root/$name.out" "$root/$name.err"
     if [ ${#why[@]} -eq 0 ]; then

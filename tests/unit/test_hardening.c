@@ -2,6 +2,8 @@
  * file modes, inputs that are not regular files, the PNG pixel budget, and
  * the characters no chart text may hold. */
 #include "check.h"
+#include "xml_check.h"
+#include "output/write.h"
 #include "chart_fixture.h"
 #include "core/buf.h"
 #include "core/util.h"
@@ -262,6 +264,43 @@ static void pixel_budget(const ic_fonts *fonts, const char *dir)
     ic_chart_free(c);
 }
 
+/* Markup characters, quotes, bidi marks and a tab in every text: the SVG
+ * stays well-formed XML and the PDF is written. */
+static void markup_in_text(const ic_fonts *fonts, const char *dir)
+{
+    ic_error err = {0};
+    ic_chart *c = fixture_chart(dir,
+                                "name,value\n\"<b>&amp; \"\"q\"\"\",3\n]]> --> <!--,4\n"
+                                "\"a\tb\",2\n\xd8\xa8\xe2\x80\x8f x,1\n",
+                                "{\"chart\":\"bar\",\"data\":\"data.csv\",\"x\":\"name\",\"y\":\"value\","
+                                "\"title\":\"<svg> & 'quotes' \\\"x\\\" ]]>\",\"source\":\"A &amp; B <i>\"}",
+                                &err);
+    CHECK(c != NULL);
+    if (!c)
+        fprintf(stderr, "markup_in_text: %s\n", err.message);
+    ic_scene *s = c ? ic_chart_layout(c, fonts, &err) : NULL;
+    CHECK(s != NULL);
+    if (s) {
+        char *text = NULL;
+        size_t len = 0, at = 0;
+        FILE *f = open_memstream(&text, &len);
+        CHECK(f && ic_write_svg_to(s, f, "t.svg", &err) == 0);
+        if (f)
+            fclose(f);
+        const char *why = text ? xml_well_formed(text, len, &at) : "no SVG";
+        CHECK(why == NULL);
+        if (why)
+            fprintf(stderr, "markup_in_text: not well-formed at %zu: %s\n", at, why);
+        free(text);
+        char path[700];
+        snprintf(path, sizeof path, "%s/t.pdf", dir);
+        CHECK(ic_scene_write(s, path, IC_FORMAT_PDF, &err) == 0);
+        unlink(path);
+    }
+    ic_scene_free(s);
+    ic_chart_free(c);
+}
+
 int main(void)
 {
     ic_error err = {0};
@@ -277,6 +316,7 @@ int main(void)
     if (fonts) {
         long_labels_in_description(fonts, dir);
         pixel_budget(fonts, dir);
+        markup_in_text(fonts, dir);
     }
     all_or_nothing(sub);
     file_modes(sub);

@@ -3,6 +3,8 @@
  * rasterised by rsvg-convert as drawn by the PNG path. Exits 77 (skipped)
  * when rsvg-convert is not installed, after the checks that do not need it. */
 #include "check.h"
+#include "xml_check.h"
+#include "core/util.h"
 #include "chart_fixture.h"
 #include "charts/chart.h"
 #include "output/write.h"
@@ -44,6 +46,11 @@ static char *svg_of(const ic_scene *s)
         free(text);
         return NULL;
     }
+    size_t at = 0;
+    const char *why = xml_well_formed(text, len, &at);
+    CHECK(why == NULL); /* every SVG written here is well-formed XML */
+    if (why)
+        fprintf(stderr, "SVG is not well-formed XML at byte %zu: %s\n", at, why);
     return text;
 }
 
@@ -304,6 +311,13 @@ static int renders_match(ic_scene *s, const char *dir, const char *name)
         fprintf(stderr, "%s: writing failed: %s\n", name, err.message);
         return 0;
     }
+    size_t len = 0, at = 0;
+    char *text = ic_read_file(svg, (size_t)64 << 20, &len, &err);
+    const char *why = text ? xml_well_formed(text, len, &at) : "cannot read it";
+    CHECK(why == NULL);
+    if (why)
+        fprintf(stderr, "%s: %s is not well-formed XML at byte %zu: %s\n", name, svg, at, why);
+    free(text);
     snprintf(cmd, sizeof cmd, "rsvg-convert -o '%s' '%s'", svg_png, svg);
     if (system(cmd) != 0) {
         fprintf(stderr, "%s: rsvg-convert failed on %s\n", name, svg);
