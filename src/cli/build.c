@@ -395,6 +395,8 @@ static void plan(cli_batch *b, cli_job *j, const cli_cache *cache, uint64_t font
     size_t len = 0;
     char *text = cli_read_file(j->spec, b->limits.spec_bytes, &len);
     uint64_t h = cli_hash_bytes(b->salt, &fonts, sizeof fonts);
+    /* other limits may refuse a chart that was drawn: not up to date then */
+    h = cli_hash_bytes(h, &b->limits, sizeof b->limits);
     j->key_ok = 0;
     if (text) {
         h = cli_hash_bytes(h, text, len);
