@@ -178,8 +178,10 @@ int ic_number_parse(const char *s, double *out, int *percent)
     exp -= frac;
     double v;
     if (!exact_decimal(buf, k, exp, &v)) {
-        k += (size_t)snprintf(buf + k, need - k, "e%ld", exp);
-        buf[k] = '\0';
+        /* `need` left room for it; a cut exponent would be a wrong value */
+        int w = snprintf(buf + k, need - k, "e%ld", exp);
+        if (w < 0 || (size_t)w >= need - k)
+            goto done;
         char *stop = NULL;
         v = strtod(buf, &stop);
         if (!stop || *stop != '\0' || !isfinite(v))
@@ -281,25 +283,44 @@ static int contains_year(const char *name)
 }
 
 
+/* 1 when `text` (not a gap) is a value of `type`, with the value in *value
+ * and whether it carried a '%' in *pct. */
+static int parse_as(ic_col_type type, const char *text, double *value, int *pct)
+{
+    *pct = 0;
+    if (type == IC_COL_NUMBER)
+        return ic_number_parse(text, value, pct) == 1;
+    if (type == IC_COL_YEAR)
+        return parse_year(text, value);
+    if (type == IC_COL_DATE)
+        return parse_date(text, value);
+    return 1;
+}
+
+size_t ic_column_first_not(const ic_column *c, ic_col_type type)
+{
+    size_t n = c->table->nrows;
+    for (size_t i = 0; i < n; i++) {
+        const char *text = ic_cell_text(c, i);
+        double v;
+        int pct;
+        if (!ic_is_missing(text) && !parse_as(type, text, &v, &pct))
+            return i;
+    }
+    return n;
+}
+
 /* Checks every cell of a column forced to `type`; fills value[]. */
 static int apply_forced(const ic_table *t, ic_column *c, ic_col_type type, ic_error *err)
 {
     for (size_t i = 0; i < t->nrows; i++) {
         if (c->missing[i] || type == IC_COL_TEXT)
             continue;
-        int pct = 0, ok;
-        const char *want;
-        if (type == IC_COL_NUMBER) {
-            ok = ic_number_parse(ic_cell_text(c, i), &c->value[i], &pct) == 1;
-            want = "a number";
-        } else if (type == IC_COL_YEAR) {
-            ok = parse_year(ic_cell_text(c, i), &c->value[i]);
-            want = "a year (a whole number from 1000 to 2999)";
-        } else {
-            ok = parse_date(ic_cell_text(c, i), &c->value[i]);
-            want = "a date like 2024-03-31 or 2024-03";
-        }
-        if (!ok) {
+        int pct = 0;
+        if (!parse_as(type, ic_cell_text(c, i), &c->value[i], &pct)) {
+            const char *want = type == IC_COL_NUMBER ? "a number"
+                               : type == IC_COL_YEAR ? "a year (a whole number from 1000 to 2999)"
+                                                     : "a date like 2024-03-31 or 2024-03";
             char nb[64], tb[64];
             ic_cell_pos pos = ic_cell_position(c, i);
             return ic_error_set(err, IC_ERR_DATA, t->path, pos.line, pos.col,
@@ -436,12 +457,12 @@ ic_table *ic_table_subset(const ic_table *t, const size_t *rows, size_t n, ic_er
         goto nomem;
     /* positions are found in the same CSV, by the original row numbers */
     s->delimiter = t->delimiter;
+    s->source_len = t->source_len;
     if (t->source) {
         s->source = malloc(t->source_len ? t->source_len : 1);
         if (!s->source)
             goto nomem;
         memcpy(s->source, t->source, t->source_len);
-        s->source_len = t->source_len;
     }
     s->source_rows = malloc((n ? n : 1) * sizeof *s->source_rows);
     if (!s->source_rows)

@@ -43,7 +43,7 @@ typedef struct ic_table {
     /* where ic_cell_position reads the CSV again: a copy of the text given to
      * ic_table_parse, or NULL to read `path` */
     char *source;
-    size_t source_len;
+    size_t source_len;  /* bytes of the CSV as first read (of `source`, or of the file) */
     char delimiter;
     size_t *source_rows; /* [nrows] row of the CSV each row came from (subsets), NULL = the same */
 } ic_table;
@@ -68,6 +68,12 @@ ic_cell_pos ic_cell_position(const ic_column *c, size_t row);
 int ic_cell_error(ic_error *err, ic_error_code code, const char *file, const ic_column *c, size_t row,
                   const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
+/* The first row of `c` whose cell is neither a gap nor a valid value of
+ * `type` (number, year or date; every cell fits IC_COL_TEXT): the cell to
+ * name when a column was wanted as that type. The table's row count when
+ * every cell fits. */
+size_t ic_column_first_not(const ic_column *c, ic_col_type type);
+
 /* Rewrites every cell's text of `c`: each is copied into a buffer `grow`
  * times its length (plus 1) and passed to `rewrite`, which changes it in
  * place. Returns 0, or -1 when out of memory (the column is unchanged). */
@@ -91,13 +97,17 @@ typedef struct ic_csv_options {
 
 /* Parses CSV text. `name` is used in errors as the file name. Errors:
  * IC_ERR_CSV (ragged row, unterminated or stray quote, invalid UTF-8, NUL byte,
+ * a character ic_text_forbidden refuses (control characters, noncharacters),
  * empty file, header-only file, duplicate or empty header name),
  * IC_ERR_DATA (a cell that does not fit an overridden column type, an override
- * naming an unknown column), IC_ERR_LIMIT. Free with ic_table_free. */
+ * naming an unknown column), IC_ERR_LIMIT (the message names the limit:
+ * csv_bytes, rows, columns or field_bytes). Free with ic_table_free. */
 ic_table *ic_table_parse(const char *data, size_t len, const char *name,
                          const ic_csv_options *opt, ic_error *err);
 
-/* Reads and parses a CSV file (streamed through libcsv). */
+/* Reads and parses a CSV file (streamed through libcsv). The file is opened
+ * without blocking and must be a regular file (IC_ERR_IO "not a regular
+ * file" at line 0 otherwise: a FIFO or device could hang the reader). */
 ic_table *ic_table_read(const char *path, const ic_csv_options *opt, ic_error *err);
 
 void ic_table_free(ic_table *t);
