@@ -12,19 +12,27 @@
  *
  * Cell positions are not stored in the table (see table.h): the same engine,
  * in "locate" mode, reads the CSV again to find one cell for an error
- * message. */
+ * message. It reads no further than the first reading did, and a file is
+ * read only when it is (still) a regular file, so a lookup cannot hang.
+ *
+ * Text validity: every byte is checked to be UTF-8 and free of characters
+ * no output can carry (ic_text_forbidden), where it is fed, so the error
+ * points at the character. */
 #include "data/table.h"
 #include "core/error.h"
 #include "core/util.h"
 
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 
 enum {
@@ -34,6 +42,8 @@ enum {
 };
 #define DEFAULT_MAX_FIELD ((size_t)1 << 20)
 #define DEFAULT_MAX_ROWS ((size_t)5000000)
+#define DEFAULT_MAX_COLUMNS ((size_t)10000)
+#define DEFAULT_MAX_BYTES ((size_t)1 << 30)
 
 typedef struct cell {
     char *text;
@@ -55,7 +65,7 @@ typedef struct engine {
     const ic_csv_options *opt;
     ic_error *err;
     unsigned char delim;
-    size_t max_field, max_rows;
+    size_t max_field, max_rows, max_columns, max_bytes;
     int failed;
     int started;                /* the first bytes (BOM check) have been seen */
 
@@ -118,7 +128,7 @@ static int append_cell(engine *e, ic_column *c, const void *data, size_t len, ui
         return -1;
     }
     if (need > c->chars_cap) {
-        size_t cap = c->chars_cap ? c->chars_cap : 4096;
+        size_t cap = c->chars_cap ? c->chars_cap : 16; /* small: a table may have many columns */
         while (cap < need)
             cap *= 2;
         char *p = realloc(c->chars, cap);
@@ -263,7 +273,7 @@ static void commit_header(engine *e)
 static int grow_columns(engine *e)
 {
     ic_table *t = e->t;
-    size_t cap = e->row_cap ? e->row_cap * 2 : 64;
+    size_t cap = e->row_cap ? e->row_cap * 2 : 8;
     if (cap > SIZE_MAX / sizeof(uint32_t)) {
         fail_nomem(e);
         return -1;
@@ -300,7 +310,7 @@ static void commit_row(engine *e)
     }
     if (t->nrows >= e->max_rows) {
         fail(e, IC_ERR_LIMIT, e->row_line, e->row_col,
-             "too many rows: more than the limit of %zu data rows", e->max_rows);
+             "too many rows: more than the limit of %zu data rows (limit 'rows')", e->max_rows);
         return;
     }
     if (t->nrows == e->row_cap && grow_columns(e) != 0)
@@ -320,10 +330,15 @@ static void on_field(void *data, size_t len, void *ud)
     e->need_start = 1;
     if (len > e->max_field) {
         fail(e, IC_ERR_LIMIT, e->field_line, e->field_col,
-             "field is larger than the limit of %zu bytes", e->max_field);
+             "field is larger than the limit of %zu bytes (limit 'field_bytes')", e->max_field);
         return;
     }
     if (!e->have_header) {
+        if (e->nhdr >= e->max_columns) {
+            fail(e, IC_ERR_LIMIT, e->field_line, e->field_col,
+                 "too many columns: more than the limit of %zu (limit 'columns')", e->max_columns);
+            return;
+        }
         if (e->nhdr == e->hdr_cap) {
             size_t cap = e->hdr_cap ? e->hdr_cap * 2 : 16;
             cell *h = cap < SIZE_MAX / sizeof *h ? realloc(e->hdr, cap * sizeof *h) : NULL;
@@ -425,9 +440,41 @@ static void feed_piece(engine *e, const unsigned char *s, size_t n, int line, in
     size_t cap = csv_get_buffer_size(&e->parser);
     if (cap > e->max_field && cap - e->max_field > (size_t)PIECE_MAX + CSV_BLOCK + 1)
         fail(e, IC_ERR_LIMIT, e->field_line, e->field_col,
-             "field is larger than the limit of %zu bytes", e->max_field);
+             "field is larger than the limit of %zu bytes (limit 'field_bytes')", e->max_field);
 }
 
+/* Bytes where a character ic_text_forbidden refuses can start; only these
+ * are decoded, so checking text costs one lookup per byte. */
+static const unsigned char suspect[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 1, 1, /* C0 controls but tab, LF and CR */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    [0x7F] = 1,                                     /* DEL */
+    [0xC2] = 1,                                     /* U+0080..U+00BF: the C1 controls */
+    [0xEF] = 1,                                     /* U+F000..U+FFFF: U+FDD0..U+FDEF, U+FFFE, U+FFFF */
+    [0xF0] = 1, 1, 1, 1, 1,                         /* planes 1..16: U+xFFFE, U+xFFFF */
+};
+
+/* The code point of the character at s[0..len) (valid UTF-8) when
+ * ic_text_forbidden refuses it, else -1. */
+static long forbidden_at(const unsigned char *s, size_t len)
+{
+    size_t n = s[0] < 0x80 ? 1 : s[0] == 0xC2 ? 2 : s[0] == 0xEF ? 3 : 4, off;
+    unsigned cp;
+    if (n <= len && ic_text_forbidden((const char *)s, n, &off, &cp))
+        return (long)cp;
+    return -1;
+}
+
+static void fail_forbidden(engine *e, int line, int col, unsigned cp)
+{
+    if (cp == 0)
+        fail(e, IC_ERR_CSV, line, col, "NUL byte in the data (expected text; is the file UTF-16 or binary?)");
+    else
+        fail(e, IC_ERR_CSV, line, col, "%s U+%04X is not allowed in text",
+             cp < 0xA0 ? "control character" : "noncharacter", cp);
+}
+
+/* Feeds s[0..len), which is valid UTF-8. */
 static void feed_bytes(engine *e, const unsigned char *s, size_t len)
 {
     size_t start = 0;
@@ -435,11 +482,11 @@ static void feed_bytes(engine *e, const unsigned char *s, size_t len)
     for (size_t i = 0; i < len && !e->failed; i++) {
         unsigned char c = s[i];
         int line = e->line, col = e->col;
-        if (c == '\0') {
+        long cp = suspect[c] ? forbidden_at(s + i, len - i) : -1;
+        if (cp >= 0) {
             feed_piece(e, s + start, i - start, pline, pcol); /* an earlier error wins */
             if (!e->failed)
-                fail(e, IC_ERR_CSV, line, col,
-                     "NUL byte in the data (expected text; is the file UTF-16 or binary?)");
+                fail_forbidden(e, line, col, (unsigned)cp);
             return;
         }
         int term = c == '\r' || c == '\n';
@@ -483,7 +530,7 @@ static void engine_feed(engine *e, const char *data, size_t len)
     }
     size_t bad = 0;
     int valid = ic_utf8_valid((const char *)s, len, &bad);
-    feed_bytes(e, s, valid ? len : bad);
+    feed_bytes(e, s, valid ? len : bad); /* an earlier error wins */
     if (!valid && !e->failed)
         fail(e, IC_ERR_CSV, e->line, e->col, "invalid UTF-8 byte 0x%02X (expected UTF-8 text)",
              s[bad]);
@@ -500,6 +547,8 @@ static int engine_init(engine *e, const char *name, const ic_csv_options *opt, i
     e->delim = opt && opt->delimiter ? (unsigned char)opt->delimiter : ',';
     e->max_field = opt && opt->max_field_bytes ? opt->max_field_bytes : DEFAULT_MAX_FIELD;
     e->max_rows = opt && opt->max_rows ? opt->max_rows : DEFAULT_MAX_ROWS;
+    e->max_columns = opt && opt->max_columns ? opt->max_columns : DEFAULT_MAX_COLUMNS;
+    e->max_bytes = opt && opt->max_bytes ? opt->max_bytes : DEFAULT_MAX_BYTES;
 
     if (e->delim != ',' && e->delim != ';' && e->delim != '\t') {
         fail(e, IC_ERR_USAGE, 0, 0, "unsupported CSV delimiter (expected ',', ';' or a tab)");
@@ -586,6 +635,12 @@ static void engine_free(engine *e)
     ic_table_free(e->t);
 }
 
+static void fail_too_large(engine *e)
+{
+    fail(e, IC_ERR_LIMIT, 0, 0, "file is larger than the limit of %zu bytes (limit 'csv_bytes')",
+         e->max_bytes);
+}
+
 ic_table *ic_table_parse(const char *data, size_t len, const char *name,
                          const ic_csv_options *opt, ic_error *err)
 {
@@ -595,6 +650,10 @@ ic_table *ic_table_parse(const char *data, size_t len, const char *name,
         goto done;
     if (!data && len) {
         fail(&e, IC_ERR_USAGE, 0, 0, "no CSV data");
+        goto done;
+    }
+    if (len > e.max_bytes) {
+        fail_too_large(&e);
         goto done;
     }
     /* ic_cell_position reads it again */
@@ -628,44 +687,81 @@ static size_t utf8_cut(const unsigned char *s, size_t n)
     return need > k + 1 ? k + 1 : 0;
 }
 
-/* Feeds the whole file at `path` to the engine, in chunks. Returns 0, or -1
- * when reading failed or the engine stopped. */
-static int feed_file(engine *e, const char *path)
+/* Opens `path` for reading without blocking (a FIFO or device would hang or
+ * never end): only a regular file is accepted. Returns the descriptor or -1. */
+static int open_regular(engine *e, const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
         fail(e, IC_ERR_IO, 0, 0, "cannot open: %s", strerror(errno));
         return -1;
     }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        fail(e, IC_ERR_IO, 0, 0, "cannot read: %s", strerror(errno));
+    } else if (!S_ISREG(st.st_mode)) {
+        fail(e, IC_ERR_IO, 0, 0, "not a regular file");
+    } else if ((uintmax_t)st.st_size > e->max_bytes && !e->loc.on) {
+        fail_too_large(e);
+    } else {
+        return fd;
+    }
+    close(fd);
+    return -1;
+}
+
+/* Feeds the whole file at `path` to the engine, in chunks, and sets *total
+ * to the bytes read. At most e->max_bytes are read: more is an error, except
+ * in locate mode, which stops there (where the first reading ended). Returns
+ * 0, or -1 when reading failed or the engine stopped. */
+static int feed_file(engine *e, const char *path, size_t *total)
+{
+    *total = 0;
+    int fd = open_regular(e, path);
+    if (fd < 0)
+        return -1;
     unsigned char *buf = malloc(READ_CHUNK + 4);
     if (!buf) {
-        fclose(f);
+        close(fd);
         fail_nomem(e);
         return -1;
     }
     size_t carry = 0;
     int rc = 0;
     for (;;) {
-        size_t got = fread(buf + carry, 1, READ_CHUNK, f);
-        if (ferror(f)) {
+        ssize_t got = read(fd, buf + carry, READ_CHUNK);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
             fail(e, IC_ERR_IO, 0, 0, "cannot read: %s", strerror(errno));
             rc = -1;
             break;
         }
-        size_t total = carry + got;
-        int eof = got < READ_CHUNK;
-        size_t keep = eof ? 0 : utf8_cut(buf, total);
-        engine_feed(e, (const char *)buf, total - keep);
+        size_t n = (size_t)got;
+        int eof = n == 0;
+        if (n > e->max_bytes - *total) { /* the file grew since fstat */
+            if (!e->loc.on) {
+                fail_too_large(e);
+                rc = -1;
+                break;
+            }
+            n = e->max_bytes - *total;
+            eof = 1;
+        }
+        *total += n;
+        size_t len = carry + n;
+        size_t keep = eof ? 0 : utf8_cut(buf, len);
+        engine_feed(e, (const char *)buf, len - keep);
         if (e->failed) {
             rc = -1;
             break;
         }
-        memmove(buf, buf + total - keep, keep);
+        memmove(buf, buf + len - keep, keep);
         carry = keep;
         if (eof)
             break;
     }
-    fclose(f);
+    close(fd);
     free(buf);
     return rc;
 }
@@ -674,14 +770,17 @@ ic_table *ic_table_read(const char *path, const ic_csv_options *opt, ic_error *e
 {
     engine e;
     ic_table *t = NULL;
+    size_t total = 0;
     if (engine_init(&e, path, opt, err) != 0)
         goto done;
     if (!path) {
         fail(&e, IC_ERR_USAGE, 0, 0, "no CSV path given");
         goto done;
     }
-    if (feed_file(&e, path) == 0)
+    if (feed_file(&e, path, &total) == 0) {
+        e.t->source_len = total; /* ic_cell_position reads no further */
         t = engine_finish(&e);
+    }
 done:
     engine_free(&e);
     return t;
@@ -691,11 +790,17 @@ ic_cell_pos ic_cell_position(const ic_column *c, size_t row)
 {
     ic_cell_pos none = {0, 0};
     const ic_table *t = c ? c->table : NULL;
-    if (!t || row >= t->nrows)
+    if (!t || row >= t->nrows || t->source_len == 0)
         return none;
-    ic_csv_options opt = {.delimiter = t->delimiter};
+    /* the table was read within its limits; only the length still matters */
+    ic_csv_options opt = {.delimiter = t->delimiter,
+                          .max_field_bytes = SIZE_MAX,
+                          .max_rows = SIZE_MAX,
+                          .max_columns = SIZE_MAX,
+                          .max_bytes = t->source_len};
     ic_error ignored;
     engine e;
+    size_t total;
     if (engine_init(&e, t->path, &opt, &ignored) != 0) {
         engine_free(&e);
         return none;
@@ -706,7 +811,7 @@ ic_cell_pos ic_cell_position(const ic_column *c, size_t row)
     if (t->source)
         engine_feed(&e, t->source, t->source_len);
     else if (t->path)
-        feed_file(&e, t->path);
+        feed_file(&e, t->path, &total);
     if (!e.loc.found && !e.failed) /* the last row ends with the input */
         end_input(&e);
     ic_cell_pos pos = e.loc.found ? e.loc.pos : none;

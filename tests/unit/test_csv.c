@@ -1,5 +1,6 @@
 /* The CSV reader: structure, positions, errors, typing, overrides, streaming. */
 #include "check.h"
+#include "core/buf.h"
 #include "data/table.h"
 
 #include <stdio.h>
@@ -682,17 +683,20 @@ static void test_chunk_boundaries(void)
     free(doc);
 
     /* a header, then a big file of rows, then an error on a known line */
-    size_t rows = 20000, cap = rows * 32 + 64, n = 0;
-    char *big = malloc(cap);
+    size_t rows = 20000;
+    ic_buf text = IC_BUF_INIT;
+    ic_buf_puts(&text, "year,value,label\n");
+    for (size_t i = 0; i < rows; i++)
+        ic_buf_printf(&text, "%zu,%zu.5,\"r\n%zu\"\r\n", 1000 + i % 2000, i, i);
+    size_t n = text.len;
+    ic_buf_puts(&text, "1,2\n");
+    size_t n_bad = text.len;
+    char *big = ic_buf_take(&text);
     CHECK(big != NULL);
     if (!big)
         return;
-    n += (size_t)snprintf(big + n, cap - n, "year,value,label\n");
-    for (size_t i = 0; i < rows; i++)
-        n += (size_t)snprintf(big + n, cap - n, "%zu,%zu.5,\"r\n%zu\"\r\n", 1000 + i % 2000, i, i);
     check_read_matches_parse(__LINE__, big, n, NULL);
-    n += (size_t)snprintf(big + n, cap - n, "1,2\n");
-    char *path = write_temp(big, n);
+    char *path = write_temp(big, n_bad);
     CHECK(path != NULL);
     if (path) {
         ic_error err;
