@@ -260,13 +260,16 @@ static void utf8_trim_cut(char *str)
 static int report_missing(ic_scene *s, const char *text, const ic_shaped *sh)
 {
     char list[200] = "", one[32], quoted[96];
+    size_t used = 0;
     for (size_t i = 0; i < sh->nmissing; i++) {
         ic_codepoint_describe(sh->missing[i], one, sizeof one);
-        if (strlen(list) + strlen(one) + 3 < sizeof list) {
-            if (i)
-                strcat(list, ", ");
-            strcat(list, one);
+        /* as many as fit whole, each after ", " */
+        int w = snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", one);
+        if (w < 0 || (size_t)w >= sizeof list - used) {
+            list[used] = '\0';
+            break;
         }
+        used += (size_t)w;
     }
     clip_utf8(quoted, sizeof quoted, text, 60);
     if (s->missing_glyphs_error) {

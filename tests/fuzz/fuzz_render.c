@@ -23,6 +23,7 @@
  *     points than it has;
  *   - rendering a scene that layout accepted succeeds and leaves cairo without
  *     an error status. */
+#include "core/buf.h"
 #include "infochart.h"
 #include "scene/scene.h"
 #include "spec/spec.h"
@@ -73,34 +74,32 @@ enum { BIG_ROWS = 24, BIG_LABEL = 5000, BIG_GROUPS = 6, BIG_YEARS = 12, BIG_EXTR
 
 static char *big_csv(void)
 {
-    size_t cap = (size_t)(BIG_ROWS + 1) * (BIG_LABEL + 2 * 4200 + 8 * BIG_EXTRA + 200);
-    char *s = malloc(cap), *p = s;
-    if (!s)
-        return NULL;
-    p += sprintf(p, "label,value,share,group,year");
+    ic_buf b = IC_BUF_INIT;
+    ic_buf_puts(&b, "label,value,share,group,year");
     for (int c = 1; c <= BIG_EXTRA; c++)
-        p += sprintf(p, ",c%d", c);
-    *p++ = '\n';
+        ic_buf_printf(&b, ",c%d", c);
+    ic_buf_puts(&b, "\n");
     for (int r = 0; r < BIG_ROWS; r++) {
         /* the label: "Row r " then words, different in every row */
-        p += sprintf(p, "Row %d ", r);
-        for (int k = 0; k < BIG_LABEL - 12; k++)
-            *p++ = k % 7 == 6 ? ' ' : (char)('a' + (k + r) % 26);
-        p += sprintf(p, ",%d,%d%%,", (r * 37) % 101 - 20, r * 4);
-        if (r % BIG_GROUPS < 2) { /* two groups with values over 4 KB */
-            p += sprintf(p, "Group %d ", r % BIG_GROUPS);
-            memset(p, r % BIG_GROUPS ? 'y' : 'x', 4200);
-            p += 4200;
-        } else {
-            p += sprintf(p, "g/%d", r % BIG_GROUPS);
+        ic_buf_printf(&b, "Row %d ", r);
+        for (int k = 0; k < BIG_LABEL - 12; k++) {
+            char ch = k % 7 == 6 ? ' ' : (char)('a' + (k + r) % 26);
+            ic_buf_append(&b, &ch, 1);
         }
-        p += sprintf(p, ",%d", 2000 + r % BIG_YEARS);
+        ic_buf_printf(&b, ",%d,%d%%,", (r * 37) % 101 - 20, r * 4);
+        if (r % BIG_GROUPS < 2) { /* two groups with values over 4 KB */
+            ic_buf_printf(&b, "Group %d ", r % BIG_GROUPS);
+            for (int k = 0; k < 4200; k++)
+                ic_buf_puts(&b, r % BIG_GROUPS ? "y" : "x");
+        } else {
+            ic_buf_printf(&b, "g/%d", r % BIG_GROUPS);
+        }
+        ic_buf_printf(&b, ",%d", 2000 + r % BIG_YEARS);
         for (int c = 1; c <= BIG_EXTRA; c++)
-            p += sprintf(p, ",%d", (r + c) % 1000);
-        *p++ = '\n';
+            ic_buf_printf(&b, ",%d", (r + c) % 1000);
+        ic_buf_puts(&b, "\n");
     }
-    *p = '\0';
-    return s;
+    return ic_buf_take(&b);
 }
 
 static char g_dir[PATH_MAX];
