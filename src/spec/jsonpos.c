@@ -266,12 +266,13 @@ static size_t add_entry(scanner *sc, size_t parent, const char *key, int kl, int
     memcpy(en->path, sc->path ? sc->path : "", sc->plen);
     en->path[sc->plen] = '\0';
     if (key) {
-        en->key = malloc(strlen(key) + 1);
+        size_t klen = strlen(key) + 1;
+        en->key = malloc(klen);
         if (!en->key) {
             free(en->path);
             goto oom;
         }
-        strcpy(en->key, key);
+        memcpy(en->key, key, klen);
     }
     en->parent = parent;
     en->val_line = sc->line;
