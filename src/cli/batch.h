@@ -85,9 +85,12 @@ typedef struct cli_batch {
 } cli_batch;
 
 void cli_jobs_free(cli_batch *b);
-/* One build pass: scan DIR, skip what is up to date, render the rest on the
- * pool, save the cache, write the report, print failures and the summary.
- * Returns EXIT_OK, or EXIT_FAIL when a chart failed. */
+/* One build pass: scan DIR, skip what is up to date, remove the temporary
+ * files dead builds left in OUTDIR, render the rest on the pool (each chart
+ * recorded in the cache as it finishes), save the cache, write the report,
+ * print failures and the summary. Returns EXIT_OK, EXIT_FAIL when a chart
+ * failed, or EXIT_USAGE (printed, nothing drawn) when --report names an
+ * input of the build. */
 int cli_batch_pass(cli_batch *b);
 
 /* ---- pool.c: renders the JOB_PENDING jobs on b->nthreads threads, with
@@ -97,7 +100,9 @@ void cli_pool_run(cli_batch *b);
 /* ---- report.c ---- */
 int cli_report_write(const cli_batch *b, ic_error *err);
 
-/* ---- watch.c: runs passes until SIGINT/SIGTERM; returns EXIT_OK then. ---- */
+/* ---- watch.c: runs passes until SIGINT/SIGTERM; returns EXIT_OK then
+ * (EXIT_USAGE when the first pass refused --report). When DIR is deleted
+ * and made again, its watches are set again. ---- */
 int cli_watch(cli_batch *b);
 
 /* ---- helpers ---- */
