@@ -110,7 +110,8 @@ double cli_now_ms(void);
 void cli_strv_free(char **v, size_t n);
 /* Removes the temporary files of the atomic writer (see output/atomic.h)
  * under OUTDIR whose process is gone (a build killed mid-write); those of a
- * live process, e.g. a concurrent shard, are kept. Symlinks are not followed. */
+ * live process, e.g. a concurrent shard, are kept. Symlinks and hidden
+ * directories are not followed. */
 void cli_sweep_temps(const char *out);
 
 #endif

@@ -186,8 +186,8 @@ static void sweep_dir(const char *dir, int depth)
             /* ESRCH: no such process. EPERM means it is alive (another user's). */
             if (pid > 0 && kill((pid_t)pid, 0) != 0 && errno == ESRCH)
                 (void)unlink(path.data);
-            else if (S_ISDIR(st.st_mode) && depth < 64)
-                sweep_dir(path.data, depth + 1);
+            else if (S_ISDIR(st.st_mode) && e->d_name[0] != '.' && depth < 64)
+                sweep_dir(path.data, depth + 1); /* outputs never go to hidden directories */
         }
         ic_buf_free(&path);
     }
