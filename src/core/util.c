@@ -63,7 +63,7 @@ char *ic_read_file(const char *path, size_t max_bytes, size_t *len, ic_error *er
         close(fd);
         return NULL;
     }
-    size_t cap = 4096, n = 0;
+    size_t cap = max_bytes < 4096 ? max_bytes : 4096, n = 0;
     char *buf = malloc(cap + 1);
     while (buf) {
         if (n == cap) {

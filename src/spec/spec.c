@@ -1415,14 +1415,14 @@ ic_spec *ic_spec_load_limited(const char *path, const ic_limits *limits, ic_erro
         lim.pixels = limits->pixels > 0 ? limits->pixels : lim.pixels;
     }
     size_t len = 0;
-    char *text = ic_read_file(path, lim.spec_bytes, &len, err);
+    ic_error read_err = {0};
+    char *text = ic_read_file(path, lim.spec_bytes, &len, &read_err);
     if (!text) {
-        if (err && err->code == IC_ERR_LIMIT) {
-            /* the same error, naming the limit to raise */
-            memset(err, 0, sizeof *err);
+        if (read_err.code == IC_ERR_LIMIT) /* name the limit to raise */
             ic_error_set(err, IC_ERR_LIMIT, path, 0, 0,
                          "spec file is larger than the limit of %zu bytes (limit 'spec_bytes')", lim.spec_bytes);
-        }
+        else if (err && err->code == IC_OK)
+            *err = read_err;
         return NULL;
     }
     ic_spec *spec = ic_spec_parse_limited(text, len, path, &lim, err);
@@ -1613,6 +1613,7 @@ int ic_spec_check_columns(const ic_spec *spec, const ic_table *table, ic_error *
                                     "column '%s' has no values (every cell is empty or marks a missing value)",
                                     ESC(spec->y[i], tmp));
             /* name the first cell that is not a number, so it can be fixed */
+            r = ic_column_first_not(yc, IC_COL_NUMBER);
             ic_cell_pos at = r < table->nrows ? ic_cell_position(yc, r) : (ic_cell_pos){0, 0};
             if (at.line == 0)
                 return ic_error_set(err, IC_ERR_SPEC, spec->path, spec->pos_y[i].line, spec->pos_y[i].column,
