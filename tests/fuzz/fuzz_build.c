@@ -202,8 +202,8 @@ static int same_contents(const char *path, const part *p)
     return same;
 }
 
-/* 1 for the temporary files of src/output/atomic.c (".<name>.ic-tmp-<pid>-…")
- * and of cli_write_atomic (".<name>.XXXXXX", for the cache and the report). */
+/* 1 for the temporary files of src/output/atomic.c (".<name>.ic-tmp-<pid>-…",
+ * used for the outputs, the cache and the report alike). */
 static int is_temporary(const char *name)
 {
     return strstr(name, ".ic-tmp-") || strncmp(name, ".infochart-cache.", 17) == 0 ||
