@@ -108,8 +108,14 @@ static void test_wide_header_memory(void)
     ic_table *t = ic_table_parse(csv, len, "t.csv", &o, &err);
     long grown_mb = (max_rss_kb() - before) / 1024;
     CHECK(t != NULL && t->ncols == n && t->nrows == 1);
-    CHECK(grown_mb < 200);
-    if (grown_mb >= 200)
+    /* sanitizers keep shadow memory for every allocation: a looser bound */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    const long bound_mb = 600;
+#else
+    const long bound_mb = 200;
+#endif
+    CHECK(grown_mb < bound_mb);
+    if (grown_mb >= bound_mb)
         fprintf(stderr, "  200,000 columns took %ld MB\n", grown_mb);
     if (t) {
         CHECK_STR(t->cols[n - 1].name, "c199999");
