@@ -160,6 +160,41 @@ IC_API int ic_scene_write_json(const ic_scene *scene, const char *path, ic_error
 IC_API int ic_scene_write_all(const ic_scene *scene, const char *const *paths, const int *formats, size_t n,
                               ic_error *err);
 
+/* The files of one run, written all or none: outputs are checked against
+ * the run's inputs and against each other by the file they name (however
+ * spelled: "x.png", "./x.png", a link), each is written to a complete,
+ * synced temporary file beside its target, and ic_output_set_commit renames
+ * them all into place, or none (those renamed are rolled back to the
+ * previous files). A faceted render puts every facet's files in one set.
+ *
+ *   ic_output_set *set = ic_output_set_new();
+ *   ic_output_set_protect(set, ic_chart_spec_path(c), "the spec", &err);
+ *   ic_output_set_protect(set, ic_chart_data_path(c), "the CSV", &err);
+ *   ic_output_set_write(set, scene, "x.png", IC_FORMAT_PNG, &err);  ...
+ *   ic_output_set_commit(set, &err);
+ *   ic_output_set_free(set);   (removes what was not committed)
+ */
+typedef struct ic_output_set ic_output_set;
+IC_API ic_output_set *ic_output_set_new(void);
+/* Registers an input of the run, which no output may overwrite; `what`
+ * names it in errors ("the CSV"). */
+IC_API int ic_output_set_protect(ic_output_set *set, const char *path, const char *what, ic_error *err);
+/* Checks that `path` may be written by this run and reserves it, without
+ * writing (what `infochart check` does). IC_ERR_USAGE when it is an input
+ * or already reserved. */
+IC_API int ic_output_set_reserve(ic_output_set *set, const char *path, ic_error *err);
+/* Reserves `path` (or takes the reservation made for it, spelled the same)
+ * and writes the scene to its temporary file (`format`: an ic_format or
+ * IC_OUTPUT_SCENE_JSON). */
+IC_API int ic_output_set_write(ic_output_set *set, const ic_scene *scene, const char *path, int format,
+                               ic_error *err);
+/* Renames every written file into place, or none. */
+IC_API int ic_output_set_commit(ic_output_set *set, ic_error *err);
+/* After a commit: the files it installed (owned by the set). */
+IC_API size_t ic_output_set_count(const ic_output_set *set);
+IC_API const char *ic_output_set_path(const ic_output_set *set, size_t i);
+IC_API void ic_output_set_free(ic_output_set *set);
+
 /* Format from a file name's extension (.png .svg .pdf); -1 when unknown. */
 IC_API int ic_format_from_path(const char *path);
 

@@ -7,21 +7,30 @@
 #include <string.h>
 
 static const char help[] =
-    "Usage: infochart check SPEC... [--fonts DIR] [--limit NAME=VALUE]...\n"
+    "Usage: infochart check SPEC... [--out DIR] [--fonts DIR] [--limit NAME=VALUE]...\n"
     "\n"
     "Runs everything 'render' does except drawing and writing files: JSON syntax,\n"
     "keys and types, the CSV's structure, column names and types, the resource\n"
     "limits (pixels of a PNG output, rows, columns...), and the layout of every\n"
-    "chart (each facet too), so labels that cannot fit are reported here.\n"
+    "chart (each facet too), so labels that cannot fit are reported here, and\n"
+    "the output names (no output may be an input or be written twice).\n"
     "Prints 'ok: SPEC' or the first error as file:line:col: error: message.\n"
     "Exit status 1 when any spec fails.\n"
     "\n"
+    "  --out DIR           where render would write (default: out)\n"
     "  --fonts DIR         fonts directory (default: the bundled fonts)\n"
     "  --limit NAME=VALUE  as for render\n";
 
-/* Lays out one chart; prints its warnings. 0 or -1 with err set. */
-static int check_layout(const char *path, const ic_chart *chart, const ic_fonts *fonts, ic_error *err)
+/* Lays out one chart and reserves its outputs in `set`; prints its
+ * warnings. 0 or -1 with err set. */
+static int check_chart(const char *path, const ic_chart *chart, const ic_fonts *fonts, const char *out_dir,
+                       ic_output_set *set, ic_error *err)
 {
+    for (size_t i = 0; i < ic_chart_output_count(chart); i++) {
+        char buf[4096];
+        if (ic_output_set_reserve(set, ic_chart_output_path(chart, i, out_dir, buf, sizeof buf), err) != 0)
+            return -1;
+    }
     ic_scene *scene = ic_chart_layout(chart, fonts, err);
     if (!scene)
         return -1;
@@ -39,27 +48,37 @@ static int check_layout(const char *path, const ic_chart *chart, const ic_fonts 
     return 0;
 }
 
-static int check_one(const char *path, const ic_limits *limits, const ic_fonts *fonts, ic_error *err)
+static int check_one(const char *path, const ic_limits *limits, const ic_fonts *fonts, const char *out_dir,
+                     ic_error *err)
 {
     ic_chart *chart = ic_chart_load_limited(path, limits, err);
     if (!chart)
         return -1;
-    int rc = 0;
+    ic_output_set *set = ic_output_set_new();
+    int rc = set && ic_output_set_protect(set, ic_chart_spec_path(chart), "the spec", err) == 0 &&
+                     ic_output_set_protect(set, ic_chart_data_path(chart), "the CSV", err) == 0
+                 ? 0
+                 : -1;
+    if (!set) {
+        err->code = IC_ERR_NOMEM;
+        snprintf(err->message, sizeof err->message, "out of memory");
+    }
     size_t nf = ic_chart_facet_count(chart);
-    if (nf == 0)
-        rc = check_layout(path, chart, fonts, err);
+    if (rc == 0 && nf == 0)
+        rc = check_chart(path, chart, fonts, out_dir, set, err);
     for (size_t i = 0; i < nf && rc == 0; i++) {
         ic_chart *f = ic_chart_facet(chart, i, err);
-        rc = f ? check_layout(path, f, fonts, err) : -1;
+        rc = f ? check_chart(path, f, fonts, out_dir, set, err) : -1;
         ic_chart_free(f);
     }
+    ic_output_set_free(set);
     ic_chart_free(chart);
     return rc;
 }
 
 int cmd_check(int argc, char **argv)
 {
-    const char *fonts_dir = NULL;
+    const char *fonts_dir = NULL, *out_dir = "out";
     ic_limits limits;
     ic_limits_default(&limits);
     int nspecs = 0, failed = 0;
@@ -69,11 +88,13 @@ int cmd_check(int argc, char **argv)
             fputs(help, stdout);
             return EXIT_OK;
         }
-        if (strcmp(a, "--fonts") == 0 || strcmp(a, "--limit") == 0) {
+        if (strcmp(a, "--fonts") == 0 || strcmp(a, "--limit") == 0 || strcmp(a, "--out") == 0) {
             if (i + 1 >= argc)
                 return cli_usage_error("%s needs a value", a);
             if (strcmp(a, "--fonts") == 0)
                 fonts_dir = argv[++i];
+            else if (strcmp(a, "--out") == 0)
+                out_dir = argv[++i];
             else if (cli_limit_option(&limits, argv[++i]) != 0)
                 return EXIT_USAGE;
         } else if (a[0] == '-' && a[1] != '\0') {
@@ -88,12 +109,12 @@ int cmd_check(int argc, char **argv)
     if (!fonts)
         return EXIT_FAIL;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--fonts") == 0 || strcmp(argv[i], "--limit") == 0) {
+        if (strcmp(argv[i], "--fonts") == 0 || strcmp(argv[i], "--limit") == 0 || strcmp(argv[i], "--out") == 0) {
             i++;
             continue;
         }
         ic_error err = {0};
-        if (check_one(argv[i], &limits, fonts, &err) != 0) {
+        if (check_one(argv[i], &limits, fonts, out_dir, &err) != 0) {
             cli_print_error(&err);
             failed++;
             continue;

@@ -1,4 +1,3 @@
-#define _XOPEN_SOURCE 700 /* realpath */
 #include "cli/cli.h"
 
 #include <errno.h>
@@ -9,19 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-/* vasprintf without _GNU_SOURCE: measure, then print. */
-static int vasprintf_portable(char **out, const char *fmt, va_list ap)
-{
-    va_list ap2;
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    *out = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (*out)
-        vsnprintf(*out, (size_t)n + 1, fmt, ap2);
-    va_end(ap2);
-    return *out ? n : -1;
-}
 
 void cli_fputs_safe(const char *s, FILE *f)
 {
@@ -119,105 +105,9 @@ ic_fonts *cli_load_fonts(const char *dir)
     return fonts;
 }
 
-/* printf into a new heap string (free()); NULL when out of memory. */
-static char *format_alloc(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *format_alloc(const char *fmt, ...)
+/* Prints the layout's warnings: what was left out rather than overlap. */
+static void print_warnings(const char *spec_path, const ic_scene *scene)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    char *s = NULL;
-    if (vasprintf_portable(&s, fmt, ap) < 0)
-        s = NULL;
-    va_end(ap);
-    return s;
-}
-
-/* Records a usage error about `file` (unless an error is recorded); -1. */
-static int usage_error_at(ic_error *err, const char *file, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int usage_error_at(ic_error *err, const char *file, const char *fmt, ...)
-{
-    if (err->code != IC_OK)
-        return -1;
-    err->code = IC_ERR_USAGE;
-    err->line = err->column = 0;
-    snprintf(err->file, sizeof err->file, "%s", file);
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
-    va_end(ap);
-    return -1;
-}
-
-/* A name for the file `path` denotes, equal for two paths exactly when they
- * name the same file: device and inode when it exists, else the real path
- * of its directory and its own name (the path itself when even the
- * directory is missing). Free with free(). */
-static char *file_identity(const char *path)
-{
-    struct stat st;
-    if (stat(path, &st) == 0)
-        return format_alloc("@%ju:%ju", (uintmax_t)st.st_dev, (uintmax_t)st.st_ino);
-    const char *slash = strrchr(path, '/');
-    char *dir = slash ? strndup(path, (size_t)(slash - path) + (slash == path)) : strdup(".");
-    char *real = dir ? realpath(dir, NULL) : NULL;
-    char *id = real ? format_alloc("%s/%s", real, slash ? slash + 1 : path) : strdup(path);
-    free(dir);
-    free(real);
-    return id;
-}
-
-/* Refuses a set of outputs that would overwrite the chart's own inputs, name
- * one file twice, or replace a file this run already wrote (`written`). */
-static int check_outputs(const ic_chart *chart, char *const *paths, size_t n, char *const *written, size_t nwritten,
-                         ic_error *err)
-{
-    const char *inputs[2] = {ic_chart_spec_path(chart), ic_chart_data_path(chart)};
-    const char *what[2] = {"the spec", "the CSV"};
-    char *in_id[2] = {NULL, NULL};
-    char **out_id = calloc(n ? n : 1, sizeof *out_id);
-    int rc = 0;
-    for (int k = 0; k < 2; k++)
-        in_id[k] = inputs[k] ? file_identity(inputs[k]) : NULL;
-    for (size_t i = 0; out_id && i < n && rc == 0; i++) {
-        if (!(out_id[i] = file_identity(paths[i])))
-            break;
-        for (int k = 0; k < 2 && rc == 0; k++)
-            if (in_id[k] && strcmp(out_id[i], in_id[k]) == 0)
-                rc = usage_error_at(err, paths[i], "this output is %s of the chart ('%s'); choose another name",
-                                      what[k], inputs[k]);
-        for (size_t j = 0; j < i && rc == 0; j++)
-            if (strcmp(out_id[i], out_id[j]) == 0)
-                rc = usage_error_at(err, paths[i], "named twice as an output ('%s' and '%s')", paths[j], paths[i]);
-        for (size_t j = 0; j < nwritten && rc == 0; j++) {
-            char *w = file_identity(written[j]);
-            if (w && strcmp(out_id[i], w) == 0)
-                rc = usage_error_at(err, paths[i], "already written by this run; two charts would write the same file");
-            free(w);
-        }
-    }
-    for (size_t i = 0; out_id && i < n; i++)
-        free(out_id[i]);
-    free(out_id);
-    free(in_id[0]);
-    free(in_id[1]);
-    return rc;
-}
-
-/* Lays out one chart and writes its files (all or none); appends the paths
- * written to *written. */
-static int render_chart(const char *spec_path, ic_chart *chart, const ic_fonts *fonts, const char *out_dir,
-                        char *const *files, int nfiles, const char *scene_path, char ***written, size_t *nwritten,
-                        ic_error *err)
-{
-    ic_scene *scene = NULL;
-    char **paths = NULL;
-    int *formats = NULL;
-    size_t total = 0;
-    int rc = -1;
-    scene = ic_chart_layout(chart, fonts, err);
-    if (!scene)
-        goto done;
-    /* what layout left out rather than overlap, or could not draw */
     for (size_t i = 0; i < ic_scene_warning_count(scene); i++) {
         int line = 0, col = 0;
         const char *w = ic_scene_warning(scene, i, &line, &col);
@@ -228,50 +118,72 @@ static int render_chart(const char *spec_path, ic_chart *chart, const ic_fonts *
         cli_fputs_safe(w, stderr);
         fputc('\n', stderr);
     }
-    /* every file of this render is written together: all or none */
+}
+
+/* The output paths of one chart: `files` when given, else the spec's
+ * outputs in `out_dir`; then the scene JSON when asked. NULL with err set
+ * when out of memory. Free with cli_strv_free(paths, *n). */
+static char **chart_paths(const ic_chart *chart, const char *out_dir, char *const *files, int nfiles,
+                          const char *scene_path, int **formats, size_t *n, ic_error *err)
+{
     size_t nout = nfiles > 0 ? (size_t)nfiles : ic_chart_output_count(chart);
-    total = nout + (scene_path ? 1 : 0);
-    paths = calloc(total, sizeof *paths);
-    formats = calloc(total, sizeof *formats);
-    if (!paths || !formats)
-        goto nomem;
-    for (size_t i = 0; i < nout; i++) {
+    *n = nout + (scene_path ? 1 : 0);
+    char **paths = calloc(*n ? *n : 1, sizeof *paths);
+    *formats = calloc(*n ? *n : 1, sizeof **formats);
+    int ok = paths && *formats;
+    for (size_t i = 0; ok && i < nout; i++) {
         char buf[4096];
         const char *p = nfiles > 0 ? files[i] : ic_chart_output_path(chart, i, out_dir, buf, sizeof buf);
-        paths[i] = strdup(p);
-        formats[i] = ic_format_from_path(p);
-        if (!paths[i])
-            goto nomem;
+        ok = (paths[i] = strdup(p)) != NULL;
+        (*formats)[i] = ic_format_from_path(p);
     }
-    if (scene_path) {
-        paths[nout] = strdup(scene_path);
-        formats[nout] = IC_OUTPUT_SCENE_JSON;
-        if (!paths[nout])
-            goto nomem;
+    if (ok && scene_path) {
+        ok = (paths[nout] = strdup(scene_path)) != NULL;
+        (*formats)[nout] = IC_OUTPUT_SCENE_JSON;
     }
-    if (check_outputs(chart, paths, total, *written, *nwritten, err) != 0 ||
-        (nfiles == 0 && cli_mkdirs(out_dir, err) != 0) ||
-        ic_scene_write_all(scene, (const char *const *)paths, formats, total, err) != 0)
-        goto done;
-    char **all = realloc(*written, (*nwritten + total) * sizeof *all);
-    if (!all)
-        goto nomem;
-    memcpy(all + *nwritten, paths, total * sizeof *paths);
-    *written = all;
-    *nwritten += total;
+    if (ok)
+        return paths;
+    for (size_t i = 0; paths && i < *n; i++)
+        free(paths[i]);
     free(paths);
-    paths = NULL;
-    rc = 0;
-    goto done;
-nomem:
+    free(*formats);
+    *formats = NULL;
     err->code = IC_ERR_NOMEM;
     snprintf(err->message, sizeof err->message, "out of memory");
+    return NULL;
+}
+
+/* Lays out one chart and writes its files into `set` (temporary files until
+ * the set is committed). Its outputs are reserved first, so a name that is
+ * an input or taken changes nothing on disk, not even the output directory. */
+static int render_chart(const char *spec_path, const ic_chart *chart, const ic_fonts *fonts, const char *out_dir,
+                        char *const *files, int nfiles, const char *scene_path, ic_output_set *set, ic_error *err)
+{
+    int *formats = NULL;
+    size_t n = 0;
+    int rc = -1;
+    ic_scene *scene = NULL;
+    char **paths = chart_paths(chart, out_dir, files, nfiles, scene_path, &formats, &n, err);
+    if (!paths)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (ic_output_set_reserve(set, paths[i], err) != 0)
+            goto done;
+    if (!(scene = ic_chart_layout(chart, fonts, err)))
+        goto done;
+    print_warnings(spec_path, scene);
+    if (nfiles == 0 && cli_mkdirs(out_dir, err) != 0)
+        goto done;
+    for (size_t i = 0; i < n; i++)
+        if (ic_output_set_write(set, scene, paths[i], formats[i], err) != 0)
+            goto done;
+    rc = 0;
 done:
-    for (size_t i = 0; paths && i < total; i++)
+    ic_scene_free(scene);
+    for (size_t i = 0; i < n; i++)
         free(paths[i]);
     free(paths);
     free(formats);
-    ic_scene_free(scene);
     return rc;
 }
 
@@ -286,8 +198,17 @@ int cli_render_core(const char *spec_path, const ic_limits *limits, const ic_fon
         return -1;
     int rc = 0;
     size_t nf = ic_chart_facet_count(chart);
-    if (nf == 0) {
-        rc = render_chart(spec_path, chart, fonts, out_dir, files, nfiles, scene_path, written, nwritten, err);
+    /* every file of this spec, each facet's included, is written together */
+    ic_output_set *set = ic_output_set_new();
+    if (!set || ic_output_set_protect(set, ic_chart_spec_path(chart), "the spec", err) != 0 ||
+        ic_output_set_protect(set, ic_chart_data_path(chart), "the CSV", err) != 0) {
+        if (!set) {
+            err->code = IC_ERR_NOMEM;
+            snprintf(err->message, sizeof err->message, "out of memory");
+        }
+        rc = -1;
+    } else if (nf == 0) {
+        rc = render_chart(spec_path, chart, fonts, out_dir, files, nfiles, scene_path, set, err);
     } else if (nfiles > 0 || scene_path) {
         err->code = IC_ERR_USAGE;
         snprintf(err->file, sizeof err->file, "%.1000s", spec_path);
@@ -298,17 +219,20 @@ int cli_render_core(const char *spec_path, const ic_limits *limits, const ic_fon
         /* one chart per facet value; a facet that fails stops the spec */
         for (size_t i = 0; i < nf && rc == 0; i++) {
             ic_chart *f = ic_chart_facet(chart, i, err);
-            rc = f ? render_chart(spec_path, f, fonts, out_dir, NULL, 0, NULL, written, nwritten, err) : -1;
+            rc = f ? render_chart(spec_path, f, fonts, out_dir, NULL, 0, NULL, set, err) : -1;
             ic_chart_free(f);
         }
     }
-    if (rc != 0) {
-        for (size_t i = 0; i < *nwritten; i++)
-            free((*written)[i]);
-        free(*written);
-        *written = NULL;
-        *nwritten = 0;
-    }
+    if (rc == 0)
+        rc = ic_output_set_commit(set, err);
+    size_t n = rc == 0 ? ic_output_set_count(set) : 0, k = 0;
+    char **v = n ? calloc(n, sizeof *v) : NULL;
+    for (size_t i = 0; v && i < n; i++)
+        if ((v[k] = strdup(ic_output_set_path(set, i))) != NULL)
+            k++; /* out of memory only shortens the listing */
+    *written = v;
+    *nwritten = k;
+    ic_output_set_free(set);
     ic_chart_free(chart);
     return rc;
 }

@@ -82,9 +82,10 @@ int ic_atomic_open(ic_atomic *a, const char *path, ic_error *err)
     return 0;
 }
 
-/* Writes out and closes the temporary file; errno-style code or 0. */
-static int finish(ic_atomic *a)
+int ic_atomic_finish(ic_atomic *a, ic_error *err)
 {
+    if (!a->f)
+        return 0;
     int e = 0;
     errno = 0;
     if (fflush(a->f) != 0 || ferror(a->f))
@@ -94,7 +95,46 @@ static int finish(ic_atomic *a)
     if (fclose(a->f) != 0 && !e)
         e = errno;
     a->f = NULL;
-    return e;
+    if (!e)
+        return 0;
+    ic_error_set(err, IC_ERR_IO, a->path, 0, 0, "cannot write output: %s", strerror(e));
+    ic_atomic_abort(a);
+    return -1;
+}
+
+/* Hard links are not available on every file system (FAT, many network
+ * mounts): there the replaced file itself is moved aside. */
+static int link_unsupported(int e)
+{
+    return e == EPERM || e == ENOTSUP || e == EOPNOTSUPP || e == EXDEV || e == EMLINK || e == ENOSYS;
+}
+
+/* Keeps the file `a` replaces (if any) under a backup name, for a roll-back.
+ * Returns 0 or an errno-style code. */
+static int keep_previous(ic_atomic *a)
+{
+    if (access(a->path, F_OK) != 0)
+        return 0;
+    int e = 0;
+    for (int attempt = 0; attempt < 100; attempt++) {
+        free(a->backup);
+        if (!(a->backup = sibling(a->path, IC_ATOMIC_BACKUP_TAG)))
+            return ENOMEM;
+        if (access(a->backup, F_OK) == 0)
+            continue;
+        if (link(a->path, a->backup) == 0)
+            return 0;
+        e = errno;
+        if (link_unsupported(e)) {
+            a->moved = 1; /* moved just before the new file goes in */
+            return 0;
+        }
+        if (e != EEXIST)
+            break;
+    }
+    free(a->backup);
+    a->backup = NULL;
+    return e ? e : EEXIST;
 }
 
 /* Puts the replaced file back (or removes the new one when there was none).
@@ -106,6 +146,10 @@ static void roll_back(ic_atomic *a, ic_rename_fn rename_fn)
         unlink(a->path);
     else if (rename_fn(a->backup, a->path) != 0)
         a->keep_backup = 1;
+    else {
+        free(a->backup);
+        a->backup = NULL;
+    }
     a->renamed = 0;
 }
 
@@ -118,67 +162,71 @@ static void release(ic_atomic *a)
     ic_atomic_abort(a);
 }
 
-int ic_atomic_commit_all(ic_atomic *files, size_t n, ic_rename_fn rename_fn, ic_error *err)
+int ic_atomic_install_all(ic_atomic *files, size_t n, ic_rename_fn rename_fn, ic_error *err)
 {
     if (!rename_fn)
         rename_fn = rename;
     size_t i = 0;
     int e = 0;
     const char *what = "cannot write output";
-    /* every temporary file complete and on disk before the first rename */
-    for (i = 0; i < n && !e; i++)
-        e = finish(&files[i]);
-    if (e) {
-        i--;
-        goto fail;
-    }
-    /* keep a link to each file about to be replaced, for a roll-back */
     for (i = 0; i < n; i++) {
-        ic_atomic *a = &files[i];
-        if (access(a->path, F_OK) != 0)
-            continue;
-        for (int attempt = 0; attempt < 100; attempt++) {
-            free(a->backup);
-            if (!(a->backup = sibling(a->path, ".ic-old-"))) {
-                e = ENOMEM;
-                break;
-            }
-            if (link(a->path, a->backup) == 0) {
-                e = 0;
-                break;
-            }
-            e = errno;
-            if (e != EEXIST)
-                break;
-        }
-        if (e) {
-            free(a->backup);
-            a->backup = NULL;
+        if ((e = keep_previous(&files[i])) != 0) {
             what = "cannot keep the previous file while replacing it";
             goto fail;
         }
     }
     for (i = 0; i < n; i++) {
+        ic_atomic *a = &files[i];
         errno = 0;
-        if (rename_fn(files[i].tmp, files[i].path) != 0) {
+        if (a->moved && rename_fn(a->path, a->backup) != 0) {
             e = errno ? errno : EIO;
+            free(a->backup); /* nothing was moved */
+            a->backup = NULL;
             goto fail;
         }
-        files[i].renamed = 1;
-        free(files[i].tmp);
-        files[i].tmp = NULL;
+        errno = 0;
+        if (rename_fn(a->tmp, a->path) != 0) {
+            e = errno ? errno : EIO;
+            if (a->moved)
+                a->renamed = 1; /* the roll-back moves the previous file back */
+            goto fail;
+        }
+        a->renamed = 1;
+        free(a->tmp);
+        a->tmp = NULL;
     }
     for (i = 0; i < n; i++)
         release(&files[i]);
     return 0;
-fail:
-    ic_error_set(err, IC_ERR_IO, files[i < n ? i : n - 1].path, 0, 0, "%s: %s (no file was changed)", what,
-                 strerror(e));
+fail:;
+    const char *path = files[i < n ? i : n - 1].path;
+    const char *kept = NULL;
     for (size_t k = 0; k < n; k++) {
         if (files[k].renamed)
             roll_back(&files[k], rename_fn);
-        release(&files[k]);
+        if (files[k].keep_backup && !kept)
+            kept = files[k].backup;
     }
+    if (kept)
+        ic_error_set(err, IC_ERR_IO, path, 0, 0, "%s: %s (and a roll-back failed: the previous file is kept as %s)",
+                     what, strerror(e), kept);
+    else
+        ic_error_set(err, IC_ERR_IO, path, 0, 0, "%s: %s (no file was changed)", what, strerror(e));
+    for (size_t k = 0; k < n; k++)
+        release(&files[k]);
+    return -1;
+}
+
+int ic_atomic_commit_all(ic_atomic *files, size_t n, ic_rename_fn rename_fn, ic_error *err)
+{
+    int rc = 0;
+    for (size_t i = 0; i < n; i++)
+        if (rc == 0 && ic_atomic_finish(&files[i], err) != 0)
+            rc = -1;
+    if (rc == 0)
+        return ic_atomic_install_all(files, n, rename_fn, err);
+    for (size_t i = 0; i < n; i++)
+        ic_atomic_abort(&files[i]);
     return -1;
 }
 

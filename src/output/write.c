@@ -2,7 +2,6 @@
  * Every file is written to a temporary name first; with several files, none
  * is renamed into place unless all of them were written. */
 #include "output/write.h"
-#include "output/atomic.h"
 #include "core/error.h"
 
 #include <stdlib.h>
@@ -23,7 +22,7 @@ int ic_format_from_path(const char *path)
     return -1;
 }
 
-static int write_one(const ic_scene *scene, FILE *f, const char *path, int format, ic_error *err)
+int ic_write_format_to(const ic_scene *scene, FILE *f, const char *path, int format, ic_error *err)
 {
     switch (format) {
     case IC_FORMAT_PNG: return ic_write_png_to(scene, f, path, err);
@@ -37,28 +36,15 @@ static int write_one(const ic_scene *scene, FILE *f, const char *path, int forma
 int ic_scene_write_all(const ic_scene *scene, const char *const *paths, const int *formats, size_t n,
                        ic_error *err)
 {
-    ic_atomic *files = calloc(n ? n : 1, sizeof *files);
-    if (!files)
+    ic_output_set *set = ic_output_set_new();
+    if (!set)
         return ic_error_set(err, IC_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    size_t opened = 0;
     int rc = 0;
-    for (; opened < n; opened++) {
-        if (ic_atomic_open(&files[opened], paths[opened], err) != 0) {
-            rc = -1;
-            break;
-        }
-        if (write_one(scene, files[opened].f, paths[opened], formats[opened], err) != 0) {
-            rc = -1;
-            opened++;
-            break;
-        }
-    }
+    for (size_t i = 0; i < n && rc == 0; i++)
+        rc = ic_output_set_write(set, scene, paths[i], formats[i], err);
     if (rc == 0)
-        rc = ic_atomic_commit_all(files, n, NULL, err);
-    else
-        for (size_t i = 0; i < opened; i++)
-            ic_atomic_abort(&files[i]);
-    free(files);
+        rc = ic_output_set_commit(set, err);
+    ic_output_set_free(set);
     return rc;
 }
 

@@ -12,6 +12,9 @@ int ic_write_svg_to(const ic_scene *scene, FILE *file, const char *path, ic_erro
 int ic_write_pdf_to(const ic_scene *scene, FILE *file, const char *path, ic_error *err);
 int ic_write_json_to(const ic_scene *scene, FILE *file, const char *path, ic_error *err);
 
+/* Writes the scene in `format` (an ic_format or IC_OUTPUT_SCENE_JSON). */
+int ic_write_format_to(const ic_scene *scene, FILE *file, const char *path, int format, ic_error *err);
+
 /* Appends `s` to `out` with XML special characters escaped. */
 void ic_xml_escape(FILE *out, const char *s);
 
