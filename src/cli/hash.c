@@ -149,23 +149,24 @@ void cli_strv_free(char **v, size_t n)
     free(v);
 }
 
-/* A temporary file of the atomic writer, `.<name>.ic-tmp-<pid>-<6 chars>`:
- * returns its pid, or 0 when `name` is not one. */
-static long temp_owner(const char *name)
+/* A dead process's leftover: a temporary file is removed; a backup is
+ * removed when its file is in place, else put back (the process died
+ * between moving the old file aside and putting the new one in). */
+static void sweep_one(const char *dir, const char *path, const char *name, int backup, size_t base_len)
 {
-    const char *tag = NULL;
-    for (const char *p = strstr(name, IC_ATOMIC_TAG); p; p = strstr(p + 1, IC_ATOMIC_TAG))
-        tag = p;
-    if (name[0] != '.' || !tag)
-        return 0;
-    const char *digits = tag + strlen(IC_ATOMIC_TAG);
-    char *end;
-    errno = 0;
-    long pid = strtol(digits, &end, 10);
-    if (errno || end == digits || !isdigit((unsigned char)digits[0]) || pid <= 0 || *end != '-' ||
-        strlen(end + 1) != 6)
-        return 0;
-    return pid;
+    if (!backup) {
+        (void)unlink(path);
+        return;
+    }
+    ic_buf final = IC_BUF_INIT;
+    ic_buf_printf(&final, "%s/%.*s", dir, (int)base_len, name + 1);
+    if (!final.failed) {
+        if (access(final.data, F_OK) == 0)
+            (void)unlink(path);
+        else
+            (void)rename(path, final.data);
+    }
+    ic_buf_free(&final);
 }
 
 /* One directory of cli_sweep_temps; `depth` bounds the recursion. */
@@ -182,10 +183,12 @@ static void sweep_dir(const char *dir, int depth)
         ic_buf_printf(&path, "%s/%s", dir, e->d_name);
         struct stat st;
         if (!path.failed && lstat(path.data, &st) == 0) {
-            long pid = S_ISREG(st.st_mode) ? temp_owner(e->d_name) : 0;
+            int backup = 0;
+            size_t base_len = 0;
+            long pid = S_ISREG(st.st_mode) ? ic_atomic_stray_owner(e->d_name, &backup, &base_len) : 0;
             /* ESRCH: no such process. EPERM means it is alive (another user's). */
             if (pid > 0 && kill((pid_t)pid, 0) != 0 && errno == ESRCH)
-                (void)unlink(path.data);
+                sweep_one(dir, path.data, e->d_name, backup, base_len);
             else if (S_ISDIR(st.st_mode) && e->d_name[0] != '.' && depth < 64)
                 sweep_dir(path.data, depth + 1); /* outputs never go to hidden directories */
         }

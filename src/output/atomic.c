@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -27,17 +29,62 @@ static void random_suffix(char out[7])
     out[6] = '\0';
 }
 
-/* A sibling of `path` named `.<base><tag><pid>-<suffix>`. */
+void ic_atomic_host_tag(char out[9])
+{
+    /* 32-bit FNV-1a of the host name: processes of other machines or
+     * containers sharing a directory are never taken for dead ones here */
+    char host[256] = "";
+    if (gethostname(host, sizeof host - 1) != 0)
+        host[0] = '\0';
+    uint32_t h = 2166136261u;
+    for (const char *p = host; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    snprintf(out, 9, "%08x", (unsigned)h);
+}
+
+/* A sibling of `path` named `.<base><tag><host>-<pid>-<suffix>`. */
 static char *sibling(const char *path, const char *tag)
 {
     char *dir = ic_path_dirname(path);
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
-    char suffix[7];
+    char suffix[7], host[9];
     random_suffix(suffix);
-    char *s = dir ? ic_asprintf("%s/.%s%s%ld-%s", dir, base, tag, (long)getpid(), suffix) : NULL;
+    ic_atomic_host_tag(host);
+    char *s = dir ? ic_asprintf("%s/.%s%s%s-%ld-%s", dir, base, tag, host, (long)getpid(), suffix) : NULL;
     free(dir);
     return s;
+}
+
+long ic_atomic_stray_owner(const char *name, int *backup, size_t *base_len)
+{
+    static const char *const tags[2] = {IC_ATOMIC_TAG, IC_ATOMIC_BACKUP_TAG};
+    char host[9];
+    ic_atomic_host_tag(host);
+    for (int k = 0; k < 2; k++) {
+        /* the last occurrence: a file's own name may hold the tag */
+        const char *tag = NULL;
+        for (const char *p = strstr(name, tags[k]); p; p = strstr(p + 1, tags[k]))
+            tag = p;
+        if (name[0] != '.' || !tag || tag == name + 1)
+            continue;
+        const char *h = tag + strlen(tags[k]);
+        if (strncmp(h, host, 8) != 0 || h[8] != '-')
+            continue;
+        const char *digits = h + 9;
+        char *end;
+        errno = 0;
+        long pid = strtol(digits, &end, 10);
+        if (errno || end == digits || digits[0] < '0' || digits[0] > '9' || pid <= 0 || *end != '-' ||
+            strlen(end + 1) != 6)
+            continue;
+        if (backup)
+            *backup = k == 1;
+        if (base_len)
+            *base_len = (size_t)(tag - name) - 1;
+        return pid;
+    }
+    return 0;
 }
 
 int ic_atomic_open(ic_atomic *a, const char *path, ic_error *err)

@@ -4,11 +4,12 @@
  * already renamed are rolled back to the files they replaced, so a failure
  * never leaves a partial file, a partial set, or a lost earlier file.
  *
- * Temporary names are `.<name>.ic-tmp-<pid>-<6 characters>`; while a set is
- * installed, each replaced file is kept as `.<name>.ic-old-<pid>-<6>` (a
+ * Temporary names are `.<name>.ic-tmp-<host>-<pid>-<6 characters>` (<host>:
+ * 8 hex digits of a hash of the host name); while a set is installed, each
+ * replaced file is kept as `.<name>.ic-old-<host>-<pid>-<6>` (a
  * hard link, or the file itself moved where hard links are not supported)
  * until every rename succeeded. A later `build` sweeps both kinds left by
- * a process that no longer runs (killed mid-write).
+ * a process of this host that no longer runs (killed mid-write).
  * New files get the mode 0666 less the umask; a file that is replaced keeps
  * its mode; a read-only file (no write bit) is never replaced. */
 #ifndef IC_OUTPUT_ATOMIC_H
@@ -51,6 +52,15 @@ int ic_atomic_commit_all(ic_atomic *files, size_t n, ic_rename_fn rename_fn, ic_
 
 /* Closes and removes the temporary file. Safe after a failed open. */
 void ic_atomic_abort(ic_atomic *a);
+
+/* This host's tag in temporary names (8 hex digits and a NUL). */
+void ic_atomic_host_tag(char out[9]);
+
+/* When the directory entry `name` is a temporary or backup file of this
+ * writer made on this host: its process id, *backup (may be NULL) 1 for a
+ * backup, and *base_len (may be NULL) the length of the final file's name,
+ * which starts at name + 1. Otherwise 0. */
+long ic_atomic_stray_owner(const char *name, int *backup, size_t *base_len);
 
 /* Writes `len` bytes to `path` atomically. */
 int ic_atomic_write(const char *path, const void *data, size_t len, ic_error *err);
