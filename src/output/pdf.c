@@ -5,6 +5,7 @@
 
 #include <cairo-pdf.h>
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 typedef struct sink {
@@ -37,6 +38,8 @@ int ic_write_pdf_to(const ic_scene *scene, FILE *file, const char *path, ic_erro
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, "2000-01-01T00:00:00Z");
     cairo_t *cr = cairo_create(surface);
     int rc = ic_scene_render_cairo(scene, cr, err);
+    if (rc != 0 && err && !err->file[0]) /* name the file being drawn */
+        snprintf(err->file, sizeof err->file, "%s", path);
     cairo_destroy(cr);
     cairo_surface_finish(surface);
     cairo_status_t st = cairo_surface_status(surface);

@@ -24,6 +24,7 @@
 #include <sys/mman.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <zlib.h>
 
@@ -292,6 +293,8 @@ int ic_write_png_to(const ic_scene *scene, FILE *file, const char *path, ic_erro
     cairo_t *cr = cairo_create(surface);
     cairo_scale(cr, scene->scale, scene->scale);
     int rc = ic_scene_render_cairo(scene, cr, err);
+    if (rc != 0 && err && !err->file[0]) /* name the file being drawn */
+        snprintf(err->file, sizeof err->file, "%s", path);
     cairo_destroy(cr);
     cairo_surface_flush(surface);
     if (rc == 0) {

@@ -294,8 +294,36 @@ static int report_missing(ic_scene *s, const char *text, const ic_shaped *sh)
     return 0;
 }
 
-ic_mark *ic_scene_text(ic_scene *s, ic_role role, const char *text, ic_font_style font, double size,
+static ic_mark *scene_text(ic_scene *s, ic_role role, const char *text, ic_font_style font, double size,
+                           double bx, double by, ic_color c);
+static double scene_text_width(ic_scene *s, const char *text, ic_font_style font, double size);
+
+/* Labels are often cut to fixed-size buffers, which can split a character
+ * at the end; every text that enters the scene is made valid UTF-8 (what
+ * SVG, PDF and the shaper need) by cutting at the first invalid byte.
+ * Returns `text`, or a mended copy stored in *owned (free it). */
+static const char *valid_text(const char *text, char **owned)
+{
+    size_t bad;
+    *owned = NULL;
+    if (ic_utf8_valid(text, strlen(text), &bad))
+        return text;
+    *owned = ic_strndup(text, bad);
+    return *owned ? *owned : "";
+}
+
+ic_mark *ic_scene_text(ic_scene *s, ic_role role, const char *given, ic_font_style font, double size,
                        double bx, double by, ic_color c)
+{
+    char *owned;
+    const char *text = valid_text(given, &owned);
+    ic_mark *m = scene_text(s, role, text, font, size, bx, by, c);
+    free(owned);
+    return m;
+}
+
+static ic_mark *scene_text(ic_scene *s, ic_role role, const char *text, ic_font_style font, double size,
+                           double bx, double by, ic_color c)
 {
     ic_shaped shaped;
     s->missing_glyph_error[0] = '\0';
@@ -413,7 +441,16 @@ ic_mark *ic_scene_arc(ic_scene *s, ic_role role, double cx, double cy, double r0
     return m;
 }
 
-double ic_scene_text_width(ic_scene *s, const char *text, ic_font_style font, double size)
+double ic_scene_text_width(ic_scene *s, const char *given, ic_font_style font, double size)
+{
+    char *owned;
+    const char *text = valid_text(given, &owned);
+    double w = scene_text_width(s, text, font, size);
+    free(owned);
+    return w;
+}
+
+static double scene_text_width(ic_scene *s, const char *text, ic_font_style font, double size)
 {
     /* a text measured for the first time is shaped in full and remembered:
      * most are measured to be placed, then added */
@@ -425,11 +462,13 @@ double ic_scene_text_width(ic_scene *s, const char *text, ic_font_style font, do
     return sh ? sh->width : ic_text_width(&face, text, strlen(text), size);
 }
 
-void ic_scene_text_extents(ic_scene *s, const char *text, ic_font_style font, double size, double *ascent,
+void ic_scene_text_extents(ic_scene *s, const char *given, ic_font_style font, double size, double *ascent,
                            double *descent)
 {
     double a = ic_fonts_face(s->fonts, font)->ascender * size, d = ic_fonts_face(s->fonts, font)->descender * size;
-    const ic_shaped *sh = scene_shape(s, text, font, size);
+    char *owned;
+    const ic_shaped *sh = scene_shape(s, valid_text(given, &owned), font, size);
+    free(owned);
     if (sh) {
         a = sh->ascent;
         d = sh->descent;
