@@ -247,6 +247,24 @@ static int same_file(const struct stat *a, const struct stat *b)
     return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
 }
 
+static char *spec_data_path(const char *spec, const char *text, size_t len);
+
+/* 1 (with a usage error printed) when the existing report file `rst` is the
+ * CSV of spec `path` (of any shard: their data is as much an input). */
+static int report_is_data_of(const cli_batch *b, const char *path, const struct stat *rst)
+{
+    size_t len = 0;
+    char *text = cli_read_file(path, b->limits.spec_bytes ? b->limits.spec_bytes : (size_t)4 << 20, &len);
+    char *data = text ? spec_data_path(path, text, len) : NULL;
+    struct stat dst;
+    int same = data && stat(data, &dst) == 0 && same_file(&dst, rst);
+    if (same)
+        cli_usage_error("build: --report '%s' is an input of this build (the data of %s)", b->report, path);
+    free(data);
+    free(text);
+    return same;
+}
+
 /* The jobs of this pass: every spec of our shard, sorted by path. A report
  * of an earlier run found under DIR is not a spec; --report naming a real
  * spec (of any shard) is a usage error: returns EXIT_USAGE then. */
@@ -273,8 +291,14 @@ static int scan(cli_batch *b)
         char *path = list.paths[i];
         const char *rel = relative(path, b->dir);
         int is_report = have_report && stat(path, &sst) == 0 && same_file(&sst, &rst);
-        if (is_report && !is_build_report(path, b->limits.spec_bytes)) {
+        if (is_report && !is_build_report(path, (size_t)256 << 20)) {
             cli_usage_error("build: --report '%s' is an input of this build (a chart spec)", b->report);
+            for (size_t k = i; k < list.n; k++)
+                free(list.paths[k]);
+            free(list.paths);
+            return EXIT_USAGE;
+        }
+        if (!is_report && have_report && report_is_data_of(b, path, &rst)) {
             for (size_t k = i; k < list.n; k++)
                 free(list.paths[k]);
             free(list.paths);
@@ -306,10 +330,41 @@ static int scan(cli_batch *b)
     return 0;
 }
 
-/* --report naming the CSV of a chart: a usage error (EXIT_USAGE), else 0. */
+/* 1 when `path` names OUTDIR/.infochart-cache, whether or not it exists. */
+static int is_cache_file(const char *path, const char *out)
+{
+    const char *slash = strrchr(path, '/');
+    if (strcmp(slash ? slash + 1 : path, ".infochart-cache") != 0)
+        return 0;
+    char *dir = slash ? strndup(path, (size_t)(slash - path) + (slash == path)) : strdup(".");
+    if (!dir)
+        return 0;
+    /* resolved when they exist (the first build creates OUTDIR), else as spelled */
+    char *a = realpath(dir, NULL), *o = realpath(out, NULL);
+    const char *x = a ? a : dir, *y = o ? o : out;
+    while (x[0] == '.' && x[1] == '/')
+        x += 2;
+    while (y[0] == '.' && y[1] == '/')
+        y += 2;
+    size_t nx = strlen(x), ny = strlen(y);
+    while (nx > 1 && x[nx - 1] == '/')
+        nx--;
+    while (ny > 1 && y[ny - 1] == '/')
+        ny--;
+    int same = (a != NULL) == (o != NULL) && nx == ny && strncmp(x, y, nx) == 0;
+    free(dir);
+    free(a);
+    free(o);
+    return same;
+}
+
+/* --report naming the CSV of a chart or the build cache: a usage error
+ * (EXIT_USAGE), else 0. */
 static int report_is_data(const cli_batch *b)
 {
     struct stat rst, dst;
+    if (b->report && is_cache_file(b->report, b->out))
+        return cli_usage_error("build: --report '%s' is the build cache of %s", b->report, b->out);
     if (!b->report || stat(b->report, &rst) != 0)
         return 0;
     for (size_t i = 0; i < b->njobs; i++) {
@@ -319,6 +374,19 @@ static int report_is_data(const cli_batch *b)
                                    j->spec);
     }
     return 0;
+}
+
+/* The job one of whose outputs is the report file, or NULL. */
+static const cli_job *report_is_output(const cli_batch *b)
+{
+    struct stat rst, ost;
+    if (stat(b->report, &rst) != 0)
+        return NULL;
+    for (size_t i = 0; i < b->njobs; i++)
+        for (size_t k = 0; k < b->jobs[i].noutputs; k++)
+            if (stat(b->jobs[i].outputs[k], &ost) == 0 && same_file(&ost, &rst))
+                return &b->jobs[i];
+    return NULL;
 }
 
 /* Hash of the program: its version and its build ID (or, without one, its
@@ -502,7 +570,15 @@ int cli_batch_pass(cli_batch *b)
     }
     if (b->report) {
         ic_error err = {0};
-        if (cli_report_write(b, &err) != 0) {
+        const cli_job *owner = report_is_output(b);
+        if (owner) {
+            err.code = IC_ERR_USAGE;
+            snprintf(err.file, sizeof err.file, "%s", b->report);
+            snprintf(err.message, sizeof err.message,
+                     "--report names an output of %s; the report was not written", owner->spec);
+            cli_print_error(&err);
+            b->failed++;
+        } else if (cli_report_write(b, &err) != 0) {
             cli_print_error(&err);
             b->failed++;
         }

@@ -327,6 +327,9 @@ int cli_cache_append(const char *out, const char *rel, uint64_t key, char *const
     /* one write: a line is never split by another writer (all hold the lock) */
     ssize_t w = write(fd, text.data, text.len);
     if (w != (ssize_t)text.len) {
+        /* a partial line (disk full) would glue onto the next one: cut it off */
+        if (w > 0 && ftruncate(fd, st.st_size) != 0)
+            w = -1;
         err->code = IC_ERR_IO;
         snprintf(err->file, sizeof err->file, "%.1000s", path);
         snprintf(err->message, sizeof err->message, "cannot append to the build cache: %s",

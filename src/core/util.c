@@ -65,44 +65,45 @@ char *ic_read_file(const char *path, size_t max_bytes, size_t *len, ic_error *er
     }
     size_t cap = max_bytes < 4096 ? max_bytes : 4096, n = 0;
     char *buf = malloc(cap + 1);
-    while (buf) {
+    if (!buf)
+        goto nomem;
+    for (;;) {
         if (n == cap) {
             if (cap >= max_bytes) {
-                ic_error_set(err, IC_ERR_LIMIT, path, 0, 0, "file is larger than the limit of %zu bytes",
-                             max_bytes);
-                goto fail;
+                /* exactly at the limit is fine: one more byte is too many */
+                char extra;
+                if (fread(&extra, 1, 1, f) == 1) {
+                    ic_error_set(err, IC_ERR_LIMIT, path, 0, 0, "file is larger than the limit of %zu bytes",
+                                 max_bytes);
+                    goto fail;
+                }
+                if (ferror(f))
+                    goto read_error;
+                break;
             }
             cap = cap * 2 > max_bytes ? max_bytes : cap * 2;
             char *nb = realloc(buf, cap + 1);
             if (!nb)
-                break;
+                goto nomem;
             buf = nb;
         }
-        size_t got = fread(buf + n, 1, cap - n, f);
+        size_t want = cap - n, got = fread(buf + n, 1, want, f);
         n += got;
-        if (got == 0) {
-            if (ferror(f)) {
-                ic_error_set(err, IC_ERR_IO, path, 0, 0, "cannot read: %s", strerror(errno));
-                goto fail;
-            }
-            if (n == cap && cap < max_bytes)
-                continue;
-            if (n == cap) {
-                /* exactly at the limit: one more byte means too large */
-                int c = fgetc(f);
-                if (c != EOF) {
-                    ic_error_set(err, IC_ERR_LIMIT, path, 0, 0,
-                                 "file is larger than the limit of %zu bytes", max_bytes);
-                    goto fail;
-                }
-            }
-            fclose(f);
-            buf[n] = '\0';
-            if (len)
-                *len = n;
-            return buf;
+        if (got < want) {
+            if (ferror(f))
+                goto read_error;
+            break; /* end of file */
         }
     }
+    fclose(f);
+    buf[n] = '\0';
+    if (len)
+        *len = n;
+    return buf;
+read_error:
+    ic_error_set(err, IC_ERR_IO, path, 0, 0, "cannot read: %s", strerror(errno));
+    goto fail;
+nomem:
     ic_error_set(err, IC_ERR_NOMEM, path, 0, 0, "out of memory");
 fail:
     free(buf);

@@ -240,6 +240,32 @@ static void inputs_must_be_regular(const char *dir)
     unlink(fifo);
 }
 
+/* A file of exactly the limit is read; one byte more is refused (below and
+ * above the first 4 KiB read). */
+static void read_limit_exact(const char *dir)
+{
+    char path[700];
+    snprintf(path, sizeof path, "%s/limit.txt", dir);
+    size_t sizes[] = {100, 5000};
+    for (size_t k = 0; k < 2; k++) {
+        for (size_t extra = 0; extra < 2; extra++) {
+            FILE *f = fopen(path, "wb");
+            CHECK(f != NULL);
+            for (size_t i = 0; f && i < sizes[k] + extra; i++)
+                fputc('x', f);
+            if (f)
+                fclose(f);
+            ic_error err = {0};
+            size_t len = 0;
+            char *t = ic_read_file(path, sizes[k], &len, &err);
+            CHECK((t != NULL) == (extra == 0));
+            CHECK(extra == 0 ? len == sizes[k] : err.code == IC_ERR_LIMIT);
+            free(t);
+        }
+    }
+    unlink(path);
+}
+
 /* A PNG over the pixel budget is refused before any memory is taken. */
 static void pixel_budget(const ic_fonts *fonts, const char *dir)
 {
@@ -321,6 +347,7 @@ int main(void)
     all_or_nothing(sub);
     file_modes(sub);
     inputs_must_be_regular(dir);
+    read_limit_exact(dir);
     char path[600];
     snprintf(path, sizeof path, "%s/data.csv", dir);
     unlink(path);
