@@ -112,8 +112,9 @@ IC_API const char *ic_chart_spec_path(const ic_chart *chart);
 IC_API const char *ic_chart_data_path(const ic_chart *chart);
 
 /* Number of outputs the spec asks for, and the path of output `i`
- * (resolved against `out_dir` when not NULL, else next to the spec). The
- * returned string is owned by the chart. */
+ * (resolved against `out_dir` when not NULL, else next to the spec),
+ * written into `buf` and returned; NULL when `i` is out of range or the
+ * path does not fit in `size` bytes. */
 IC_API size_t ic_chart_output_count(const ic_chart *chart);
 IC_API const char *ic_chart_output_path(const ic_chart *chart, size_t i, const char *out_dir,
                                         char *buf, size_t size);

@@ -307,8 +307,8 @@ const char *ic_chart_output_path(const ic_chart *c, size_t i, const char *out_di
     const char *dir = out_dir ? out_dir : c->spec->dir;
     if (i >= c->spec->noutputs)
         return NULL;
-    snprintf(buf, size, "%s/%s", dir, c->spec->outputs[i]);
-    return buf;
+    int n = snprintf(buf, size, "%s/%s", dir, c->spec->outputs[i]);
+    return n >= 0 && (size_t)n < size ? buf : NULL; /* never a cut (other) path */
 }
 
 /* Alt text: the kind and title, then every category with its value(s),

@@ -28,7 +28,14 @@ static int check_chart(const char *path, const ic_chart *chart, const ic_fonts *
 {
     for (size_t i = 0; i < ic_chart_output_count(chart); i++) {
         char buf[4096];
-        if (ic_output_set_reserve(set, ic_chart_output_path(chart, i, out_dir, buf, sizeof buf), err) != 0)
+        const char *p = ic_chart_output_path(chart, i, out_dir, buf, sizeof buf);
+        if (!p) {
+            err->code = IC_ERR_USAGE;
+            snprintf(err->file, sizeof err->file, "%.1000s", out_dir);
+            snprintf(err->message, sizeof err->message, "an output path in this directory is too long");
+            return -1;
+        }
+        if (ic_output_set_reserve(set, p, err) != 0)
             return -1;
     }
     ic_scene *scene = ic_chart_layout(chart, fonts, err);

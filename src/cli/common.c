@@ -53,12 +53,14 @@ int cli_limit_option(ic_limits *limits, const char *arg)
 
 int cli_usage_error(const char *fmt, ...)
 {
+    char msg[4096];
     va_list ap;
     va_start(ap, fmt);
-    fputs("infochart: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputs("\nTry 'infochart --help'.\n", stderr);
+    vsnprintf(msg, sizeof msg, fmt, ap); /* arguments may hold any bytes: printed escaped */
     va_end(ap);
+    fputs("infochart: ", stderr);
+    cli_fputs_safe(msg, stderr);
+    fputs("\nTry 'infochart --help'.\n", stderr);
     return EXIT_USAGE;
 }
 
@@ -122,7 +124,8 @@ static void print_warnings(const char *spec_path, const ic_scene *scene)
 
 /* The output paths of one chart: `files` when given, else the spec's
  * outputs in `out_dir`; then the scene JSON when asked. NULL with err set
- * when out of memory. Free with cli_strv_free(paths, *n). */
+ * when out of memory or a path is too long. The caller frees each path,
+ * the array and *formats. */
 static char **chart_paths(const ic_chart *chart, const char *out_dir, char *const *files, int nfiles,
                           const char *scene_path, int **formats, size_t *n, ic_error *err)
 {
@@ -134,6 +137,12 @@ static char **chart_paths(const ic_chart *chart, const char *out_dir, char *cons
     for (size_t i = 0; ok && i < nout; i++) {
         char buf[4096];
         const char *p = nfiles > 0 ? files[i] : ic_chart_output_path(chart, i, out_dir, buf, sizeof buf);
+        if (!p) {
+            err->code = IC_ERR_USAGE;
+            snprintf(err->file, sizeof err->file, "%.1000s", out_dir);
+            snprintf(err->message, sizeof err->message, "an output path in this directory is too long");
+            goto fail;
+        }
         ok = (paths[i] = strdup(p)) != NULL;
         (*formats)[i] = ic_format_from_path(p);
     }
@@ -143,13 +152,14 @@ static char **chart_paths(const ic_chart *chart, const char *out_dir, char *cons
     }
     if (ok)
         return paths;
+    err->code = IC_ERR_NOMEM;
+    snprintf(err->message, sizeof err->message, "out of memory");
+fail:
     for (size_t i = 0; paths && i < *n; i++)
         free(paths[i]);
     free(paths);
     free(*formats);
     *formats = NULL;
-    err->code = IC_ERR_NOMEM;
-    snprintf(err->message, sizeof err->message, "out of memory");
     return NULL;
 }
 
