@@ -1,3 +1,4 @@
+#define _XOPEN_SOURCE 700 /* realpath */
 /* infochart build [DIR]: render every spec under DIR, in parallel, skipping
  * charts that are up to date. */
 #include "cli/batch.h"
