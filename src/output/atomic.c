@@ -158,7 +158,7 @@ static int link_unsupported(int e)
 
 /* Keeps the file `a` replaces (if any) under a backup name, for a roll-back.
  * Returns 0 or an errno-style code. */
-static int keep_previous(ic_atomic *a)
+static int keep_previous(ic_atomic *a, const ic_atomic_ops *ops)
 {
     if (access(a->path, F_OK) != 0)
         return 0;
@@ -169,7 +169,7 @@ static int keep_previous(ic_atomic *a)
             return ENOMEM;
         if (access(a->backup, F_OK) == 0)
             continue;
-        if (link(a->path, a->backup) == 0)
+        if (ops->link(a->path, a->backup) == 0)
             return 0;
         e = errno;
         if (link_unsupported(e)) {
@@ -187,11 +187,11 @@ static int keep_previous(ic_atomic *a)
 /* Puts the replaced file back (or removes the new one when there was none).
  * Should even that fail, the previous file stays under its backup name
  * rather than being deleted. */
-static void roll_back(ic_atomic *a, ic_rename_fn rename_fn)
+static void roll_back(ic_atomic *a, const ic_atomic_ops *ops)
 {
     if (!a->backup)
         unlink(a->path);
-    else if (rename_fn(a->backup, a->path) != 0)
+    else if (ops->rename(a->backup, a->path) != 0)
         a->keep_backup = 1;
     else {
         free(a->backup);
@@ -209,15 +209,16 @@ static void release(ic_atomic *a)
     ic_atomic_abort(a);
 }
 
-int ic_atomic_install_all(ic_atomic *files, size_t n, ic_rename_fn rename_fn, ic_error *err)
+int ic_atomic_install_all(ic_atomic *files, size_t n, const ic_atomic_ops *ops, ic_error *err)
 {
-    if (!rename_fn)
-        rename_fn = rename;
+    static const ic_atomic_ops system_ops = {rename, link};
+    if (!ops)
+        ops = &system_ops;
     size_t i = 0;
     int e = 0;
     const char *what = "cannot write output";
     for (i = 0; i < n; i++) {
-        if ((e = keep_previous(&files[i])) != 0) {
+        if ((e = keep_previous(&files[i], ops)) != 0) {
             what = "cannot keep the previous file while replacing it";
             goto fail;
         }
@@ -225,14 +226,14 @@ int ic_atomic_install_all(ic_atomic *files, size_t n, ic_rename_fn rename_fn, ic
     for (i = 0; i < n; i++) {
         ic_atomic *a = &files[i];
         errno = 0;
-        if (a->moved && rename_fn(a->path, a->backup) != 0) {
+        if (a->moved && ops->rename(a->path, a->backup) != 0) {
             e = errno ? errno : EIO;
             free(a->backup); /* nothing was moved */
             a->backup = NULL;
             goto fail;
         }
         errno = 0;
-        if (rename_fn(a->tmp, a->path) != 0) {
+        if (ops->rename(a->tmp, a->path) != 0) {
             e = errno ? errno : EIO;
             if (a->moved)
                 a->renamed = 1; /* the roll-back moves the previous file back */
@@ -250,7 +251,7 @@ fail:;
     const char *kept = NULL;
     for (size_t k = 0; k < n; k++) {
         if (files[k].renamed)
-            roll_back(&files[k], rename_fn);
+            roll_back(&files[k], ops);
         if (files[k].keep_backup && !kept)
             kept = files[k].backup;
     }
@@ -264,14 +265,14 @@ fail:;
     return -1;
 }
 
-int ic_atomic_commit_all(ic_atomic *files, size_t n, ic_rename_fn rename_fn, ic_error *err)
+int ic_atomic_commit_all(ic_atomic *files, size_t n, const ic_atomic_ops *ops, ic_error *err)
 {
     int rc = 0;
     for (size_t i = 0; i < n; i++)
         if (rc == 0 && ic_atomic_finish(&files[i], err) != 0)
             rc = -1;
     if (rc == 0)
-        return ic_atomic_install_all(files, n, rename_fn, err);
+        return ic_atomic_install_all(files, n, ops, err);
     for (size_t i = 0; i < n; i++)
         ic_atomic_abort(&files[i]);
     return -1;

@@ -39,16 +39,20 @@ int ic_atomic_open(ic_atomic *a, const char *path, ic_error *err);
  * (the ic_atomic is then empty). Returns 0 or -1. */
 int ic_atomic_finish(ic_atomic *a, ic_error *err);
 
-/* The rename step, replaceable so tests can inject failures. */
-typedef int (*ic_rename_fn)(const char *from, const char *to);
+/* The file-system steps of an install, replaceable so tests can inject
+ * failures (a full disk, a file system without hard links). */
+typedef struct ic_atomic_ops {
+    int (*rename)(const char *from, const char *to);
+    int (*link)(const char *from, const char *to);
+} ic_atomic_ops;
 
-/* Renames `n` finished files into place with `rename_fn` (NULL: rename(2)):
- * all, or none (renamed ones rolled back, temporary files removed). Every
- * ic_atomic is empty afterwards either way. Returns 0 or -1. */
-int ic_atomic_install_all(ic_atomic *files, size_t n, ic_rename_fn rename_fn, ic_error *err);
+/* Renames `n` finished files into place with `ops` (NULL: rename(2) and
+ * link(2)): all, or none (renamed ones rolled back, temporary files
+ * removed). Every ic_atomic is empty afterwards either way. 0 or -1. */
+int ic_atomic_install_all(ic_atomic *files, size_t n, const ic_atomic_ops *ops, ic_error *err);
 
 /* ic_atomic_finish on every file, then ic_atomic_install_all. */
-int ic_atomic_commit_all(ic_atomic *files, size_t n, ic_rename_fn rename_fn, ic_error *err);
+int ic_atomic_commit_all(ic_atomic *files, size_t n, const ic_atomic_ops *ops, ic_error *err);
 
 /* Closes and removes the temporary file. Safe after a failed open. */
 void ic_atomic_abort(ic_atomic *a);
