@@ -52,8 +52,12 @@ static void normalise(ic_buf *out, const char *abs)
             if (depth > 0)
                 ic_buf_truncate(out, keep[--depth]);
         } else if (!(len == 1 && p[0] == '.')) {
-            if (depth < 512)
-                keep[depth++] = out->len;
+            if (depth == 512) { /* deeper than any real path: the rest as it is */
+                ic_buf_puts(out, "/");
+                ic_buf_puts(out, p);
+                break;
+            }
+            keep[depth++] = out->len;
             ic_buf_puts(out, "/");
             ic_buf_append(out, p, len);
         }
