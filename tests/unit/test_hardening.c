@@ -253,6 +253,73 @@ static void inputs_must_be_regular(const char *dir)
     unlink(fifo);
 }
 
+/* Outputs are compared by the file they name, however spelled; an input is
+ * never written; a set freed without commit leaves nothing behind. */
+static void output_set_identities(const ic_fonts *fonts, const char *dir)
+{
+    char cwd[4096], a[800];
+    CHECK(getcwd(cwd, sizeof cwd) != NULL);
+    CHECK(chdir(dir) == 0);
+    CHECK(mkdir("sub", 0755) == 0);
+    put("data.csv", "k,v\n");
+    CHECK(symlink("data.csv", "alias.svg") == 0);
+    const char *same[][2] = {
+        {"x.svg", "./x.svg"}, {"x.svg", "sub/../x.svg"}, {"new/y.svg", "./new/../new/y.svg"},
+        {"x.svg", "PLACEHOLDER"},
+    };
+    snprintf(a, sizeof a, "%s/x.svg", dir); /* the same file by its absolute path */
+    same[3][1] = a;
+    for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
+        ic_output_set *set = ic_output_set_new();
+        ic_error err = {0};
+        CHECK(ic_output_set_reserve(set, same[i][0], &err) == 0);
+        CHECK(ic_output_set_reserve(set, same[i][1], &err) == -1);
+        CHECK(err.code == IC_ERR_USAGE && strstr(err.message, "named twice") != NULL);
+        ic_output_set_free(set);
+    }
+    /* an input, directly or through a link, is refused */
+    ic_output_set *set = ic_output_set_new();
+    ic_error err = {0};
+    CHECK(ic_output_set_protect(set, "data.csv", "the CSV", &err) == 0);
+    CHECK(ic_output_set_reserve(set, "alias.svg", &err) == -1);
+    CHECK(strstr(err.message, "is the CSV of the chart") != NULL);
+    ic_error err2 = {0};
+    CHECK(ic_output_set_reserve(set, "z.svg", &err2) == 0);
+    ic_output_set_free(set);
+    /* written but not committed: no file, no temporary file */
+    ic_chart *ch = fixture_chart(".", "k,v\na,1\nb,2\n",
+                                 "{\"chart\":\"bar\",\"data\":\"data.csv\",\"x\":\"k\",\"y\":\"v\",\"title\":\"T\","
+                                 "\"source\":\"S\"}",
+                                 &err);
+    ic_scene *scene = ch ? ic_chart_layout(ch, fonts, &err) : NULL;
+    CHECK(scene != NULL);
+    if (scene) {
+        set = ic_output_set_new();
+        CHECK(ic_output_set_write(set, scene, "sub/w.svg", IC_FORMAT_SVG, &err) == 0);
+        CHECK(count_entries("sub") == 1); /* the temporary file */
+        ic_output_set_free(set);
+        CHECK(count_entries("sub") == 0);
+        /* committed: listed */
+        set = ic_output_set_new();
+        CHECK(ic_output_set_write(set, scene, "sub/w.svg", IC_FORMAT_SVG, &err) == 0);
+        CHECK(ic_output_set_write(set, scene, "sub/w.png", IC_FORMAT_PNG, &err) == 0);
+        CHECK(ic_output_set_commit(set, &err) == 0);
+        CHECK(ic_output_set_count(set) == 2);
+        CHECK_STR(ic_output_set_path(set, 1), "sub/w.png");
+        CHECK(count_entries("sub") == 2);
+        ic_output_set_free(set);
+    }
+    ic_scene_free(scene);
+    ic_chart_free(ch);
+    unlink("sub/w.svg");
+    unlink("sub/w.png");
+    rmdir("sub");
+    unlink("alias.svg");
+    unlink("data.csv");
+    unlink("spec.json");
+    CHECK(chdir(cwd) == 0);
+}
+
 /* A file of exactly the limit is read; one byte more is refused (below and
  * above the first 4 KiB read). */
 static void read_limit_exact(const char *dir)
@@ -356,6 +423,7 @@ int main(void)
         long_labels_in_description(fonts, dir);
         pixel_budget(fonts, dir);
         markup_in_text(fonts, dir);
+        output_set_identities(fonts, sub);
     }
     all_or_nothing(sub, 0);
     all_or_nothing(sub, 1);
