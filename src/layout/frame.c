@@ -86,7 +86,9 @@ int ic_layout_frame(ic_layout *L)
 {
     const ic_spec *spec = L->spec;
     double x = L->margin, width = L->scene->width - 2 * L->margin;
-    double y = L->margin;
+    /* a preset's safe zones (story) hold nothing: the frame starts below and
+     * ends above them, and the chart takes the height in between */
+    double y = fmax(L->margin, spec->safe_top);
 
     double h = ic_layout_text_block(L, IC_ROLE_TITLE, -1, spec->title, IC_FONT_BOLD, L->title_size,
                                     L->theme.title, x, y, width, IC_ALIGN_LEFT,
@@ -118,7 +120,7 @@ int ic_layout_frame(ic_layout *L)
     }
     double source_h = block_height(L, source, IC_FONT_REGULAR, L->source_size, width, lh);
     double note_h = note ? block_height(L, note, IC_FONT_REGULAR, L->source_size, width, lh) : 0;
-    double bottom = L->scene->height - L->margin;
+    double bottom = L->scene->height - fmax(L->margin, spec->safe_bottom);
     double source_top = bottom - source_h;
     double note_top = source_top - (note ? note_h + 0.3 * L->gap : 0);
     double rule_y = note_top - 0.7 * L->gap;

@@ -449,10 +449,13 @@ static int k_size(ctx *c, const key_def *k, const json_t *v)
                            SIZE_MAX_PX, w < SIZE_MIN_PX || w > SIZE_MAX_PX ? w : h);
         c->spec->width = (int)w;
         c->spec->height = (int)h;
+        c->spec->safe_top = c->spec->safe_bottom = 0;
         return 0;
     }
-    if (ic_preset_size(s, &c->spec->width, &c->spec->height) == 0)
+    if (ic_preset_size(s, &c->spec->width, &c->spec->height) == 0) {
+        ic_preset_safe_zones(s, &c->spec->safe_top, &c->spec->safe_bottom);
         return 0;
+    }
     const char *const *names = ic_preset_names();
     size_t n = 0;
     while (names[n])

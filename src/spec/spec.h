@@ -66,6 +66,7 @@ typedef struct ic_spec {
     char **y;  size_t ny;   /* value column(s) */
     char *title, *subtitle, *source, *note, *byline; /* note/byline/subtitle may be NULL */
     int width, height;      /* canvas, scene units */
+    double safe_top, safe_bottom; /* bands of the canvas kept free of marks (story preset) */
     double scale;           /* pixel density for PNG, default 1 */
     double text_scale;      /* multiplies every text size, default 1 */
     ic_number_format number;
@@ -163,6 +164,9 @@ const char *ic_safe_file_part(const char *value, char *buf, size_t size);
 
 /* Size presets: name → width, height. Returns 0 on success, -1 if unknown. */
 int ic_preset_size(const char *name, int *width, int *height);
+/* The bands at the top and bottom of preset `name` that must hold nothing
+ * but the background (scene units; 0 for presets without them). */
+void ic_preset_safe_zones(const char *name, double *top, double *bottom);
 /* Names of all presets (NULL-terminated), for help and suggestions. */
 const char *const *ic_preset_names(void);
 

@@ -59,6 +59,7 @@ static inline int fixture_resize(ic_chart *c, const char *preset)
         return -1;
     c->spec->width = w;
     c->spec->height = h;
+    ic_preset_safe_zones(preset, &c->spec->safe_top, &c->spec->safe_bottom);
     return 0;
 }
 

@@ -10,6 +10,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Presets with safe zones (story: the app draws its header and reply bar
+ * over the top and bottom 250 px of 1920) keep them free of every mark but
+ * the background. */
+static int check_safe_zones(const ic_scene *s, const ic_chart *chart, const char *what)
+{
+    double top = chart->spec->safe_top, bottom = s->height - chart->spec->safe_bottom;
+    int bad = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        const ic_mark *m = &s->marks[i];
+        if (m->role == IC_ROLE_BACKGROUND)
+            continue;
+        if (m->y < top - 0.01 || m->y + m->h > bottom + 0.01) {
+            if (bad++ == 0)
+                fprintf(stderr, "%s: mark %zu (role %d, '%s') at y %.1f..%.1f is in a safe zone (free: %.0f..%.0f)\n",
+                        what, i, (int)m->role, m->text ? m->text : "", m->y, m->y + m->h, top, bottom);
+        }
+    }
+    return bad;
+}
+
 static int failures_in(const ic_chart *chart, const ic_fonts *fonts, const char *what)
 {
     ic_error err = {0};
@@ -18,7 +38,7 @@ static int failures_in(const ic_chart *chart, const ic_fonts *fonts, const char 
         fprintf(stderr, "%s: layout failed: %s\n", what, err.message);
         return 1;
     }
-    int bad = check_text_inside(s, what) + check_no_text_overlap(s, what);
+    int bad = check_text_inside(s, what) + check_no_text_overlap(s, what) + check_safe_zones(s, chart, what);
     /* kind-specific truthfulness is tested in test_<kind>.c; bars here */
     if (strcmp(chart->spec->chart, "bar") == 0 && chart->spec->stack == IC_STACK_NONE)
         bad += check_bars_truthful(s, what, chart->spec->value_labels);

@@ -38,7 +38,7 @@ static void legend_after_realloc(const ic_fonts *fonts, const char *dir)
                            "\"title\":\"t");
         for (int i = 1; i < lines; i++)
             ic_buf_puts(&json, "\\nt");
-        ic_buf_puts(&json, "\",\"source\":\"S\",\"size\":\"story\"}");
+        ic_buf_puts(&json, "\",\"source\":\"S\",\"size\":\"1080x1920\"}");
         char *text = ic_buf_take(&json);
         CHECK(text != NULL);
         if (!text)
