@@ -7,7 +7,7 @@
 #include "spec/spec.h"
 #include "data/table.h"
 
-#define IC_PALETTE_MAX 8
+#define IC_PALETTE_MAX 16
 
 typedef struct ic_theme {
     ic_color background, title, text, subtitle, source, rule, grid, baseline, tick;
@@ -66,6 +66,18 @@ int ic_spec_highlights(const ic_spec *spec, const char *name);
 /* The baseline that centres a line of text (its box from ascender to
  * descender) vertically on `cy`. */
 double ic_center_baseline(ic_layout *L, ic_font_style font, double size, double cy);
+
+/* Categorical colour i: the palette's colours in order, then (beyond the
+ * palette) the muted grey. A kind that needs more colours than the palette
+ * has must say so with ic_scene_warn and group or grey the rest. */
+ic_color ic_palette_color(const ic_theme *t, size_t i);
+
+/* WCAG 2 contrast ratio of two colours (1 to 21). */
+double ic_color_contrast(ic_color a, ic_color b);
+
+/* `c` for text on the theme's background: itself when it has >= 4.5:1
+ * contrast there, else mixed toward the title colour until it has. */
+ic_color ic_theme_text_color(const ic_theme *t, ic_color c);
 
 /* Parses "#rrggbb" (or "#rgb"); returns 0 or -1. */
 int ic_color_parse(const char *s, ic_color *out);
