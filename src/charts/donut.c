@@ -55,6 +55,8 @@ typedef struct donut {
     double *a0, *a1;       /* [row] angles */
     int *hl;               /* [row] */
     ic_color *color;       /* [row] */
+    int *grey;             /* [row] 1: beyond the palette (grey, "Other" in a legend) */
+    size_t ngrey;
     int any_hl;
     double total, hl_total;
     ic_numfmt fmt;
@@ -419,17 +421,31 @@ static int draw_ring(donut *D, double cx, double cy, double R)
         m->series = 0;
         m->value = v;
     }
-    /* separators in the background colour, at every slice's start */
-    double sw = fmax(1.5, 2.2 * L->gap / 20);
+    /* separators in the background colour, at every slice's start; each at
+     * most half as wide as the narrower of its two slices at mid radius, so
+     * every slice keeps at least half its width there */
+    double sw = fmax(1.5, 2.2 * L->gap / 20), rm = (r0 + R) / 2;
+    size_t prev = D->n;
+    for (size_t i = D->n; i-- > 0;) {
+        size_t r = D->order[i];
+        double v = value_of(D, r);
+        if (!isnan(v) && v > 0) {
+            prev = r; /* the last drawn slice: the first one's neighbour */
+            break;
+        }
+    }
     for (size_t i = 0; i < D->n && nonzero > 1; i++) {
         size_t r = D->order[i];
         double v = value_of(D, r);
         if (isnan(v) || v <= 0)
             continue;
+        double narrow = fmin(D->a1[r] - D->a0[r], D->a1[prev] - D->a0[prev]);
+        double w = fmin(sw, 0.5 * rm * rad(narrow));
+        prev = r;
         double s = sin(rad(D->a0[r])), c = cos(rad(D->a0[r]));
         double ri = r0 > 0 ? r0 - 1 : 0;
         if (!ic_scene_line(L->scene, IC_ROLE_RULE, cx + ri * s, cy - ri * c, cx + (R + 1) * s, cy - (R + 1) * c,
-                           sw, L->theme.background))
+                           w, L->theme.background))
             return ic_layout_oom(L);
     }
     return 0;
@@ -468,35 +484,55 @@ static int draw_labels(donut *D, double cx, double cy, double R)
     return 0;
 }
 
-/* The labels as a legend above the ring (when they do not fit around it). */
-static int legend_fallback(donut *D)
+/* The legend's entries: one per slice in drawing order, then one "Other"
+ * for the slices beyond the palette. `row[k]` is the row of entry k, or -1
+ * for "Other". Returns the number of entries. */
+static size_t legend_entries(const donut *D, char (*text)[TEXT_MAX + 64], ic_color *colors, int *row)
 {
-    ic_layout *L = D->L;
-    const char *names[MAX_ROWS];
-    char text[MAX_ROWS][TEXT_MAX + 64];
-    ic_color colors[MAX_ROWS];
+    const ic_layout *L = D->L;
     size_t k = 0;
-    for (size_t i = 0; i < D->n; i++) {
-        size_t r = D->order[i];
-        double v = value_of(D, r);
+    double other = 0;
+    for (size_t i = 0; i <= D->n; i++) {
+        size_t r = i < D->n ? D->order[i] : 0;
+        double v = i < D->n ? value_of(D, r) : other;
+        if (i < D->n && D->grey[r]) {
+            other += isnan(v) ? 0 : v;
+            continue;
+        }
+        if (i == D->n && D->ngrey == 0)
+            break;
         char val[64];
         if (isnan(v))
             snprintf(val, sizeof val, "%s", ic_locale_for(L->spec->lang)->no_data);
         else
             ic_numfmt_format(&D->fmt, v, val, sizeof val);
-        snprintf(text[k], sizeof text[k], "%s %s", name_of(D, r), val);
-        names[k] = text[k];
-        colors[k] = D->color[r];
+        snprintf(text[k], sizeof text[k], "%s %s", i < D->n ? name_of(D, r) : "Other", val);
+        colors[k] = i < D->n ? D->color[r] : L->theme.muted;
+        row[k] = i < D->n ? (int)r : -1;
         k++;
     }
+    return k;
+}
+
+/* The labels as a legend above the ring (when they do not fit around it). */
+static int legend_fallback(donut *D)
+{
+    ic_layout *L = D->L;
+    const char *names[MAX_ROWS + 1];
+    char text[MAX_ROWS + 1][TEXT_MAX + 64];
+    ic_color colors[MAX_ROWS + 1];
+    int row[MAX_ROWS + 1];
+    size_t k = legend_entries(D, text, colors, row);
+    for (size_t i = 0; i < k; i++)
+        names[i] = text[i];
     size_t first = L->scene->n;
     if (ic_layout_legend(L, names, colors, k) != 0)
         return -1;
     for (size_t m = first; m < L->scene->n; m++) {
         ic_mark *mk = &L->scene->marks[m];
-        if (mk->series >= 0 && (size_t)mk->series < k) {
-            mk->row = (int)D->order[mk->series];
-            mk->value = value_of(D, D->order[mk->series]);
+        if (mk->series >= 0 && (size_t)mk->series < k && row[mk->series] >= 0) {
+            mk->row = row[mk->series];
+            mk->value = value_of(D, (size_t)row[mk->series]);
         }
     }
     return 0;
@@ -509,16 +545,12 @@ static double legend_height(const donut *D)
     ic_layout *L = D->L;
     double size = L->label_size * 0.92, x = L->left;
     size_t rows = 1;
-    for (size_t i = 0; i < D->n; i++) {
-        size_t r = D->order[i];
-        double v = value_of(D, r);
-        char val[64], text[TEXT_MAX + 64];
-        if (isnan(v))
-            snprintf(val, sizeof val, "%s", ic_locale_for(L->spec->lang)->no_data);
-        else
-            ic_numfmt_format(&D->fmt, v, val, sizeof val);
-        snprintf(text, sizeof text, "%s %s", name_of(D, r), val);
-        double item_w = size * 1.2 + ic_scene_text_width(L->scene, text, IC_FONT_REGULAR, size);
+    static _Thread_local char text[MAX_ROWS + 1][TEXT_MAX + 64];
+    ic_color colors[MAX_ROWS + 1];
+    int row[MAX_ROWS + 1];
+    size_t k = legend_entries(D, text, colors, row);
+    for (size_t i = 0; i < k; i++) {
+        double item_w = size * 1.2 + ic_scene_text_width(L->scene, text[i], IC_FONT_REGULAR, size);
         if (x > L->left && x + item_w > L->right) {
             x = L->left;
             rows++;
@@ -526,6 +558,63 @@ static double legend_height(const donut *D)
         x += item_w + size * 1.2;
     }
     return (double)rows * ic_line_height(L, IC_FONT_REGULAR, size, 1.35) + L->gap;
+}
+
+/* Slice colours. With direct labels and highlights: the accent for the
+ * highlighted slices, muted grey for the rest (the labels name each one).
+ * Otherwise every slice gets its own palette colour: the highlighted ones
+ * first (the first takes the accent), then the others, in drawing order.
+ * When there are more slices than palette colours, the highlighted slices
+ * and then the largest keep colours; the rest are grey (and one "Other"
+ * entry in a legend), with a warning. */
+static void assign_colors(donut *D, int legend)
+{
+    const ic_theme *t = &D->L->theme;
+    memset(D->grey, 0, D->n * sizeof *D->grey);
+    D->ngrey = 0;
+    if (D->any_hl && !legend) {
+        for (size_t r = 0; r < D->n; r++)
+            D->color[r] = D->hl[r] ? t->accent : t->muted;
+        return;
+    }
+    if (D->n > t->npalette) {
+        /* rank: highlighted first, then by value (gaps last), then drawing order */
+        for (size_t r = 0; r < D->n; r++) {
+            size_t ahead = 0;
+            double v = value_of(D, r);
+            for (size_t q = 0; q < D->n; q++) {
+                double w = value_of(D, q);
+                int before = D->hl[q] != D->hl[r] ? D->hl[q]
+                             : isnan(w) != isnan(v) ? !isnan(w)
+                             : !isnan(w) && w != v  ? w > v
+                                                    : q < r;
+                ahead += (size_t)(q != r && before);
+            }
+            D->grey[r] = ahead >= t->npalette;
+            D->ngrey += (size_t)D->grey[r];
+        }
+    }
+    size_t k = 0;
+    for (int pass = D->any_hl ? 1 : 0; pass >= 0; pass--)
+        for (size_t i = 0; i < D->n; i++) {
+            size_t r = D->order[i];
+            if (D->any_hl && D->hl[r] != pass)
+                continue;
+            D->color[r] = D->grey[r] ? t->muted : ic_palette_color(t, k++);
+        }
+}
+
+/* Colours for the chosen form (legend or labels), and the warning when some
+ * slices are grey because the palette ran out. */
+static int set_colors(donut *D, int legend)
+{
+    ic_layout *L = D->L;
+    assign_colors(D, legend);
+    if (D->ngrey > 0 &&
+        ic_scene_warn(L->scene, 0, 0, "%zu slices but the palette has %zu colours: the %zu smallest are grey%s", D->n,
+                      L->theme.npalette, D->ngrey, legend ? " and grouped as \"Other\" in the legend" : "") != 0)
+        return ic_layout_oom(L);
+    return 0;
 }
 
 static int too_small(ic_layout *L)
@@ -542,6 +631,7 @@ static int layout_rings(donut *D)
     double R_max = fmin(rw, rh) / 2;
     double cy_rel = rh / 2;
     double best_R = 0, chosen_R = 0, ext_l = 0, ext_r = 0;
+    assign_colors(D, 1); /* for the legend's "Other" entry */
     /* the largest ring whose labels fit; then, up to 10 % smaller, the one
      * that needs the fewest leader lines (labels right next to their slice) */
     size_t best_leaders = D->nlab + 1;
@@ -571,7 +661,7 @@ static int layout_rings(donut *D)
     double legend_h = legend_height(D);
     double R_legend = fmin(rw, rh - legend_h) / 2;
     if (best_R < 0.6 * R_legend) {
-        if (legend_fallback(D) != 0)
+        if (set_colors(D, 1) != 0 || legend_fallback(D) != 0)
             return -1;
         L->top += 0.5 * L->gap;
         double R = fmin(L->right - L->left, L->bottom - L->top) / 2;
@@ -582,6 +672,8 @@ static int layout_rings(donut *D)
             return -1;
         return D->hole > 0 ? draw_centre(D, cx, cy, D->hole * R) : 0;
     }
+    if (set_colors(D, 0) != 0)
+        return -1;
     double cx = (L->left + L->right) / 2;
     cx = fmax(L->left + ext_l, fmin(cx, L->right - ext_r));
     double cy = L->top + cy_rel;
@@ -643,8 +735,9 @@ static int layout(ic_layout *L, double hole)
     D.a1 = calloc(n1, sizeof *D.a1);
     D.hl = calloc(n1, sizeof *D.hl);
     D.color = malloc(n1 * sizeof *D.color);
+    D.grey = calloc(n1, sizeof *D.grey);
     D.lab = calloc(n1, sizeof *D.lab);
-    if (!D.order || !D.a0 || !D.a1 || !D.hl || !D.color || !D.lab) {
+    if (!D.order || !D.a0 || !D.a1 || !D.hl || !D.color || !D.grey || !D.lab) {
         ic_layout_oom(L);
         goto done;
     }
@@ -689,13 +782,6 @@ static int layout(ic_layout *L, double hole)
         if (isnan(v))
             D.a1[r] = D.a0[r];
     }
-    for (size_t i = 0; i < D.n; i++) {
-        size_t r = D.order[i];
-        if (!D.any_hl)
-            D.color[r] = L->theme.palette[i % L->theme.npalette];
-        else
-            D.color[r] = D.hl[r] ? L->theme.accent : L->theme.muted;
-    }
 
     if (ic_layout_frame(L) != 0)
         goto done;
@@ -724,6 +810,7 @@ done:
     free(D.a1);
     free(D.hl);
     free(D.color);
+    free(D.grey);
     free(D.lab);
     return rc;
 }

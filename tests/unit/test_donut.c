@@ -140,6 +140,55 @@ static size_t count_role(const ic_scene *s, ic_role role, int row)
     return n;
 }
 
+/* Number of pairs of legend swatches with the same colour. */
+static int same_swatches(const ic_scene *s)
+{
+    int same = 0;
+    for (size_t i = 0; i < s->n; i++)
+        for (size_t j = i + 1; j < s->n; j++)
+            if (s->marks[i].role == IC_ROLE_LEGEND_SWATCH && s->marks[j].role == IC_ROLE_LEGEND_SWATCH &&
+                memcmp(&s->marks[i].color, &s->marks[j].color, sizeof s->marks[i].color) == 0)
+                same++;
+    return same;
+}
+
+/* Width of slice `row` still showing at mid radius after the separators
+ * (background-coloured rule lines along slice edges) painted over it. */
+static double visible_width(const ic_scene *s, int row)
+{
+    const ic_mark *sl = NULL;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->marks[i].role == IC_ROLE_SLICE && s->marks[i].row == row)
+            sl = &s->marks[i];
+    if (!sl)
+        return -1;
+    double rm = (sl->r0 + sl->r) / 2, covered = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        const ic_mark *m = &s->marks[i];
+        if (m->role != IC_ROLE_RULE || m->kind != IC_MARK_LINE)
+            continue;
+        double a = atan2(m->x2 - m->x, -(m->y2 - m->y)) * 180 / 3.14159265358979323846;
+        a = a < 0 ? a + 360 : a;
+        if (hypot(m->x - sl->x2, m->y - sl->y2) > sl->r)
+            continue; /* not a separator of this ring */
+        for (int k = 0; k < 2; k++) {
+            double edge = k == 0 ? sl->a0 : sl->a1;
+            if (fabs(a - edge) < 1e-6 || fabs(a - edge + 360) < 1e-6 || fabs(a - edge - 360) < 1e-6)
+                covered += m->width / 2;
+        }
+    }
+    return rm * (sl->a1 - sl->a0) * 3.14159265358979323846 / 180 - covered;
+}
+
+static size_t count_warnings(const ic_scene *s, const char *needle)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->nwarnings; i++)
+        if (strstr(s->warnings[i], needle))
+            n++;
+    return n;
+}
+
 /* Lays the chart out at every preset and in the dark theme; checks all. */
 static void every_preset(const ic_fonts *fonts, const char *csv, const char *body, const double *values, size_t n,
                          const int *rows)
@@ -167,6 +216,7 @@ static void every_preset(const ic_fonts *fonts, const char *csv, const char *bod
             CHECK(check_no_text_overlap(s, what) == 0);
             CHECK(check_arcs(s, values, n, rows, what) == 0);
             CHECK(check_centre_and_leaders(s, what) == 0);
+            CHECK(same_swatches(s) == 0);
             ic_scene_free(s);
         }
     }
@@ -324,6 +374,74 @@ int main(void)
     const double mv[] = {40, 20, 10, 8, 6, 5, 4, 3, 2, 1, 0.6, 0.4};
     every_preset(fonts, many, "\"chart\": \"pie\", \"x\": \"k\", \"y\": \"v\"", mv, 12, NULL);
     every_preset(fonts, many, "\"chart\": \"donut\", \"x\": \"k\", \"y\": \"v\", \"hole\": 0.8", mv, 12, NULL);
+
+    /* a legend never shows two entries with the same swatch: long names
+     * force the legend; 2 of 6 slices highlighted */
+    const char *long6 = "k,v\nA very long category name for slice one,30\nA very long category name for slice two,20\n"
+                        "A very long category name for slice three,15\nA very long category name for slice four,15\n"
+                        "A very long category name for slice five,12\nA very long category name for slice six,8\n";
+    const char *long6_body = "\"chart\": \"donut\", \"x\": \"k\", \"y\": \"v\", \"size\": \"instagram-square\", "
+                             "\"highlight\": [\"A very long category name for slice two\", "
+                             "\"A very long category name for slice five\"]";
+    s = render(fonts, long6, long6_body);
+    CHECK(s != NULL);
+    if (s) {
+        CHECK(count_role(s, IC_ROLE_LEGEND_SWATCH, -1) == 6);
+        CHECK(same_swatches(s) == 0);
+        /* the first highlighted slice keeps the story colour */
+        for (size_t i = 0; i < s->n; i++)
+            if (s->marks[i].role == IC_ROLE_SLICE && s->marks[i].row == 1)
+                CHECK(s->marks[i].color.r == 0x1B / 255.0 && s->marks[i].color.b == 0xA8 / 255.0);
+        ic_scene_free(s);
+    }
+
+    /* more slices than the palette has colours: a warning, the smallest
+     * grey and grouped as one "Other" legend entry */
+    char many_csv[2048] = "k,v\n";
+    for (int i = 0; i < 15; i++) {
+        char row[128];
+        snprintf(row, sizeof row, "A long category name number %d,%d\n", i + 1, 40 - 2 * i);
+        strncat(many_csv, row, sizeof many_csv - strlen(many_csv) - 1);
+    }
+    s = render(fonts, many_csv, "\"chart\": \"donut\", \"x\": \"k\", \"y\": \"v\"");
+    CHECK(s != NULL);
+    if (s) {
+        CHECK(count_role(s, IC_ROLE_LEGEND_SWATCH, -1) == 13); /* 12 colours + Other */
+        CHECK(same_swatches(s) == 0);
+        CHECK(count_warnings(s, "15 slices but the palette has 12 colours") == 1);
+        char buf[4096];
+        joined(s, IC_ROLE_LEGEND_LABEL, buf, sizeof buf);
+        CHECK(strstr(buf, "Other 42") != NULL); /* the three smallest: 16 + 14 + 12 */
+        ic_scene_free(s);
+    }
+    s = render(fonts, many_csv, "\"chart\": \"pie\", \"x\": \"k\", \"y\": \"v\", \"size\": \"a4-full\"");
+    if (s) {
+        /* direct labels: every slice still named, the three smallest grey */
+        CHECK(count_role(s, IC_ROLE_LEGEND_SWATCH, -1) == 0 || same_swatches(s) == 0);
+        CHECK(count_warnings(s, "15 slices but the palette has 12 colours") == 1);
+        ic_scene_free(s);
+    }
+
+    /* any slice > 0 stays visible: a 0.09 % slice keeps at least half its
+     * width at mid radius after the separators */
+    const char *tiny = "k,v\nBig,60\nMiddle,39.91\nTiny,0.09\n";
+    const double tv[] = {60, 39.91, 0.09};
+    every_preset(fonts, tiny, "\"chart\": \"donut\", \"x\": \"k\", \"y\": \"v\"", tv, 3, data_order);
+    for (int pie = 0; pie < 2; pie++) {
+        s = render(fonts, tiny, pie ? "\"chart\": \"pie\", \"x\": \"k\", \"y\": \"v\""
+                                    : "\"chart\": \"donut\", \"x\": \"k\", \"y\": \"v\"");
+        CHECK(s != NULL);
+        if (s) {
+            const ic_mark *sl = first_slice(s);
+            double full = sl ? (sl->r0 + sl->r) / 2 * 0.0009 * 2 * 3.14159265358979323846 : 0;
+            double vis = visible_width(s, 2);
+            if (!(vis >= 0.5 * full - 1e-9))
+                fprintf(stderr, "tiny slice: %.3f of %.3f visible\n", vis, full);
+            CHECK(vis >= 0.5 * full - 1e-9);
+            CHECK(visible_width(s, 0) > 0);
+            ic_scene_free(s);
+        }
+    }
 
     /* errors */
     expect_error("k,v\na,3\nb,-1\n", "\"chart\": \"donut\", \"x\": \"k\", \"y\": \"v\"", IC_ERR_DATA, 3, 3,
