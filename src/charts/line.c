@@ -4,12 +4,20 @@
  * 2016 sit at their real distances); text x columns give evenly spaced
  * categories. Rows are drawn in x order. Missing values break the line (a
  * point with no neighbour gets a marker so it stays visible); nothing is
- * interpolated and no zero is invented. The value axis starts at zero unless
- * "y_from_zero" is false, and then the chart says so under the axis.
+ * interpolated and no zero is invented. Markers: on every point of a series
+ * with at most MARKER_MAX_POINTS values, else only on lone points and
+ * labelled values.
+ *
+ * The value axis of a line fits the data with nice ticks (position, not
+ * length, carries the value); "y_from_zero": true makes it start at zero.
+ * An area is filled down to zero, so its axis always includes zero.
  *
  * Series are named by direct labels at their ends (value, then name), moved
  * apart vertically when they collide, with a leader line when moved far; a
- * legend replaces them only when they cannot fit. Trend notes (spec->trends)
+ * legend replaces them only when they cannot fit. The first value of each
+ * series is labelled inside the plot, off the tick labels' column and levels
+ * (so it cannot read as a tick), and names its series when several series
+ * are drawn and its end label is not on the same level. Trend notes (spec->trends)
  * are computed from the data (layout/trend.c) and placed near their "to"
  * point; annotations come from layout/annotate.c.
  *
@@ -19,7 +27,6 @@
 #include "charts/registry.h"
 #include "charts/checks.h"
 #include "core/error.h"
-#include "layout/locale.h"
 #include "core/util.h"
 #include "layout/annotate.h"
 #include "layout/decimate.h"
@@ -35,6 +42,7 @@
 #define MAX_SERIES 64
 #define MAX_TICKS 16
 #define MAX_ROWS 5000000 /* as many as the CSV reader takes; long series are decimated */
+#define MARKER_MAX_POINTS 12 /* a series with more values gets no marker on every point */
 
 typedef struct line_data {
     ic_layout *L;
@@ -49,14 +57,16 @@ typedef struct line_data {
     double lo, hi;          /* value axis range (nice ticks) */
     double px0, px1, py0, py1; /* plot area */
     double grid_x0;         /* where gridlines start (right of the tick labels) */
-    int markers;
+    int markers[MAX_SERIES]; /* a marker on every point of the series */
     double marker_r;
     ic_color color[MAX_SERIES];      /* line colour */
     ic_color text_color[MAX_SERIES]; /* label colour */
     int emph[MAX_SERIES];   /* highlighted (thicker, drawn last) */
     double lw[MAX_SERIES];  /* line widths */
-    double *avoid;          /* boxes text should not cover */
-    size_t navoid, cavoid;
+    double end_y[MAX_SERIES]; /* centre of the series' end label (NAN: none) */
+    double *avoid;          /* boxes text should not cover; the last nlevels */
+    size_t navoid, cavoid;  /* are the tick labels' levels (start labels only) */
+    size_t nlevels;
 } line_data;
 
 /* The row drawn at position i along the x axis. */
@@ -476,8 +486,9 @@ done:
     return rc;
 }
 
-/* Markers: every point when markers are on, else the points that stand
- * alone (a value between two gaps) and the labelled ends. */
+/* Markers: every point when the series has them, else the points that
+ * stand alone (a value between two gaps), the labelled ends and the
+ * highlighted x values. */
 static int draw_markers(line_data *D, size_t s)
 {
     ic_layout *L = D->L;
@@ -490,9 +501,9 @@ static int draw_markers(line_data *D, size_t s)
             continue;
         int alone = (i == 0 || isnan(value_at(D, row_at(D, i - 1), s))) &&
                     (i + 1 == D->n || isnan(value_at(D, row_at(D, i + 1), s)));
-        int end = i == last || (i == first && L->spec->value_labels);
+        int end = (i == last || i == first) && L->spec->value_labels;
         int hl = is_x_highlighted(L->spec, ic_cell_text(&L->table->cols[D->xcol], r));
-        if (!D->markers && !alone && !end && !hl)
+        if (!D->markers[s] && !alone && !end && !hl)
             continue;
         double x = row_x(D, r), y = val_y(D, v);
         double rr = D->marker_r * (D->emph[s] || D->ns == 1 ? 1 : 0.85);
@@ -600,6 +611,8 @@ static int draw_end_labels(line_data *D, end_label *e, size_t n, double h, doubl
         end_label *x = &e[i];
         size_t s = x->s;
         double by = ic_center_baseline(L, IC_FONT_BOLD, L->value_size, x->y);
+        if (x->name[0])
+            D->end_y[s] = x->y;
         double tx = lx;
         if (x->value[0]) {
             ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, x->value, IC_FONT_BOLD, L->value_size, tx, by,
@@ -638,6 +651,98 @@ static int draw_end_labels(line_data *D, end_label *e, size_t n, double h, doubl
     return 0;
 }
 
+/* A value label right next to the point of row r of series s. */
+static ic_callout value_callout(const line_data *D, size_t s, size_t r, const char *text)
+{
+    const ic_layout *L = D->L;
+    ic_callout c = {0};
+    c.text = text;
+    c.font = IC_FONT_BOLD;
+    c.size = L->value_size;
+    c.color = D->text_color[s];
+    c.role = IC_ROLE_VALUE_LABEL;
+    c.row = (int)r;
+    c.series = (int)s;
+    c.value = value_at(D, r, s);
+    c.max_width = 1e9;
+    c.connector = 0;
+    c.near_only = 1;
+    c.clearance = D->marker_r + 0.1 * L->value_size;
+    c.left = L->left;
+    c.top = L->top;
+    c.right = D->px1 + 0.5 * (L->right - D->px1);
+    c.bottom = D->py1;
+    return c;
+}
+
+/* Places a start label near its point, a little further away at each try.
+ * Returns 0 (placed), 1 (no room) or -1 (out of memory). */
+static int place_near(line_data *D, const ic_xy_axes *ax, ic_callout *c, double px, double py)
+{
+    double clearance = c->clearance;
+    int rc = 1;
+    for (int k = 0; k < 3 && rc == 1; k++) {
+        c->clearance = clearance + k * 0.6 * c->size;
+        rc = ic_place_callout(D->L, ax, c, px, py, NULL);
+    }
+    c->clearance = clearance;
+    return rc;
+}
+
+/* 1 when no other series has series s's label colour. */
+static int colour_unique(const line_data *D, size_t s)
+{
+    for (size_t t = 0; t < D->ns; t++) {
+        const ic_color *a = &D->text_color[s], *b = &D->text_color[t];
+        if (t != s && a->r == b->r && a->g == b->g && a->b == b->b && a->a == b->a)
+            return 0;
+    }
+    return 1;
+}
+
+/* The label of series s's first value (row r). It stays right of the tick
+ * labels and off their levels (the avoid boxes past ax->navoid), so it
+ * cannot read as a tick. With several series it names its series ("10%
+ * Girls"), unless it can sit level with the series' named end label; when
+ * the named label finds no room, a series whose colour no other series has
+ * keeps the bare value (its colour tells which it is). Left out when there
+ * is no room. Returns 0, or -1 (out of memory). */
+static int start_label(line_data *D, const ic_xy_axes *ax, size_t s, size_t r)
+{
+    static const ic_place_dir dirs[] = {IC_PLACE_LEFT, IC_PLACE_ABOVE_LEFT, IC_PLACE_BELOW_LEFT,
+                                        IC_PLACE_ABOVE, IC_PLACE_BELOW, IC_PLACE_ABOVE_RIGHT,
+                                        IC_PLACE_BELOW_RIGHT, IC_PLACE_RIGHT};
+    static const ic_place_dir level_dirs[] = {IC_PLACE_LEFT, IC_PLACE_RIGHT};
+    ic_layout *L = D->L;
+    ic_xy_axes with_levels = *ax;
+    with_levels.navoid = D->navoid;
+    double px = row_x(D, r), py = val_y(D, value_at(D, r, s));
+    char value[64], name[64], text[160];
+    ic_numfmt_format(&D->fmt, value_at(D, r, s), value, sizeof value);
+    ic_callout c = value_callout(D, s, r, value);
+    /* off the tick labels' column (they end 0.6 tick sizes left of the grid) */
+    c.left = D->grid_x0 - 0.2 * L->tick_size;
+    int level = fabs(D->end_y[s] - py) < 0.5 * L->value_size; /* false for NAN */
+    if (D->ns == 1 || level) {
+        c.dirs = D->ns == 1 ? dirs : level_dirs;
+        c.ndirs = D->ns == 1 ? sizeof dirs / sizeof *dirs : sizeof level_dirs / sizeof *level_dirs;
+        int rc = place_near(D, &with_levels, &c, px, py);
+        if (rc <= 0 || D->ns == 1)
+            return rc < 0 ? -1 : 0;
+    }
+    ic_series_label(L->spec, s, name, sizeof name);
+    snprintf(text, sizeof text, "%s %s", value, name);
+    c.text = text;
+    c.dirs = dirs;
+    c.ndirs = sizeof dirs / sizeof *dirs;
+    int rc = place_near(D, &with_levels, &c, px, py);
+    if (rc == 1 && colour_unique(D, s)) {
+        c.text = value;
+        rc = place_near(D, &with_levels, &c, px, py);
+    }
+    return rc < 0 ? -1 : 0;
+}
+
 /* Value labels at the first point of each series (when there is room) and
  * at highlighted x values. */
 static int point_labels(line_data *D, const ic_xy_axes *ax)
@@ -645,9 +750,6 @@ static int point_labels(line_data *D, const ic_xy_axes *ax)
     ic_layout *L = D->L;
     if (!L->spec->value_labels)
         return 0;
-    static const ic_place_dir first_dirs[] = {IC_PLACE_LEFT, IC_PLACE_ABOVE_LEFT, IC_PLACE_BELOW_LEFT,
-                                              IC_PLACE_ABOVE, IC_PLACE_BELOW, IC_PLACE_ABOVE_RIGHT,
-                                              IC_PLACE_BELOW_RIGHT};
     static const ic_place_dir mid_dirs[] = {IC_PLACE_ABOVE, IC_PLACE_BELOW, IC_PLACE_ABOVE_LEFT,
                                             IC_PLACE_ABOVE_RIGHT, IC_PLACE_BELOW_LEFT, IC_PLACE_BELOW_RIGHT,
                                             IC_PLACE_LEFT, IC_PLACE_RIGHT};
@@ -663,34 +765,38 @@ static int point_labels(line_data *D, const ic_xy_axes *ax)
                 double v = value_at(D, r, s);
                 if (isnan(v) || i == last)
                     continue;
-                int hl = is_x_highlighted(L->spec, ic_cell_text(&L->table->cols[D->xcol], r));
-                if (i != first && !hl)
+                if (i == first) {
+                    if (start_label(D, ax, s, r) != 0)
+                        return -1;
+                    continue;
+                }
+                if (!is_x_highlighted(L->spec, ic_cell_text(&L->table->cols[D->xcol], r)))
                     continue;
                 char buf[64];
                 ic_numfmt_format(&D->fmt, v, buf, sizeof buf);
-                ic_callout c = {0};
-                c.text = buf;
-                c.font = IC_FONT_BOLD;
-                c.size = L->value_size;
-                c.color = D->text_color[s];
-                c.role = IC_ROLE_VALUE_LABEL;
-                c.row = (int)r;
-                c.series = (int)s;
-                c.value = v;
-                c.max_width = 1e9;
-                c.connector = 0;
-                c.near_only = 1;
-                c.dirs = i == first ? first_dirs : mid_dirs;
-                c.ndirs = i == first ? sizeof first_dirs / sizeof *first_dirs : sizeof mid_dirs / sizeof *mid_dirs;
-                c.clearance = D->marker_r + 0.1 * L->value_size;
-                c.left = L->left;
-                c.top = L->top;
-                c.right = D->px1 + 0.5 * (L->right - D->px1);
-                c.bottom = D->py1;
+                ic_callout c = value_callout(D, s, r, buf);
+                c.dirs = mid_dirs;
+                c.ndirs = sizeof mid_dirs / sizeof *mid_dirs;
                 if (ic_place_callout(L, ax, &c, row_x(D, r), val_y(D, v), NULL) < 0)
                     return -1;
             }
         }
+    return 0;
+}
+
+/* Boxes over the tick labels' levels, across the chart, appended to
+ * D->avoid: start labels keep off them (see start_label). */
+static int add_tick_levels(line_data *D)
+{
+    const ic_layout *L = D->L;
+    for (size_t i = 0; i < L->scene->n; i++) {
+        const ic_mark *m = &L->scene->marks[i];
+        if (m->role != IC_ROLE_TICK_LABEL)
+            continue;
+        if (add_avoid(D, L->left, m->y, L->right - L->left, m->h) != 0)
+            return -1;
+        D->nlevels++;
+    }
     return 0;
 }
 
@@ -780,6 +886,18 @@ static int sort_rows(line_data *D)
     return 0;
 }
 
+/* Markers on every point: as the spec says, else when the series has few
+ * values (more would clutter the line and hide its shape). */
+static void choose_markers(line_data *D)
+{
+    for (size_t s = 0; s < D->ns; s++) {
+        size_t count = 0;
+        for (size_t r = 0; r < D->n; r++)
+            count += !isnan(value_at(D, r, s));
+        D->markers[s] = D->L->spec->markers >= 0 ? D->L->spec->markers : count <= MARKER_MAX_POINTS;
+    }
+}
+
 static void choose_colors(line_data *D)
 {
     ic_layout *L = D->L;
@@ -816,8 +934,10 @@ static int layout_common(ic_layout *L, int area)
     D.n = tb->nrows;
     D.ns = spec->ny < MAX_SERIES ? spec->ny : MAX_SERIES;
     D.xcol = ic_table_find(tb, spec->x);
-    for (size_t s = 0; s < D.ns; s++)
+    for (size_t s = 0; s < D.ns; s++) {
         D.ycols[s] = ic_table_find(tb, spec->y[s]);
+        D.end_y[s] = NAN;
+    }
     const ic_column *xc = &tb->cols[D.xcol];
     D.proportional = x_is_numeric(xc);
     ends = malloc((D.ns ? D.ns : 1) * sizeof *ends);
@@ -832,7 +952,7 @@ static int layout_common(ic_layout *L, int area)
         D.xmax = xc->value[row_at(&D, D.n - 1)];
     }
     D.fmt = ic_numfmt_resolve(&spec->number, tb, D.ycols, D.ns);
-    D.markers = spec->markers >= 0 ? spec->markers : D.n <= 12;
+    choose_markers(&D);
     D.marker_r = 0.3 * L->value_size;
     choose_colors(&D);
 
@@ -846,7 +966,6 @@ static int layout_common(ic_layout *L, int area)
     for (size_t i = 0; i < nends; i++)
         gutter_r = fmax(gutter_r, end_label_width(&D, &ends[i]));
     double tick_lh = ic_line_height(L, IC_FONT_REGULAR, L->tick_size, 1.2);
-    double note_lh = ic_line_height(L, IC_FONT_REGULAR, L->source_size, 1.2);
     double est_h = L->bottom - L->top - 2 * tick_lh;
     int legend = D.ns > 1 && (gutter_r > 0.33 * (L->right - L->left) || (double)nends * elh > 0.9 * est_h);
     if (legend) {
@@ -887,35 +1006,30 @@ static int layout_common(ic_layout *L, int area)
         ic_error_set(L->err, IC_ERR_DATA, spec->data, 0, 0, "the 'y' columns have no values to draw");
         goto done;
     }
-    if (spec->y_from_zero) {
+    /* a line fits its data; an area (filled to zero) and "y_from_zero": true include zero */
+    int from_zero = area || spec->y_from_zero > 0;
+    if (from_zero) {
         lo = fmin(lo, 0);
         hi = fmax(hi, 0);
     }
     if (hi == lo) {
         hi = lo + (lo == 0 ? 1 : fabs(lo) * 0.1);
-        if (!spec->y_from_zero)
+        if (!from_zero)
             lo -= fabs(lo) * 0.1;
     }
 
     /* vertical layout: room on top for a label over the highest point,
-     * under the plot for the x labels (and the axis note) */
+     * under the plot for the x labels */
     double tick_box = ic_line_height(L, IC_FONT_REGULAR, L->tick_size, 1.0);
     D.py0 = L->top + 0.5 * elh;
     double xlab_top_off = 0.5 * tick_box + 0.4 * L->gap;
     D.py1 = L->bottom - xlab_top_off - tick_lh;
-    int broken = 0;
     double ticks[MAX_TICKS], step;
-    size_t nt = 0;
-    for (int attempt = 0; attempt < 2; attempt++) {
-        int max_ticks = (int)fmax(2, fmin(7, (D.py1 - D.py0) / (3.2 * L->tick_size)));
-        nt = ic_nice_ticks(lo, hi, max_ticks, ticks, MAX_TICKS, &step);
-        D.lo = ticks[0];
-        D.hi = ticks[nt - 1];
-        broken = D.lo > 0 || D.hi < 0;
-        if (!broken || attempt == 1)
-            break;
-        D.py1 -= note_lh + 0.2 * L->gap;
-    }
+    int max_ticks = (int)fmax(2, fmin(7, (D.py1 - D.py0) / (3.2 * L->tick_size)));
+    size_t nt = ic_nice_ticks(lo, hi, max_ticks, ticks, MAX_TICKS, &step);
+    D.lo = ticks[0];
+    D.hi = ticks[nt - 1];
+    int broken = D.lo > 0 || D.hi < 0; /* the axis does not reach zero */
     if (D.py1 - D.py0 < 3 * L->tick_size) {
         ic_error_set(L->err, IC_ERR_DATA, spec->path, 0, 0,
                      "the chart does not fit on a %gx%g canvas; use a larger 'size' or a shorter title",
@@ -995,14 +1109,6 @@ static int layout_common(ic_layout *L, int area)
     /* x labels, then every label that must avoid them */
     if (x_labels(&D, D.py1 + xlab_top_off) != 0)
         goto done;
-    if (broken) {
-        double asc = ic_ascent(L, IC_FONT_REGULAR, L->source_size);
-        ic_mark *m = ic_scene_text(L->scene, IC_ROLE_NOTE, ic_locale_for(spec->lang)->axis_not_zero, IC_FONT_REGULAR,
-                                   L->source_size, L->left, D.py1 + xlab_top_off + tick_lh + 0.2 * L->gap + asc,
-                                   th->source);
-        if (!m)
-            goto nomem;
-    }
     if (nends > 0 && draw_end_labels(&D, ends, nends, elh, L->top, D.py1 + 0.5 * tick_box) != 0)
         goto done;
     /* reference lines: text keeps off them too */
@@ -1011,8 +1117,10 @@ static int layout_common(ic_layout *L, int area)
             add_avoid(&D, D.px0, val_y(&D, spec->annotations[i].value) - 0.15 * L->value_size, D.px1 - D.px0,
                       0.3 * L->value_size) != 0)
             goto nomem;
+    if (add_tick_levels(&D) != 0)
+        goto nomem;
     ax.avoid = D.avoid;
-    ax.navoid = D.navoid;
+    ax.navoid = D.navoid - D.nlevels; /* the levels are for start labels only */
     if (trend_notes(&D, &ax) != 0 || point_labels(&D, &ax) != 0 || ic_annotate_front(L, &ax) != 0)
         goto done;
     rc = 0;

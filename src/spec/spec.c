@@ -1336,7 +1336,7 @@ ic_spec *ic_spec_parse_limited(const char *text, size_t len, const char *path, c
         spec->limits = *limits;
     else
         ic_limits_default(&spec->limits);
-    spec->y_from_zero = 1;
+    spec->y_from_zero = -1; /* unset: a line fits its data, an area starts at zero */
     spec->markers = -1;
     spec->hole = 0.58;
     spec->cells = 100;

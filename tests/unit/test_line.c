@@ -101,7 +101,7 @@ static void test_positions(void)
 {
     chart c;
     ic_error err = {0};
-    CHECK(lay(&c, share_csv, "\"x\": \"data_year\", \"y\": \"children_pct\"", &err) == 0);
+    CHECK(lay(&c, share_csv, "\"x\": \"data_year\", \"y\": \"children_pct\", \"y_from_zero\": true", &err) == 0);
     if (!c.scene) {
         fprintf(stderr, "%s\n", err.message);
         chart_free(&c);
@@ -294,12 +294,11 @@ static void test_axis(void)
 {
     chart c;
     ic_error err = {0};
-    /* y_from_zero false: the axis says so */
+    /* y_from_zero false (as the default): the axis fits the data, without a note */
     CHECK(lay(&c, "year,v\n2000,950\n2010,990\n2020,1010\n", "\"x\": \"year\", \"y\": \"v\", \"y_from_zero\": false",
               &err) == 0);
     if (c.scene) {
-        const ic_mark *note = find_text(c.scene, "Axis does not start at zero");
-        CHECK(note != NULL);
+        CHECK(find_text(c.scene, "Axis does not start at zero") == NULL);
         double lowest = INFINITY;
         for (size_t i = 0; i < c.scene->n; i++)
             if (c.scene->marks[i].role == IC_ROLE_TICK_LABEL)
@@ -308,8 +307,9 @@ static void test_axis(void)
         CHECK(legible(&c, "not from zero") == 0);
     }
     chart_free(&c);
-    /* from zero (default): the lowest tick is 0, no note */
-    CHECK(lay(&c, "year,v\n2000,950\n2010,990\n2020,1010\n", "\"x\": \"year\", \"y\": \"v\"", &err) == 0);
+    /* y_from_zero true: the lowest tick is 0, no note */
+    CHECK(lay(&c, "year,v\n2000,950\n2010,990\n2020,1010\n", "\"x\": \"year\", \"y\": \"v\", \"y_from_zero\": true",
+              &err) == 0);
     if (c.scene) {
         CHECK(find_text(c.scene, "Axis does not start at zero") == NULL);
         CHECK(find_text(c.scene, "0") != NULL && find_text(c.scene, "0")->role == IC_ROLE_TICK_LABEL);
@@ -565,6 +565,212 @@ static void test_sizes(void)
             }
 }
 
+/* ------------------------------------------------------------------ */
+/* The fitted value axis, start labels and the marker rule (issue 10)  */
+
+/* An index between 50 and 140, 40 yearly points. */
+static void index_csv(char *csv, size_t cap)
+{
+    snprintf(csv, cap, "year,index\n");
+    for (int i = 0; i < 40; i++)
+        snprintf(csv + strlen(csv), cap - strlen(csv), "%d,%g\n", 1985 + i, 95 + 45 * sin(i * 0.37));
+}
+
+static void tick_range(const ic_scene *s, double *lo, double *hi)
+{
+    *lo = INFINITY;
+    *hi = -INFINITY;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->marks[i].role == IC_ROLE_TICK_LABEL) {
+            *lo = fmin(*lo, s->marks[i].value);
+            *hi = fmax(*hi, s->marks[i].value);
+        }
+}
+
+static void test_fitted_axis(void)
+{
+    char csv[4096];
+    index_csv(csv, sizeof csv);
+    chart c;
+    ic_error err = {0};
+    double lo, hi;
+    /* line, default: the axis fits the data, no note about zero */
+    CHECK(lay(&c, csv, "\"x\": \"year\", \"y\": \"index\"", &err) == 0);
+    if (c.scene) {
+        tick_range(c.scene, &lo, &hi);
+        CHECK(lo > 0 && lo <= 50 && hi >= 140 && hi < 200);
+        CHECK(find_text(c.scene, "Axis does not start at zero") == NULL);
+        CHECK(count_role(c.scene, IC_ROLE_NOTE, -1) == 0);
+        CHECK(legible(&c, "fitted index") == 0);
+    }
+    chart_free(&c);
+    /* "y_from_zero": true still forces zero */
+    CHECK(lay(&c, csv, "\"x\": \"year\", \"y\": \"index\", \"y_from_zero\": true", &err) == 0);
+    if (c.scene) {
+        tick_range(c.scene, &lo, &hi);
+        CHECK(lo == 0 && hi >= 140);
+        const ic_mark *base = find_role(c.scene, IC_ROLE_BASELINE, 0);
+        CHECK(base && base->value == 0);
+    }
+    chart_free(&c);
+    /* an area keeps zero */
+    CHECK(lay(&c, csv, "\"chart\": \"area\", \"x\": \"year\", \"y\": \"index\"", &err) == 0);
+    if (c.scene) {
+        tick_range(c.scene, &lo, &hi);
+        CHECK(lo == 0 && hi >= 140);
+    }
+    chart_free(&c);
+    CHECK(err.code == IC_OK);
+}
+
+/* The value label at the first point of series s (or NULL). */
+static const ic_mark *start_label(const chart *c, int s)
+{
+    int first = -1;
+    for (size_t r = 0; r < c->table->nrows && first < 0; r++) {
+        int col = ic_table_find(c->table, c->spec->y[s]);
+        if (!isnan(c->table->cols[col].value[r]))
+            first = (int)r;
+    }
+    for (size_t i = 0; i < c->scene->n; i++) {
+        const ic_mark *m = &c->scene->marks[i];
+        if (m->role == IC_ROLE_VALUE_LABEL && m->series == s && m->row == first && first + 1 < (int)c->table->nrows)
+            return m;
+    }
+    return NULL;
+}
+
+/* Start labels keep clear of the tick labels' boxes and levels, and name
+ * their series unless the series' end label sits on the same level or the
+ * series' colour is its own. */
+static int check_start_labels(const chart *c, const char *what)
+{
+    int bad = 0;
+    for (size_t s = 0; s < c->spec->ny; s++) {
+        const ic_mark *a = start_label(c, (int)s);
+        if (!a)
+            continue;
+        for (size_t i = 0; i < c->scene->n; i++) {
+            const ic_mark *t = &c->scene->marks[i];
+            if (t->role != IC_ROLE_TICK_LABEL)
+                continue;
+            /* not on a tick label's level, and not in the column of the tick labels */
+            if ((a->y < t->y + t->h && t->y < a->y + a->h) || a->x < t->x + t->w) {
+                fprintf(stderr, "%s: start label \"%s\" beside or level with tick \"%s\"\n", what, a->text,
+                        t->text);
+                bad++;
+            }
+        }
+        if (c->spec->ny < 2)
+            continue;
+        char name[64];
+        ic_series_label(c->spec, s, name, sizeof name);
+        int level = 0;
+        for (size_t i = 0; i < c->scene->n; i++) {
+            const ic_mark *e = &c->scene->marks[i];
+            level |= e->role == IC_ROLE_SERIES_LABEL && e->series == (int)s && a->y < e->y + e->h && e->y < a->y + a->h;
+        }
+        int own_colour = 1;
+        for (size_t i = 0; i < c->scene->n; i++) {
+            const ic_mark *e = &c->scene->marks[i];
+            if (e->role == IC_ROLE_SERIES_LABEL && e->series != (int)s && e->color.r == a->color.r &&
+                e->color.g == a->color.g && e->color.b == a->color.b)
+                own_colour = 0;
+        }
+        if (!level && !own_colour && !strstr(a->text, name)) {
+            fprintf(stderr, "%s: start label \"%s\" does not name its series %s\n", what, a->text, name);
+            bad++;
+        }
+    }
+    return bad;
+}
+
+static void test_start_labels(void)
+{
+    char csv[4096];
+    index_csv(csv, sizeof csv);
+    static const char *const cases[] = {
+        "\"x\": \"year\", \"y\": \"index\"",
+        "\"x\": \"year\", \"y\": \"v\"",
+        "\"x\": \"year\", \"y\": \"v\", \"y_from_zero\": true",
+        "\"x\": \"data_year\", \"y\": [\"children_pct\", \"girls_pct\", \"boys_pct\"], \"highlight\": [\"children_pct\"]",
+        "\"x\": \"data_year\", \"y\": [\"children_pct\", \"girls_pct\", \"boys_pct\"]",
+    };
+    /* the first value lies exactly on a tick in cases 1 and 2 */
+    const char *data[] = {csv, "year,v\n2000,100\n2005,120\n2010,160\n2015,140\n2020,180\n",
+                          "year,v\n2000,100\n2005,120\n2010,160\n2015,140\n2020,180\n", share_csv, share_csv};
+    size_t nstart = 0;
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++)
+        for (const char *const *p = ic_preset_names(); *p; p++) {
+            char members[1024], what[256];
+            snprintf(members, sizeof members, "%s, \"size\": \"%s\"", cases[k], *p);
+            snprintf(what, sizeof what, "start labels, case %zu at %s", k, *p);
+            chart c;
+            ic_error err = {0};
+            CHECK(lay(&c, data[k], members, &err) == 0);
+            if (c.scene) {
+                CHECK(check_start_labels(&c, what) == 0);
+                CHECK(legible(&c, what) == 0);
+                for (size_t s = 0; s < c.spec->ny; s++)
+                    nstart += start_label(&c, (int)s) != NULL;
+            }
+            chart_free(&c);
+        }
+    CHECK(nstart > 20); /* most of them are shown */
+    /* on the square, the muted girls and boys start values name their series */
+    chart c;
+    ic_error err = {0};
+    CHECK(lay(&c, share_csv, cases[3], &err) == 0);
+    if (c.scene) {
+        const ic_mark *g = start_label(&c, 1), *b = start_label(&c, 2);
+        CHECK(g && strstr(g->text, "Girls") && b && strstr(b->text, "Boys"));
+    }
+    chart_free(&c);
+}
+
+/* Coloured markers of series s. */
+static size_t count_markers(const ic_scene *sc, int s)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < sc->n; i++)
+        n += sc->marks[i].role == IC_ROLE_MARKER && sc->marks[i].series == s && !isnan(sc->marks[i].value);
+    return n;
+}
+
+static void test_marker_rule(void)
+{
+    char csv[4096];
+    index_csv(csv, sizeof csv);
+    chart c;
+    ic_error err = {0};
+    /* 40 points: no markers (none at all when nothing is labelled) */
+    CHECK(lay(&c, csv, "\"x\": \"year\", \"y\": \"index\", \"value_labels\": false", &err) == 0);
+    if (c.scene)
+        CHECK(count_markers(c.scene, 0) == 0);
+    chart_free(&c);
+    /* ... and only at the labelled ends when values are labelled */
+    CHECK(lay(&c, csv, "\"x\": \"year\", \"y\": \"index\"", &err) == 0);
+    if (c.scene) {
+        CHECK(count_markers(c.scene, 0) <= 2);
+        CHECK(marker(c.scene, 20, 0) == NULL);
+    }
+    chart_free(&c);
+    /* 40 rows; series b has 6 points (few: markers), c has a lone point between gaps */
+    char sparse[4096] = "year,a,b,c\n";
+    for (int i = 0; i < 40; i++)
+        snprintf(sparse + strlen(sparse), sizeof sparse - strlen(sparse), "%d,%d,%s,%s\n", 1985 + i, 50 + i,
+                 i % 7 == 0 ? "60" : "", i < 15 ? "70" : i == 20 ? "75" : i > 25 ? "80" : "");
+    CHECK(lay(&c, sparse, "\"x\": \"year\", \"y\": [\"a\", \"b\", \"c\"], \"value_labels\": false", &err) == 0);
+    if (c.scene) {
+        CHECK(count_markers(c.scene, 0) == 0);
+        CHECK(count_markers(c.scene, 1) == 6);
+        CHECK(marker(c.scene, 20, 2) != NULL);
+        CHECK(count_markers(c.scene, 2) == 1);
+    }
+    chart_free(&c);
+    CHECK(err.code == IC_OK);
+}
+
 int main(void)
 {
     ic_error err = {0};
@@ -582,6 +788,9 @@ int main(void)
     test_annotations();
     test_place_callout();
     test_sizes();
+    test_fitted_axis();
+    test_start_labels();
+    test_marker_rule();
     ic_fonts_free(fonts);
     return CHECK_DONE();
 }
