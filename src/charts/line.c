@@ -681,11 +681,14 @@ static int place_near(line_data *D, const ic_xy_axes *ax, ic_callout *c, double 
 {
     double clearance = c->clearance;
     int rc = 1;
-    for (int k = 0; k < 3 && rc == 1; k++) {
+    int connector = c->connector;
+    for (int k = 0; k < 5 && rc == 1; k++) {
         c->clearance = clearance + k * 0.6 * c->size;
+        c->connector = connector || k >= 2; /* further away: a leader says whose it is */
         rc = ic_place_callout(D->L, ax, c, px, py, NULL);
     }
     c->clearance = clearance;
+    c->connector = connector;
     return rc;
 }
 
