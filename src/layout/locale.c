@@ -13,7 +13,6 @@ static const ic_locale english = {
     .billion = " billion",
     .one_in = "1 in %s",
     .since = "{change} since {from}",
-    .axis_not_zero = "Axis does not start at zero",
 };
 
 /* Urdu (to be checked by a native speaker) */
@@ -28,7 +27,6 @@ static const ic_locale urdu = {
     .billion = " \xD8\xA8\xD9\x84\xDB\x8C\xD9\x86",                                       /* بلین */
     .one_in = "\xDB\x81\xD8\xB1 %s \xD9\x85\xDB\x8C\xDA\xBA \xD8\xB3\xDB\x92 1",          /* ہر N میں سے 1 */
     .since = "{from} \xDA\xA9\xDB\x92 \xD8\xA8\xD8\xB9\xD8\xAF \xD8\xB3\xDB\x92 {change}", /* {from} کے بعد سے {change} */
-    .axis_not_zero = "\xD9\x85\xD8\xAD\xD9\x88\xD8\xB1 \xD8\xB5\xD9\x81\xD8\xB1 \xD8\xB3\xDB\x92 \xD8\xB4\xD8\xB1\xD9\x88\xD8\xB9 \xD9\x86\xDB\x81\xDB\x8C\xDA\xBA \xDB\x81\xD9\x88\xD8\xAA\xD8\xA7", /* محور صفر سے شروع نہیں ہوتا */
 };
 
 /* Arabic (to be checked by a native speaker) */
@@ -43,7 +41,6 @@ static const ic_locale arabic = {
     .billion = " \xD9\x85\xD9\x84\xD9\x8A\xD8\xA7\xD8\xB1",                               /* مليار */
     .one_in = "1 \xD9\x85\xD9\x86 \xD9\x83\xD9\x84 %s",                                   /* 1 من كل N */
     .since = "{change} \xD9\x85\xD9\x86\xD8\xB0 {from}",                                  /* {change} منذ {from} */
-    .axis_not_zero = "\xD8\xA7\xD9\x84\xD9\x85\xD8\xAD\xD9\x88\xD8\xB1 \xD9\x84\xD8\xA7 \xD9\x8A\xD8\xA8\xD8\xAF\xD8\xA3 \xD9\x85\xD9\x86 \xD8\xA7\xD9\x84\xD8\xB5\xD9\x81\xD8\xB1", /* المحور لا يبدأ من الصفر */
 };
 
 const ic_locale *ic_locale_for(const char *lang)

@@ -13,7 +13,6 @@ typedef struct ic_locale {
     const char *thousand, *million, *billion; /* long units, with their leading space */
     const char *one_in;      /* "1 in %s" */
     const char *since;       /* default trend label: "{change} since {from}" */
-    const char *axis_not_zero;
 } ic_locale;
 
 /* The words for `lang` ("ur", "ar-EG"...; NULL or unknown → English). */

@@ -91,7 +91,7 @@ typedef struct ic_spec {
 
     /* options of particular chart kinds (ignored by the others) */
     ic_stack stack;         /* bar: grouped (none), stacked or 100 % stacked */
-    int y_from_zero;        /* line: value axis from zero (default 1) */
+    int y_from_zero;        /* line: -1 unset (line fits the data, area from zero); 0/1 as given */
     int markers;            /* line: -1 automatic, 0 off, 1 on */
     double hole;            /* donut: hole radius / outer radius (0 = pie), default 0.58 */
     char *center_value;     /* donut/stat: text or template ({share}, {value}, {total}); NULL = automatic */
