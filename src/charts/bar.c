@@ -132,7 +132,7 @@ static ic_color bar_color(const bar_data *B, size_t i, size_t s)
 {
     const ic_theme *t = &B->L->theme;
     if (B->ns > 1)
-        return t->palette[s % t->npalette];
+        return ic_palette_color(t, s); /* grey beyond the palette (warned at layout) */
     if (B->L->spec->nhighlight == 0)
         return t->accent;
     return ic_spec_highlights(B->L->spec, category_at(B, i)) ? t->accent : t->muted;
@@ -806,7 +806,12 @@ int ic_bar_layout(ic_layout *L)
         }
         ic_color colors[64];
         for (size_t s = 0; s < B.ns; s++)
-            colors[s] = L->theme.palette[s % L->theme.npalette];
+            colors[s] = ic_palette_color(&L->theme, s);
+        if (B.ns > L->theme.npalette)
+            (void)ic_scene_warn(L->scene, 0, 0,
+                                "%zu series but the palette has %zu colours: series %zu and after are grey; "
+                                "give a longer 'palette' or fewer series",
+                                B.ns, L->theme.npalette, L->theme.npalette + 1);
         if (ic_layout_legend(L, names, colors, B.ns) != 0)
             goto done;
     }

@@ -918,10 +918,18 @@ static void choose_colors(line_data *D)
             D->text_color[s] = D->emph[s] ? t->accent : t->source;
             D->lw[s] = fmax(D->emph[s] ? 1.2 : 0.8, (D->emph[s] ? 4 : 2.5) * u);
         } else {
-            D->color[s] = D->text_color[s] = t->palette[s % t->npalette];
+            /* beyond the palette: grey, never a repeated colour */
+            D->color[s] = D->text_color[s] = ic_palette_color(t, s);
             D->lw[s] = fmax(1, 3.2 * u);
         }
+        /* text in a series colour keeps 4.5:1 against the background */
+        D->text_color[s] = ic_theme_text_color(t, D->text_color[s]);
     }
+    if (nemph == 0 && D->ns > t->npalette)
+        (void)ic_scene_warn(L->scene, 0, 0,
+                            "%zu series but the palette has %zu colours: series %zu and after are grey; "
+                            "highlight the ones that matter or give a longer 'palette'",
+                            D->ns, t->npalette, t->npalette + 1);
 }
 
 static int layout_common(ic_layout *L, int area)

@@ -239,7 +239,7 @@ static void assign_colors(waffle *W)
     for (size_t i = 0; i < W->n; i++) {
         size_t r = W->order[i];
         if (!W->any_hl)
-            W->color[r] = t->palette[i % t->npalette];
+            W->color[r] = ic_palette_color(t, i); /* grey beyond the palette (warned) */
         else if (W->hl[r]) {
             static const double tint[] = {0, 0.45, 0.68, 0.25, 0.56};
             W->color[r] = mix(t->accent, t->background, tint[kh++ % 5]);
@@ -675,6 +675,11 @@ int ic_waffle_layout(ic_layout *L)
     if (allocate(&W) != 0)
         goto done;
     assign_colors(&W);
+    if (!W.any_hl && W.n > L->theme.npalette)
+        (void)ic_scene_warn(L->scene, 0, 0,
+                            "%zu parts but the palette has %zu colours: the parts after the %zuth are grey; "
+                            "highlight the ones that matter or give a longer 'palette'",
+                            W.n, L->theme.npalette, L->theme.npalette);
     headline(&W);
     choose_grid(&W);
     W.lsize = L->label_size;
