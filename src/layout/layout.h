@@ -30,6 +30,10 @@ typedef struct ic_layout {
     double margin;
     double title_size, subtitle_size, label_size, value_size, tick_size, source_size;
     double gap;         /* standard vertical gap between blocks */
+    /* the smallest any text and the title may be where the chart is
+     * published (social: 2.0 % and 3.6 % of the width; print: 6.5 pt and
+     * 10 pt); fitting steps text down to text_floor and never below */
+    double text_floor, title_floor;
     /* region left for the chart after the frame is placed */
     double left, top, right, bottom;
 } ic_layout;

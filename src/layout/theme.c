@@ -153,6 +153,8 @@ int ic_layout_init(ic_layout *L, const ic_spec *spec, const ic_table *table, ic_
     L->tick_size = 21 * u;
     L->source_size = 19 * u;
     L->gap = 20 * u;
+    L->text_floor = spec->print ? 6.5 : 0.020 * w;
+    L->title_floor = spec->print ? 10.0 : 0.036 * w;
     L->left = L->margin;
     L->right = w - L->margin;
     L->top = L->margin;

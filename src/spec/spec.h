@@ -67,6 +67,7 @@ typedef struct ic_spec {
     char *title, *subtitle, *source, *note, *byline; /* note/byline/subtitle may be NULL */
     int width, height;      /* canvas, scene units */
     double safe_top, safe_bottom; /* bands of the canvas kept free of marks (story preset) */
+    int print;              /* 1: a print preset, sized in points (a4-*, letter-*); 0: pixels */
     double scale;           /* pixel density for PNG, default 1 */
     double text_scale;      /* multiplies every text size, default 1 */
     ic_number_format number;
@@ -167,6 +168,8 @@ int ic_preset_size(const char *name, int *width, int *height);
 /* The bands at the top and bottom of preset `name` that must hold nothing
  * but the background (scene units; 0 for presets without them). */
 void ic_preset_safe_zones(const char *name, double *top, double *bottom);
+/* 1 when preset `name` is for print (sized in points), 0 for screens. */
+int ic_preset_is_print(const char *name);
 /* Names of all presets (NULL-terminated), for help and suggestions. */
 const char *const *ic_preset_names(void);
 

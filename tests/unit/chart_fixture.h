@@ -60,6 +60,7 @@ static inline int fixture_resize(ic_chart *c, const char *preset)
     c->spec->width = w;
     c->spec->height = h;
     ic_preset_safe_zones(preset, &c->spec->safe_top, &c->spec->safe_bottom);
+    c->spec->print = ic_preset_is_print(preset);
     return 0;
 }
 
