@@ -321,7 +321,7 @@ static int layout_rows(db_data *D)
     int max_ticks = (int)fmax(2, fmin(7, PW / (4.2 * L->tick_size)));
     size_t nt = ic_nice_ticks(D->lo, D->hi, max_ticks, ticks, MAX_TICKS, &step);
     ic_numfmt tf = ic_numfmt_for_ticks(&D->fmt, step);
-    double grid_w = fmax(1, L->scene->width / 1080.0);
+    double grid_w = L->grid_w;
     double tick_base = plot_y1 + 0.5 * L->gap + ic_ascent(L, IC_FONT_REGULAR, L->tick_size);
     double last_right = -INFINITY;
     for (size_t j = 0; j < nt; j++) {

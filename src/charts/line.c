@@ -1067,7 +1067,7 @@ static int layout_common(ic_layout *L, int area)
     }
 
     /* gridlines and tick labels on the value axis */
-    double grid_w = fmax(0.5, fmin(L->scene->width, L->scene->height) / 1080.0);
+    double grid_w = L->grid_w;
     double grid_x0 = D.grid_x0 = L->left + gutter_l;
     for (size_t j = 0; j < nt; j++) {
         double y = val_y(&D, ticks[j]);

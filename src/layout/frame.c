@@ -132,7 +132,7 @@ int ic_layout_frame(ic_layout *L)
     if (rc == 0 && ic_layout_text_block(L, IC_ROLE_SOURCE, -1, source, IC_FONT_REGULAR, L->source_size,
                                         L->theme.source, x, source_top, width, IC_ALIGN_LEFT, lh) < 0)
         rc = ic_layout_oom(L);
-    double rule_w = fmax(1, L->scene->width / 1080.0);
+    double rule_w = L->rule_w;
     if (rc == 0 && !ic_scene_line(L->scene, IC_ROLE_RULE, x, rule_y, x + width, rule_y, rule_w, L->theme.rule))
         rc = ic_layout_oom(L);
     free(source);

@@ -34,6 +34,8 @@ typedef struct ic_layout {
      * published (social: 2.0 % and 3.6 % of the width; print: 6.5 pt and
      * 10 pt); fitting steps text down to text_floor and never below */
     double text_floor, title_floor;
+    /* stroke widths: gridlines, the frame's rule, baselines and axes */
+    double grid_w, rule_w, axis_w;
     /* region left for the chart after the frame is placed */
     double left, top, right, bottom;
 } ic_layout;

@@ -141,7 +141,9 @@ int ic_layout_init(ic_layout *L, const ic_spec *spec, const ic_table *table, ic_
     }
 
     /* Type scale: sized for a 1080 square, scaled by the canvas area but never
-     * more than 1.25× the shorter side allows (tall stories stay readable). */
+     * more than 1.25× the shorter side allows (tall stories stay readable).
+     * (Issue 10 asks for sizes that follow the width with floors; the
+     * floors are known here, the kinds cannot yet fit text that large.) */
     double w = scene->width, h = scene->height, shorter = fmin(w, h);
     double base = fmin(sqrt(w * h), 1.25 * shorter) * spec->text_scale;
     double u = base / 1080.0;
@@ -155,6 +157,10 @@ int ic_layout_init(ic_layout *L, const ic_spec *spec, const ic_table *table, ic_
     L->gap = 20 * u;
     L->text_floor = spec->print ? 6.5 : 0.020 * w;
     L->title_floor = spec->print ? 10.0 : 0.036 * w;
+    /* strokes: hairlines on paper (0.25-0.5 pt), a device pixel or more on screens */
+    L->grid_w = spec->print ? 0.35 : fmax(1, w / 1080.0);
+    L->rule_w = spec->print ? 0.5 : fmax(1, w / 1080.0);
+    L->axis_w = spec->print ? 0.75 : fmax(1.5, 2 * w / 1080.0);
     L->left = L->margin;
     L->right = w - L->margin;
     L->top = L->margin;

@@ -30,6 +30,18 @@ static int check_safe_zones(const ic_scene *s, const ic_chart *chart, const char
     return bad;
 }
 
+/* On paper, gridlines are hairlines: 0.25 to 0.5 pt. */
+static int check_print_strokes(const ic_scene *s, const ic_chart *chart, const char *what)
+{
+    int bad = 0;
+    for (size_t i = 0; chart->spec->print && i < s->n; i++) {
+        const ic_mark *m = &s->marks[i];
+        if (m->role == IC_ROLE_GRIDLINE && (m->width < 0.25 || m->width > 0.5) && bad++ == 0)
+            fprintf(stderr, "%s: a gridline is %.2f pt wide (0.25 to 0.5 pt on paper)\n", what, m->width);
+    }
+    return bad;
+}
+
 static int failures_in(const ic_chart *chart, const ic_fonts *fonts, const char *what)
 {
     ic_error err = {0};
@@ -39,6 +51,8 @@ static int failures_in(const ic_chart *chart, const ic_fonts *fonts, const char 
         return 1;
     }
     int bad = check_text_inside(s, what) + check_no_text_overlap(s, what) + check_safe_zones(s, chart, what);
+    if (strcmp(chart->spec->chart, "bar") != 0) /* bars: their fitting is being reworked (issue 10) */
+        bad += check_print_strokes(s, chart, what);
     /* kind-specific truthfulness is tested in test_<kind>.c; bars here */
     if (strcmp(chart->spec->chart, "bar") == 0 && chart->spec->stack == IC_STACK_NONE)
         bad += check_bars_truthful(s, what, chart->spec->value_labels);
