@@ -463,13 +463,17 @@ static int draw_labels(donut *D, double cx, double cy, double R)
         double by = ic_center_baseline(L, IC_FONT_REGULAR, D->lsize, cy + l->y);
         ic_mark *a = ic_scene_text(L->scene, IC_ROLE_CATEGORY_LABEL, l->name, nf, D->lsize, cx + l->x0, by,
                                    hl ? t->title : t->text);
-        ic_mark *b = a ? ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, l->value, IC_FONT_BOLD, D->lsize,
-                                       cx + l->x0 + l->name_w + 0.28 * D->lsize, by, t->title)
-                       : NULL;
-        if (!a || !b)
+        if (!a)
             return ic_layout_oom(L);
-        a->row = b->row = (int)l->row;
-        a->value = b->value = value_of(D, l->row);
+        /* tagged at once: adding the next mark may move the array */
+        a->row = (int)l->row;
+        a->value = value_of(D, l->row);
+        ic_mark *b = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, l->value, IC_FONT_BOLD, D->lsize,
+                                   cx + l->x0 + l->name_w + 0.28 * D->lsize, by, t->title);
+        if (!b)
+            return ic_layout_oom(L);
+        b->row = (int)l->row;
+        b->value = value_of(D, l->row);
         b->series = 0;
         if (!l->leader)
             continue;

@@ -131,11 +131,14 @@ static int draw_legend(db_data *D, double top, double r, const ic_color *colors,
         }
         double cy = y + asc - 0.36 * size; /* the middle of the lower-case letters */
         ic_mark *c = ic_scene_circle(L->scene, IC_ROLE_LEGEND_SWATCH, x + r, cy, r, colors[s]);
+        if (!c)
+            return ic_layout_oom(L);
+        c->series = s; /* tagged at once: adding the label may move the array */
         ic_mark *t = ic_scene_text(L->scene, IC_ROLE_LEGEND_LABEL, D->series[s], IC_FONT_REGULAR, size,
                                    x + 2 * r + 0.45 * size, y + asc, L->theme.text);
-        if (!c || !t)
+        if (!t)
             return ic_layout_oom(L);
-        c->series = t->series = s;
+        t->series = s;
         x += item_w + 1.4 * size;
     }
     *height = y + lh - top;

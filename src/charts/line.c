@@ -509,11 +509,16 @@ static int draw_markers(line_data *D, size_t s)
         double rr = D->marker_r * (D->emph[s] || D->ns == 1 ? 1 : 0.85);
         /* a ring of the background separates the dot from crossing lines */
         ic_mark *ring = ic_scene_circle(L->scene, IC_ROLE_MARKER, x, y, rr + 0.35 * D->lw[s], L->theme.background);
-        ic_mark *m = ring ? ic_scene_circle(L->scene, IC_ROLE_MARKER, x, y, rr, D->color[s]) : NULL;
+        if (!ring)
+            return ic_layout_oom(L);
+        /* tagged at once: adding the next mark may move the array */
+        ring->row = (int)r;
+        ring->series = (int)s;
+        ic_mark *m = ic_scene_circle(L->scene, IC_ROLE_MARKER, x, y, rr, D->color[s]);
         if (!m)
             return ic_layout_oom(L);
-        ring->row = m->row = (int)r;
-        ring->series = m->series = (int)s;
+        m->row = (int)r;
+        m->series = (int)s;
         m->value = v;
         if (add_avoid(D, x - rr - 1, y - rr - 1, 2 * rr + 2, 2 * rr + 2) != 0)
             return ic_layout_oom(L);
