@@ -3,11 +3,34 @@
  * Bars start at zero; the value scale is chosen so that every bar and its
  * value label fit; highlighted categories use the accent colour and the rest
  * are muted; the value axis has light gridlines at nice ticks. Orientation
- * "auto" gives columns when every category label fits on one line under its
- * column (year/date labels may take up to three), and horizontal bars
- * otherwise (long category names read best that way). */
+ * "auto" prefers columns for ordered categories (years, dates, numbers) and
+ * for up to 12 names that each fit on one line under their column, and
+ * horizontal bars otherwise (long category names read best that way).
+ *
+ * Fitting ladder: nothing is drawn until a rung fits (each layout function
+ * first measures without drawing). With value labels on, then off (with a
+ * scene warning; the value axis carries the values), the rungs are tried in
+ * this order. Rungs 1-4 keep every word: they are tried in the preferred
+ * orientation, then (unless the spec forces one) in the other; then rungs
+ * 5-7 the same way, preferred orientation first.
+ *   1. the designed sizes and gaps;
+ *   2. tighter gaps between bars (bars take more of their band);
+ *   3. category and value labels halfway down to the floor (L->text_floor);
+ *   4. labels at the floor;
+ *   5. rows with value labels leave out the value axis's tick labels (the
+ *      value labels already say what they would; gridlines stay);
+ *   6. category names in at most two lines, the rest shortened with "…";
+ *   7. names on one line, shortened with "…".
+ * Names take at most three lines before rung 5 (longer ones end with "…").
+ * Ordered categories in columns are never shortened (a year cut to "19…"
+ * says nothing): from the first rung they show every Nth label, the first
+ * and last always kept, N as small as fits. A shortened label's mark keeps
+ * its row, and the scene's description lists every row in full. When no
+ * rung fits, the chart is refused, and the message names only what was
+ * checked to fit: the other orientation, or the most rows that fit. */
 #include "charts/registry.h"
 #include "charts/checks.h"
+#include "core/buf.h"
 #include "core/error.h"
 #include "layout/locale.h"
 #include "core/util.h"
@@ -40,6 +63,14 @@ typedef struct bar_data {
     char (*total_labels)[64];      /* [n] the stack totals, formatted (normal stacks) */
     double *total_w;
     size_t *display;      /* [n] drawing position of each data row (inverse of order) */
+    int ordered;          /* categories are years, dates or numbers: labels may be thinned */
+    /* the ladder's rung being tried or drawn */
+    double lsize;         /* category label size */
+    int tight;            /* thinner gaps between bars */
+    size_t lines;         /* most lines a category label may take */
+    int values;           /* value labels drawn */
+    int no_ticks;         /* rows: value labels carry the values, tick labels left out */
+    double tick_size;     /* the theme's, never below the floor */
 } bar_data;
 
 /* Geometry handed to the annotations module: where rows and values sit. */
@@ -154,7 +185,7 @@ static int segment_label(bar_data *B, size_t i, size_t s, double x, double y, do
     const char *label = B->labels[i * B->ns + s];
     double lw = B->label_w[i * B->ns + s];
     double th = ic_line_height(L, IC_FONT_BOLD, B->value_size, 1.0);
-    if (!L->spec->value_labels || lw + 0.5 * B->value_size > w || th > h * 0.95)
+    if (!B->values || lw + 0.5 * B->value_size > w || th > h * 0.95)
         return 0; /* does not fit: the legend and axis still give the value */
     ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, label, IC_FONT_BOLD, B->value_size, x + (w - lw) / 2,
                                y + h / 2 + (ic_scene_face(L->scene, IC_FONT_BOLD)->ascender -
@@ -167,13 +198,6 @@ static int segment_label(bar_data *B, size_t i, size_t s, double x, double y, do
     m->series = (int)s;
     m->value = value_at(B, i, s);
     return 0;
-}
-
-static int too_small(ic_layout *L, const char *what)
-{
-    return ic_error_set(L->err, IC_ERR_DATA, L->spec->path, 0, 0,
-                        "%zu categories do not fit on a %gx%g canvas (%s); use a larger 'size' or fewer rows",
-                        L->table->nrows, L->scene->width, L->scene->height, what);
 }
 
 /* qsort context: C17 has no qsort_r, so sorting goes through a static-free
@@ -261,6 +285,8 @@ static int stack_row_horizontal(bar_data *B, size_t i, double y, double thick, d
             return ic_layout_oom(L);
     }
     if (pos == 0 && neg == 0 && row_has_gap(B, i)) {
+        if (!B->values)
+            return 0;
         ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, gap_label(B, i), IC_FONT_REGULAR, B->value_size,
                                    zero_x + pad, ic_center_baseline(L, IC_FONT_REGULAR, B->value_size, y + thick / 2),
                                    L->theme.source);
@@ -269,7 +295,7 @@ static int stack_row_horizontal(bar_data *B, size_t i, double y, double thick, d
         add_tag(m, B, i, (size_t)-1, NAN);
         return 0;
     }
-    if (B->total_labels && B->total_labels[i][0] && L->spec->value_labels) {
+    if (B->total_labels && B->total_labels[i][0] && B->values) {
         ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, B->total_labels[i], IC_FONT_BOLD, B->value_size,
                                    zero_x + pos * k + pad, ic_center_baseline(L, IC_FONT_BOLD, B->value_size, y + thick / 2),
                                    L->theme.text);
@@ -300,6 +326,8 @@ static int stack_row_vertical(bar_data *B, size_t i, double x, double thick, dou
             return ic_layout_oom(L);
     }
     if (pos == 0 && neg == 0 && row_has_gap(B, i)) {
+        if (!B->values)
+            return 0;
         /* kept within its column: wrapped when wider, standing on the axis */
         const char *label = gap_label(B, i);
         double lw = ic_scene_text_width(L->scene, label, IC_FONT_REGULAR, B->value_size);
@@ -313,7 +341,7 @@ static int stack_row_vertical(bar_data *B, size_t i, double x, double thick, dou
             return ic_layout_oom(L);
         return 0;
     }
-    if (B->total_labels && B->total_labels[i][0] && L->spec->value_labels) {
+    if (B->total_labels && B->total_labels[i][0] && B->values) {
         const ic_face *bold = ic_scene_face(L->scene, IC_FONT_BOLD);
         double lw = B->total_w[i];
         ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, B->total_labels[i], IC_FONT_BOLD, B->value_size,
@@ -327,15 +355,137 @@ static int stack_row_vertical(bar_data *B, size_t i, double x, double thick, dou
 }
 
 /* ------------------------------------------------------------------ */
+/* category labels: wrapped to a number of lines, then shortened        */
+
+#define ELLIPSIS "\xe2\x80\xa6" /* U+2026 */
+
+/* A new string: `text`'s longest prefix (whole UTF-8 characters, trailing
+ * spaces dropped) that with "…" after it is at most `width` wide; just "…"
+ * when no prefix fits. NULL when out of memory. */
+static char *shorten(ic_layout *L, const char *text, ic_font_style f, double size, double width)
+{
+    size_t len = strlen(text), nc = 0;
+    char *buf = malloc(len + sizeof ELLIPSIS);
+    size_t *cuts = malloc((len + 1) * sizeof *cuts); /* character boundaries */
+    if (!buf || !cuts) {
+        free(buf);
+        free(cuts);
+        return NULL;
+    }
+    for (size_t i = 0; i <= len; i++)
+        if (i == len || (text[i] & 0xC0) != 0x80)
+            cuts[nc++] = i;
+    size_t lo = 0, hi = nc - 1; /* the longest fitting prefix is cuts[lo..hi] */
+    while (lo < hi) {
+        size_t mid = (lo + hi + 1) / 2, cut = cuts[mid];
+        while (cut > 0 && text[cut - 1] == ' ')
+            cut--;
+        memcpy(buf, text, cut);
+        memcpy(buf + cut, ELLIPSIS, sizeof ELLIPSIS);
+        if (ic_scene_text_width(L->scene, buf, f, size) <= width)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    size_t cut = cuts[lo];
+    while (cut > 0 && text[cut - 1] == ' ')
+        cut--;
+    memcpy(buf, text, cut);
+    memcpy(buf + cut, ELLIPSIS, sizeof ELLIPSIS);
+    free(cuts);
+    return buf;
+}
+
+/* `text` in at most `cap` lines of at most `width` (balanced when it needs
+ * no cutting): the text that does not fit in `cap` lines ends the last one
+ * with "…", and so does a word wider than a line. Returns the number of lines
+ * (new strings in *out, free with ic_lines_free), 0 when out of memory.
+ * *cut is set to 1 when something was shortened, 2 when a line kept fewer
+ * than six bytes of its text (a stub such as "Dem…" says nothing). */
+static size_t label_lines(ic_layout *L, const char *text, ic_font_style f, double size, double width, size_t cap,
+                          char ***out, int *cut)
+{
+    const ic_face *face = ic_scene_face(L->scene, f);
+    char **lines = NULL;
+    size_t k = ic_wrap(face, text, size, width, &lines);
+    *cut = 0;
+    if (k == 0)
+        return 0;
+    if (k > cap) {
+        /* the rest joins the last line kept, to be shortened below */
+        ic_buf rest = IC_BUF_INIT;
+        for (size_t j = cap - 1; j < k; j++) {
+            ic_buf_puts(&rest, j > cap - 1 ? " " : "");
+            ic_buf_puts(&rest, lines[j]);
+        }
+        char *joined = ic_buf_take(&rest);
+        if (!joined) {
+            ic_lines_free(lines, k);
+            return 0;
+        }
+        for (size_t j = cap - 1; j < k; j++)
+            free(lines[j]);
+        lines[cap - 1] = joined;
+        k = cap;
+        *cut = 1;
+    } else {
+        ic_lines_free(lines, k);
+        k = ic_wrap_balanced(face, text, size, width, &lines);
+        if (k == 0)
+            return 0;
+    }
+    for (size_t j = 0; j < k; j++) {
+        if (ic_scene_text_width(L->scene, lines[j], f, size) <= width)
+            continue;
+        char *sh = shorten(L, lines[j], f, size, width);
+        if (!sh) {
+            ic_lines_free(lines, k);
+            return 0;
+        }
+        if (strlen(sh) < strlen(ELLIPSIS) + 6)
+            *cut = 2;
+        else if (*cut == 0)
+            *cut = 1;
+        free(lines[j]);
+        lines[j] = sh;
+    }
+    *out = lines;
+    return k;
+}
+
+/* The widest line of row i's category label as label_lines gives it, and
+ * the number of lines in *nlines (0 when out of memory). */
+static double label_extent(const bar_data *B, size_t i, double width, size_t cap, size_t *nlines)
+{
+    ic_layout *L = B->L;
+    const char *cat = category_at(B, i);
+    ic_font_style f = ic_spec_highlights(L->spec, cat) ? IC_FONT_BOLD : IC_FONT_REGULAR;
+    char **lines = NULL;
+    int cut;
+    size_t k = label_lines(L, cat, f, B->lsize, width, cap, &lines, &cut);
+    double w = cut == 2 ? INFINITY : 0;
+    for (size_t j = 0; j < k; j++)
+        w = fmax(w, ic_scene_text_width(L->scene, lines[j], f, B->lsize));
+    ic_lines_free(lines, k);
+    *nlines = k;
+    return w;
+}
+
+/* ------------------------------------------------------------------ */
 /* horizontal bars                                                     */
 
-static int layout_horizontal(bar_data *B)
+/* Horizontal bars at the current rung. With `draw` 0 only measures:
+ * returns 0 when the rung fits, 1 when not, adding nothing to the scene.
+ * With `draw` 1 adds the marks (0, or -1 with the error set). */
+static int layout_horizontal(bar_data *B, int draw)
 {
     ic_layout *L = B->L;
     const ic_theme *t = &L->theme;
     double region_w = L->right - L->left;
-    double lsize = L->label_size;
-    double lh = ic_line_height(L, IC_FONT_REGULAR, lsize, 1.15);
+    double lsize = B->lsize;
+    /* tight rungs set lines of a name as close as their boxes allow */
+    double lh = ic_line_height(L, IC_FONT_REGULAR, lsize, B->tight ? 1.0 : 1.15);
+    double vlh = ic_line_height(L, IC_FONT_BOLD, B->value_size, 1.0);
     double pad = 0.4 * B->value_size;
 
     /* category label column: as wide as the longest label, at most 38 % */
@@ -350,33 +500,39 @@ static int layout_horizontal(bar_data *B)
     /* how many lines each label needs at that width */
     size_t max_lines = 1;
     for (size_t i = 0; i < B->n; i++) {
-        char **lines = NULL;
-        ic_font_style f = ic_spec_highlights(L->spec, category_at(B, i)) ? IC_FONT_BOLD : IC_FONT_REGULAR;
-        size_t k = ic_wrap(ic_scene_face(L->scene, f), category_at(B, i), lsize, cat_w, &lines);
-        ic_lines_free(lines, k);
+        size_t k;
+        double w = label_extent(B, i, cat_w, B->lines, &k);
+        if (k == 0)
+            return ic_layout_oom(L);
+        if (w > cat_w * 1.001)
+            return 1; /* shortened to a stub */
         if (k > max_lines)
             max_lines = k;
     }
 
-    double tick_h = ic_line_height(L, IC_FONT_REGULAR, L->tick_size, 1.2) + 0.5 * L->gap;
+    double tick_h = B->no_ticks ? 0.3 * L->gap : ic_line_height(L, IC_FONT_REGULAR, B->tick_size, 1.2) + 0.5 * L->gap;
     double plot_y0 = L->top, plot_y1 = L->bottom - tick_h;
     double band = (plot_y1 - plot_y0) / (double)B->n;
-    if (band < max_lines * lh * 1.05 || band < 1.3 * ic_line_height(L, IC_FONT_BOLD, B->value_size, 1.0) / (B->ns > 1 ? B->ns : 1) * (B->ns > 1 ? 0.6 : 1))
-        return too_small(L, "labels would overlap");
+    /* a band holds its label's lines, and each bar's value label beside it */
+    int grouped = B->ns > 1 && !B->stacked;
+    double group = band * (grouped ? (B->tight ? 0.9 : 0.78) : (B->tight ? 0.8 : 0.62));
+    double value_room = grouped ? group / (double)B->ns : band;
+    if (band < max_lines * lh * (B->tight ? 1.0 : 1.05) || (B->values && value_room < vlh))
+        return 1;
     /* few bars: cap their thickness so they do not turn into slabs */
-    double max_band = fmax(6.0 * lsize, max_lines * lh * 1.6) * (B->ns > 1 && !B->stacked ? 1.5 : 1);
+    double max_band = fmax(6.0 * lsize, max_lines * lh * 1.6) * (grouped ? 1.5 : 1);
     if (band > max_band) {
         /* centre the block in the room left */
         plot_y0 += (band - max_band) * (double)B->n / 2;
         band = max_band;
     }
     plot_y1 = plot_y0 + band * (double)B->n;
-    double group = B->ns > 1 && !B->stacked ? band * 0.78 : band * 0.62;
+    group = band * (grouped ? (B->tight ? 0.9 : 0.78) : (B->tight ? 0.8 : 0.62));
     double thick = B->stacked ? group : group / (double)B->ns;
 
     /* scale: every bar plus its label fits between plot_x0 and plot_x1 */
     double left_space = 0, right_space = 0;
-    for (size_t i = 0; i < B->n && !B->stacked; i++)
+    for (size_t i = 0; i < B->n && !B->stacked && B->values; i++)
         for (size_t s = 0; s < B->ns; s++) {
             double v = value_at(B, i, s), w = B->label_w[i * B->ns + s] + pad;
             if (isnan(v) || v >= 0)
@@ -384,35 +540,39 @@ static int layout_horizontal(bar_data *B)
             else
                 left_space = fmax(left_space, w);
         }
-    for (size_t i = 0; i < B->n && B->stacked && B->total_labels; i++)
+    for (size_t i = 0; i < B->n && B->stacked && B->total_labels && B->values; i++)
         right_space = fmax(right_space, B->total_w[i] + pad);
     double plot_w = plot_x1 - plot_x0 - left_space - right_space;
     if (plot_w < 0.2 * (plot_x1 - plot_x0))
-        return too_small(L, "value labels leave no room for bars");
+        return 1;
+    if (!draw)
+        return 0;
     double k = plot_w / (B->hi - B->lo);
     double zero_x = plot_x0 + left_space - B->lo * k;
 
     /* gridlines and tick labels */
     double ticks[MAX_TICKS], step;
-    int max_ticks = (int)fmax(2, fmin(7, (plot_x1 - plot_x0) / (4.2 * L->tick_size)));
+    int max_ticks = (int)fmax(2, fmin(7, (plot_x1 - plot_x0) / (4.2 * B->tick_size)));
     size_t nt = ic_nice_ticks(B->lo, B->hi, max_ticks, ticks, MAX_TICKS, &step);
     ic_numfmt tf = ic_numfmt_for_ticks(&B->fmt, step);
     double grid_w = fmax(1, L->scene->width / 1080.0);
     double last_right = -INFINITY;
-    double tick_base = plot_y1 + 0.5 * L->gap + ic_ascent(L, IC_FONT_REGULAR, L->tick_size);
+    double tick_base = plot_y1 + 0.5 * L->gap + ic_ascent(L, IC_FONT_REGULAR, B->tick_size);
     for (size_t j = 0; j < nt; j++) {
         double x = zero_x + ticks[j] * k;
         if (x < plot_x0 - 0.5 || x > plot_x1 + 0.5)
             continue;
         char buf[64];
         ic_numfmt_format(&tf, ticks[j], buf, sizeof buf);
-        double w = ic_scene_text_width(L->scene, buf, IC_FONT_REGULAR, L->tick_size);
+        double w = ic_scene_text_width(L->scene, buf, IC_FONT_REGULAR, B->tick_size);
         double bx = fmin(fmax(x - w / 2, plot_x0), L->right - w);
-        if (bx < last_right + 0.6 * L->tick_size)
+        if (bx < last_right + 0.6 * B->tick_size)
             continue;
         if (ticks[j] != 0 && !ic_scene_line(L->scene, IC_ROLE_GRIDLINE, x, plot_y0, x, plot_y1, grid_w, t->grid))
             return ic_layout_oom(L);
-        ic_mark *m = ic_scene_text(L->scene, IC_ROLE_TICK_LABEL, buf, IC_FONT_REGULAR, L->tick_size, bx,
+        if (B->no_ticks)
+            continue;
+        ic_mark *m = ic_scene_text(L->scene, IC_ROLE_TICK_LABEL, buf, IC_FONT_REGULAR, B->tick_size, bx,
                                    tick_base, t->tick);
         if (!m)
             return ic_layout_oom(L);
@@ -435,7 +595,8 @@ static int layout_horizontal(bar_data *B)
 
         /* category label, wrapped, centred on the band */
         char **lines = NULL;
-        size_t nl = ic_wrap_balanced(ic_scene_face(L->scene, cf), cat, lsize, cat_w, &lines);
+        int cut;
+        size_t nl = label_lines(L, cat, cf, lsize, cat_w, B->lines, &lines, &cut);
         if (nl == 0)
             return ic_layout_oom(L);
         double block_top = cy - nl * lh / 2;
@@ -464,6 +625,8 @@ static int layout_horizontal(bar_data *B)
             const char *label = B->labels[i * B->ns + s];
             double lw = B->label_w[i * B->ns + s];
             if (isnan(v)) {
+                if (!B->values)
+                    continue;
                 ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, label, IC_FONT_REGULAR,
                                            B->value_size, zero_x + pad,
                                            ic_center_baseline(L, IC_FONT_REGULAR, B->value_size, vcy), t->source);
@@ -478,7 +641,7 @@ static int layout_horizontal(bar_data *B)
             if (!bar)
                 return ic_layout_oom(L);
             add_tag(bar, B, i, s, v);
-            if (!L->spec->value_labels)
+            if (!B->values)
                 continue;
             double bx = v >= 0 ? zero_x + v * k + pad : zero_x + v * k - pad - lw;
             ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, label, IC_FONT_BOLD, B->value_size, bx,
@@ -497,34 +660,48 @@ static int layout_horizontal(bar_data *B)
 /* ------------------------------------------------------------------ */
 /* vertical columns                                                    */
 
-/* Returns 1 when the category and value labels fit under/over columns. */
-static int vertical_fits(const bar_data *B, double band, size_t *max_lines)
+/* Measures the category labels under columns `band` wide: names wrapped
+ * (at most B->lines lines, shortened when longer), ordered categories on one
+ * line every `*every` columns, N as small as lets them fit. Sets *max_lines;
+ * returns 1 when they cannot fit, 0 when they do, -1 when out of memory. */
+static int columns_labels_fit(const bar_data *B, double band, size_t *max_lines, size_t *every)
 {
-    ic_layout *L = B->L;
     *max_lines = 1;
+    *every = 1;
+    if (!B->ordered) {
+        for (size_t i = 0; i < B->n; i++) {
+            size_t k;
+            double w = label_extent(B, i, band * 0.92, B->lines, &k);
+            if (k == 0)
+                return -1;
+            if (w > band * 0.96)
+                return 1; /* not even "…" fits */
+            if (k > *max_lines)
+                *max_lines = k;
+        }
+        return 0;
+    }
+    double w = 0;
     for (size_t i = 0; i < B->n; i++) {
         const char *cat = category_at(B, i);
-        ic_font_style f = ic_spec_highlights(L->spec, cat) ? IC_FONT_BOLD : IC_FONT_REGULAR;
-        char **lines = NULL;
-        size_t k = ic_wrap(ic_scene_face(L->scene, f), cat, L->label_size, band * 0.92, &lines);
-        for (size_t j = 0; j < k; j++)
-            if (ic_scene_text_width(L->scene, lines[j], f, L->label_size) > band * 0.96) {
-                ic_lines_free(lines, k);
-                return 0;
-            }
-        ic_lines_free(lines, k);
-        if (k > *max_lines)
-            *max_lines = k;
-        if (L->spec->value_labels && B->stacked) {
-            if (B->total_labels && B->total_w[i] > band * 0.98)
-                return 0;
-        } else if (L->spec->value_labels) {
-            for (size_t s = 0; s < B->ns; s++)
-                if (B->label_w[i * B->ns + s] > (B->ns > 1 ? band * 0.8 / (double)B->ns : band) * 0.98)
-                    return 0;
-        }
+        ic_font_style f = ic_spec_highlights(B->L->spec, cat) ? IC_FONT_BOLD : IC_FONT_REGULAR;
+        w = fmax(w, ic_scene_text_width(B->L->scene, cat, f, B->lsize));
     }
-    return *max_lines <= 3;
+    /* the end labels are kept inside the plot: shifted inward by up to
+     * (w - band) / 2 toward their neighbours */
+    double need = w + fmax(0, (w - band) / 2);
+    size_t n = (size_t)ceil(need / (band * 0.96));
+    *every = n < 1 ? 1 : n;
+    return B->n > 1 && *every > B->n - 1 ? 1 : 0;
+}
+
+/* 1 when ordered column i shows its label: every Nth from the first, and
+ * the last, which replaces the one before it when that is nearer than N. */
+static int label_shown(size_t i, size_t n, size_t every)
+{
+    if (i == n - 1 || i == 0)
+        return 1;
+    return i % every == 0 && n - 1 - i >= every;
 }
 
 static double tick_gutter(const bar_data *B, const double *ticks, size_t nt, const ic_numfmt *tf)
@@ -533,32 +710,94 @@ static double tick_gutter(const bar_data *B, const double *ticks, size_t nt, con
     for (size_t j = 0; j < nt; j++) {
         char buf[64];
         ic_numfmt_format(tf, ticks[j], buf, sizeof buf);
-        w = fmax(w, ic_scene_text_width(B->L->scene, buf, IC_FONT_REGULAR, B->L->tick_size));
+        w = fmax(w, ic_scene_text_width(B->L->scene, buf, IC_FONT_REGULAR, B->tick_size));
     }
     return w;
 }
 
-static int layout_vertical(bar_data *B, size_t max_lines)
+/* Column i's category label under the plot from `top`: a name in up to
+ * B->lines lines (shortened when longer), or an ordered category on one
+ * line when label_shown says so, kept between x0 and x1. */
+static int column_label(bar_data *B, size_t i, double cx, double band, size_t every, double x0, double x1,
+                        double top, double lh)
+{
+    ic_layout *L = B->L;
+    const char *cat = category_at(B, i);
+    int hl = ic_spec_highlights(L->spec, cat);
+    ic_font_style cf = hl ? IC_FONT_BOLD : IC_FONT_REGULAR;
+    ic_color c = hl ? L->theme.title : L->theme.text;
+    if (B->ordered) {
+        if (!label_shown(i, B->n, every))
+            return 0;
+        double w = ic_scene_text_width(L->scene, cat, cf, B->lsize);
+        double x = fmax(x0, fmin(cx - w / 2, x1 - w));
+        return ic_layout_text_block(L, IC_ROLE_CATEGORY_LABEL, (int)B->order[i], cat, cf, B->lsize, c, x, top,
+                                    w + 1, IC_ALIGN_LEFT, lh) < 0 ? ic_layout_oom(L) : 0;
+    }
+    char **lines = NULL;
+    int cut;
+    size_t nl = label_lines(L, cat, cf, B->lsize, band * 0.92, B->lines, &lines, &cut);
+    if (nl == 0)
+        return ic_layout_oom(L);
+    int rc = 0;
+    if (!cut) /* as the text block sets it, so unchanged labels look the same */
+        rc = ic_layout_text_block(L, IC_ROLE_CATEGORY_LABEL, (int)B->order[i], cat, cf, B->lsize, c,
+                                  cx - band * 0.46, top, band * 0.92, IC_ALIGN_CENTER, lh) < 0 ? -1 : 0;
+    for (size_t j = 0; cut && j < nl && rc == 0; j++)
+        rc = ic_layout_text_block(L, IC_ROLE_CATEGORY_LABEL, (int)B->order[i], lines[j], cf, B->lsize, c,
+                                  cx - band * 0.46, top + (double)j * lh, band * 0.92, IC_ALIGN_CENTER, lh) < 0
+                 ? -1 : 0;
+    ic_lines_free(lines, nl);
+    return rc != 0 ? ic_layout_oom(L) : 0;
+}
+
+/* Columns at the current rung; `draw` as for layout_horizontal. */
+static int layout_vertical(bar_data *B, int draw)
 {
     ic_layout *L = B->L;
     const ic_theme *t = &L->theme;
-    double lsize = L->label_size;
+    double lsize = B->lsize;
     double lh = ic_line_height(L, IC_FONT_REGULAR, lsize, 1.15);
     double vlh = ic_line_height(L, IC_FONT_BOLD, B->value_size, 1.0);
     double pad = 0.35 * B->value_size;
 
-    double ticks[MAX_TICKS], step;
-    double plot_y0 = L->top, plot_y1 = L->bottom - max_lines * lh - 0.6 * L->gap;
-    int max_ticks = (int)fmax(2, fmin(6, (plot_y1 - plot_y0) / (3.5 * L->tick_size)));
-    size_t nt = ic_nice_ticks(B->lo, B->hi, max_ticks, ticks, MAX_TICKS, &step);
+    /* the tick gutter depends on the plot's height, which depends on how
+     * many lines the labels under the columns take: settle both */
+    double ticks[MAX_TICKS], step = 1, gutter = 0, band = 1, plot_y0 = L->top, plot_y1 = L->bottom;
+    size_t nt = 0, max_lines = 1, every = 1;
+    for (int pass = 0; pass < 3; pass++) {
+        plot_y1 = L->bottom - (double)max_lines * lh - 0.6 * L->gap;
+        int max_ticks = (int)fmax(2, fmin(6, (plot_y1 - plot_y0) / (3.5 * B->tick_size)));
+        nt = ic_nice_ticks(B->lo, B->hi, max_ticks, ticks, MAX_TICKS, &step);
+        ic_numfmt tf = ic_numfmt_for_ticks(&B->fmt, step);
+        double g = tick_gutter(B, ticks, nt, &tf) + 0.6 * B->tick_size;
+        if (pass > 0 && g <= gutter)
+            break;
+        gutter = fmax(gutter, g);
+        band = (L->right - L->left - gutter) / (double)B->n;
+        int rc = columns_labels_fit(B, band, &max_lines, &every);
+        if (rc != 0)
+            return rc < 0 ? ic_layout_oom(L) : 1;
+    }
     ic_numfmt tf = ic_numfmt_for_ticks(&B->fmt, step);
-    double gutter = tick_gutter(B, ticks, nt, &tf) + 0.6 * L->tick_size;
     double plot_x0 = L->left + gutter, plot_x1 = L->right;
-    double band = (plot_x1 - plot_x0) / (double)B->n;
     /* columns get thinner than their band allows only when the band is very wide */
     int grouped = B->ns > 1 && !B->stacked;
-    double group = fmin(band * (grouped ? 0.8 : 0.66), fmax((grouped ? 1.6 : 1.0) * 5.5 * lsize, band * 0.4));
+    double share = grouped ? (B->tight ? 0.9 : 0.8) : (B->tight ? 0.8 : 0.66);
+    double group = fmin(band * share, fmax((grouped ? 1.6 : 1.0) * 5.5 * lsize, band * 0.4));
     double thick = B->stacked ? group : group / (double)B->ns;
+    if (thick < 0.5)
+        return 1; /* thinner than a hairline */
+
+    /* value labels over (or under) their columns, within their width */
+    double value_room = (grouped ? thick : band) * 0.98;
+    for (size_t i = 0; i < B->n && B->values; i++) {
+        if (B->stacked && B->total_labels && B->total_w[i] > band * 0.98)
+            return 1;
+        for (size_t s = 0; s < B->ns && !B->stacked; s++)
+            if (B->label_w[i * B->ns + s] > value_room)
+                return 1;
+    }
 
     int any_neg = 0, any_pos = 0;
     for (size_t i = 0; i < B->n; i++)
@@ -568,11 +807,13 @@ static int layout_vertical(bar_data *B, size_t max_lines)
             any_pos |= !(v < 0);
         }
     /* stacks carry their labels inside, and a total on top of normal stacks */
-    double top_space = L->spec->value_labels && any_pos && (!B->stacked || B->total_labels) ? vlh + pad : 0;
-    double bottom_space = L->spec->value_labels && any_neg && !B->stacked ? vlh + pad : 0;
+    double top_space = B->values && any_pos && (!B->stacked || B->total_labels) ? vlh + pad : 0;
+    double bottom_space = B->values && any_neg && !B->stacked ? vlh + pad : 0;
     double plot_h = plot_y1 - plot_y0 - top_space - bottom_space;
     if (plot_h < 0.25 * (plot_y1 - plot_y0))
-        return too_small(L, "no room for columns");
+        return 1;
+    if (!draw)
+        return 0;
     double k = plot_h / (B->hi - B->lo);
     double zero_y = plot_y0 + top_space + B->hi * k;
 
@@ -583,14 +824,16 @@ static int layout_vertical(bar_data *B, size_t max_lines)
             continue;
         char buf[64];
         ic_numfmt_format(&tf, ticks[j], buf, sizeof buf);
-        double w = ic_scene_text_width(L->scene, buf, IC_FONT_REGULAR, L->tick_size);
-        double by = ic_center_baseline(L, IC_FONT_REGULAR, L->tick_size, y);
-        /* keep the label inside the plot's vertical extent */
-        by = fmin(by, plot_y1 + ic_ascent(L, IC_FONT_REGULAR, L->tick_size) * 0.5);
+        double w = ic_scene_text_width(L->scene, buf, IC_FONT_REGULAR, B->tick_size);
+        double by = ic_center_baseline(L, IC_FONT_REGULAR, B->tick_size, y);
+        /* keep the label inside the plot's vertical extent (a legend may sit
+         * right above it) */
+        by = fmin(by, plot_y1 + ic_ascent(L, IC_FONT_REGULAR, B->tick_size) * 0.5);
+        by = fmax(by, plot_y0 + ic_ascent(L, IC_FONT_REGULAR, B->tick_size));
         if (ticks[j] != 0 && !ic_scene_line(L->scene, IC_ROLE_GRIDLINE, plot_x0, y, plot_x1, y, grid_w, t->grid))
             return ic_layout_oom(L);
-        ic_mark *m = ic_scene_text(L->scene, IC_ROLE_TICK_LABEL, buf, IC_FONT_REGULAR, L->tick_size,
-                                   plot_x0 - 0.6 * L->tick_size - w, by, t->tick);
+        ic_mark *m = ic_scene_text(L->scene, IC_ROLE_TICK_LABEL, buf, IC_FONT_REGULAR, B->tick_size,
+                                   plot_x0 - 0.6 * B->tick_size - w, by, t->tick);
         if (!m)
             return ic_layout_oom(L);
         m->value = ticks[j];
@@ -605,14 +848,8 @@ static int layout_vertical(bar_data *B, size_t max_lines)
     double cat_top = plot_y1 + 0.6 * L->gap;
     for (size_t i = 0; i < B->n; i++) {
         double cx = plot_x0 + band * ((double)i + 0.5);
-        const char *cat = category_at(B, i);
-        int hl = ic_spec_highlights(L->spec, cat);
-        ic_font_style cf = hl ? IC_FONT_BOLD : IC_FONT_REGULAR;
-        double h = ic_layout_text_block(L, IC_ROLE_CATEGORY_LABEL, (int)B->order[i], cat, cf, lsize,
-                                        hl ? t->title : t->text, cx - band * 0.46, cat_top, band * 0.92,
-                                        IC_ALIGN_CENTER, lh);
-        if (h < 0)
-            return ic_layout_oom(L);
+        if (column_label(B, i, cx, band, every, plot_x0, plot_x1, cat_top, lh) != 0)
+            return -1;
 
         if (B->stacked) {
             if (stack_row_vertical(B, i, cx - thick / 2, thick, zero_y, k, pad) != 0)
@@ -628,6 +865,8 @@ static int layout_vertical(bar_data *B, size_t max_lines)
             double lx = x + thick / 2 - lw / 2;
             const ic_face *bold = ic_scene_face(L->scene, IC_FONT_BOLD);
             if (isnan(v)) {
+                if (!B->values)
+                    continue;
                 ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, label, IC_FONT_REGULAR, B->value_size,
                                            lx, zero_y - pad - bold->descender * B->value_size, t->source);
                 if (!m)
@@ -641,7 +880,7 @@ static int layout_vertical(bar_data *B, size_t max_lines)
             if (!bar)
                 return ic_layout_oom(L);
             add_tag(bar, B, i, s, v);
-            if (!L->spec->value_labels)
+            if (!B->values)
                 continue;
             double by = v >= 0 ? y0 - pad - bold->descender * B->value_size
                                : zero_y + fabs(v) * k + pad + bold->ascender * B->value_size;
@@ -656,6 +895,139 @@ static int layout_vertical(bar_data *B, size_t max_lines)
     if (!ic_scene_line(L->scene, IC_ROLE_BASELINE, plot_x0, zero_y, plot_x1, zero_y, base_w, t->baseline))
         return ic_layout_oom(L);
     return annotate_front(L, &ax);
+}
+
+/* ------------------------------------------------------------------ */
+/* the fitting ladder                                                   */
+
+/* Value label sizes at rung size step `down` (0: the theme's, 1: the floor),
+ * and their widths. Many series shrink them to 80 %, never below the floor. */
+static void measure_values(bar_data *B, double down)
+{
+    ic_layout *L = B->L;
+    double base = L->value_size * (B->ns > 2 && !B->stacked ? 0.8 : 1);
+    base = fmax(base, L->text_floor);
+    B->value_size = fmax(L->text_floor, base - down * (base - L->text_floor));
+    for (size_t i = 0; i < B->n; i++)
+        for (size_t s = 0; s < B->ns; s++) {
+            int gap = isnan(value_at(B, i, s));
+            B->label_w[i * B->ns + s] = ic_scene_text_width(L->scene, B->labels[i * B->ns + s],
+                                                            gap ? IC_FONT_REGULAR : IC_FONT_BOLD, B->value_size);
+        }
+    for (size_t i = 0; B->total_labels && i < B->n; i++)
+        B->total_w[i] = ic_scene_text_width(L->scene, B->total_labels[i], IC_FONT_BOLD, B->value_size);
+}
+
+typedef struct rung {
+    int tight;      /* thinner gaps */
+    double down;    /* text from its size (0) down to the floor (1) */
+    int no_ticks;   /* rows with value labels: tick labels left out */
+    size_t lines;   /* most lines of a category name */
+} rung;
+
+static const rung rungs[] = {
+    {0, 0, 0, 3}, {1, 0, 0, 3}, {1, 0.5, 0, 3}, {1, 1, 0, 3}, {1, 1, 1, 3}, {1, 1, 1, 2}, {1, 1, 1, 1},
+};
+#define NRUNGS (sizeof rungs / sizeof *rungs)
+
+/* Measures rung r (value labels on or off) in one orientation: 0 fits,
+ * 1 not, -1 error. */
+static int try_rung(bar_data *B, size_t r, int values, int vertical)
+{
+    ic_layout *L = B->L;
+    B->tight = rungs[r].tight;
+    B->lines = rungs[r].lines;
+    B->values = values;
+    B->no_ticks = values && rungs[r].no_ticks;
+    B->lsize = fmax(L->text_floor, L->label_size - rungs[r].down * (L->label_size - L->text_floor));
+    measure_values(B, rungs[r].down);
+    return vertical ? layout_vertical(B, 0) : layout_horizontal(B, 0);
+}
+
+/* The orientation "auto" starts with: columns for ordered categories and for
+ * up to 12 names that each fit on one line under their column. */
+static int prefers_vertical(bar_data *B)
+{
+    if (B->ordered)
+        return 1;
+    if (B->n > 12)
+        return 0;
+    ic_layout *L = B->L;
+    double band = (L->right - L->left) * 0.9 / (double)B->n;
+    for (size_t i = 0; i < B->n; i++) {
+        const char *cat = category_at(B, i);
+        ic_font_style f = ic_spec_highlights(L->spec, cat) ? IC_FONT_BOLD : IC_FONT_REGULAR;
+        if (ic_scene_text_width(L->scene, cat, f, L->label_size) > band * 0.92)
+            return 0;
+    }
+    return 1;
+}
+
+/* Walks the ladder over the orientations `first` and (when `both`) the
+ * other; leaves B at the first rung that fits. 0 found, 1 none, -1 error.
+ * The rungs that keep every word (gaps, sizes) are tried in the preferred
+ * orientation, then in the other, before any rung that leaves something out. */
+static int walk(bar_data *B, int first, int both, int *vertical)
+{
+    static const size_t phase[] = {0, 4, NRUNGS};
+    for (int values = B->L->spec->value_labels; values >= 0; values--)
+        for (size_t p = 0; p + 1 < sizeof phase / sizeof *phase; p++)
+            for (int o = 0; o < (both ? 2 : 1); o++)
+                for (size_t r = phase[p]; r < phase[p + 1]; r++) {
+                    int v = o ? !first : first;
+                    int rc = try_rung(B, r, values, v);
+                    if (rc <= 0) {
+                        *vertical = v;
+                        return rc;
+                    }
+                }
+    return 1;
+}
+
+/* Chooses the orientation and rung; 0, or 1 when nothing fits (no error
+ * set), or -1 with the error set. */
+static int fit_ladder(bar_data *B, int *vertical)
+{
+    ic_orientation o = B->L->spec->orientation;
+    if (o == IC_ORIENT_AUTO)
+        return walk(B, prefers_vertical(B), 1, vertical);
+    return walk(B, o == IC_ORIENT_VERTICAL, 0, vertical);
+}
+
+/* The refusal when no rung fits, naming only what was checked to fit: the
+ * other orientation (when the spec forces one), or the most rows that fit. */
+static int refuse(bar_data *B)
+{
+    ic_layout *L = B->L;
+    ic_orientation o = L->spec->orientation;
+    int v, other = 0;
+    if (o != IC_ORIENT_AUTO)
+        other = walk(B, o != IC_ORIENT_VERTICAL, 0, &v) == 0;
+    size_t n = B->n, lo = 0, hi = n - 1; /* the most rows that fit lie in [lo, hi] */
+    while (lo < hi) {
+        size_t mid = (lo + hi + 1) / 2;
+        B->n = mid;
+        if (fit_ladder(B, &v) == 0)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    B->n = n;
+    char rows[96] = "";
+    if (lo > 0)
+        snprintf(rows, sizeof rows, "use at most %zu rows (that many fit)", lo);
+    else
+        snprintf(rows, sizeof rows, "the title and notes leave no room for bars; shorten them");
+    if (other)
+        return ic_error_set(L->err, IC_ERR_DATA, L->spec->path, 0, 0,
+                            "%zu categories do not fit as %s on a %gx%g canvas, even with the smallest legible "
+                            "labels; set 'orientation' to \"%s\" (they fit), or %s",
+                            n, o == IC_ORIENT_VERTICAL ? "columns" : "horizontal bars", L->scene->width,
+                            L->scene->height, o == IC_ORIENT_VERTICAL ? "horizontal" : "vertical", rows);
+    return ic_error_set(L->err, IC_ERR_DATA, L->spec->path, 0, 0,
+                        "%zu categories do not fit on a %gx%g canvas, even with the smallest legible labels, "
+                        "shortened, without value labels; %s",
+                        n, L->scene->width, L->scene->height, rows);
 }
 
 /* ------------------------------------------------------------------ */
@@ -816,8 +1188,7 @@ int ic_bar_layout(ic_layout *L)
             goto done;
     }
 
-    /* value labels shrink with many series so they stay inside their bars' band */
-    B.value_size = L->value_size * (B.ns > 2 && !B.stacked ? 0.8 : 1);
+    /* the value labels, measured again at each rung's size */
     for (size_t i = 0; i < B.n; i++)
         for (size_t s = 0; s < B.ns; s++) {
             double v = value_at(&B, i, s);
@@ -826,10 +1197,7 @@ int ic_bar_layout(ic_layout *L)
                 snprintf(buf, sizeof *B.labels, "%s", ic_locale_for(spec->lang)->no_data);
             else
                 ic_numfmt_format(&B.fmt, v, buf, sizeof *B.labels);
-            B.label_w[i * B.ns + s] = ic_scene_text_width(L->scene, buf, isnan(v) ? IC_FONT_REGULAR : IC_FONT_BOLD,
-                                                          B.value_size);
         }
-
     if (spec->stack == IC_STACK_NORMAL) {
         B.total_labels = malloc(B.n * sizeof *B.total_labels);
         B.total_w = malloc(B.n * sizeof *B.total_w);
@@ -843,28 +1211,28 @@ int ic_bar_layout(ic_layout *L)
                 B.total_labels[i][0] = '\0';
             else
                 ic_numfmt_format(&B.fmt, B.pos_total[i] + B.neg_total[i], B.total_labels[i], sizeof *B.total_labels);
-            B.total_w[i] = ic_scene_text_width(L->scene, B.total_labels[i], IC_FONT_BOLD, B.value_size);
         }
     }
 
-    ic_orientation o = spec->orientation;
-    size_t max_lines = 1;
-    int xcol_is_time = tb->cols[B.xcol].type == IC_COL_YEAR || tb->cols[B.xcol].type == IC_COL_DATE;
-    double est_band = (L->right - L->left) * 0.9 / (double)B.n;
-    if (o == IC_ORIENT_AUTO) {
-        /* columns when every label fits under its column (years may wrap,
-         * names may not); horizontal bars otherwise */
-        int fits = B.n <= (xcol_is_time ? 24u : 12u) && vertical_fits(&B, est_band, &max_lines);
-        o = fits && (xcol_is_time || max_lines == 1) ? IC_ORIENT_VERTICAL : IC_ORIENT_HORIZONTAL;
+    B.tick_size = fmax(L->tick_size, L->text_floor);
+    int coltype = tb->cols[B.xcol].type;
+    int xcol_is_time = coltype == IC_COL_YEAR || coltype == IC_COL_DATE;
+    B.ordered = xcol_is_time || coltype == IC_COL_NUMBER;
+    int vertical;
+    if (fit_ladder(&B, &vertical) != 0) {
+        if (L->err->code == IC_OK)
+            refuse(&B);
+        goto done;
     }
-    else if (o == IC_ORIENT_VERTICAL)
-        vertical_fits(&B, est_band, &max_lines);
-    if (o == IC_ORIENT_VERTICAL && xcol_is_time && spec->rtl && !spec->mirror_time) {
+    if (spec->value_labels && !B.values)
+        (void)ic_scene_warn(L->scene, 0, 0,
+                            "value labels left out: they do not fit at this size; the value axis gives the values");
+    if (vertical && xcol_is_time && spec->rtl && !spec->mirror_time) {
         /* the whole chart is mirrored for right-to-left readers afterwards;
          * time keeps running left to right unless "mirror_time" asks */
         reverse_rows(&B);
     }
-    rc = o == IC_ORIENT_VERTICAL ? layout_vertical(&B, max_lines > 3 ? 3 : max_lines) : layout_horizontal(&B);
+    rc = vertical ? layout_vertical(&B, 1) : layout_horizontal(&B, 1);
 done:
     free(B.order);
     free(B.labels);

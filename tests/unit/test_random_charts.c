@@ -1,8 +1,9 @@
 /* Property test over random data (fixed seed): charts of the shapes real
  * public data has — few or many rows, short or 60-character labels, values
- * from 0.001 to 10^10, negatives, 1 to 5 series of lines — laid out at every size
+ * from 0.001 to 10^10, negatives, 1 to 5 series of lines and bars — laid out at every size
  * preset. Each layout either succeeds, and then no text leaves the canvas,
- * no two texts overlap, the story safe zones are empty and bars are
+ * no two texts overlap, no text the chart kind sizes is below the floor of
+ * where it is published, the story safe zones are empty and bars are
  * truthful; or it is refused with a layout error that says why (never out
  * of memory, never a crash). Refusals are counted per kind and preset and
  * printed, so the capacity work of issue 10 can be tracked here. */
@@ -63,9 +64,45 @@ typedef struct outcome {
 static const char *const kinds[] = {"bar", "line", "area", "donut", "pie"};
 enum { NKINDS = 5, NCHARTS = 150 };
 
+/* The smallest text allowed where the chart is published (issue 10, item 4). */
+static double text_floor(const ic_chart *c)
+{
+    return c->spec->print ? 6.5 : 0.02 * c->spec->width;
+}
+
+/* Texts below the floor. The frame's texts (title, subtitle, note, source,
+ * legend) and other kinds' texts are sized by a theme that does not meet
+ * the floors yet (issue 10, item 4): only bar charts are held to it, for
+ * the texts bar.c sizes. */
+static int check_floor(const ic_scene *s, const ic_chart *c, const char *what)
+{
+    if (strcmp(c->spec->chart, "bar") != 0)
+        return 0;
+    int bad = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        const ic_mark *m = &s->marks[i];
+        int bars = m->role == IC_ROLE_CATEGORY_LABEL || m->role == IC_ROLE_VALUE_LABEL ||
+                   m->role == IC_ROLE_TICK_LABEL;
+        if (m->kind == IC_MARK_TEXT && bars && m->size < text_floor(c) - 1e-6) {
+            fprintf(stderr, "%s: \"%s\" is %.2f, below the floor %.2f\n", what, m->text, m->size, text_floor(c));
+            bad++;
+        }
+    }
+    return bad;
+}
+
+/* 1 when the layout left value labels out (and said so). */
+static int values_left_out(const ic_scene *s)
+{
+    for (size_t i = 0; i < s->nwarnings; i++)
+        if (strstr(s->warnings[i], "value labels left out"))
+            return 1;
+    return 0;
+}
+
 static int checks_for(const ic_scene *s, const ic_chart *c, const char *what)
 {
-    int bad = check_text_inside(s, what) + check_no_text_overlap(s, what);
+    int bad = check_text_inside(s, what) + check_no_text_overlap(s, what) + check_floor(s, c, what);
     for (size_t i = 0; i < s->n; i++) {
         const ic_mark *m = &s->marks[i];
         if (m->role != IC_ROLE_BACKGROUND &&
@@ -76,8 +113,25 @@ static int checks_for(const ic_scene *s, const ic_chart *c, const char *what)
         }
     }
     if (strcmp(c->spec->chart, "bar") == 0 && c->spec->ny == 1)
-        bad += check_bars_truthful(s, what, c->spec->value_labels);
+        bad += check_bars_truthful(s, what, c->spec->value_labels && !values_left_out(s));
     return bad;
+}
+
+/* Bars that must be laid out (issue 10, item 3, under this test's two-line
+ * title): single-series columns of years at every preset, any count; rows of
+ * names up to 40 characters, as many as fit a row per line at the floor. */
+static int must_fit(const ic_chart *c, const char *preset, int years, int rows, int series, int len)
+{
+    if (strcmp(c->spec->chart, "bar") != 0 || series > 1)
+        return 0;
+    if (years)
+        return 1;
+    static const struct { const char *preset; int rows; } cap[] = {
+        {"instagram-square", 28}, {"instagram-portrait", 36}, {"story", 44}, {"x-post", 15}, {"a4-full", 22}};
+    for (size_t i = 0; i < sizeof cap / sizeof *cap; i++)
+        if (strcmp(preset, cap[i].preset) == 0)
+            return len <= 40 && rows <= cap[i].rows;
+    return 0;
 }
 
 static void one_chart(const ic_fonts *fonts, const char *dir, int n, outcome table[NKINDS][16], int *npresets)
@@ -85,10 +139,9 @@ static void one_chart(const ic_fonts *fonts, const char *dir, int n, outcome tab
     int kind = pick(0, NKINDS - 1);
     int parts = kind >= 3; /* donut, pie: one series of positive parts */
     int rows = parts ? pick(2, 8) : pick(1, 60);
-    /* not yet covered (issue 10): grouped bars, whose value labels still
-     * collide, and legends of slices named with more than 30 characters,
-     * which still run off a narrow canvas */
-    int series = parts || kind == 2 || kind == 0 ? 1 : pick(1, 5);
+    /* not yet covered (issue 10): legends of slices named with more than 30
+     * characters, which still run off a narrow canvas */
+    int series = parts || kind == 2 ? 1 : pick(1, 5);
     int len = parts ? pick(3, 30) : pick(3, 60), mag = pick(-3, 10), negative = kind == 0 || kind == 1;
     int years = kind == 1 || kind == 2 || (kind == 0 && next() % 2);
     ic_buf csv = IC_BUF_INIT, spec = IC_BUF_INIT;
@@ -130,9 +183,13 @@ static void one_chart(const ic_fonts *fonts, const char *dir, int n, outcome tab
             CHECK(checks_for(s, c, what) == 0);
         } else {
             table[kind][p].refused++;
+            if (must_fit(c, *preset, years, rows, series, len)) {
+                fprintf(stderr, "%s: refused: %s\n", what, lerr.message);
+                CHECK(0);
+            }
             /* a refusal is a layout decision with a reason, not a failure */
             CHECK(lerr.code != IC_ERR_NOMEM && lerr.code != IC_OK && lerr.message[0]);
-            if (lerr.code == IC_ERR_NOMEM)
+            if (lerr.code == IC_ERR_NOMEM || getenv("IC_RANDOM_VERBOSE"))
                 fprintf(stderr, "%s: %s\n", what, lerr.message);
         }
         ic_scene_free(s);
