@@ -50,6 +50,8 @@ typedef struct bar_data {
     size_t n;          /* categories (rows) */
     size_t ns;         /* series (y columns) */
     size_t *order;     /* [n] row index in drawing order */
+    char **names;      /* [n, by data row] category text for layout, cut (see NAME_MAX_BYTES) */
+    unsigned char *hl; /* [n, by data row] 1 when the category is highlighted */
     int xcol;
     int ycols[64];
     ic_numfmt fmt;
@@ -154,9 +156,33 @@ static double value_at(const bar_data *B, size_t i, size_t s)
     return B->vals[i * B->ns + s];
 }
 
+/* The category text of drawing position i, as laid out. */
 static const char *category_at(const bar_data *B, size_t i)
 {
-    return ic_cell_text(&B->L->table->cols[B->xcol], B->order[i]);
+    return B->names[B->order[i]];
+}
+
+/* 1 when the category at drawing position i is highlighted. */
+static int highlighted_at(const bar_data *B, size_t i)
+{
+    return B->hl[B->order[i]];
+}
+
+/* A name longer than this is cut (with "…") before layout: the ladder
+ * shortens anything over two lines anyway, and measuring and wrapping a
+ * 5,000-character cell at every rung made a chart take seconds. The full
+ * text stays in the table (the SVG <desc> lists it). */
+#define NAME_MAX_BYTES 240
+
+static char *layout_name(const char *cell)
+{
+    size_t n = strlen(cell);
+    if (n <= NAME_MAX_BYTES)
+        return ic_strdup(cell);
+    n = NAME_MAX_BYTES;
+    while (n > 0 && ((unsigned char)cell[n] & 0xC0) == 0x80)
+        n--; /* never inside a character */
+    return ic_asprintf("%.*s\xE2\x80\xA6", (int)n, cell);
 }
 
 static ic_color bar_color(const bar_data *B, size_t i, size_t s)
@@ -166,7 +192,7 @@ static ic_color bar_color(const bar_data *B, size_t i, size_t s)
         return ic_palette_color(t, s); /* grey beyond the palette (warned at layout) */
     if (B->L->spec->nhighlight == 0)
         return t->accent;
-    return ic_spec_highlights(B->L->spec, category_at(B, i)) ? t->accent : t->muted;
+    return highlighted_at(B, i) ? t->accent : t->muted;
 }
 
 /* Text colour that reads on `fill`: dark on light fills, white on dark. */
@@ -459,7 +485,7 @@ static double label_extent(const bar_data *B, size_t i, double width, size_t cap
 {
     ic_layout *L = B->L;
     const char *cat = category_at(B, i);
-    ic_font_style f = ic_spec_highlights(L->spec, cat) ? IC_FONT_BOLD : IC_FONT_REGULAR;
+    ic_font_style f = highlighted_at(B, i) ? IC_FONT_BOLD : IC_FONT_REGULAR;
     char **lines = NULL;
     int cut;
     size_t k = label_lines(L, cat, f, B->lsize, width, cap, &lines, &cut);
@@ -491,7 +517,7 @@ static int layout_horizontal(bar_data *B, int draw)
     /* category label column: as wide as the longest label, at most 38 % */
     double cat_w = 0;
     for (size_t i = 0; i < B->n; i++) {
-        ic_font_style f = ic_spec_highlights(L->spec, category_at(B, i)) ? IC_FONT_BOLD : IC_FONT_REGULAR;
+        ic_font_style f = highlighted_at(B, i) ? IC_FONT_BOLD : IC_FONT_REGULAR;
         cat_w = fmax(cat_w, ic_scene_text_width(L->scene, category_at(B, i), f, lsize));
     }
     cat_w = fmin(cat_w, 0.38 * region_w);
@@ -590,7 +616,7 @@ static int layout_horizontal(bar_data *B, int draw)
         double band_top = plot_y0 + band * (double)i;
         double cy = band_top + band / 2;
         const char *cat = category_at(B, i);
-        int hl = ic_spec_highlights(L->spec, cat);
+        int hl = highlighted_at(B, i);
         ic_font_style cf = hl ? IC_FONT_BOLD : IC_FONT_REGULAR;
 
         /* category label, wrapped, centred on the band */
@@ -684,7 +710,7 @@ static int columns_labels_fit(const bar_data *B, double band, size_t *max_lines,
     double w = 0;
     for (size_t i = 0; i < B->n; i++) {
         const char *cat = category_at(B, i);
-        ic_font_style f = ic_spec_highlights(B->L->spec, cat) ? IC_FONT_BOLD : IC_FONT_REGULAR;
+        ic_font_style f = highlighted_at(B, i) ? IC_FONT_BOLD : IC_FONT_REGULAR;
         w = fmax(w, ic_scene_text_width(B->L->scene, cat, f, B->lsize));
     }
     /* the end labels are kept inside the plot: shifted inward by up to
@@ -723,7 +749,7 @@ static int column_label(bar_data *B, size_t i, double cx, double band, size_t ev
 {
     ic_layout *L = B->L;
     const char *cat = category_at(B, i);
-    int hl = ic_spec_highlights(L->spec, cat);
+    int hl = highlighted_at(B, i);
     ic_font_style cf = hl ? IC_FONT_BOLD : IC_FONT_REGULAR;
     ic_color c = hl ? L->theme.title : L->theme.text;
     if (B->ordered) {
@@ -956,7 +982,7 @@ static int prefers_vertical(bar_data *B)
     double band = (L->right - L->left) * 0.9 / (double)B->n;
     for (size_t i = 0; i < B->n; i++) {
         const char *cat = category_at(B, i);
-        ic_font_style f = ic_spec_highlights(L->spec, cat) ? IC_FONT_BOLD : IC_FONT_REGULAR;
+        ic_font_style f = highlighted_at(B, i) ? IC_FONT_BOLD : IC_FONT_REGULAR;
         if (ic_scene_text_width(L->scene, cat, f, L->label_size) > band * 0.92)
             return 0;
     }
@@ -1003,15 +1029,26 @@ static int refuse(bar_data *B)
     int v, other = 0;
     if (o != IC_ORIENT_AUTO)
         other = walk(B, o != IC_ORIENT_VERTICAL, 0, &v) == 0;
-    size_t n = B->n, lo = 0, hi = n - 1; /* the most rows that fit lie in [lo, hi] */
+    /* the most rows that fit lie in [lo, hi]; a row count fits when the last
+     * rung without value labels (the most compact the ladder gets) does, so
+     * each step tries that one rung rather than the whole ladder */
+    size_t n = B->n, lo = 0, hi = n - 1;
     while (lo < hi) {
         size_t mid = (lo + hi + 1) / 2;
         B->n = mid;
-        if (fit_ladder(B, &v) == 0)
+        int fits = 0;
+        for (int vert = 0; vert < 2 && !fits; vert++)
+            if (o == IC_ORIENT_AUTO || vert == (o == IC_ORIENT_VERTICAL))
+                fits = try_rung(B, NRUNGS - 1, 0, vert) == 0;
+        if (fits)
             lo = mid;
         else
             hi = mid - 1;
     }
+    /* a rung with value labels (and no tick labels) can hold a row or two
+     * more: the whole ladder decides those last few */
+    for (B->n = lo + 1; B->n < n && fit_ladder(B, &v) == 0; B->n++)
+        lo = B->n;
     B->n = n;
     char rows[96] = "";
     if (lo > 0)
@@ -1110,6 +1147,20 @@ int ic_bar_layout(ic_layout *L)
     }
     for (size_t i = 0; i < B.n; i++)
         B.order[i] = i;
+    B.names = calloc(B.n ? B.n : 1, sizeof *B.names);
+    B.hl = calloc(B.n ? B.n : 1, 1);
+    if (!B.names || !B.hl) {
+        ic_layout_oom(L);
+        goto done;
+    }
+    for (size_t r = 0; r < B.n; r++) {
+        const char *cell = ic_cell_text(&tb->cols[B.xcol], r);
+        B.hl[r] = (unsigned char)ic_spec_highlights(spec, cell);
+        if (!(B.names[r] = layout_name(cell))) {
+            ic_layout_oom(L);
+            goto done;
+        }
+    }
     sort_rows(&B);
     B.display = malloc(B.n * sizeof *B.display);
     if (!B.display) {
@@ -1234,6 +1285,10 @@ int ic_bar_layout(ic_layout *L)
     }
     rc = vertical ? layout_vertical(&B, 1) : layout_horizontal(&B, 1);
 done:
+    for (size_t r = 0; B.names && r < B.n; r++)
+        free(B.names[r]);
+    free(B.names);
+    free(B.hl);
     free(B.order);
     free(B.labels);
     free(B.label_w);
