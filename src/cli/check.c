@@ -41,16 +41,7 @@ static int check_chart(const char *path, const ic_chart *chart, const ic_fonts *
     ic_scene *scene = ic_chart_layout(chart, fonts, err);
     if (!scene)
         return -1;
-    for (size_t i = 0; i < ic_scene_warning_count(scene); i++) {
-        int line = 0, col = 0;
-        const char *w = ic_scene_warning(scene, i, &line, &col);
-        cli_fputs_safe(path, stderr);
-        if (line > 0)
-            fprintf(stderr, ":%d:%d", line, col);
-        fputs(": warning: ", stderr);
-        cli_fputs_safe(w, stderr);
-        fputc('\n', stderr);
-    }
+    cli_print_warnings(path, scene);
     ic_scene_free(scene);
     return 0;
 }

@@ -14,6 +14,9 @@ void cli_print_error(const ic_error *err);
 /* Writes `s` with control characters (C0, DEL, C1) as \xHH / \uHHHH, so a
  * file name or CSV cell cannot send escape sequences to a terminal. */
 void cli_fputs_safe(const char *s, FILE *f);
+/* Prints the layout's warnings (what was left out rather than overlap) as
+ * "SPEC:line:col: warning: ...", escaped. */
+void cli_print_warnings(const char *spec_path, const ic_scene *scene);
 /* Applies one --limit NAME=VALUE; returns 0 or prints a usage error and
  * returns EXIT_USAGE. */
 int cli_limit_option(ic_limits *limits, const char *arg);

@@ -107,8 +107,7 @@ ic_fonts *cli_load_fonts(const char *dir)
     return fonts;
 }
 
-/* Prints the layout's warnings: what was left out rather than overlap. */
-static void print_warnings(const char *spec_path, const ic_scene *scene)
+void cli_print_warnings(const char *spec_path, const ic_scene *scene)
 {
     for (size_t i = 0; i < ic_scene_warning_count(scene); i++) {
         int line = 0, col = 0;
@@ -181,7 +180,7 @@ static int render_chart(const char *spec_path, const ic_chart *chart, const ic_f
             goto done;
     if (!(scene = ic_chart_layout(chart, fonts, err)))
         goto done;
-    print_warnings(spec_path, scene);
+    cli_print_warnings(spec_path, scene);
     if (nfiles == 0 && cli_mkdirs(out_dir, err) != 0)
         goto done;
     for (size_t i = 0; i < n; i++)

@@ -66,6 +66,17 @@ int ic_buf_printf(ic_buf *b, const char *fmt, ...)
     return 0;
 }
 
+char *ic_buf_space(ic_buf *b, size_t extra)
+{
+    return reserve(b, extra) == 0 ? b->data + b->len : NULL;
+}
+
+void ic_buf_added(ic_buf *b, size_t n)
+{
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
 void ic_buf_truncate(ic_buf *b, size_t len)
 {
     if (b->data && len < b->len) {

@@ -23,6 +23,12 @@ int ic_buf_append(ic_buf *b, const char *s, size_t n);
 int ic_buf_puts(ic_buf *b, const char *s);
 /* Appends printf-formatted text. */
 int ic_buf_printf(ic_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Room for `extra` more bytes, for writers that format in place: where
+ * they go (write them, then call ic_buf_added), or NULL when memory runs
+ * out (the buffer is then marked failed). */
+char *ic_buf_space(ic_buf *b, size_t extra);
+/* Counts `n` bytes written at ic_buf_space's pointer (n <= extra). */
+void ic_buf_added(ic_buf *b, size_t n);
 /* Cuts the content back to `len` bytes (no-op when already shorter). */
 void ic_buf_truncate(ic_buf *b, size_t len);
 /* The content as a heap string the caller frees ("" when nothing was

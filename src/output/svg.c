@@ -6,6 +6,7 @@
 #include "output/write.h"
 #include "output/svg_glyphs.h"
 #include "core/error.h"
+#include "core/buf.h"
 #include "core/util.h"
 
 #include <errno.h>
@@ -27,41 +28,13 @@ void ic_xml_escape(FILE *out, const char *s)
     }
 }
 
-/* ---- a growable output buffer ---- */
+/* ---- the output buffer: ic_buf ---- */
 
-typedef struct buf {
-    char *data;
-    size_t n, cap;
-    int failed;
-} buf;
-
-/* Room for `extra` more bytes; on failure the buffer is marked failed and
- * every later write is dropped. */
-static int reserve(buf *b, size_t extra)
-{
-    if (b->failed)
-        return -1;
-    if (b->n + extra <= b->cap)
-        return 0;
-    size_t nc = b->cap ? b->cap * 2 : 65536;
-    while (nc < b->n + extra)
-        nc *= 2;
-    char *nd = realloc(b->data, nc);
-    if (!nd) {
-        b->failed = 1;
-        return -1;
-    }
-    b->data = nd;
-    b->cap = nc;
-    return 0;
-}
+typedef ic_buf buf;
 
 static void put(buf *b, const char *s, size_t n)
 {
-    if (reserve(b, n) == 0) {
-        memcpy(b->data + b->n, s, n);
-        b->n += n;
-    }
+    ic_buf_append(b, s, n);
 }
 
 #define PUT(b, lit) put((b), (lit), sizeof(lit) - 1)
@@ -130,8 +103,9 @@ static char *format_num(char *p, double v, int decimals)
 
 static void put_num(buf *b, double v, int decimals)
 {
-    if (reserve(b, NUM_MAX) == 0)
-        b->n = (size_t)(format_num(b->data + b->n, v, decimals) - b->data);
+    char *p = ic_buf_space(b, NUM_MAX);
+    if (p)
+        ic_buf_added(b, (size_t)(format_num(p, v, decimals) - p));
 }
 
 /* Scene coordinates: 0.01 of a pixel is finer than any renderer shows. */
@@ -428,13 +402,14 @@ static void write_arc(buf *b, const ic_mark *m)
 /* "gF-G": glyph G of face F. */
 static void put_glyph_id(buf *b, uint32_t key)
 {
-    if (reserve(b, 24) == 0) {
-        char *p = b->data + b->n;
+    char *start = ic_buf_space(b, 24);
+    if (start) {
+        char *p = start;
         *p++ = 'g';
         p = ic_svg_uint(p, key >> 16);
         *p++ = '-';
         p = ic_svg_uint(p, key & 0xffff);
-        b->n = (size_t)(p - b->data);
+        ic_buf_added(b, (size_t)(p - start));
     }
 }
 
@@ -551,7 +526,7 @@ int ic_write_svg_to(const ic_scene *scene, FILE *file, const char *path, ic_erro
         goto done;
     }
     errno = 0;
-    if (fwrite(b.data, 1, b.n, file) != b.n) {
+    if (fwrite(b.data, 1, b.len, file) != b.len) {
         ic_error_set(err, IC_ERR_IO, path, 0, 0, "cannot write the SVG file: %s", strerror(errno ? errno : EIO));
         goto done;
     }
