@@ -25,11 +25,6 @@ uint64_t cli_hash_mix(uint64_t h);
 /* The running program's build ID (see build_id.c): its length (at most
  * `max` bytes copied to `out`), 0 when the program has none. */
 size_t cli_build_id(unsigned char *out, size_t max);
-/* Reads a whole regular file of at most `max` bytes into a new
- * NUL-terminated buffer (free()); NULL on error, for a file that is not
- * regular (opened without blocking: a FIFO or a device never hangs) and
- * for one larger than `max`. */
-char *cli_read_file(const char *path, size_t max, size_t *len);
 
 /* ---- one chart of a build ---- */
 typedef enum cli_job_status { JOB_PENDING, JOB_RENDERED, JOB_UPTODATE, JOB_FAILED } cli_job_status;

@@ -3,6 +3,7 @@
  * charts that are up to date. */
 #include "cli/batch.h"
 #include "cli/cli.h"
+#include "core/util.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -234,7 +235,7 @@ void cli_jobs_free(cli_batch *b)
 static int is_build_report(const char *path, size_t max)
 {
     size_t len = 0;
-    char *text = cli_read_file(path, max, &len);
+    char *text = ic_read_file(path, max, &len, NULL);
     json_t *root = text ? json_loadb(text, len, 0, NULL) : NULL;
     int yes = json_is_object(root) && json_object_get(root, "infochart") &&
               json_is_array(json_object_get(root, "charts"));
@@ -255,7 +256,7 @@ static char *spec_data_path(const char *spec, const char *text, size_t len);
 static int report_is_data_of(const cli_batch *b, const char *path, const struct stat *rst)
 {
     size_t len = 0;
-    char *text = cli_read_file(path, b->limits.spec_bytes ? b->limits.spec_bytes : (size_t)4 << 20, &len);
+    char *text = ic_read_file(path, b->limits.spec_bytes ? b->limits.spec_bytes : (size_t)4 << 20, &len, NULL);
     char *data = text ? spec_data_path(path, text, len) : NULL;
     struct stat dst;
     int same = data && stat(data, &dst) == 0 && same_file(&dst, rst);
@@ -462,7 +463,7 @@ static void plan(cli_batch *b, cli_job *j, const cli_cache *cache, uint64_t font
 {
     double t0 = cli_now_ms();
     size_t len = 0;
-    char *text = cli_read_file(j->spec, b->limits.spec_bytes, &len);
+    char *text = ic_read_file(j->spec, b->limits.spec_bytes, &len, NULL);
     uint64_t h = cli_hash_bytes(b->salt, &fonts, sizeof fonts);
     /* other limits may refuse a chart that was drawn: not up to date then */
     h = cli_hash_bytes(h, &b->limits, sizeof b->limits);

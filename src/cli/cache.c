@@ -14,6 +14,7 @@
  * spec wins, and the save at the end of a pass writes the file compacted. */
 #include "cli/batch.h"
 #include "cli/cli.h"
+#include "core/util.h"
 #include "output/atomic.h"
 
 #include <errno.h>
@@ -173,7 +174,7 @@ static cli_cache *load_file(const char *path)
     cli_cache *c = calloc(1, sizeof *c);
     if (!c)
         return NULL;
-    char *text = cli_read_file(path, CACHE_MAX, NULL);
+    char *text = ic_read_file(path, CACHE_MAX, NULL, NULL);
     if (!text || strncmp(text, CACHE_HEADER, strlen(CACHE_HEADER)) != 0) {
         free(text);
         return c; /* missing or foreign: empty */

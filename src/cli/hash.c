@@ -2,12 +2,12 @@
 #include "cli/batch.h"
 #include "cli/cli.h"
 #include "core/buf.h"
+#include "core/util.h"
 #include "output/atomic.h"
 
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,27 +43,9 @@ uint64_t cli_hash_mix(uint64_t h)
     return h;
 }
 
-/* Opens `path` for reading without blocking (a FIFO or a device would hang
- * or never end) and only when it is a regular file; fills *st. Returns the
- * descriptor, or -1 (errno set; EINVAL for a file that is not regular). */
-static int open_regular(const char *path, struct stat *st)
-{
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    int e = fstat(fd, st) != 0 ? errno : !S_ISREG(st->st_mode) ? EINVAL : 0;
-    if (e != 0) {
-        close(fd);
-        errno = e;
-        return -1;
-    }
-    return fd;
-}
-
 int cli_hash_file(uint64_t *h, const char *path)
 {
-    struct stat st;
-    int fd = open_regular(path, &st);
+    int fd = ic_open_regular(path, NULL, NULL);
     if (fd < 0)
         return -1;
     uint64_t s = *h;
@@ -86,53 +68,6 @@ int cli_hash_file(uint64_t *h, const char *path)
     /* the length too, so that "ab"+"c" and "a"+"bc" differ across files */
     *h = cli_hash_bytes(s, &total, sizeof total);
     return 0;
-}
-
-char *cli_read_file(const char *path, size_t max, size_t *len)
-{
-    struct stat st;
-    int fd = open_regular(path, &st);
-    if (fd < 0)
-        return NULL;
-    if (st.st_size < 0 || (unsigned long long)st.st_size > max) {
-        close(fd);
-        errno = EFBIG;
-        return NULL;
-    }
-    /* one byte more than the size, to see a file that grew meanwhile */
-    size_t cap = (size_t)st.st_size + 2, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        ssize_t r = read(fd, buf + n, cap - 1 - n);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r == 0)
-            break;
-        if (r < 0 || n + (size_t)r > max) {
-            free(buf);
-            buf = NULL;
-            break;
-        }
-        n += (size_t)r;
-        if (n + 1 == cap) {
-            size_t nc = cap * 2 > max + 2 ? max + 2 : cap * 2;
-            char *nb = realloc(buf, nc);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap = nc;
-        }
-    }
-    close(fd);
-    if (buf) {
-        buf[n] = '\0';
-        if (len)
-            *len = n;
-    }
-    return buf;
 }
 
 double cli_now_ms(void)

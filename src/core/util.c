@@ -42,21 +42,29 @@ char *ic_asprintf(const char *fmt, ...)
     return s;
 }
 
+int ic_open_regular(const char *path, struct stat *st, ic_error *err)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return ic_error_set(err, IC_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
+    struct stat own;
+    if (!st)
+        st = &own;
+    if (fstat(fd, st) != 0)
+        ic_error_set(err, IC_ERR_IO, path, 0, 0, "cannot read: %s", strerror(errno));
+    else if (!S_ISREG(st->st_mode))
+        ic_error_set(err, IC_ERR_IO, path, 0, 0, "not a regular file");
+    else
+        return fd;
+    close(fd);
+    return -1;
+}
+
 char *ic_read_file(const char *path, size_t max_bytes, size_t *len, ic_error *err)
 {
-    /* non-blocking, so that opening a FIFO cannot hang; then only regular
-     * files are read (not a FIFO, a device such as /dev/zero, a directory) */
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) {
-        ic_error_set(err, IC_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
+    int fd = ic_open_regular(path, NULL, err);
+    if (fd < 0)
         return NULL;
-    }
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
-        ic_error_set(err, IC_ERR_IO, path, 0, 0, "not a regular file");
-        return NULL;
-    }
     FILE *f = fdopen(fd, "rb");
     if (!f) {
         ic_error_set(err, IC_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));

@@ -14,6 +14,13 @@ char *ic_strndup(const char *s, size_t n);
 /* printf into a new heap string. Free with free(). */
 char *ic_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+struct stat;
+/* Opens `path` for reading without blocking (a FIFO or a device would hang
+ * or never end) and only when it is a regular file; fills *st (may be NULL).
+ * Returns the descriptor, or -1 with IC_ERR_IO in `err` (may be NULL):
+ * "cannot open: ...", "cannot read: ..." or "not a regular file". */
+int ic_open_regular(const char *path, struct stat *st, ic_error *err);
+
 /* Reads a whole file into a new NUL-terminated buffer (free with free()).
  * `max_bytes` caps the size (IC_ERR_LIMIT beyond it). */
 char *ic_read_file(const char *path, size_t max_bytes, size_t *len, ic_error *err);

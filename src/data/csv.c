@@ -24,7 +24,6 @@
 
 #include <csv.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -687,27 +686,23 @@ static size_t utf8_cut(const unsigned char *s, size_t n)
     return need > k + 1 ? k + 1 : 0;
 }
 
-/* Opens `path` for reading without blocking (a FIFO or device would hang or
- * never end): only a regular file is accepted. Returns the descriptor or -1. */
+/* Opens `path` (ic_open_regular: never a FIFO or a device) and refuses one
+ * over the size limit before reading it. Returns the descriptor or -1. */
 static int open_regular(engine *e, const char *path)
 {
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    ic_error oerr = {0};
+    int fd = ic_open_regular(path, &st, &oerr);
     if (fd < 0) {
-        fail(e, IC_ERR_IO, 0, 0, "cannot open: %s", strerror(errno));
+        fail(e, IC_ERR_IO, 0, 0, "%s", oerr.message);
         return -1;
     }
-    struct stat st;
-    if (fstat(fd, &st) != 0) {
-        fail(e, IC_ERR_IO, 0, 0, "cannot read: %s", strerror(errno));
-    } else if (!S_ISREG(st.st_mode)) {
-        fail(e, IC_ERR_IO, 0, 0, "not a regular file");
-    } else if ((uintmax_t)st.st_size > e->max_bytes && !e->loc.on) {
+    if ((uintmax_t)st.st_size > e->max_bytes && !e->loc.on) {
         fail_too_large(e);
-    } else {
-        return fd;
+        close(fd);
+        return -1;
     }
-    close(fd);
-    return -1;
+    return fd;
 }
 
 /* Feeds the whole file at `path` to the engine, in chunks, and sets *total
