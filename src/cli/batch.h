@@ -5,14 +5,12 @@
 #define IC_CLI_BATCH_H
 
 #include "infochart.h"
+#include "core/util.h"
 
 #include <stddef.h>
 #include <stdint.h>
 
-/* ---- hash.c: FNV-1a 64 (content hashes) and a 64-bit finaliser ---- */
-#define CLI_HASH_INIT UINT64_C(0xcbf29ce484222325)
-/* Folds `n` bytes into `h` (FNV-1a 64); returns the new state. */
-uint64_t cli_hash_bytes(uint64_t h, const void *p, size_t n);
+/* ---- hash.c: content hashes (ic_hash_bytes, FNV-1a 64) and a finaliser ---- */
 /* Folds a NUL-terminated string and its terminator into `h`. */
 uint64_t cli_hash_str(uint64_t h, const char *s);
 /* Folds the file's length and contents into *h. Returns 0, or -1 when it

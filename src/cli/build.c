@@ -212,7 +212,7 @@ static const char *relative(const char *path, const char *dir)
 /* Shard of a relative spec path, 1..n. */
 static int shard_of(const char *rel, int n)
 {
-    return (int)(cli_hash_mix(cli_hash_str(CLI_HASH_INIT, rel)) % (uint64_t)n) + 1;
+    return (int)(cli_hash_mix(cli_hash_str(IC_HASH_INIT, rel)) % (uint64_t)n) + 1;
 }
 
 void cli_jobs_free(cli_batch *b)
@@ -395,11 +395,11 @@ static const cli_job *report_is_output(const cli_batch *b)
  * executable file), so that any rebuild invalidates what it drew. */
 static uint64_t program_salt(void)
 {
-    uint64_t h = cli_hash_str(CLI_HASH_INIT, ic_version());
+    uint64_t h = cli_hash_str(IC_HASH_INIT, ic_version());
     unsigned char id[64];
     size_t n = cli_build_id(id, sizeof id);
     if (n > 0)
-        return cli_hash_bytes(cli_hash_str(h, "build-id"), id, n);
+        return ic_hash_bytes(cli_hash_str(h, "build-id"), id, n);
     /* never a FIFO or device: cli_hash_file takes regular files only */
     (void)cli_hash_file(&h, "/proc/self/exe");
     return h;
@@ -408,7 +408,7 @@ static uint64_t program_salt(void)
 /* Hash of every (non-hidden) file in the fonts directory, in name order. */
 static uint64_t fonts_hash(const char *dir)
 {
-    uint64_t h = cli_hash_str(CLI_HASH_INIT, "fonts");
+    uint64_t h = cli_hash_str(IC_HASH_INIT, "fonts");
     DIR *d = opendir(dir);
     if (!d)
         return h;
@@ -464,13 +464,13 @@ static void plan(cli_batch *b, cli_job *j, const cli_cache *cache, uint64_t font
     double t0 = cli_now_ms();
     size_t len = 0;
     char *text = ic_read_file(j->spec, b->limits.spec_bytes, &len, NULL);
-    uint64_t h = cli_hash_bytes(b->salt, &fonts, sizeof fonts);
+    uint64_t h = ic_hash_bytes(b->salt, &fonts, sizeof fonts);
     /* other limits may refuse a chart that was drawn: not up to date then */
-    h = cli_hash_bytes(h, &b->limits, sizeof b->limits);
+    h = ic_hash_bytes(h, &b->limits, sizeof b->limits);
     j->key_ok = 0;
     if (text) {
-        h = cli_hash_bytes(h, text, len);
-        h = cli_hash_bytes(h, &len, sizeof len);
+        h = ic_hash_bytes(h, text, len);
+        h = ic_hash_bytes(h, &len, sizeof len);
         free(j->data);
         j->data = spec_data_path(j->spec, text, len);
         if (j->data) {

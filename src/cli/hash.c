@@ -16,21 +16,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#define FNV_PRIME UINT64_C(0x100000001b3)
-
-uint64_t cli_hash_bytes(uint64_t h, const void *p, size_t n)
-{
-    const unsigned char *s = p;
-    for (size_t i = 0; i < n; i++) {
-        h ^= s[i];
-        h *= FNV_PRIME;
-    }
-    return h;
-}
-
 uint64_t cli_hash_str(uint64_t h, const char *s)
 {
-    return cli_hash_bytes(h, s, strlen(s) + 1);
+    return ic_hash_bytes(h, s, strlen(s) + 1);
 }
 
 uint64_t cli_hash_mix(uint64_t h)
@@ -61,12 +49,12 @@ int cli_hash_file(uint64_t *h, const char *path)
         }
         if (r == 0)
             break;
-        s = cli_hash_bytes(s, buf, (size_t)r);
+        s = ic_hash_bytes(s, buf, (size_t)r);
         total += (unsigned long long)r;
     }
     close(fd);
     /* the length too, so that "ab"+"c" and "a"+"bc" differ across files */
-    *h = cli_hash_bytes(s, &total, sizeof total);
+    *h = ic_hash_bytes(s, &total, sizeof total);
     return 0;
 }
 

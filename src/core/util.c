@@ -11,6 +11,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+uint64_t ic_hash_bytes(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ s[i]) * UINT64_C(0x100000001b3);
+    return h;
+}
+
+void ic_hash_hex8(uint64_t h, char out[9])
+{
+    snprintf(out, 9, "%08x", (unsigned)((h ^ (h >> 32)) & 0xffffffffu));
+}
+
 char *ic_strdup(const char *s)
 {
     return s ? ic_strndup(s, strlen(s)) : NULL;

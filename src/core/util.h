@@ -3,9 +3,17 @@
 #define IC_CORE_UTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "infochart.h"
 
 #define IC_PI 3.14159265358979323846
+
+/* FNV-1a 64: content hashes, file-name suffixes, hash tables. Fold `n`
+ * bytes into `h` (start from IC_HASH_INIT); returns the new state. */
+#define IC_HASH_INIT UINT64_C(0xcbf29ce484222325)
+uint64_t ic_hash_bytes(uint64_t h, const void *p, size_t n);
+/* A hash as 8 hex digits (its two halves xor-ed) and a NUL, into `out`. */
+void ic_hash_hex8(uint64_t h, char out[9]);
 
 /* strdup that returns NULL for NULL. Free with free(). */
 char *ic_strdup(const char *s);

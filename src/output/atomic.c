@@ -31,15 +31,12 @@ static void random_suffix(char out[7])
 
 void ic_atomic_host_tag(char out[9])
 {
-    /* 32-bit FNV-1a of the host name: processes of other machines or
-     * containers sharing a directory are never taken for dead ones here */
+    /* a hash of the host name: processes of other machines or containers
+     * sharing a directory are never taken for dead ones here */
     char host[256] = "";
     if (gethostname(host, sizeof host - 1) != 0)
         host[0] = '\0';
-    uint32_t h = 2166136261u;
-    for (const char *p = host; *p; p++)
-        h = (h ^ (unsigned char)*p) * 16777619u;
-    snprintf(out, 9, "%08x", (unsigned)h);
+    ic_hash_hex8(ic_hash_bytes(IC_HASH_INIT, host, strlen(host)), out);
 }
 
 /* A sibling of `path` named `.<base><tag><host>-<pid>-<suffix>`. */

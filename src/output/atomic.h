@@ -5,7 +5,7 @@
  * never leaves a partial file, a partial set, or a lost earlier file.
  *
  * Temporary names are `.<name>.ic-tmp-<host>-<pid>-<6 characters>` (<host>:
- * 8 hex digits of a hash of the host name); while a set is installed, each
+ * ic_hash_hex8 of the host name); while a set is installed, each
  * replaced file is kept as `.<name>.ic-old-<host>-<pid>-<6>` (a
  * hard link, or the file itself moved where hard links are not supported)
  * until every rename succeeded. A later `build` sweeps both kinds left by

@@ -111,9 +111,7 @@ static char *identity(const char *path)
 
 static size_t hash_id(const char *s)
 {
-    uint64_t h = UINT64_C(0xcbf29ce484222325);
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * UINT64_C(0x100000001b3);
+    uint64_t h = ic_hash_bytes(IC_HASH_INIT, s, strlen(s));
     return (size_t)(h ^ (h >> 32));
 }
 

@@ -1751,15 +1751,11 @@ static int cmp_part_name(const void *a, const void *b)
     return d ? d : pa->index < pb->index ? -1 : pa->index > pb->index;
 }
 
-/* "-" and 8 hex digits from the value's bytes: FNV-1a 64, folded to 32 bits. */
+/* "-" and 8 hex digits from the value's bytes (ic_hash_hex8 of FNV-1a 64). */
 static void value_suffix(const char *value, char out[10])
 {
-    uint64_t h = UINT64_C(0xcbf29ce484222325);
-    for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
-        h ^= *p;
-        h *= UINT64_C(0x100000001b3);
-    }
-    snprintf(out, 10, "-%08x", (unsigned)((h ^ (h >> 32)) & 0xffffffffu));
+    out[0] = '-';
+    ic_hash_hex8(ic_hash_bytes(IC_HASH_INIT, value, strlen(value)), out + 1);
 }
 
 /* `p->name` with `tail` appended. */
