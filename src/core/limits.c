@@ -1,4 +1,5 @@
 /* Resource limits for untrusted input: defaults and parsing "NAME=VALUE". */
+#include "core/limits.h"
 #include "core/error.h"
 
 #include <errno.h>
@@ -16,6 +17,20 @@ void ic_limits_default(ic_limits *l)
     l->field_bytes = (size_t)1 << 20;
     l->facets = 10000;
     l->pixels = 100e6;
+}
+
+void ic_limits_resolve(ic_limits *out, const ic_limits *given)
+{
+    ic_limits_default(out);
+    if (!given)
+        return;
+    out->spec_bytes = given->spec_bytes ? given->spec_bytes : out->spec_bytes;
+    out->csv_bytes = given->csv_bytes ? given->csv_bytes : out->csv_bytes;
+    out->rows = given->rows ? given->rows : out->rows;
+    out->columns = given->columns ? given->columns : out->columns;
+    out->field_bytes = given->field_bytes ? given->field_bytes : out->field_bytes;
+    out->facets = given->facets ? given->facets : out->facets;
+    out->pixels = given->pixels > 0 ? given->pixels : out->pixels;
 }
 
 static const char names[] = "spec_bytes, csv_bytes, rows, columns, field_bytes, facets, pixels";

@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "core/error.h"
+#include "core/limits.h"
 #include "core/util.h"
 #include "spec/jsonpos.h"
 
@@ -1334,10 +1335,7 @@ ic_spec *ic_spec_parse_limited(const char *text, size_t len, const char *path, c
     spec->number.multiply = 1;
     spec->value_labels = 1;
     spec->delimiter = ',';
-    if (limits)
-        spec->limits = *limits;
-    else
-        ic_limits_default(&spec->limits);
+    ic_limits_resolve(&spec->limits, limits);
     spec->y_from_zero = -1; /* unset: a line fits its data, an area starts at zero */
     spec->markers = -1;
     spec->hole = 0.58;
@@ -1407,18 +1405,8 @@ ic_spec *ic_spec_load_limited(const char *path, const ic_limits *limits, ic_erro
         ic_error_set(err, IC_ERR_USAGE, NULL, 0, 0, "no spec path given");
         return NULL;
     }
-    /* fields left at 0 take the default */
     ic_limits lim;
-    ic_limits_default(&lim);
-    if (limits) {
-        lim.spec_bytes = limits->spec_bytes ? limits->spec_bytes : lim.spec_bytes;
-        lim.csv_bytes = limits->csv_bytes ? limits->csv_bytes : lim.csv_bytes;
-        lim.rows = limits->rows ? limits->rows : lim.rows;
-        lim.columns = limits->columns ? limits->columns : lim.columns;
-        lim.field_bytes = limits->field_bytes ? limits->field_bytes : lim.field_bytes;
-        lim.facets = limits->facets ? limits->facets : lim.facets;
-        lim.pixels = limits->pixels > 0 ? limits->pixels : lim.pixels;
-    }
+    ic_limits_resolve(&lim, limits);
     size_t len = 0;
     ic_error read_err = {0};
     char *text = ic_read_file(path, lim.spec_bytes, &len, &read_err);
