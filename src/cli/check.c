@@ -4,6 +4,7 @@
 #include "cli/cli.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char help[] =
@@ -26,18 +27,18 @@ static const char help[] =
 static int check_chart(const char *path, const ic_chart *chart, const ic_fonts *fonts, const char *out_dir,
                        ic_output_set *set, ic_error *err)
 {
-    for (size_t i = 0; i < ic_chart_output_count(chart); i++) {
-        char buf[4096];
-        const char *p = ic_chart_output_path(chart, i, out_dir, buf, sizeof buf);
-        if (!p) {
-            err->code = IC_ERR_USAGE;
-            snprintf(err->file, sizeof err->file, "%.1000s", out_dir);
-            snprintf(err->message, sizeof err->message, "an output path in this directory is too long");
-            return -1;
-        }
-        if (ic_output_set_reserve(set, p, err) != 0)
-            return -1;
-    }
+    int *formats = NULL;
+    size_t n = 0;
+    char **paths = cli_chart_paths(chart, out_dir, NULL, 0, NULL, &formats, &n, err);
+    int rc = paths ? 0 : -1;
+    for (size_t i = 0; i < n && rc == 0; i++)
+        rc = ic_output_set_reserve(set, paths[i], err);
+    for (size_t i = 0; paths && i < n; i++)
+        free(paths[i]);
+    free(paths);
+    free(formats);
+    if (rc != 0)
+        return -1;
     ic_scene *scene = ic_chart_layout(chart, fonts, err);
     if (!scene)
         return -1;

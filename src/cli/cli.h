@@ -17,6 +17,13 @@ void cli_fputs_safe(const char *s, FILE *f);
 /* Prints the layout's warnings (what was left out rather than overlap) as
  * "SPEC:line:col: warning: ...", escaped. */
 void cli_print_warnings(const char *spec_path, const ic_scene *scene);
+/* The output paths of one chart (render and check): `files` when given,
+ * else the spec's outputs in `out_dir`; then the scene JSON when asked.
+ * NULL with err set
+ * when out of memory or a path is too long. The caller frees each path,
+ * the array and *formats. */
+char **cli_chart_paths(const ic_chart *chart, const char *out_dir, char *const *files, int nfiles,
+                       const char *scene_path, int **formats, size_t *n, ic_error *err);
 /* Applies one --limit NAME=VALUE; returns 0 or prints a usage error and
  * returns EXIT_USAGE. */
 int cli_limit_option(ic_limits *limits, const char *arg);

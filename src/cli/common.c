@@ -121,11 +121,7 @@ void cli_print_warnings(const char *spec_path, const ic_scene *scene)
     }
 }
 
-/* The output paths of one chart: `files` when given, else the spec's
- * outputs in `out_dir`; then the scene JSON when asked. NULL with err set
- * when out of memory or a path is too long. The caller frees each path,
- * the array and *formats. */
-static char **chart_paths(const ic_chart *chart, const char *out_dir, char *const *files, int nfiles,
+char **cli_chart_paths(const ic_chart *chart, const char *out_dir, char *const *files, int nfiles,
                           const char *scene_path, int **formats, size_t *n, ic_error *err)
 {
     size_t nout = nfiles > 0 ? (size_t)nfiles : ic_chart_output_count(chart);
@@ -172,7 +168,7 @@ static int render_chart(const char *spec_path, const ic_chart *chart, const ic_f
     size_t n = 0;
     int rc = -1;
     ic_scene *scene = NULL;
-    char **paths = chart_paths(chart, out_dir, files, nfiles, scene_path, &formats, &n, err);
+    char **paths = cli_chart_paths(chart, out_dir, files, nfiles, scene_path, &formats, &n, err);
     if (!paths)
         return -1;
     for (size_t i = 0; i < n; i++)
