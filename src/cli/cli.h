@@ -19,8 +19,7 @@ void cli_fputs_safe(const char *s, FILE *f);
 void cli_print_warnings(const char *spec_path, const ic_scene *scene);
 /* The output paths of one chart (render and check): `files` when given,
  * else the spec's outputs in `out_dir`; then the scene JSON when asked.
- * NULL with err set
- * when out of memory or a path is too long. The caller frees each path,
+ * NULL with err set when out of memory or a path is too long. The caller frees each path,
  * the array and *formats. */
 char **cli_chart_paths(const ic_chart *chart, const char *out_dir, char *const *files, int nfiles,
                        const char *scene_path, int **formats, size_t *n, ic_error *err);
