@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include "charts/chart.h"
 #include "spec/spec.h"
 
@@ -27,6 +28,18 @@ static inline ic_chart *fixture_chart(const char *dir, const char *csv, const ch
     }
     memset(err, 0, sizeof *err);
     return ic_chart_load(path, err);
+}
+
+/* Removes what fixture_chart wrote into `dir` (data.csv and spec.json),
+ * then `dir` itself. */
+static inline void fixture_remove(const char *dir)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/data.csv", dir);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/spec.json", dir);
+    unlink(path);
+    rmdir(dir);
 }
 
 /* 1 when a file name in datasets/ is a spec (ends in .json). */

@@ -225,12 +225,7 @@ int main(void)
         test_grouped();
         test_refusal();
     }
-    char path[600];
-    snprintf(path, sizeof path, "%s/data.csv", dir);
-    unlink(path);
-    snprintf(path, sizeof path, "%s/spec.json", dir);
-    unlink(path);
-    rmdir(dir);
+    fixture_remove(dir);
     ic_fonts_free(f);
     return CHECK_DONE();
 }

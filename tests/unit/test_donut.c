@@ -452,11 +452,6 @@ int main(void)
                  90, "one 'y' column");
 
     ic_fonts_free(fonts);
-    char path[512];
-    snprintf(path, sizeof path, "%s/data.csv", tmpdir);
-    unlink(path);
-    snprintf(path, sizeof path, "%s/spec.json", tmpdir);
-    unlink(path);
-    rmdir(tmpdir);
+    fixture_remove(tmpdir);
     return CHECK_DONE();
 }

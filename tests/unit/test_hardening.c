@@ -463,13 +463,8 @@ int main(void)
     file_modes(sub);
     inputs_must_be_regular(dir);
     read_limit_exact(dir);
-    char path[600];
-    snprintf(path, sizeof path, "%s/data.csv", dir);
-    unlink(path);
-    snprintf(path, sizeof path, "%s/spec.json", dir);
-    unlink(path);
     rmdir(sub);
-    rmdir(dir);
+    fixture_remove(dir);
     ic_fonts_free(fonts);
     return CHECK_DONE();
 }

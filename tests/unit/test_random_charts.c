@@ -224,12 +224,7 @@ int main(void)
         fputc('\n', stderr);
     }
     CHECK(total > 0); /* something was laid out, so the checks ran */
-    char path[600];
-    snprintf(path, sizeof path, "%s/data.csv", dir);
-    unlink(path);
-    snprintf(path, sizeof path, "%s/spec.json", dir);
-    unlink(path);
-    rmdir(dir);
+    fixture_remove(dir);
     ic_fonts_free(fonts);
     return CHECK_DONE();
 }

@@ -148,12 +148,7 @@ int main(void)
         }
         ic_scene_free(cells);
     }
-    char path[600];
-    snprintf(path, sizeof path, "%s/data.csv", dir);
-    unlink(path);
-    snprintf(path, sizeof path, "%s/spec.json", dir);
-    unlink(path);
-    rmdir(dir);
+    fixture_remove(dir);
     ic_fonts_free(fonts);
     return CHECK_DONE();
 }

@@ -230,11 +230,6 @@ int main(void)
         test_errors();
     }
     ic_fonts_free(fonts);
-    char path[512];
-    snprintf(path, sizeof path, "%s/data.csv", tmpdir);
-    remove(path);
-    snprintf(path, sizeof path, "%s/spec.json", tmpdir);
-    remove(path);
-    rmdir(tmpdir);
+    fixture_remove(tmpdir);
     return CHECK_DONE();
 }

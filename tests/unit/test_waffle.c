@@ -253,11 +253,6 @@ int main(void)
     expect_error("k,v\na,NA\nb,0\n", "", IC_ERR_DATA, 1, 3, "every value is zero");
 
     ic_fonts_free(fonts);
-    char path[512];
-    snprintf(path, sizeof path, "%s/data.csv", tmpdir);
-    unlink(path);
-    snprintf(path, sizeof path, "%s/spec.json", tmpdir);
-    unlink(path);
-    rmdir(tmpdir);
+    fixture_remove(tmpdir);
     return CHECK_DONE();
 }
