@@ -108,12 +108,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    const char *tmp = getenv("TMPDIR");
-    snprintf(g_root, sizeof g_root, "%s/ic-fuzz-build-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(g_root)) {
-        perror("fuzz_build: mkdtemp");
-        abort();
-    }
+    fuzz_temp_dir(g_root, sizeof g_root, "build");
     g_null = fopen("/dev/null", "w");
     if (!g_null) {
         perror("fuzz_build: /dev/null");
@@ -145,16 +140,6 @@ static void split(const char *data, size_t size, part *parts)
             break;
         }
     }
-}
-
-static int write_file(const char *path, const char *data, size_t len)
-{
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        return -1;
-    int ok = fwrite(data, 1, len, f) == len;
-    ok &= fclose(f) == 0;
-    return ok ? 0 : -1;
 }
 
 /* 1 when a "data" value keeps to the spec's directory: a plain file name. */
@@ -388,7 +373,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (!part_path[k] || !parts[k].present)
             continue;
         path_in_root(path, sizeof path, part_path[k]);
-        CHECK(write_file(path, parts[k].p, parts[k].n) == 0);
+        CHECK(fuzz_write_file(path, parts[k].p, parts[k].n) == 0);
     }
 
     int rc = build(force, shard, quiet, report);

@@ -122,31 +122,16 @@ static void cleanup(void)
     g_fonts = NULL;
 }
 
-static int write_file(const char *path, const void *data, size_t len)
-{
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        return -1;
-    int ok = fwrite(data, 1, len, f) == len;
-    ok &= fclose(f) == 0;
-    return ok ? 0 : -1;
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    const char *tmp = getenv("TMPDIR");
-    snprintf(g_dir, sizeof g_dir, "%s/ic-fuzz-render-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(g_dir)) {
-        perror("fuzz_render: mkdtemp");
-        abort();
-    }
+    fuzz_temp_dir(g_dir, sizeof g_dir, "render");
     snprintf(g_spec, sizeof g_spec, "%s/spec.json", g_dir);
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
         char path[PATH_MAX + 64];
         snprintf(path, sizeof path, "%s/%s", g_dir, files[i].name);
-        if (write_file(path, files[i].text, strlen(files[i].text)) != 0) {
+        if (fuzz_write_file(path, files[i].text, strlen(files[i].text)) != 0) {
             perror("fuzz_render: writing the data files");
             abort();
         }
@@ -154,7 +139,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     char path[PATH_MAX + 64];
     snprintf(path, sizeof path, "%s/big.csv", g_dir);
     char *big = big_csv();
-    if (!big || write_file(path, big, strlen(big)) != 0) {
+    if (!big || fuzz_write_file(path, big, strlen(big)) != 0) {
         perror("fuzz_render: writing big.csv");
         abort();
     }
@@ -277,7 +262,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!ours)
         return 0;
 
-    if (write_file(g_spec, data, size) != 0) {
+    if (fuzz_write_file(g_spec, data, size) != 0) {
         perror("fuzz_render: writing the spec");
         abort();
     }
