@@ -43,6 +43,8 @@ typedef struct cli_job {
 
 /* ---- cache.c: OUTDIR/.infochart-cache ---- */
 typedef struct cli_cache cli_cache;
+/* "OUTDIR/.infochart-cache" (free()); NULL when out of memory. */
+char *cli_cache_path(const char *out);
 /* Reads OUTDIR/.infochart-cache; a missing or foreign file gives an empty cache. */
 cli_cache *cli_cache_load(const char *out);
 void cli_cache_free(cli_cache *c);

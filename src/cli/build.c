@@ -1,4 +1,3 @@
-#define _XOPEN_SOURCE 700 /* realpath */
 /* infochart build [DIR]: render every spec under DIR, in parallel, skipping
  * charts that are up to date. */
 #include "cli/batch.h"
@@ -332,31 +331,17 @@ static int scan(cli_batch *b)
     return 0;
 }
 
-/* 1 when `path` names OUTDIR/.infochart-cache, whether or not it exists. */
+/* 1 when `path` names OUTDIR/.infochart-cache however it is spelled,
+ * whether or not it exists (the output set's file identity decides). */
 static int is_cache_file(const char *path, const char *out)
 {
-    const char *slash = strrchr(path, '/');
-    if (strcmp(slash ? slash + 1 : path, ".infochart-cache") != 0)
-        return 0;
-    char *dir = slash ? strndup(path, (size_t)(slash - path) + (slash == path)) : strdup(".");
-    if (!dir)
-        return 0;
-    /* resolved when they exist (the first build creates OUTDIR), else as spelled */
-    char *a = realpath(dir, NULL), *o = realpath(out, NULL);
-    const char *x = a ? a : dir, *y = o ? o : out;
-    while (x[0] == '.' && x[1] == '/')
-        x += 2;
-    while (y[0] == '.' && y[1] == '/')
-        y += 2;
-    size_t nx = strlen(x), ny = strlen(y);
-    while (nx > 1 && x[nx - 1] == '/')
-        nx--;
-    while (ny > 1 && y[ny - 1] == '/')
-        ny--;
-    int same = (a != NULL) == (o != NULL) && nx == ny && strncmp(x, y, nx) == 0;
-    free(dir);
-    free(a);
-    free(o);
+    char *cache = cli_cache_path(out);
+    ic_output_set *set = ic_output_set_new();
+    ic_error err = {0};
+    int same = cache && set && ic_output_set_protect(set, cache, "the build cache", &err) == 0 &&
+               ic_output_set_reserve(set, path, &err) != 0 && err.code == IC_ERR_USAGE;
+    ic_output_set_free(set);
+    free(cache);
     return same;
 }
 

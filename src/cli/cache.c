@@ -97,7 +97,7 @@ static void sort_unique(cli_cache *c)
     c->n = w;
 }
 
-static char *cache_path(const char *out)
+char *cli_cache_path(const char *out)
 {
     size_t len = strlen(out) + sizeof CACHE_NAME + 2;
     char *p = malloc(len);
@@ -197,7 +197,7 @@ static cli_cache *load_file(const char *path)
 
 cli_cache *cli_cache_load(const char *out)
 {
-    char *path = cache_path(out);
+    char *path = cli_cache_path(out);
     cli_cache *c = path ? load_file(path) : NULL;
     free(path);
     return c;
@@ -305,7 +305,7 @@ int cli_cache_append(const char *out, const char *rel, uint64_t key, char *const
     if (make_entry(out, rel, key, outputs, n, &e) != 0)
         return 0; /* not cacheable: nothing to record */
     ic_buf text = IC_BUF_INIT;
-    char *path = cache_path(out);
+    char *path = cli_cache_path(out);
     int rc = -1, fd = -1, lock = lock_out(out, err);
     if (lock < 0)
         goto done;
@@ -352,7 +352,7 @@ done:
 int cli_cache_save(const char *out, const char *dir, const cli_job *jobs, size_t n, ic_error *err)
 {
     int rc = -1;
-    char *path = cache_path(out);
+    char *path = cli_cache_path(out);
     cli_cache *c = NULL;
     ic_buf text = IC_BUF_INIT;
     int lock = lock_out(out, err);
