@@ -103,6 +103,8 @@ int cli_watch(cli_batch *b);
 /* ---- helpers ---- */
 double cli_now_ms(void);
 void cli_strv_free(char **v, size_t n);
+
+/* ---- sweep.c ---- */
 /* Removes the temporary files of the atomic writer (see output/atomic.h)
  * under OUTDIR whose process is gone (a build killed mid-write); those of a
  * live process, e.g. a concurrent shard, are kept. Symlinks and hidden

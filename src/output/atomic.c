@@ -53,11 +53,9 @@ static char *sibling(const char *path, const char *tag)
     return s;
 }
 
-long ic_atomic_stray_owner(const char *name, int *backup, size_t *base_len)
+long ic_atomic_stray_owner(const char *name, const char *host, int *backup, size_t *base_len)
 {
     static const char *const tags[2] = {IC_ATOMIC_TAG, IC_ATOMIC_BACKUP_TAG};
-    char host[9];
-    ic_atomic_host_tag(host);
     for (int k = 0; k < 2; k++) {
         /* the last occurrence: a file's own name may hold the tag */
         const char *tag = NULL;

@@ -61,10 +61,10 @@ void ic_atomic_abort(ic_atomic *a);
 void ic_atomic_host_tag(char out[9]);
 
 /* When the directory entry `name` is a temporary or backup file of this
- * writer made on this host: its process id, *backup (may be NULL) 1 for a
- * backup, and *base_len (may be NULL) the length of the final file's name,
- * which starts at name + 1. Otherwise 0. */
-long ic_atomic_stray_owner(const char *name, int *backup, size_t *base_len);
+ * writer made on the host tagged `host` (ic_atomic_host_tag): its process
+ * id, *backup (may be NULL) 1 for a backup, and *base_len (may be NULL) the
+ * length of the final file's name, which starts at name + 1. Else 0. */
+long ic_atomic_stray_owner(const char *name, const char *host, int *backup, size_t *base_len);
 
 /* Writes `len` bytes to `path` atomically. */
 int ic_atomic_write(const char *path, const void *data, size_t len, ic_error *err);
