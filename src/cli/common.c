@@ -1,8 +1,6 @@
 #include "cli/cli.h"
 
 #include <errno.h>
-#include <limits.h>
-#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
