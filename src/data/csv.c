@@ -39,10 +39,6 @@ enum {
     PIECE_MAX = 64 * 1024,  /* most bytes handed to one csv_parse call */
     CSV_BLOCK = 4096        /* step by which libcsv grows its field buffer */
 };
-#define DEFAULT_MAX_FIELD ((size_t)1 << 20)
-#define DEFAULT_MAX_ROWS ((size_t)5000000)
-#define DEFAULT_MAX_COLUMNS ((size_t)10000)
-#define DEFAULT_MAX_BYTES ((size_t)1 << 30)
 
 typedef struct cell {
     char *text;
@@ -544,10 +540,13 @@ static int engine_init(engine *e, const char *name, const ic_csv_options *opt, i
     e->line = e->col = 1;
     e->need_start = 1;
     e->delim = opt && opt->delimiter ? (unsigned char)opt->delimiter : ',';
-    e->max_field = opt && opt->max_field_bytes ? opt->max_field_bytes : DEFAULT_MAX_FIELD;
-    e->max_rows = opt && opt->max_rows ? opt->max_rows : DEFAULT_MAX_ROWS;
-    e->max_columns = opt && opt->max_columns ? opt->max_columns : DEFAULT_MAX_COLUMNS;
-    e->max_bytes = opt && opt->max_bytes ? opt->max_bytes : DEFAULT_MAX_BYTES;
+    /* options left 0 take the library's defaults (ic_limits_default) */
+    ic_limits d;
+    ic_limits_default(&d);
+    e->max_field = opt && opt->max_field_bytes ? opt->max_field_bytes : d.field_bytes;
+    e->max_rows = opt && opt->max_rows ? opt->max_rows : d.rows;
+    e->max_columns = opt && opt->max_columns ? opt->max_columns : d.columns;
+    e->max_bytes = opt && opt->max_bytes ? opt->max_bytes : d.csv_bytes;
 
     if (e->delim != ',' && e->delim != ';' && e->delim != '\t') {
         fail(e, IC_ERR_USAGE, 0, 0, "unsupported CSV delimiter (expected ',', ';' or a tab)");
