@@ -279,7 +279,9 @@ static void image_destroy(cairo_surface_t *surface, image_memory *mem)
 int ic_write_png_to(const ic_scene *scene, FILE *file, const char *path, ic_error *err)
 {
     int w = (int)(scene->width * scene->scale + 0.5), h = (int)(scene->height * scene->scale + 0.5);
-    double budget = scene->max_pixels > 0 ? scene->max_pixels : IC_DEFAULT_MAX_PIXELS;
+    ic_limits d;
+    ic_limits_default(&d);
+    double budget = scene->max_pixels > 0 ? scene->max_pixels : d.pixels;
     if ((double)w * (double)h > budget)
         return ic_error_set(err, IC_ERR_LIMIT, path, 0, 0,
                             "a PNG of %d x %d pixels is %.0f pixels, more than the limit of %.0f (limit 'pixels')",

@@ -9,9 +9,6 @@
 #include "text/font.h"
 #include "text/shape.h"
 
-/* Default PNG pixel budget (ic_limits.pixels). */
-#define IC_DEFAULT_MAX_PIXELS 100e6
-
 typedef enum ic_mark_kind {
     IC_MARK_RECT,
     IC_MARK_LINE,
@@ -96,7 +93,7 @@ typedef struct ic_mark {
 struct ic_scene {
     double width, height;
     double scale;       /* PNG pixel density */
-    double max_pixels;  /* PNG budget: width x height x scale^2 (0: IC_DEFAULT_MAX_PIXELS) */
+    double max_pixels;  /* PNG budget: width x height x scale^2 (0: ic_limits_default's) */
     char *title;        /* for SVG <title> / PDF metadata */
     char *desc;         /* alt text for SVG <desc> / PDF subject */
     const ic_fonts *fonts; /* borrowed; must outlive the scene */
