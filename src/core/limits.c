@@ -33,6 +33,13 @@ void ic_limits_resolve(ic_limits *out, const ic_limits *given)
     out->pixels = given->pixels > 0 ? given->pixels : out->pixels;
 }
 
+double ic_png_pixels(double width, double height, double scale, int *w, int *h)
+{
+    *w = (int)(width * scale + 0.5);
+    *h = (int)(height * scale + 0.5);
+    return (double)*w * (double)*h;
+}
+
 static const char names[] = "spec_bytes, csv_bytes, rows, columns, field_bytes, facets, pixels";
 
 int ic_limits_set(ic_limits *l, const char *name, const char *value, ic_error *err)

@@ -17,6 +17,7 @@
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MADV_HUGEPAGE */
 #include "output/write.h"
 #include "core/error.h"
+#include "core/limits.h"
 
 #include <cairo.h>
 #include <errno.h>
@@ -278,14 +279,15 @@ static void image_destroy(cairo_surface_t *surface, image_memory *mem)
 
 int ic_write_png_to(const ic_scene *scene, FILE *file, const char *path, ic_error *err)
 {
-    int w = (int)(scene->width * scene->scale + 0.5), h = (int)(scene->height * scene->scale + 0.5);
+    int w, h;
+    double pixels = ic_png_pixels(scene->width, scene->height, scene->scale, &w, &h);
     ic_limits d;
     ic_limits_default(&d);
     double budget = scene->max_pixels > 0 ? scene->max_pixels : d.pixels;
-    if ((double)w * (double)h > budget)
+    if (pixels > budget)
         return ic_error_set(err, IC_ERR_LIMIT, path, 0, 0,
                             "a PNG of %d x %d pixels is %.0f pixels, more than the limit of %.0f (limit 'pixels')",
-                            w, h, (double)w * (double)h, budget);
+                            w, h, pixels, budget);
     image_memory mem;
     cairo_surface_t *surface = image_create(w, h, &mem);
     if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {

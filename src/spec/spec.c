@@ -1247,8 +1247,8 @@ static int check_pixels(const ctx *c, const json_t *root)
             png = i;
     if (png == s->noutputs)
         return 0;
-    int w = (int)(s->width * s->scale + 0.5), h = (int)(s->height * s->scale + 0.5);
-    double pixels = (double)w * (double)h;
+    int w, h;
+    double pixels = ic_png_pixels(s->width, s->height, s->scale, &w, &h);
     if (pixels <= s->limits.pixels)
         return 0;
     ic_pos p;
