@@ -581,7 +581,7 @@ static int layout_horizontal(bar_data *B, int draw)
     int max_ticks = (int)fmax(2, fmin(7, (plot_x1 - plot_x0) / (4.2 * B->tick_size)));
     size_t nt = ic_nice_ticks(B->lo, B->hi, max_ticks, ticks, MAX_TICKS, &step);
     ic_numfmt tf = ic_numfmt_for_ticks(&B->fmt, step);
-    double grid_w = fmax(1, L->scene->width / 1080.0);
+    double grid_w = L->grid_w;
     double last_right = -INFINITY;
     double tick_base = plot_y1 + 0.5 * L->gap + ic_ascent(L, IC_FONT_REGULAR, B->tick_size);
     for (size_t j = 0; j < nt; j++) {
@@ -677,7 +677,7 @@ static int layout_horizontal(bar_data *B, int draw)
             add_tag(m, B, i, s, v);
         }
     }
-    double base_w = fmax(1.5, 2 * L->scene->width / 1080.0);
+    double base_w = L->axis_w;
     if (!ic_scene_line(L->scene, IC_ROLE_BASELINE, zero_x, plot_y0, zero_x, plot_y1, base_w, t->baseline))
         return ic_layout_oom(L);
     return annotate_front(L, &ax);
@@ -843,7 +843,7 @@ static int layout_vertical(bar_data *B, int draw)
     double k = plot_h / (B->hi - B->lo);
     double zero_y = plot_y0 + top_space + B->hi * k;
 
-    double grid_w = fmax(1, L->scene->width / 1080.0);
+    double grid_w = L->grid_w;
     for (size_t j = 0; j < nt; j++) {
         double y = zero_y - ticks[j] * k;
         if (y < plot_y0 - 0.5 || y > plot_y1 + 0.5)
@@ -917,7 +917,7 @@ static int layout_vertical(bar_data *B, int draw)
             add_tag(m, B, i, s, v);
         }
     }
-    double base_w = fmax(1.5, 2 * L->scene->width / 1080.0);
+    double base_w = L->axis_w;
     if (!ic_scene_line(L->scene, IC_ROLE_BASELINE, plot_x0, zero_y, plot_x1, zero_y, base_w, t->baseline))
         return ic_layout_oom(L);
     return annotate_front(L, &ax);

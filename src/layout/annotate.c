@@ -154,7 +154,7 @@ static int emit(ic_layout *L, const ic_callout *c, const block *b, double bx, do
     double cy = fmin(fmax(py, by - pad * 0.5), by + b->h + pad * 0.5);
     if (hypot(cx - px, cy - py) < 0.5 * b->size)
         return 0; /* the text sits on the point: no line needed */
-    double w = fmax(1, L->scene->width / 1080.0) * 1.2;
+    double w = 1.2 * L->rule_w;
     ic_mark *m = ic_scene_line(L->scene, IC_ROLE_CONNECTOR, cx, cy, px, py, w, L->theme.subtitle);
     if (!m)
         return -1;
@@ -288,7 +288,7 @@ static void band_extent(const ic_layout *L, const ic_xy_axes *ax, const ic_annot
 /* A dashed reference line at annotation `a`'s value (nothing when outside the axis). */
 static int reference_line(ic_layout *L, const ic_xy_axes *ax, const ic_annotation *a)
 {
-    double u = fmax(1, L->scene->width / 1080.0);
+    double u = L->rule_w; /* a pixel or more on screens, a hairline on paper */
     double v = ax->value_pos(ax->ctx, a->value);
     if (ax->categories_vertical ? v < ax->x0 - 0.5 || v > ax->x1 + 0.5 : v < ax->y0 - 0.5 || v > ax->y1 + 0.5)
         return 0; /* outside the axis: the kind's scale should include it */

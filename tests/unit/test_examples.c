@@ -51,8 +51,7 @@ static int failures_in(const ic_chart *chart, const ic_fonts *fonts, const char 
         return 1;
     }
     int bad = check_text_inside(s, what) + check_no_text_overlap(s, what) + check_safe_zones(s, chart, what);
-    if (strcmp(chart->spec->chart, "bar") != 0) /* bars: their fitting is being reworked (issue 10) */
-        bad += check_print_strokes(s, chart, what);
+    bad += check_print_strokes(s, chart, what);
     /* kind-specific truthfulness is tested in test_<kind>.c; bars here */
     if (strcmp(chart->spec->chart, "bar") == 0 && chart->spec->stack == IC_STACK_NONE)
         bad += check_bars_truthful(s, what, chart->spec->value_labels);
