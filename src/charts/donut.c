@@ -5,7 +5,10 @@
  * last slice ends at exactly 360° and rounding leaves no gap or overlap.
  * Highlighted categories use the accent colour and the rest muted grey
  * (palette colours when nothing is highlighted); a thin line in the
- * background colour separates the slices.
+ * background colour separates the slices, never wider than half the
+ * narrower of its two slices, so every slice above 0 stays visible. Three
+ * or more slices under 1 % of the total (none highlighted) become one grey
+ * "Other" slice, drawn last, with a warning naming them (merge_small).
  *
  * Labels ("Girls 22%") stand outside the ring, right of it for slices whose
  * middle lies on the right half, left of it otherwise. Each side is stacked
@@ -24,6 +27,7 @@
 #include "charts/checks.h"
 #include "core/error.h"
 #include "layout/locale.h"
+#include "core/buf.h"
 #include "core/util.h"
 #include "layout/format.h"
 
@@ -47,16 +51,25 @@ typedef struct slice_label {
     int leader;
 } slice_label;
 
+/* Slices under 1 % of the total (value x 100 < total) are merged into one
+ * "Other" slice when there are at least OTHER_MIN_SLICES of them (merging
+ * fewer would save at most one label and cost the names). */
+#define OTHER_PERCENT 1.0
+#define OTHER_MIN_SLICES 3
+
 typedef struct donut {
     ic_layout *L;
-    size_t n;
+    size_t n;              /* data rows; row n is the "Other" slice when there is one */
     int xcol, ycol;
-    size_t *order;         /* [n] rows in drawing order */
+    size_t *order;         /* [norder] rows in drawing order (merged rows left out, "Other" last) */
+    size_t norder;
+    int other;             /* 1: small slices were merged into slice n, "Other" */
+    double other_value;    /* their sum */
     double *a0, *a1;       /* [row] angles */
     int *hl;               /* [row] */
     ic_color *color;       /* [row] */
     int *grey;             /* [row] 1: beyond the palette (grey, "Other" in a legend) */
-    size_t ngrey;
+    size_t ngrey;          /* data rows that are grey */
     int any_hl;
     double total, hl_total;
     ic_numfmt fmt;
@@ -68,12 +81,23 @@ typedef struct donut {
 
 static double value_of(const donut *D, size_t row)
 {
-    return D->L->table->cols[D->ycol].value[row];
+    return row == D->n ? D->other_value : D->L->table->cols[D->ycol].value[row];
+}
+
+static const char *other_word(const donut *D)
+{
+    return ic_locale_for(D->L->spec->lang)->other;
 }
 
 static const char *name_of(const donut *D, size_t row)
 {
-    return ic_cell_text(&D->L->table->cols[D->xcol], row);
+    return row == D->n ? other_word(D) : ic_cell_text(&D->L->table->cols[D->xcol], row);
+}
+
+/* The row a mark shows: -1 for the "Other" slice. */
+static int mark_row(const donut *D, size_t row)
+{
+    return row == D->n ? -1 : (int)row;
 }
 
 static double rad(double deg)
@@ -361,7 +385,7 @@ static int draw_centre(donut *D, double cx, double cy, double r0)
         size_t o = 0, k = 0, nh = 0;
         for (size_t r = 0; r < D->n; r++)
             nh += (size_t)D->hl[r];
-        for (size_t i = 0; i < D->n; i++) {
+        for (size_t i = 0; i < D->norder; i++) {
             size_t r = D->order[i];
             if (!D->hl[r])
                 continue;
@@ -408,7 +432,7 @@ static int draw_ring(donut *D, double cx, double cy, double R)
     ic_layout *L = D->L;
     double r0 = D->hole * R;
     size_t nonzero = 0;
-    for (size_t i = 0; i < D->n; i++) {
+    for (size_t i = 0; i < D->norder; i++) {
         size_t r = D->order[i];
         double v = value_of(D, r);
         if (isnan(v) || v <= 0)
@@ -417,7 +441,7 @@ static int draw_ring(donut *D, double cx, double cy, double R)
         ic_mark *m = ic_scene_arc(L->scene, IC_ROLE_SLICE, cx, cy, r0, R, D->a0[r], D->a1[r], D->color[r]);
         if (!m)
             return ic_layout_oom(L);
-        m->row = (int)r;
+        m->row = mark_row(D, r);
         m->series = 0;
         m->value = v;
     }
@@ -426,7 +450,7 @@ static int draw_ring(donut *D, double cx, double cy, double R)
      * every slice keeps at least half its width there */
     double sw = fmax(1.5, 2.2 * L->gap / 20), rm = (r0 + R) / 2;
     size_t prev = D->n;
-    for (size_t i = D->n; i-- > 0;) {
+    for (size_t i = D->norder; i-- > 0;) {
         size_t r = D->order[i];
         double v = value_of(D, r);
         if (!isnan(v) && v > 0) {
@@ -434,7 +458,7 @@ static int draw_ring(donut *D, double cx, double cy, double R)
             break;
         }
     }
-    for (size_t i = 0; i < D->n && nonzero > 1; i++) {
+    for (size_t i = 0; i < D->norder && nonzero > 1; i++) {
         size_t r = D->order[i];
         double v = value_of(D, r);
         if (isnan(v) || v <= 0)
@@ -466,13 +490,13 @@ static int draw_labels(donut *D, double cx, double cy, double R)
         if (!a)
             return ic_layout_oom(L);
         /* tagged at once: adding the next mark may move the array */
-        a->row = (int)l->row;
+        a->row = mark_row(D, l->row);
         a->value = value_of(D, l->row);
         ic_mark *b = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, l->value, IC_FONT_BOLD, D->lsize,
                                    cx + l->x0 + l->name_w + 0.28 * D->lsize, by, t->title);
         if (!b)
             return ic_layout_oom(L);
-        b->row = (int)l->row;
+        b->row = mark_row(D, l->row);
         b->value = value_of(D, l->row);
         b->series = 0;
         if (!l->leader)
@@ -483,36 +507,38 @@ static int draw_labels(donut *D, double cx, double cy, double R)
                                    lw, t->tick);
         if (!m)
             return ic_layout_oom(L);
-        m->row = (int)l->row;
+        m->row = mark_row(D, l->row);
     }
     return 0;
 }
 
 /* The legend's entries: one per slice in drawing order, then one "Other"
- * for the slices beyond the palette. `row[k]` is the row of entry k, or -1
- * for "Other". Returns the number of entries. */
+ * for the grey slices (beyond the palette, and the merged small slices).
+ * `row[k]` is the row of entry k, or -1 for "Other". Returns the number of
+ * entries. */
 static size_t legend_entries(const donut *D, char (*text)[TEXT_MAX + 64], ic_color *colors, int *row)
 {
     const ic_layout *L = D->L;
-    size_t k = 0;
+    size_t k = 0, ngrey = 0;
     double other = 0;
-    for (size_t i = 0; i <= D->n; i++) {
-        size_t r = i < D->n ? D->order[i] : 0;
-        double v = i < D->n ? value_of(D, r) : other;
-        if (i < D->n && D->grey[r]) {
+    for (size_t i = 0; i <= D->norder; i++) {
+        size_t r = i < D->norder ? D->order[i] : 0;
+        double v = i < D->norder ? value_of(D, r) : other;
+        if (i < D->norder && D->grey[r]) {
             other += isnan(v) ? 0 : v;
+            ngrey++;
             continue;
         }
-        if (i == D->n && D->ngrey == 0)
+        if (i == D->norder && ngrey == 0)
             break;
         char val[64];
         if (isnan(v))
             snprintf(val, sizeof val, "%s", ic_locale_for(L->spec->lang)->no_data);
         else
             ic_numfmt_format(&D->fmt, v, val, sizeof val);
-        snprintf(text[k], sizeof text[k], "%s %s", i < D->n ? name_of(D, r) : "Other", val);
-        colors[k] = i < D->n ? D->color[r] : L->theme.muted;
-        row[k] = i < D->n ? (int)r : -1;
+        snprintf(text[k], sizeof text[k], "%s %s", i < D->norder ? name_of(D, r) : other_word(D), val);
+        colors[k] = i < D->norder ? D->color[r] : L->theme.muted;
+        row[k] = i < D->norder ? mark_row(D, r) : -1;
         k++;
     }
     return k;
@@ -570,23 +596,32 @@ static double legend_height(const donut *D)
  * first (the first takes the accent), then the others, in drawing order.
  * When there are more slices than palette colours, the highlighted slices
  * and then the largest keep colours; the rest are grey (and one "Other"
- * entry in a legend), with a warning. */
+ * entry in a legend), with a warning. The merged "Other" slice is always
+ * grey (it is not one category) and takes no palette colour. */
 static void assign_colors(donut *D, int legend)
 {
     const ic_theme *t = &D->L->theme;
-    memset(D->grey, 0, D->n * sizeof *D->grey);
+    memset(D->grey, 0, (D->n + 1) * sizeof *D->grey);
     D->ngrey = 0;
     if (D->any_hl && !legend) {
-        for (size_t r = 0; r < D->n; r++)
+        for (size_t i = 0; i < D->norder; i++) {
+            size_t r = D->order[i];
             D->color[r] = D->hl[r] ? t->accent : t->muted;
+        }
         return;
     }
-    if (D->n > t->npalette) {
+    D->grey[D->n] = D->other;
+    if (D->norder - (size_t)D->other > t->npalette) {
         /* rank: highlighted first, then by value (gaps last), then drawing order */
-        for (size_t r = 0; r < D->n; r++) {
-            size_t ahead = 0;
+        for (size_t i = 0; i < D->norder; i++) {
+            size_t r = D->order[i], ahead = 0;
+            if (r == D->n)
+                continue;
             double v = value_of(D, r);
-            for (size_t q = 0; q < D->n; q++) {
+            for (size_t j = 0; j < D->norder; j++) {
+                size_t q = D->order[j];
+                if (q == D->n)
+                    continue;
                 double w = value_of(D, q);
                 int before = D->hl[q] != D->hl[r] ? D->hl[q]
                              : isnan(w) != isnan(v) ? !isnan(w)
@@ -600,7 +635,7 @@ static void assign_colors(donut *D, int legend)
     }
     size_t k = 0;
     for (int pass = D->any_hl ? 1 : 0; pass >= 0; pass--)
-        for (size_t i = 0; i < D->n; i++) {
+        for (size_t i = 0; i < D->norder; i++) {
             size_t r = D->order[i];
             if (D->any_hl && D->hl[r] != pass)
                 continue;
@@ -615,8 +650,8 @@ static int set_colors(donut *D, int legend)
     ic_layout *L = D->L;
     assign_colors(D, legend);
     if (D->ngrey > 0 &&
-        ic_scene_warn(L->scene, 0, 0, "%zu slices but the palette has %zu colours: the %zu smallest are grey%s", D->n,
-                      L->theme.npalette, D->ngrey, legend ? " and grouped as \"Other\" in the legend" : "") != 0)
+        ic_scene_warn(L->scene, 0, 0, "%zu slices but the palette has %zu colours: the %zu smallest are grey%s",
+                      D->norder - (size_t)D->other, L->theme.npalette, D->ngrey, legend ? " and grouped as \"Other\" in the legend" : "") != 0)
         return ic_layout_oom(L);
     return 0;
 }
@@ -707,7 +742,7 @@ static void sort_rows(donut *D)
     ic_sort sort = D->L->spec->sort;
     if (sort == IC_SORT_NONE)
         return;
-    for (size_t i = 1; i < D->n; i++) {
+    for (size_t i = 1; i < D->norder; i++) {
         size_t r = D->order[i], j = i;
         while (j > 0) {
             double a = value_of(D, D->order[j - 1]), b = value_of(D, r);
@@ -719,6 +754,64 @@ static void sort_rows(donut *D)
         }
         D->order[j] = r;
     }
+}
+
+/* 1 when row r is a small slice that may be merged into "Other": above 0,
+ * under OTHER_PERCENT % of the total, not highlighted. */
+static int is_small(const donut *D, size_t r)
+{
+    double v = value_of(D, r);
+    return v > 0 && v * (100 / OTHER_PERCENT) < D->total && !D->hl[r];
+}
+
+/* Slices under OTHER_PERCENT % of the total become one "Other" slice (row
+ * D->n, drawn last, grey) when there are at least OTHER_MIN_SLICES of them:
+ * fewer keep their names (merging two would save one label and hide two
+ * names) and stay visible, because separators never cover a slice. A highlighted slice
+ * is never merged; a category already called "Other" (in the chart's
+ * language) joins the merged slice rather than standing beside it. A
+ * warning names the merged categories. Returns 0, or -1 (out of memory). */
+static int merge_small(donut *D)
+{
+    ic_layout *L = D->L;
+    size_t nsmall = 0;
+    for (size_t i = 0; i < D->norder; i++)
+        nsmall += (size_t)is_small(D, D->order[i]);
+    if (nsmall < OTHER_MIN_SLICES)
+        return 0;
+    ic_buf names = IC_BUF_INIT;
+    const size_t listed_max = 12;
+    size_t k = 0, listed = 0, own = D->n;
+    for (size_t i = 0; i < D->norder; i++) {
+        size_t r = D->order[i];
+        int small = is_small(D, r);
+        if (!small && !D->hl[r] && !isnan(value_of(D, r)) && strcmp(name_of(D, r), other_word(D)) == 0)
+            own = r; /* the data's own "Other" */
+        if (!small && own != r) {
+            D->order[k++] = r;
+            continue;
+        }
+        D->other_value += value_of(D, r);
+        if (!small)
+            continue;
+        char cell[64];
+        if (listed < listed_max)
+            ic_buf_printf(&names, "%s%s", listed ? ", " : "", ic_clip(name_of(D, r), cell, sizeof cell));
+        listed++;
+    }
+    if (listed > listed_max)
+        ic_buf_printf(&names, " and %zu more", listed - listed_max);
+    D->order[k++] = D->n;
+    D->norder = k;
+    D->other = 1;
+    int rc = 0;
+    if (names.failed ||
+        ic_scene_warn(L->scene, 0, 0, "%zu slices under %g%% of the total merged into \"%s\": %s%s", nsmall,
+                      OTHER_PERCENT, other_word(D), names.data ? names.data : "",
+                      own < D->n ? " (with the data's own row of that name)" : "") != 0)
+        rc = ic_layout_oom(L);
+    ic_buf_free(&names);
+    return rc;
 }
 
 static int layout(ic_layout *L, double hole)
@@ -733,7 +826,7 @@ static int layout(ic_layout *L, double hole)
     D.hole = hole;
     D.xcol = ic_table_find(tb, spec->x);
     D.ycol = ic_table_find(tb, spec->y[0]);
-    size_t n1 = D.n ? D.n : 1;
+    size_t n1 = D.n + 1; /* row n: the "Other" slice */
     D.order = malloc(n1 * sizeof *D.order);
     D.a0 = calloc(n1, sizeof *D.a0);
     D.a1 = calloc(n1, sizeof *D.a1);
@@ -767,16 +860,19 @@ static int layout(ic_layout *L, double hole)
                      "column '%s': every value is zero, so there is no whole to divide into slices", c->name);
         goto done;
     }
+    D.norder = D.n;
     sort_rows(&D);
+    if (merge_small(&D) != 0)
+        goto done;
     D.fmt = ic_numfmt_resolve(&spec->number, tb, &D.ycol, 1);
 
     /* angles from the running total; the last slice ends at exactly 360° */
     double cum = 0;
-    size_t last = D.n;
-    for (size_t i = 0; i < D.n; i++)
+    size_t last = D.norder;
+    for (size_t i = 0; i < D.norder; i++)
         if (!isnan(value_of(&D, D.order[i])))
             last = i;
-    for (size_t i = 0; i < D.n; i++) {
+    for (size_t i = 0; i < D.norder; i++) {
         size_t r = D.order[i];
         double v = value_of(&D, r);
         D.a0[r] = 360 * cum / D.total;
@@ -791,7 +887,7 @@ static int layout(ic_layout *L, double hole)
         goto done;
     D.lsize = L->label_size;
     D.gap = 0.8 * D.lsize;
-    for (size_t i = 0; i < D.n; i++) {
+    for (size_t i = 0; i < D.norder; i++) {
         size_t r = D.order[i];
         double v = value_of(&D, r);
         if (isnan(v))

@@ -13,6 +13,7 @@ static const ic_locale english = {
     .billion = " billion",
     .one_in = "1 in %s",
     .since = "{change} since {from}",
+    .other = "Other",
 };
 
 /* Urdu (to be checked by a native speaker) */
@@ -27,6 +28,7 @@ static const ic_locale urdu = {
     .billion = " \xD8\xA8\xD9\x84\xDB\x8C\xD9\x86",                                       /* بلین */
     .one_in = "\xDB\x81\xD8\xB1 %s \xD9\x85\xDB\x8C\xDA\xBA \xD8\xB3\xDB\x92 1",          /* ہر N میں سے 1 */
     .since = "{from} \xDA\xA9\xDB\x92 \xD8\xA8\xD8\xB9\xD8\xAF \xD8\xB3\xDB\x92 {change}", /* {from} کے بعد سے {change} */
+    .other = "\xD8\xAF\xDB\x8C\xDA\xAF\xD8\xB1",                                     /* دیگر */
 };
 
 /* Arabic (to be checked by a native speaker) */
@@ -41,6 +43,7 @@ static const ic_locale arabic = {
     .billion = " \xD9\x85\xD9\x84\xD9\x8A\xD8\xA7\xD8\xB1",                               /* مليار */
     .one_in = "1 \xD9\x85\xD9\x86 \xD9\x83\xD9\x84 %s",                                   /* 1 من كل N */
     .since = "{change} \xD9\x85\xD9\x86\xD8\xB0 {from}",                                  /* {change} منذ {from} */
+    .other = "\xD8\xA3\xD8\xAE\xD8\xB1\xD9\x89",                                     /* أخرى */
 };
 
 const ic_locale *ic_locale_for(const char *lang)

@@ -13,6 +13,7 @@ typedef struct ic_locale {
     const char *thousand, *million, *billion; /* long units, with their leading space */
     const char *one_in;      /* "1 in %s" */
     const char *since;       /* default trend label: "{change} since {from}" */
+    const char *other;       /* "Other": the slice that holds a donut's smallest slices */
 } ic_locale;
 
 /* The words for `lang` ("ur", "ar-EG"...; NULL or unknown → English). */
