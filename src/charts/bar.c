@@ -35,15 +35,14 @@
 #include "layout/locale.h"
 #include "core/util.h"
 #include "layout/annotate.h"
+#include "layout/axis.h"
 #include "layout/format.h"
-#include "layout/ticks.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_TICKS 16
 
 typedef struct bar_data {
     ic_layout *L;
@@ -210,7 +209,7 @@ static int segment_label(bar_data *B, size_t i, size_t s, double x, double y, do
     ic_layout *L = B->L;
     const char *label = B->labels[i * B->ns + s];
     double lw = B->label_w[i * B->ns + s];
-    double th = ic_line_height(L, IC_FONT_BOLD, B->value_size, 1.0);
+    double th = ic_number_line_height(L, IC_FONT_BOLD, B->value_size, 1.0);
     if (!B->values || lw + 0.5 * B->value_size > w || th > h * 0.95)
         return 0; /* does not fit: the legend and axis still give the value */
     ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, label, IC_FONT_BOLD, B->value_size, x + (w - lw) / 2,
@@ -314,7 +313,7 @@ static int stack_row_horizontal(bar_data *B, size_t i, double y, double thick, d
         if (!B->values)
             return 0;
         ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, gap_label(B, i), IC_FONT_REGULAR, B->value_size,
-                                   zero_x + pad, ic_center_baseline(L, IC_FONT_REGULAR, B->value_size, y + thick / 2),
+                                   zero_x + pad, ic_number_center_baseline(L, IC_FONT_REGULAR, B->value_size, y + thick / 2),
                                    L->theme.source);
         if (!m)
             return ic_layout_oom(L);
@@ -323,7 +322,7 @@ static int stack_row_horizontal(bar_data *B, size_t i, double y, double thick, d
     }
     if (B->total_labels && B->total_labels[i][0] && B->values) {
         ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, B->total_labels[i], IC_FONT_BOLD, B->value_size,
-                                   zero_x + pos * k + pad, ic_center_baseline(L, IC_FONT_BOLD, B->value_size, y + thick / 2),
+                                   zero_x + pos * k + pad, ic_number_center_baseline(L, IC_FONT_BOLD, B->value_size, y + thick / 2),
                                    L->theme.text);
         if (!m)
             return ic_layout_oom(L);
@@ -357,7 +356,7 @@ static int stack_row_vertical(bar_data *B, size_t i, double x, double thick, dou
         /* kept within its column: wrapped when wider, standing on the axis */
         const char *label = gap_label(B, i);
         double lw = ic_scene_text_width(L->scene, label, IC_FONT_REGULAR, B->value_size);
-        double w = fmin(lw, 1.2 * thick), lh = ic_line_height(L, IC_FONT_REGULAR, B->value_size, 1.15);
+        double w = fmin(lw, 1.2 * thick), lh = ic_number_line_height(L, IC_FONT_REGULAR, B->value_size, 1.15);
         char **lines = NULL;
         size_t n = ic_wrap_balanced(ic_scene_face(L->scene, IC_FONT_REGULAR), label, B->value_size, w, &lines);
         ic_lines_free(lines, n);
@@ -511,7 +510,7 @@ static int layout_horizontal(bar_data *B, int draw)
     double lsize = B->lsize;
     /* tight rungs set lines of a name as close as their boxes allow */
     double lh = ic_line_height(L, IC_FONT_REGULAR, lsize, B->tight ? 1.0 : 1.15);
-    double vlh = ic_line_height(L, IC_FONT_BOLD, B->value_size, 1.0);
+    double vlh = ic_number_line_height(L, IC_FONT_BOLD, B->value_size, 1.0);
     double pad = 0.4 * B->value_size;
 
     /* category label column: as wide as the longest label, at most 38 % */
@@ -536,7 +535,7 @@ static int layout_horizontal(bar_data *B, int draw)
             max_lines = k;
     }
 
-    double tick_h = B->no_ticks ? 0.3 * L->gap : ic_line_height(L, IC_FONT_REGULAR, B->tick_size, 1.2) + 0.5 * L->gap;
+    double tick_h = B->no_ticks ? 0.3 * L->gap : ic_number_line_height(L, IC_FONT_REGULAR, B->tick_size, 1.2) + 0.5 * L->gap;
     double plot_y0 = L->top, plot_y1 = L->bottom - tick_h;
     double band = (plot_y1 - plot_y0) / (double)B->n;
     /* a band holds its label's lines, and each bar's value label beside it */
@@ -577,34 +576,12 @@ static int layout_horizontal(bar_data *B, int draw)
     double zero_x = plot_x0 + left_space - B->lo * k;
 
     /* gridlines and tick labels */
-    double ticks[MAX_TICKS], step;
-    int max_ticks = (int)fmax(2, fmin(7, (plot_x1 - plot_x0) / (4.2 * B->tick_size)));
-    size_t nt = ic_nice_ticks(B->lo, B->hi, max_ticks, ticks, MAX_TICKS, &step);
-    ic_numfmt tf = ic_numfmt_for_ticks(&B->fmt, step);
-    double grid_w = L->grid_w;
-    double last_right = -INFINITY;
-    double tick_base = plot_y1 + 0.5 * L->gap + ic_ascent(L, IC_FONT_REGULAR, B->tick_size);
-    for (size_t j = 0; j < nt; j++) {
-        double x = zero_x + ticks[j] * k;
-        if (x < plot_x0 - 0.5 || x > plot_x1 + 0.5)
-            continue;
-        char buf[64];
-        ic_numfmt_format(&tf, ticks[j], buf, sizeof buf);
-        double w = ic_scene_text_width(L->scene, buf, IC_FONT_REGULAR, B->tick_size);
-        double bx = fmin(fmax(x - w / 2, plot_x0), L->right - w);
-        if (bx < last_right + 0.6 * B->tick_size)
-            continue;
-        if (ticks[j] != 0 && !ic_scene_line(L->scene, IC_ROLE_GRIDLINE, x, plot_y0, x, plot_y1, grid_w, t->grid))
-            return ic_layout_oom(L);
-        if (B->no_ticks)
-            continue;
-        ic_mark *m = ic_scene_text(L->scene, IC_ROLE_TICK_LABEL, buf, IC_FONT_REGULAR, B->tick_size, bx,
-                                   tick_base, t->tick);
-        if (!m)
-            return ic_layout_oom(L);
-        m->value = ticks[j];
-        last_right = bx + w;
-    }
+    ic_axis axis;
+    ic_axis_choose(L, &axis, B->lo, B->hi, plot_w, 0, 0, 7, &B->fmt);
+    ic_axis_place ap = {zero_x + B->lo * k, zero_x + B->hi * k, plot_y0, plot_y1,
+                        plot_y1 + 0.5 * L->gap, plot_x0, L->right, 0, B->no_ticks};
+    if (ic_axis_draw(L, &axis, &ap) != 0)
+        return -1;
 
     bar_axes ba = {B, plot_y0, band, group, thick, zero_x, k, 0};
     ic_xy_axes ax;
@@ -655,7 +632,7 @@ static int layout_horizontal(bar_data *B, int draw)
                     continue;
                 ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, label, IC_FONT_REGULAR,
                                            B->value_size, zero_x + pad,
-                                           ic_center_baseline(L, IC_FONT_REGULAR, B->value_size, vcy), t->source);
+                                           ic_number_center_baseline(L, IC_FONT_REGULAR, B->value_size, vcy), t->source);
                 if (!m)
                     return ic_layout_oom(L);
                 add_tag(m, B, i, s, v);
@@ -671,7 +648,7 @@ static int layout_horizontal(bar_data *B, int draw)
                 continue;
             double bx = v >= 0 ? zero_x + v * k + pad : zero_x + v * k - pad - lw;
             ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, label, IC_FONT_BOLD, B->value_size, bx,
-                                       ic_center_baseline(L, IC_FONT_BOLD, B->value_size, vcy), t->text);
+                                       ic_number_center_baseline(L, IC_FONT_BOLD, B->value_size, vcy), t->text);
             if (!m)
                 return ic_layout_oom(L);
             add_tag(m, B, i, s, v);
@@ -730,17 +707,6 @@ static int label_shown(size_t i, size_t n, size_t every)
     return i % every == 0 && n - 1 - i >= every;
 }
 
-static double tick_gutter(const bar_data *B, const double *ticks, size_t nt, const ic_numfmt *tf)
-{
-    double w = 0;
-    for (size_t j = 0; j < nt; j++) {
-        char buf[64];
-        ic_numfmt_format(tf, ticks[j], buf, sizeof buf);
-        w = fmax(w, ic_scene_text_width(B->L->scene, buf, IC_FONT_REGULAR, B->tick_size));
-    }
-    return w;
-}
-
 /* Column i's category label under the plot from `top`: a name in up to
  * B->lines lines (shortened when longer), or an ordered category on one
  * line when label_shown says so, kept between x0 and x1. */
@@ -784,19 +750,19 @@ static int layout_vertical(bar_data *B, int draw)
     const ic_theme *t = &L->theme;
     double lsize = B->lsize;
     double lh = ic_line_height(L, IC_FONT_REGULAR, lsize, 1.15);
-    double vlh = ic_line_height(L, IC_FONT_BOLD, B->value_size, 1.0);
+    double vlh = ic_number_line_height(L, IC_FONT_BOLD, B->value_size, 1.0);
     double pad = 0.35 * B->value_size;
 
     /* the tick gutter depends on the plot's height, which depends on how
      * many lines the labels under the columns take: settle both */
-    double ticks[MAX_TICKS], step = 1, gutter = 0, band = 1, plot_y0 = L->top, plot_y1 = L->bottom;
-    size_t nt = 0, max_lines = 1, every = 1;
+    ic_axis axis;
+    double gutter = 0, band = 1, plot_y0 = L->top, plot_y1 = L->bottom;
+    size_t max_lines = 1, every = 1;
     for (int pass = 0; pass < 3; pass++) {
         plot_y1 = L->bottom - (double)max_lines * lh - 0.6 * L->gap;
-        int max_ticks = (int)fmax(2, fmin(6, (plot_y1 - plot_y0) / (3.5 * B->tick_size)));
-        nt = ic_nice_ticks(B->lo, B->hi, max_ticks, ticks, MAX_TICKS, &step);
-        ic_numfmt tf = ic_numfmt_for_ticks(&B->fmt, step);
-        double g = tick_gutter(B, ticks, nt, &tf) + 0.6 * B->tick_size;
+        if (ic_axis_choose(L, &axis, B->lo, B->hi, plot_y1 - plot_y0, 1, 0, 6, &B->fmt) != 0)
+            return 1; /* not even two ticks fit beside the plot */
+        double g = axis.widest + axis.gap;
         if (pass > 0 && g <= gutter)
             break;
         gutter = fmax(gutter, g);
@@ -805,7 +771,6 @@ static int layout_vertical(bar_data *B, int draw)
         if (rc != 0)
             return rc < 0 ? ic_layout_oom(L) : 1;
     }
-    ic_numfmt tf = ic_numfmt_for_ticks(&B->fmt, step);
     double plot_x0 = L->left + gutter, plot_x1 = L->right;
     /* columns get thinner than their band allows only when the band is very wide */
     int grouped = B->ns > 1 && !B->stacked;
@@ -836,34 +801,22 @@ static int layout_vertical(bar_data *B, int draw)
     double top_space = B->values && any_pos && (!B->stacked || B->total_labels) ? vlh + pad : 0;
     double bottom_space = B->values && any_neg && !B->stacked ? vlh + pad : 0;
     double plot_h = plot_y1 - plot_y0 - top_space - bottom_space;
-    if (plot_h < 0.25 * (plot_y1 - plot_y0))
+    /* columns squeezed under their labels read as a strip: the plot keeps
+     * at least a third of the chart's height */
+    if (plot_h < 0.25 * (plot_y1 - plot_y0) || plot_h < (L->bottom - L->top) / 3)
         return 1;
     if (!draw)
         return 0;
     double k = plot_h / (B->hi - B->lo);
     double zero_y = plot_y0 + top_space + B->hi * k;
 
-    double grid_w = L->grid_w;
-    for (size_t j = 0; j < nt; j++) {
-        double y = zero_y - ticks[j] * k;
-        if (y < plot_y0 - 0.5 || y > plot_y1 + 0.5)
-            continue;
-        char buf[64];
-        ic_numfmt_format(&tf, ticks[j], buf, sizeof buf);
-        double w = ic_scene_text_width(L->scene, buf, IC_FONT_REGULAR, B->tick_size);
-        double by = ic_center_baseline(L, IC_FONT_REGULAR, B->tick_size, y);
-        /* keep the label inside the plot's vertical extent (a legend may sit
-         * right above it) */
-        by = fmin(by, plot_y1 + ic_ascent(L, IC_FONT_REGULAR, B->tick_size) * 0.5);
-        by = fmax(by, plot_y0 + ic_ascent(L, IC_FONT_REGULAR, B->tick_size));
-        if (ticks[j] != 0 && !ic_scene_line(L->scene, IC_ROLE_GRIDLINE, plot_x0, y, plot_x1, y, grid_w, t->grid))
-            return ic_layout_oom(L);
-        ic_mark *m = ic_scene_text(L->scene, IC_ROLE_TICK_LABEL, buf, IC_FONT_REGULAR, B->tick_size,
-                                   plot_x0 - 0.6 * B->tick_size - w, by, t->tick);
-        if (!m)
-            return ic_layout_oom(L);
-        m->value = ticks[j];
-    }
+    /* tick labels stay within the plot's height (a legend may sit right
+     * above it); the lowest may reach half a label under it */
+    double tick_h = ic_number_line_height(L, IC_FONT_REGULAR, axis.size, 1.0);
+    ic_axis_place ap = {zero_y - B->lo * k, zero_y - B->hi * k, plot_x0, plot_x1, plot_x0 - axis.gap,
+                        plot_y0, plot_y1 + 0.5 * tick_h, 0, 0};
+    if (ic_axis_draw(L, &axis, &ap) != 0)
+        return -1;
 
     bar_axes ba = {B, plot_x0, band, group, thick, zero_y, k, 1};
     ic_xy_axes ax;
@@ -1218,6 +1171,14 @@ int ic_bar_layout(ic_layout *L)
     if (B.hi == B.lo)
         B.hi = B.lo + 1;
 
+    int coltype = tb->cols[B.xcol].type;
+    int xcol_is_time = coltype == IC_COL_YEAR || coltype == IC_COL_DATE;
+    B.ordered = xcol_is_time || coltype == IC_COL_NUMBER;
+    /* many rows of names: the frame makes room for a line per row at the
+     * floor before the bars' own ladder starts */
+    if (spec->orientation == IC_ORIENT_HORIZONTAL || (spec->orientation == IC_ORIENT_AUTO && B.n > 12 && !B.ordered))
+        L->chart_need = (double)B.n * ic_line_height(L, IC_FONT_REGULAR, L->text_floor, 1.0) +
+                        ic_number_line_height(L, IC_FONT_REGULAR, L->tick_size, 1.2) + L->gap;
     if (ic_layout_frame(L) != 0)
         goto done;
     if (B.ns > 1) {
@@ -1266,9 +1227,6 @@ int ic_bar_layout(ic_layout *L)
     }
 
     B.tick_size = fmax(L->tick_size, L->text_floor);
-    int coltype = tb->cols[B.xcol].type;
-    int xcol_is_time = coltype == IC_COL_YEAR || coltype == IC_COL_DATE;
-    B.ordered = xcol_is_time || coltype == IC_COL_NUMBER;
     int vertical;
     if (fit_ladder(&B, &vertical) != 0) {
         if (L->err->code == IC_OK)

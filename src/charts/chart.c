@@ -349,9 +349,10 @@ static char *describe(const ic_spec *spec, const ic_table *t)
     return ic_buf_take(&out);
 }
 
-ic_scene *ic_chart_layout(const ic_chart *c, const ic_fonts *fonts, ic_error *err)
+/* The chart laid out on a canvas `height` units tall. */
+static ic_scene *layout_at(const ic_chart *c, const ic_fonts *fonts, int height, ic_error *err)
 {
-    ic_scene *scene = ic_scene_new(c->spec->width, c->spec->height, fonts);
+    ic_scene *scene = ic_scene_new(c->spec->width, height, fonts);
     if (!scene) {
         ic_error_set(err, IC_ERR_NOMEM, c->spec->path, 0, 0, "out of memory");
         return NULL;
@@ -392,4 +393,24 @@ fail:
     ic_error_set(err, IC_ERR_NOMEM, c->spec->path, 0, 0, "out of memory");
     ic_scene_free(scene);
     return NULL;
+}
+
+ic_scene *ic_chart_layout(const ic_chart *c, const ic_fonts *fonts, ic_error *err)
+{
+    /* on paper the width is the column's and the height is free up to the
+     * page's text block: a chart whose content does not fit its preset's
+     * height grows in steps of a fifth until it fits or reaches the page */
+    int height = c->spec->height;
+    for (;;) {
+        ic_error tried = {0};
+        ic_scene *scene = layout_at(c, fonts, height, &tried);
+        if (scene)
+            return scene;
+        if (tried.code != IC_ERR_DATA || height >= c->spec->max_height) {
+            if (err && !ic_error_is_set(err))
+                *err = tried;
+            return NULL;
+        }
+        height = (int)fmin(c->spec->max_height, ceil(height * 1.2));
+    }
 }

@@ -17,14 +17,13 @@
 #include "layout/locale.h"
 #include "core/util.h"
 #include "layout/format.h"
-#include "layout/ticks.h"
+#include "layout/axis.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_TICKS 16
 #define MAX_ROWS 200
 #define LABEL_MAX 96
 
@@ -118,7 +117,7 @@ int ic_dumbbell_validate(const ic_spec *spec, const ic_table *table, ic_error *e
 static int draw_legend(db_data *D, double top, double r, const ic_color *colors, double *height)
 {
     ic_layout *L = D->L;
-    double size = L->label_size * 0.92;
+    double size = ic_text_size(L, L->label_size * 0.92);
     double lh = ic_line_height(L, IC_FONT_REGULAR, size, 1.35);
     double asc = ic_ascent(L, IC_FONT_REGULAR, size);
     double x = L->left, y = top;
@@ -198,13 +197,15 @@ static int annotate(ic_layout *L, ic_xy_axes *ax)
     return rc;
 }
 
-static int layout_rows(db_data *D)
+/* Lays the rows out with category labels of `lsize`. Returns 1, having
+ * drawn nothing, when they do not fit and `last` is 0 (a smaller size may);
+ * on the last try that is an error. */
+static int layout_rows(db_data *D, double lsize, int last)
 {
     ic_layout *L = D->L;
     const ic_theme *t = &L->theme;
     const ic_spec *spec = L->spec;
     double W = L->right - L->left;
-    double lsize = L->label_size;
     double lh = ic_line_height(L, IC_FONT_REGULAR, lsize, 1.15);
     double vs = D->value_size;
     double r = 0.42 * lsize;              /* dot radius */
@@ -288,21 +289,21 @@ static int layout_rows(db_data *D)
     }
     free(need);
     if (!(k > 0) || (D->hi - D->lo) * k < 0.25 * PW)
-        return too_small(L, "value labels leave no room for the dots");
+        return last ? too_small(L, "value labels leave no room for the dots") : 1;
     double zero_x = plot_x0 + off - D->lo * k;
 
     /* vertical: legend, rows, tick labels; the whole block centred when rows are few */
-    double legend_size = lsize * 0.92;
+    double legend_size = ic_text_size(L, lsize * 0.92);
     double legend_h_est = ic_line_height(L, IC_FONT_REGULAR, legend_size, 1.35);
-    double tick_h = 0.5 * L->gap + ic_line_height(L, IC_FONT_REGULAR, L->tick_size, 1.2);
+    double tick_h = 0.5 * L->gap + ic_number_line_height(L, IC_FONT_REGULAR, L->tick_size, 1.2);
     double H = L->bottom - L->top;
     double rows_h = H - legend_h_est - L->gap - tick_h;
     double band = rows_h / (double)D->n;
-    double dot_row = fmax(2.6 * r, ic_line_height(L, IC_FONT_BOLD, vs, 1.05));
+    double dot_row = fmax(2.6 * r, ic_number_line_height(L, IC_FONT_BOLD, vs, 1.05));
     double label_block = stacked ? max_lines * lh : 0;
     double min_band = stacked ? label_block + dot_row * 1.15 : fmax(max_lines * lh * 1.08, dot_row);
     if (band < min_band)
-        return too_small(L, "labels would overlap");
+        return last ? too_small(L, "labels would overlap") : 1;
     double max_band = stacked ? label_block + 4.0 * lsize + dot_row : fmax(3.4 * lsize, max_lines * lh * 1.5);
     double top = L->top;
     if (band > max_band) {
@@ -319,35 +320,15 @@ static int layout_rows(db_data *D)
     double plot_y0 = top + legend_h + L->gap;
     double plot_y1 = plot_y0 + band * (double)D->n;
 
-    /* gridlines and tick labels */
-    double ticks[MAX_TICKS], step;
-    int max_ticks = (int)fmax(2, fmin(7, PW / (4.2 * L->tick_size)));
-    size_t nt = ic_nice_ticks(D->lo, D->hi, max_ticks, ticks, MAX_TICKS, &step);
-    ic_numfmt tf = ic_numfmt_for_ticks(&D->fmt, step);
-    double grid_w = L->grid_w;
-    double tick_base = plot_y1 + 0.5 * L->gap + ic_ascent(L, IC_FONT_REGULAR, L->tick_size);
-    double last_right = -INFINITY;
-    for (size_t j = 0; j < nt; j++) {
-        double x = zero_x + ticks[j] * k;
-        if (x < plot_x0 - 0.5 || x > plot_x1 + 0.5)
-            continue;
-        char buf[64];
-        ic_numfmt_format(&tf, ticks[j], buf, sizeof buf);
-        double w = ic_scene_text_width(L->scene, buf, IC_FONT_REGULAR, L->tick_size);
-        double bx = fmin(fmax(x - w / 2, stacked ? L->left : plot_x0 - 0.6 * lsize), L->right - w);
-        if (bx < last_right + 0.6 * L->tick_size)
-            continue;
-        if (ticks[j] != 0 && !ic_scene_line(L->scene, IC_ROLE_GRIDLINE, x, plot_y0, x, plot_y1, grid_w, t->grid))
-            return ic_layout_oom(L);
-        ic_mark *m = ic_scene_text(L->scene, IC_ROLE_TICK_LABEL, buf, IC_FONT_REGULAR, L->tick_size, bx, tick_base,
-                                   t->tick);
-        if (!m)
-            return ic_layout_oom(L);
-        m->value = ticks[j];
-        last_right = bx + w;
-    }
+    /* gridlines and tick labels; the zero line is drawn below */
+    ic_axis axis;
+    ic_axis_choose(L, &axis, D->lo, D->hi, PW, 0, 0, 7, &D->fmt);
+    ic_axis_place ap = {zero_x + D->lo * k, zero_x + D->hi * k, plot_y0, plot_y1, plot_y1 + 0.5 * L->gap,
+                        stacked ? L->left : plot_x0 - 0.6 * lsize, L->right, 0, 0};
+    if (ic_axis_draw(L, &axis, &ap) != 0)
+        return -1;
     /* the zero line, as light as the gridlines: value labels near zero may cross it */
-    if (!ic_scene_line(L->scene, IC_ROLE_BASELINE, zero_x, plot_y0, zero_x, plot_y1, grid_w, mix(t->grid, t->tick, 0.25)))
+    if (!ic_scene_line(L->scene, IC_ROLE_BASELINE, zero_x, plot_y0, zero_x, plot_y1, L->grid_w, mix(t->grid, t->tick, 0.25)))
         return ic_layout_oom(L);
 
     /* bands behind the rows, reference lines and callouts on top (annotate) */
@@ -412,7 +393,7 @@ static int layout_rows(db_data *D)
         ic_color from_col = dim ? mix(c_from, t->background, 0.3) : c_from;
         if (isnan(a) && isnan(b)) {
             ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, D->labels[i * 2], IC_FONT_REGULAR, vs,
-                                       zero_x + pad, ic_center_baseline(L, IC_FONT_REGULAR, vs, cy), t->source);
+                                       zero_x + pad, ic_number_center_baseline(L, IC_FONT_REGULAR, vs, cy), t->source);
             if (!m) {
                 rc = ic_layout_oom(L);
                 goto done;
@@ -433,7 +414,7 @@ static int layout_rows(db_data *D)
             if (labels_on) {
                 ic_font_style f = s ? IC_FONT_BOLD : IC_FONT_REGULAR;
                 ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, D->labels[i * 2 + s], f, vs, lx,
-                                           ic_center_baseline(L, f, vs, cy), s ? t->text : t->subtitle);
+                                           ic_number_center_baseline(L, f, vs, cy), s ? t->text : t->subtitle);
                 if (!m) {
                     rc = ic_layout_oom(L);
                     goto done;
@@ -442,7 +423,7 @@ static int layout_rows(db_data *D)
                 lx += D->label_w[i * 2 + s] + pad;
             }
             ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, D->labels[i * 2 + !s], IC_FONT_REGULAR, vs,
-                                       lx, ic_center_baseline(L, IC_FONT_REGULAR, vs, cy), t->source);
+                                       lx, ic_number_center_baseline(L, IC_FONT_REGULAR, vs, cy), t->source);
             if (!m) {
                 rc = ic_layout_oom(L);
                 goto done;
@@ -488,7 +469,7 @@ static int layout_rows(db_data *D)
             ic_font_style f = s ? IC_FONT_BOLD : IC_FONT_REGULAR;
             double bx = left ? x - r - pad - lw : x + r + pad;
             ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, D->labels[i * 2 + s], f, vs, bx,
-                                       ic_center_baseline(L, f, vs, cy), s ? t->text : t->subtitle);
+                                       ic_number_center_baseline(L, f, vs, cy), s ? t->text : t->subtitle);
             if (!m) {
                 rc = ic_layout_oom(L);
                 goto done;
@@ -540,7 +521,7 @@ int ic_dumbbell_layout(ic_layout *L)
 
     if (ic_layout_frame(L) != 0)
         goto done;
-    D.value_size = L->value_size * 0.92;
+    D.value_size = ic_text_size(L, L->value_size * 0.92);
     for (size_t i = 0; i < D.n; i++) {
         double a = value_at(&D, i, 0), b = value_at(&D, i, 1);
         for (int s = 0; s < 2; s++) {
@@ -558,7 +539,15 @@ int ic_dumbbell_layout(ic_layout *L)
                                                        D.value_size);
         }
     }
-    rc = D.n == 0 ? ic_error_set(L->err, IC_ERR_DATA, spec->data, 0, 0, "the data has no rows") : layout_rows(&D);
+    if (D.n == 0)
+        rc = ic_error_set(L->err, IC_ERR_DATA, spec->data, 0, 0, "the data has no rows");
+    /* the fitting ladder: category labels step down to the floor */
+    for (int step = 0; step <= 2 && D.n > 0; step++) {
+        double lsize = L->label_size - step / 2.0 * (L->label_size - L->text_floor);
+        rc = layout_rows(&D, lsize, step == 2);
+        if (rc <= 0)
+            break;
+    }
 done:
     free(D.order);
     free(D.labels);

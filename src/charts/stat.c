@@ -244,6 +244,88 @@ static double wrapped_height(const ic_layout *L, const char *text, ic_font_style
     return n ? (double)n * lh : -1;
 }
 
+/* The words under the number (label and context) at one rung of the
+ * ladder: step 0 at their sizes, WORDS_STEPS at the floor. */
+#define WORDS_STEPS 3
+typedef struct stat_words {
+    double lab_size, ctx_size, lab_lh, ctx_lh, lab_h, ctx_h, gap_lab, gap_ctx, height;
+} stat_words;
+
+static int measure_words(ic_layout *L, const char *label, const char *context, int step, double W,
+                         stat_words *w)
+{
+    double f = step / (double)WORDS_STEPS;
+    w->lab_size = ic_text_size(L, 1.4 * L->label_size - f * (1.4 * L->label_size - L->text_floor));
+    w->ctx_size = ic_text_size(L, L->subtitle_size - f * (L->subtitle_size - L->text_floor));
+    w->lab_lh = ic_line_height(L, IC_FONT_REGULAR, w->lab_size, 1.2);
+    w->ctx_lh = ic_line_height(L, IC_FONT_REGULAR, w->ctx_size, 1.3);
+    w->lab_h = label ? wrapped_height(L, label, IC_FONT_REGULAR, w->lab_size, W, w->lab_lh) : 0;
+    w->ctx_h = context ? wrapped_height(L, context, IC_FONT_REGULAR, w->ctx_size, W, w->ctx_lh) : 0;
+    if (w->lab_h < 0 || w->ctx_h < 0)
+        return ic_layout_oom(L);
+    w->gap_lab = label ? 0.3 * L->gap : 0;
+    w->gap_ctx = w->ctx_h > 0 ? (label ? 0.9 : 0.5) * L->gap : 0;
+    w->height = w->gap_lab + w->lab_h + w->gap_ctx + w->ctx_h;
+    return 0;
+}
+
+/* The words under the number, from `y` down, in a column from `x`, `W` wide. */
+static int draw_words(ic_layout *L, int row, const char *label, const char *context, const stat_words *w, double x,
+                      double y, double W)
+{
+    const ic_theme *t = &L->theme;
+    y += w->gap_lab;
+    if (label) {
+        double h = ic_layout_text_block(L, IC_ROLE_CENTER_LABEL, row, label, IC_FONT_REGULAR, w->lab_size, t->title,
+                                        x, y, W, IC_ALIGN_LEFT, w->lab_lh);
+        if (h < 0)
+            return ic_layout_oom(L);
+        y += h;
+    }
+    if (w->ctx_h > 0 && ic_layout_text_block(L, IC_ROLE_CONTEXT, row, context, IC_FONT_REGULAR, w->ctx_size,
+                                             t->subtitle, x, y + w->gap_ctx, W, IC_ALIGN_LEFT, w->ctx_lh) < 0)
+        return ic_layout_oom(L);
+    return 0;
+}
+
+/* On a wide, short region where the words under the number would leave it
+ * no larger than the title: the number on the left, the words beside it,
+ * both centred on the region's height. */
+static int layout_beside(ic_layout *L, int row, const stat_numbers *N, const char *number, const char *label,
+                         const char *context, double em_h, double num_asc)
+{
+    double W = L->right - L->left, H = L->bottom - L->top, gutter = 1.5 * L->gap;
+    double words_w = 0.5 * (W - gutter);
+    stat_words sw;
+    int step = 0;
+    for (; step <= WORDS_STEPS; step++) {
+        if (measure_words(L, label, context, step, words_w, &sw) != 0)
+            return -1;
+        if (sw.height - sw.gap_lab <= H)
+            break;
+    }
+    double w1 = ic_scene_text_width(L->scene, number, IC_FONT_BOLD, 1);
+    double size = fmin((W - gutter - words_w) / w1, H / em_h);
+    if (step > WORDS_STEPS || size < L->title_size)
+        return ic_error_set(L->err, IC_ERR_DATA, L->spec->path, 0, 0,
+                            "the label and context leave no room for the number on a %gx%g canvas; "
+                            "use a larger 'size' or shorter words",
+                            L->scene->width, L->scene->height);
+    double num_w = w1 * size, num_h = em_h * size;
+    double top = L->top + (H - num_h) / 2;
+    ic_mark *m = ic_scene_text(L->scene, IC_ROLE_CENTER_VALUE, number, IC_FONT_BOLD, size, L->left,
+                               top + num_asc * size, L->theme.accent);
+    if (!m)
+        return ic_layout_oom(L);
+    m->row = row;
+    m->series = 0;
+    m->value = N->value;
+    double words_h = sw.height - sw.gap_lab;
+    double x = L->left + num_w + gutter;
+    return draw_words(L, row, label, context, &sw, x, L->top + (H - words_h) / 2 - sw.gap_lab,
+                      L->right - x);
+}
+
 int ic_stat_layout(ic_layout *L)
 {
     const ic_spec *spec = L->spec;
@@ -261,35 +343,47 @@ int ic_stat_layout(ic_layout *L)
     if (spec->context)
         expand(spec->context, &N, context, sizeof context, bad, sizeof bad);
 
+    const char *label = spec->label && spec->label[0] ? spec->label : NULL;
+    const char *words = spec->context && context[0] ? context : NULL;
+    /* box height per unit of size, from the fonts the number is set in (its
+     * digits are Inter's even in an Urdu chart) */
+    double num_asc = 0, num_desc = 0;
+    ic_scene_text_extents(L->scene, number, IC_FONT_BOLD, 100, &num_asc, &num_desc);
+    num_asc /= 100;
+    num_desc /= 100;
+    double em_h = num_asc + num_desc;
+    /* the frame leaves room for the words at the floor and a number as
+     * large as the title */
+    stat_words sw;
+    if (measure_words(L, label, words, WORDS_STEPS, L->right - L->left, &sw) != 0)
+        return -1;
+    L->chart_need = sw.height + em_h * L->title_size;
     if (ic_layout_frame(L) != 0)
         return -1;
 
     const ic_face *bold = ic_scene_face(L->scene, IC_FONT_BOLD);
     double W = L->right - L->left, H = L->bottom - L->top;
-    double em_h = bold->ascender + bold->descender; /* box height per unit of size */
 
-    /* words under the number */
-    double lab_size = 1.4 * L->label_size, ctx_size = L->subtitle_size;
-    double lab_lh = ic_line_height(L, IC_FONT_REGULAR, lab_size, 1.2);
-    double ctx_lh = ic_line_height(L, IC_FONT_REGULAR, ctx_size, 1.3);
-    const char *label = spec->label && spec->label[0] ? spec->label : NULL;
-    double lab_h = label ? wrapped_height(L, label, IC_FONT_REGULAR, lab_size, W, lab_lh) : 0;
-    double ctx_h = spec->context && context[0] ? wrapped_height(L, context, IC_FONT_REGULAR, ctx_size, W, ctx_lh)
-                                               : 0;
-    if (lab_h < 0 || ctx_h < 0)
-        return ic_layout_oom(L);
-    double gap_lab = label ? 0.3 * L->gap : 0;
-    double gap_ctx = ctx_h > 0 ? (label ? 0.9 : 0.5) * L->gap : 0;
-    double words_h = gap_lab + lab_h + gap_ctx + ctx_h;
-
-    /* the number: one line, or two when it has a space and that is much larger */
-    double room_h = H - words_h;
+    /* words under the number; when they leave the number too little room
+     * they step down to the floor (the fitting ladder of a stat) */
+    double room_h = 0;
+    for (int step = 0; step <= WORDS_STEPS; step++) {
+        if (measure_words(L, label, words, step, W, &sw) != 0)
+            return -1;
+        /* the number: one line, or two when it has a space and that is much larger */
+        room_h = H - sw.height;
+        if (room_h >= 0.35 * H && room_h >= em_h * L->title_size)
+            break;
+    }
+    if (room_h < em_h * L->title_size && W > 1.5 * H)
+        return layout_beside(L, row, &N, number, label, words, em_h, num_asc);
+    double words_h = sw.height;
     if (room_h < 0.2 * H || room_h < em_h * L->value_size)
         return ic_error_set(L->err, IC_ERR_DATA, spec->path, 0, 0,
                             "the label and context leave no room for the number on a %gx%g canvas; "
                             "use a larger 'size' or shorter words",
                             L->scene->width, L->scene->height);
-    double share = 0.5; /* of the region's height the number may take */
+    double share = 0.6; /* of the region's height the number may take */
     double w1 = ic_text_width(bold, number, strlen(number), 1);
     double size1 = fmin(W / w1, fmin(share * H, room_h) / em_h);
     double size = size1;
@@ -306,19 +400,19 @@ int ic_stat_layout(ic_layout *L)
         }
     }
     if (isfinite(best_w)) {
-        double lh2 = ic_line_height(L, IC_FONT_BOLD, 1, 0.92);
+        double lh2 = fmax(0.92, em_h);
         double size2 = fmin(W / best_w, fmin(0.55 * H, room_h) / (lh2 + em_h));
         if (size2 > 1.3 * size1) {
             two = 1;
             size = size2;
         }
     }
-    double num_lh = ic_line_height(L, IC_FONT_BOLD, size, 0.92);
+    double num_lh = fmax(0.92, em_h) * size;
     double num_h = two ? num_lh + em_h * size : em_h * size;
 
     /* the block sits a little above the middle, measured from the digits'
      * cap height (the box above it is empty) */
-    double cap_gap = (bold->ascender - 0.73) * size;
+    double cap_gap = (num_asc - 0.73) * size;
     double visual_h = num_h - cap_gap + words_h;
     double top = L->top + (H - visual_h) * 0.42 - cap_gap;
     if (top < L->top)
@@ -329,26 +423,12 @@ int ic_stat_layout(ic_layout *L)
     const char *num_lines[2] = {two ? line1 : number, line2};
     for (int i = 0; i < (two ? 2 : 1); i++) {
         ic_mark *m = ic_scene_text(L->scene, IC_ROLE_CENTER_VALUE, num_lines[i], IC_FONT_BOLD, size, L->left,
-                                   top + bold->ascender * size + i * num_lh, t->accent);
+                                   top + num_asc * size + i * num_lh, t->accent);
         if (!m)
             return ic_layout_oom(L);
         m->row = row;
         m->series = 0;
         m->value = N.value;
     }
-    double y = top + num_h + gap_lab;
-    if (label) {
-        double h = ic_layout_text_block(L, IC_ROLE_CENTER_LABEL, row, label, IC_FONT_REGULAR, lab_size, t->title,
-                                        L->left, y, W, IC_ALIGN_LEFT, lab_lh);
-        if (h < 0)
-            return ic_layout_oom(L);
-        y += h;
-    }
-    if (ctx_h > 0) {
-        y += gap_ctx;
-        if (ic_layout_text_block(L, IC_ROLE_CONTEXT, row, context, IC_FONT_REGULAR, ctx_size, t->subtitle, L->left,
-                                 y, W, IC_ALIGN_LEFT, ctx_lh) < 0)
-            return ic_layout_oom(L);
-    }
-    return 0;
+    return draw_words(L, row, label, words, &sw, L->left, top + num_h, W);
 }

@@ -348,7 +348,7 @@ int ic_annotate_front(ic_layout *L, const ic_xy_axes *ax)
 {
     const ic_spec *spec = L->spec;
     int xcol = ic_table_find(L->table, spec->x);
-    double size = fmax(L->label_size * 0.88, L->source_size);
+    double size = ic_text_size(L, fmax(L->label_size * 0.88, L->source_size));
     for (size_t i = 0; ax->lines_in_front && i < spec->nannotations; i++)
         if (spec->annotations[i].type == IC_ANN_LINE && reference_line(L, ax, &spec->annotations[i]) != 0)
             return -1;

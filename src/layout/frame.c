@@ -82,68 +82,107 @@ static char *locale_line(const char *fmt, const char *text, const char *more_fmt
     return line;
 }
 
+/* The frame's texts and how much height each takes at given sizes. */
+typedef struct frame_text {
+    char *source, *note;
+    double title_size, subtitle_size;
+    double title_h, subtitle_h, source_h, note_h;
+} frame_text;
+
+static void measure_frame(ic_layout *L, frame_text *F, double width)
+{
+    const ic_spec *spec = L->spec;
+    double lh = ic_line_height(L, IC_FONT_REGULAR, L->source_size, 1.3);
+    F->title_h = block_height(L, spec->title, IC_FONT_BOLD, F->title_size, width,
+                              ic_line_height(L, IC_FONT_BOLD, F->title_size, 1.15));
+    F->subtitle_h = spec->subtitle && spec->subtitle[0]
+                        ? 0.35 * L->gap + block_height(L, spec->subtitle, IC_FONT_REGULAR, F->subtitle_size, width,
+                                                       ic_line_height(L, IC_FONT_REGULAR, F->subtitle_size, 1.3))
+                        : 0;
+    F->source_h = block_height(L, F->source, IC_FONT_REGULAR, L->source_size, width, lh);
+    F->note_h = F->note ? block_height(L, F->note, IC_FONT_REGULAR, L->source_size, width, lh) : 0;
+}
+
+/* The chart gets at least this share of the height between the safe zones
+ * (or L->chart_need, when more); a longer title and subtitle are set
+ * smaller, down to the floors, first. */
+#define FRAME_MIN_CHART_SHARE 0.5
+
 int ic_layout_frame(ic_layout *L)
 {
     const ic_spec *spec = L->spec;
     double x = L->margin, width = L->scene->width - 2 * L->margin;
     /* a preset's safe zones (story) hold nothing: the frame starts below and
      * ends above them, and the chart takes the height in between */
-    double y = fmax(L->margin, spec->safe_top);
+    double top = fmax(L->margin, spec->safe_top);
+    double bottom = L->scene->height - fmax(L->margin, spec->safe_bottom);
 
-    double h = ic_layout_text_block(L, IC_ROLE_TITLE, -1, spec->title, IC_FONT_BOLD, L->title_size,
-                                    L->theme.title, x, y, width, IC_ALIGN_LEFT,
-                                    ic_line_height(L, IC_FONT_BOLD, L->title_size, 1.15));
-    if (h < 0)
+    const ic_locale *loc = ic_locale_for(spec->lang);
+    frame_text F = {0};
+    F.source = locale_line(loc->source, spec->source, spec->byline ? loc->chart_by : NULL, spec->byline);
+    F.note = spec->note ? locale_line(loc->note, spec->note, NULL, NULL) : NULL;
+    if (!F.source || (spec->note && !F.note)) {
+        free(F.source);
+        free(F.note);
         return ic_layout_oom(L);
+    }
+    /* the fitting ladder of the frame: title and subtitle step down to the
+     * floors, then the space around the frame tightens, until the chart
+     * keeps its share of the height */
+    double space = 1; /* share of the usual space between frame and chart */
+    for (int step = 0; step <= 6; step++) {
+        double t = fmin(step, 4) / 4.0;
+        space = step <= 4 ? 1 : step == 5 ? 0.75 : 0.5;
+        F.title_size = L->title_size - t * (L->title_size - fmin(L->title_size, L->title_floor));
+        F.subtitle_size = L->subtitle_size - t * (L->subtitle_size - fmin(L->subtitle_size, L->text_floor));
+        measure_frame(L, &F, width);
+        double header = F.title_h + F.subtitle_h + 1.6 * space * L->gap;
+        double footer = F.source_h + (F.note ? F.note_h + 0.3 * L->gap : 0) + 2.1 * space * L->gap;
+        if (bottom - top - header - footer >= fmax(FRAME_MIN_CHART_SHARE * (bottom - top), L->chart_need))
+            break;
+    }
+
+    int rc = 0;
+    double y = top;
+    double h = ic_layout_text_block(L, IC_ROLE_TITLE, -1, spec->title, IC_FONT_BOLD, F.title_size,
+                                    L->theme.title, x, y, width, IC_ALIGN_LEFT,
+                                    ic_line_height(L, IC_FONT_BOLD, F.title_size, 1.15));
+    if (h < 0)
+        rc = ic_layout_oom(L);
     y += h;
-    if (spec->subtitle && spec->subtitle[0]) {
+    if (rc == 0 && spec->subtitle && spec->subtitle[0]) {
         y += 0.35 * L->gap;
-        h = ic_layout_text_block(L, IC_ROLE_SUBTITLE, -1, spec->subtitle, IC_FONT_REGULAR, L->subtitle_size,
-                                 L->theme.subtitle, x, y,
-                                 width, IC_ALIGN_LEFT,
-                                 ic_line_height(L, IC_FONT_REGULAR, L->subtitle_size, 1.3));
+        h = ic_layout_text_block(L, IC_ROLE_SUBTITLE, -1, spec->subtitle, IC_FONT_REGULAR, F.subtitle_size,
+                                 L->theme.subtitle, x, y, width, IC_ALIGN_LEFT,
+                                 ic_line_height(L, IC_FONT_REGULAR, F.subtitle_size, 1.3));
         if (h < 0)
-            return ic_layout_oom(L);
+            rc = ic_layout_oom(L);
         y += h;
     }
-    L->top = y + 1.6 * L->gap;
+    L->top = y + 1.6 * space * L->gap;
 
     /* footer, built from the bottom up: byline/source lines, note, rule */
     double lh = ic_line_height(L, IC_FONT_REGULAR, L->source_size, 1.3);
-    const ic_locale *loc = ic_locale_for(spec->lang);
-    char *source = locale_line(loc->source, spec->source, spec->byline ? loc->chart_by : NULL, spec->byline);
-    char *note = spec->note ? locale_line(loc->note, spec->note, NULL, NULL) : NULL;
-    if (!source || (spec->note && !note)) {
-        free(source);
-        free(note);
-        return ic_layout_oom(L);
-    }
-    double source_h = block_height(L, source, IC_FONT_REGULAR, L->source_size, width, lh);
-    double note_h = note ? block_height(L, note, IC_FONT_REGULAR, L->source_size, width, lh) : 0;
-    double bottom = L->scene->height - fmax(L->margin, spec->safe_bottom);
-    double source_top = bottom - source_h;
-    double note_top = source_top - (note ? note_h + 0.3 * L->gap : 0);
-    double rule_y = note_top - 0.7 * L->gap;
-
-    int rc = 0;
-    if (note && ic_layout_text_block(L, IC_ROLE_NOTE, -1, note, IC_FONT_REGULAR, L->source_size,
-                                     L->theme.source, x, note_top, width, IC_ALIGN_LEFT, lh) < 0)
+    double source_top = bottom - F.source_h;
+    double note_top = source_top - (F.note ? F.note_h + 0.3 * L->gap : 0);
+    double rule_y = note_top - 0.7 * space * L->gap;
+    if (rc == 0 && F.note && ic_layout_text_block(L, IC_ROLE_NOTE, -1, F.note, IC_FONT_REGULAR, L->source_size,
+                                                  L->theme.source, x, note_top, width, IC_ALIGN_LEFT, lh) < 0)
         rc = ic_layout_oom(L);
-    if (rc == 0 && ic_layout_text_block(L, IC_ROLE_SOURCE, -1, source, IC_FONT_REGULAR, L->source_size,
+    if (rc == 0 && ic_layout_text_block(L, IC_ROLE_SOURCE, -1, F.source, IC_FONT_REGULAR, L->source_size,
                                         L->theme.source, x, source_top, width, IC_ALIGN_LEFT, lh) < 0)
         rc = ic_layout_oom(L);
-    double rule_w = L->rule_w;
-    if (rc == 0 && !ic_scene_line(L->scene, IC_ROLE_RULE, x, rule_y, x + width, rule_y, rule_w, L->theme.rule))
+    if (rc == 0 && !ic_scene_line(L->scene, IC_ROLE_RULE, x, rule_y, x + width, rule_y, L->rule_w, L->theme.rule))
         rc = ic_layout_oom(L);
-    free(source);
-    free(note);
-    L->bottom = rule_y - 1.4 * L->gap;
+    free(F.source);
+    free(F.note);
+    L->bottom = rule_y - 1.4 * space * L->gap;
     return rc;
 }
 
 int ic_layout_legend(ic_layout *L, const char *const *labels, const ic_color *colors, size_t n)
 {
-    double size = L->label_size * 0.92;
+    double size = ic_text_size(L, L->label_size * 0.92);
     double sw = size * 0.8;               /* swatch side */
     double item_gap = size * 1.2;
     double lh = ic_line_height(L, IC_FONT_REGULAR, size, 1.35);

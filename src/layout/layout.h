@@ -34,11 +34,30 @@ typedef struct ic_layout {
      * published (social: 2.0 % and 3.6 % of the width; print: 6.5 pt and
      * 10 pt); fitting steps text down to text_floor and never below */
     double text_floor, title_floor;
+    /* line metrics of the chart's numerals per unit size (see
+     * ic_number_line_height) */
+    double num_ascent[IC_FONT_COUNT], num_descent[IC_FONT_COUNT];
     /* stroke widths: gridlines, the frame's rule, baselines and axes */
     double grid_w, rule_w, axis_w;
+    /* the height the chart needs at its most compact (set by a kind
+     * before ic_layout_frame, 0 = no need): the frame tightens until the
+     * chart has it, or its own ladder ends */
+    double chart_need;
     /* region left for the chart after the frame is placed */
     double left, top, right, bottom;
 } ic_layout;
+
+/* Metrics for numbers (ticks, value labels, years): those of the font the
+ * chart's numerals are set in, so Latin digits in an Urdu chart take
+ * Inter's line height, not Nastaliq's. Same meaning as ic_ascent,
+ * ic_line_height and ic_center_baseline. */
+double ic_number_ascent(const ic_layout *L, ic_font_style font, double size);
+double ic_number_line_height(const ic_layout *L, ic_font_style font, double size, double factor);
+double ic_number_center_baseline(const ic_layout *L, ic_font_style font, double size, double cy);
+
+/* `size`, raised to the smallest text allowed (L->text_floor): for sizes a
+ * kind derives from the scale (a legend a little smaller than labels). */
+double ic_text_size(const ic_layout *L, double size);
 
 /* Fills the theme and type scale from the spec and canvas. Returns 0 or -1. */
 int ic_layout_init(ic_layout *L, const ic_spec *spec, const ic_table *table, ic_scene *scene, ic_error *err);

@@ -452,11 +452,13 @@ static int k_size(ctx *c, const key_def *k, const json_t *v)
         c->spec->height = (int)h;
         c->spec->safe_top = c->spec->safe_bottom = 0;
         c->spec->print = 0; /* custom sizes are pixels */
+        c->spec->max_height = 0;
         return 0;
     }
     if (ic_preset_size(s, &c->spec->width, &c->spec->height) == 0) {
         ic_preset_safe_zones(s, &c->spec->safe_top, &c->spec->safe_bottom);
         c->spec->print = ic_preset_is_print(s);
+        c->spec->max_height = ic_preset_max_height(s);
         return 0;
     }
     const char *const *names = ic_preset_names();

@@ -68,6 +68,8 @@ typedef struct ic_spec {
     int width, height;      /* canvas, scene units */
     double safe_top, safe_bottom; /* bands of the canvas kept free of marks (story preset) */
     int print;              /* 1: a print preset, sized in points (a4-*, letter-*); 0: pixels */
+    int max_height;         /* print presets: the height may grow to this (the page's text
+                             * block) when the content needs it; 0 = fixed */
     double scale;           /* pixel density for PNG, default 1 */
     double text_scale;      /* multiplies every text size, default 1 */
     ic_number_format number;
@@ -171,6 +173,9 @@ void ic_preset_safe_zones(const char *name, double *top, double *bottom);
 /* 1 when preset `name` is for print (sized in points), 0 for screens. */
 int ic_preset_is_print(const char *name);
 /* Names of all presets (NULL-terminated), for help and suggestions. */
+/* How tall a chart of print preset `name` may grow when its content needs
+ * it (the page's text block, in points); 0 for screen presets. */
+int ic_preset_max_height(const char *name);
 const char *const *ic_preset_names(void);
 
 #endif

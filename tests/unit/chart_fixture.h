@@ -74,6 +74,7 @@ static inline int fixture_resize(ic_chart *c, const char *preset)
     c->spec->height = h;
     ic_preset_safe_zones(preset, &c->spec->safe_top, &c->spec->safe_bottom);
     c->spec->print = ic_preset_is_print(preset);
+    c->spec->max_height = ic_preset_max_height(preset);
     return 0;
 }
 

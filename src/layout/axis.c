@@ -1,0 +1,108 @@
+/* The shared value axis: see axis.h. */
+#include "layout/axis.h"
+#include "layout/ticks.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Fills `a` with the ticks ic_nice_ticks gives for at most `m` ticks. */
+static void fill(const ic_layout *L, ic_axis *a, double lo, double hi, int extend, int m, const ic_numfmt *fmt)
+{
+    double t[IC_AXIS_MAX_TICKS], step;
+    size_t nt = ic_nice_ticks(lo, hi, m, t, IC_AXIS_MAX_TICKS, &step);
+    a->step = step;
+    a->lo = extend ? fmin(lo, t[0]) : lo;
+    a->hi = extend ? fmax(hi, t[nt - 1]) : hi;
+    ic_numfmt tf = ic_numfmt_for_ticks(fmt, step);
+    double eps = 1e-9 * (fabs(a->hi) + fabs(a->lo) + step);
+    a->n = 0;
+    a->widest = 0;
+    for (size_t j = 0; j < nt; j++) {
+        if (t[j] < a->lo - eps || t[j] > a->hi + eps)
+            continue;
+        size_t k = a->n++;
+        a->value[k] = t[j];
+        ic_numfmt_format(&tf, t[j], a->text[k], sizeof a->text[k]);
+        a->width[k] = ic_scene_text_width(L->scene, a->text[k], IC_FONT_REGULAR, a->size);
+        a->widest = fmax(a->widest, a->width[k]);
+    }
+}
+
+/* 1 when neighbouring labels keep their distance at `length` units. */
+static int labels_fit(const ic_layout *L, const ic_axis *a, double length)
+{
+    if (a->n < 2)
+        return 1;
+    double span = a->hi - a->lo;
+    double per = span > 0 ? length * a->step / span : 0;
+    if (a->vertical)
+        return per >= 1.5 * ic_number_line_height(L, IC_FONT_REGULAR, a->size, 1.0);
+    for (size_t j = 1; j < a->n; j++)
+        if (per < (a->width[j - 1] + a->width[j]) / 2 + 0.8 * a->size)
+            return 0;
+    return 1;
+}
+
+int ic_axis_choose(const ic_layout *L, ic_axis *a, double lo, double hi, double length, int vertical, int extend,
+                   int max_ticks, const ic_numfmt *fmt)
+{
+    memset(a, 0, sizeof *a);
+    a->vertical = vertical;
+    a->size = L->tick_size;
+    a->gap = 0.6 * a->size;
+    if (max_ticks > IC_AXIS_MAX_TICKS)
+        max_ticks = IC_AXIS_MAX_TICKS;
+    for (int m = max_ticks; m >= 2; m--) {
+        fill(L, a, lo, hi, extend, m, fmt);
+        if (labels_fit(L, a, length))
+            return 0;
+    }
+    fill(L, a, lo, hi, extend, 2, fmt);
+    return 1;
+}
+
+double ic_axis_pos(const ic_axis *a, const ic_axis_place *p, double v)
+{
+    double span = a->hi - a->lo;
+    return span > 0 ? p->p0 + (v - a->lo) * (p->p1 - p->p0) / span : p->p0;
+}
+
+int ic_axis_draw(ic_layout *L, const ic_axis *a, const ic_axis_place *p)
+{
+    const ic_theme *t = &L->theme;
+    double asc = L->num_ascent[IC_FONT_REGULAR] * a->size, desc = L->num_descent[IC_FONT_REGULAR] * a->size;
+    double last_end = -INFINITY; /* where the previous label ended along the axis */
+    for (size_t j = 0; j < a->n; j++) {
+        double at = ic_axis_pos(a, p, a->value[j]);
+        double lx, ly, start, end;
+        if (a->vertical) {
+            /* centred on its gridline, within min..max (y grows down, so
+             * "along" runs from the bottom up) */
+            double top = at - (asc + desc) / 2;
+            top = fmax(p->min, fmin(top, p->max - (asc + desc)));
+            lx = p->label - a->width[j];
+            ly = top + asc;
+            start = -(top + asc + desc);
+            end = -top;
+        } else {
+            lx = fmax(p->min, fmin(at - a->width[j] / 2, p->max - a->width[j]));
+            ly = p->label + asc;
+            start = lx;
+            end = lx + a->width[j];
+        }
+        if (start < last_end + (a->vertical ? 0.2 : 0.6) * a->size)
+            continue;
+        last_end = end;
+        int grid = !(a->value[j] == p->no_grid_at);
+        if (grid && !(a->vertical ? ic_scene_line(L->scene, IC_ROLE_GRIDLINE, p->c0, at, p->c1, at, L->grid_w, t->grid)
+                                   : ic_scene_line(L->scene, IC_ROLE_GRIDLINE, at, p->c0, at, p->c1, L->grid_w, t->grid)))
+            return ic_layout_oom(L);
+        if (p->no_labels)
+            continue;
+        ic_mark *m = ic_scene_text(L->scene, IC_ROLE_TICK_LABEL, a->text[j], IC_FONT_REGULAR, a->size, lx, ly, t->tick);
+        if (!m)
+            return ic_layout_oom(L);
+        m->value = a->value[j];
+    }
+    return 0;
+}

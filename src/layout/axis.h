@@ -1,0 +1,56 @@
+/* The value axis shared by every kind with one (bars, columns, lines,
+ * dumbbells): nice ticks chosen so that their labels fit, the mapping from
+ * values to positions, and the drawing of gridlines and tick labels with the
+ * layout's type scale and stroke widths. */
+#ifndef IC_LAYOUT_AXIS_H
+#define IC_LAYOUT_AXIS_H
+
+#include "layout/format.h"
+#include "layout/layout.h"
+
+#define IC_AXIS_MAX_TICKS 16
+
+typedef struct ic_axis {
+    int vertical;   /* values run up the canvas, labels left of the plot */
+    double lo, hi;  /* the values at the two ends of the axis */
+    double size;    /* tick label size */
+    double gap;     /* between a tick label and the plot */
+    double step;
+    size_t n;
+    double value[IC_AXIS_MAX_TICKS];
+    char text[IC_AXIS_MAX_TICKS][64];
+    double width[IC_AXIS_MAX_TICKS];
+    double widest;  /* the widest label */
+} ic_axis;
+
+/* Chooses nice ticks for values lo..hi along `length` scene units, as many
+ * as fit (at most `max_ticks`): labels side by side keep a gap between them
+ * (horizontal), or stay a line and a half apart (vertical). `extend` widens
+ * lo..hi to the outer ticks (a line's value axis); otherwise ticks outside
+ * lo..hi are dropped. Labels are formatted with `fmt` at the step's
+ * precision. Returns 0, or 1 when not even two ticks fit (the axis then
+ * holds the two-tick choice). */
+int ic_axis_choose(const ic_layout *L, ic_axis *a, double lo, double hi, double length, int vertical, int extend,
+                   int max_ticks, const ic_numfmt *fmt);
+
+/* Where an axis sits once the plot is placed. Positions are x for a
+ * horizontal axis and y (growing down) for a vertical one. */
+typedef struct ic_axis_place {
+    double p0, p1;      /* positions of a->lo and a->hi */
+    double c0, c1;      /* gridlines run from c0 to c1 across the plot */
+    double label;       /* horizontal: top of the labels; vertical: their right edge */
+    double min, max;    /* each label's box stays within min..max along the axis */
+    double no_grid_at;  /* no gridline at this value (the baseline's); NAN for none */
+    int no_labels;      /* gridlines only */
+} ic_axis_place;
+
+/* The position of value `v`. */
+double ic_axis_pos(const ic_axis *a, const ic_axis_place *p, double v);
+
+/* Draws the gridlines and tick labels (IC_ROLE_GRIDLINE, IC_ROLE_TICK_LABEL
+ * with their values). A label that would come closer than a gap to the one
+ * before it (a label pushed inside min..max) is left out with its gridline.
+ * Returns 0 or -1 (out of memory, set on L). */
+int ic_axis_draw(ic_layout *L, const ic_axis *a, const ic_axis_place *p);
+
+#endif
