@@ -197,10 +197,12 @@ static int annotate(ic_layout *L, ic_xy_axes *ax)
     return rc;
 }
 
-/* Lays the rows out with category labels of `lsize`. Returns 1, having
- * drawn nothing, when they do not fit and `last` is 0 (a smaller size may);
- * on the last try that is an error. */
-static int layout_rows(db_data *D, double lsize, int last)
+/* Lays the rows out with category labels of `lsize`, wrapped within
+ * `cat_share` of the width, rows `tight` (one line box each) or with air.
+ * Returns 1, having drawn nothing, when they do
+ * not fit and `last` is 0 (the next rung may); on the last try that is an
+ * error. */
+static int layout_rows(db_data *D, double lsize, double cat_share, int tight, int last)
 {
     ic_layout *L = D->L;
     const ic_theme *t = &L->theme;
@@ -220,7 +222,7 @@ static int layout_rows(db_data *D, double lsize, int last)
         ic_font_style f = ic_spec_highlights(spec, category_at(D, i)) ? IC_FONT_BOLD : IC_FONT_REGULAR;
         cat_w = fmax(cat_w, ic_scene_text_width(L->scene, category_at(D, i), f, lsize));
     }
-    cat_w = stacked ? W : fmin(cat_w, 0.38 * W);
+    cat_w = stacked ? W : fmin(cat_w, cat_share * W);
     size_t max_lines = 1;
     for (size_t i = 0; i < D->n; i++) {
         char **lines = NULL;
@@ -301,7 +303,7 @@ static int layout_rows(db_data *D, double lsize, int last)
     double band = rows_h / (double)D->n;
     double dot_row = fmax(2.6 * r, ic_number_line_height(L, IC_FONT_BOLD, vs, 1.05));
     double label_block = stacked ? max_lines * lh : 0;
-    double min_band = stacked ? label_block + dot_row * 1.15 : fmax(max_lines * lh * 1.08, dot_row);
+    double min_band = stacked ? label_block + dot_row * 1.15 : fmax(max_lines * lh * (tight ? 1.0 : 1.08), dot_row);
     if (band < min_band)
         return last ? too_small(L, "labels would overlap") : 1;
     double max_band = stacked ? label_block + 4.0 * lsize + dot_row : fmax(3.4 * lsize, max_lines * lh * 1.5);
@@ -519,6 +521,11 @@ int ic_dumbbell_layout(ic_layout *L)
     if (D.hi == D.lo)
         D.hi = D.lo + 1;
 
+    /* the frame leaves room for a one-line row per category at the floor,
+     * the legend and the tick labels */
+    L->chart_need = (double)D.n * ic_line_height(L, IC_FONT_REGULAR, L->text_floor, 1.15) +
+                    ic_line_height(L, IC_FONT_REGULAR, L->text_floor, 1.35) +
+                    ic_number_line_height(L, IC_FONT_REGULAR, L->tick_size, 1.2) + 1.5 * L->gap;
     if (ic_layout_frame(L) != 0)
         goto done;
     D.value_size = ic_text_size(L, L->value_size * 0.92);
@@ -541,10 +548,14 @@ int ic_dumbbell_layout(ic_layout *L)
     }
     if (D.n == 0)
         rc = ic_error_set(L->err, IC_ERR_DATA, spec->data, 0, 0, "the data has no rows");
-    /* the fitting ladder: category labels step down to the floor */
-    for (int step = 0; step <= 2 && D.n > 0; step++) {
-        double lsize = L->label_size - step / 2.0 * (L->label_size - L->text_floor);
-        rc = layout_rows(&D, lsize, step == 2);
+    /* the fitting ladder: category labels step down to the floor, then
+     * take up to half the width before they wrap */
+    static const struct { double down, cat_share; int tight; } rungs[] = {
+        {0, 0.38, 0}, {0.5, 0.38, 0}, {1, 0.38, 0}, {1, 0.5, 0}, {1, 0.5, 1}};
+    size_t nrungs = sizeof rungs / sizeof *rungs;
+    for (size_t r = 0; r < nrungs && D.n > 0; r++) {
+        double lsize = L->label_size - rungs[r].down * (L->label_size - L->text_floor);
+        rc = layout_rows(&D, lsize, rungs[r].cat_share, rungs[r].tight, r + 1 == nrungs);
         if (rc <= 0)
             break;
     }

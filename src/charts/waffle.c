@@ -499,6 +499,12 @@ static int draw_grid(waffle *W, double x0, double y0, double pitch)
 
 /* ------------------------------------------------------------------ */
 
+static void set_legend_size(waffle *W, double size)
+{
+    W->lsize = size;
+    W->swatch_h = ic_icon_aspect(W->icon) < 1 ? 1.3 * size : 0.8 * size;
+}
+
 static int too_small(ic_layout *L)
 {
     return ic_error_set(L->err, IC_ERR_DATA, L->spec->path, 0, 0,
@@ -507,7 +513,9 @@ static int too_small(ic_layout *L)
                         L->spec->cells, L->table->nrows, L->scene->width, L->scene->height);
 }
 
-static int place(waffle *W)
+/* Places headline, grid and legend and draws them. Returns 1, having drawn
+ * nothing, when the cells would be too small and `last` is 0. */
+static int place(waffle *W, int last)
 {
     ic_layout *L = W->L;
     double rw = L->right - L->left, rh = L->bottom - L->top;
@@ -551,7 +559,7 @@ static int place(waffle *W)
     int side = pitch_c > 1.04 * pitch_s;
     double pitch = side ? pitch_c : pitch_s;
     if (!(pitch >= 0.45 * L->source_size))
-        return too_small(L);
+        return last ? too_small(L) : 1;
     double grid_w = aspect * pitch * (W->cols - g), grid_h = pitch * (W->rows - g);
 
     if (side) {
@@ -682,12 +690,22 @@ int ic_waffle_layout(ic_layout *L)
                             W.n, L->theme.npalette, L->theme.npalette);
     headline(&W);
     choose_grid(&W);
-    W.lsize = L->label_size;
-    W.swatch_h = ic_icon_aspect(W.icon) < 1 ? 1.3 * W.lsize : 0.8 * W.lsize;
-
+    /* the frame leaves room for the headline and the legend at the floor
+     * in a column beside the grid */
+    set_legend_size(&W, L->text_floor);
+    double col_w = 0.42 * (L->right - L->left);
+    head_geom hc;
+    head_measure(&W, col_w, 0, &hc);
+    L->chart_need = (hc.height > 0 ? hc.height + 1.2 * L->gap : 0) + legend(&W, L->left, 0, col_w, 1, 0);
     if (ic_layout_frame(L) != 0)
         goto done;
-    rc = place(&W);
+    /* the fitting ladder: the legend steps down to the floor */
+    for (int step = 0; step <= 1; step++) {
+        set_legend_size(&W, step ? L->text_floor : L->label_size);
+        rc = place(&W, step == 1);
+        if (rc <= 0)
+            break;
+    }
 done:
     free(W.order);
     free(W.count);
