@@ -14,15 +14,19 @@ size_t ic_nice_ticks(double lo, double hi, int max_ticks, double *ticks, size_t 
     }
     double span = hi - lo;
     double mag = pow(10, floor(log10(span / max_ticks)));
-    double step = mag;
-    /* walk up the 1-2-2.5-5 ladder until the tick count fits */
+    /* walk up the 1-2-2.5-5 ladder until the tick count fits; when none
+     * does (a range across zero needs 3), the step with the fewest ticks */
+    double step = mag, fewest = INFINITY;
     for (int e = 0; e < 3; e++) {
         int found = 0;
         for (int i = 0; i < 4; i++) {
             double s = mult[i] * mag * pow(10, e);
             double first = floor(lo / s + 1e-9), last = ceil(hi / s - 1e-9);
-            if (last - first + 1 <= max_ticks) {
+            if (last - first + 1 < fewest) {
+                fewest = last - first + 1;
                 step = s;
+            }
+            if (last - first + 1 <= max_ticks) {
                 found = 1;
                 break;
             }

@@ -134,5 +134,10 @@ int main(void)
     CHECK_NEAR(step, 25, 1e-12);
     n = ic_nice_ticks(5, 5, 5, t, 16, &step); /* flat data still gets an axis */
     CHECK(n >= 2);
+    /* a range across zero needs 3 ticks; asked for 2 it gets the fewest
+     * there are (3), not the most (it once fell back to 16 at 0.1) */
+    n = ic_nice_ticks(-0.5, 1.0, 2, t, 16, &step);
+    CHECK(n == 3);
+    CHECK_NEAR(step, 1, 1e-12);
     return CHECK_DONE();
 }
