@@ -1174,11 +1174,11 @@ int ic_bar_layout(ic_layout *L)
     int coltype = tb->cols[B.xcol].type;
     int xcol_is_time = coltype == IC_COL_YEAR || coltype == IC_COL_DATE;
     B.ordered = xcol_is_time || coltype == IC_COL_NUMBER;
-    /* many rows of names: the frame makes room for a line per row at the
-     * floor before the bars' own ladder starts */
-    if (spec->orientation == IC_ORIENT_HORIZONTAL || (spec->orientation == IC_ORIENT_AUTO && B.n > 12 && !B.ordered))
-        L->chart_need = (double)B.n * ic_line_height(L, IC_FONT_REGULAR, L->text_floor, 1.0) +
-                        ic_number_line_height(L, IC_FONT_REGULAR, L->tick_size, 1.2) + L->gap;
+    /* rows of names: the frame makes room for a line per row (and one for
+     * the legend) at the floor before the bars' own ladder starts */
+    if (spec->orientation == IC_ORIENT_HORIZONTAL || (spec->orientation == IC_ORIENT_AUTO && !B.ordered))
+        L->chart_need = (double)(B.n + (B.ns > 1)) * ic_line_height(L, IC_FONT_REGULAR, L->text_floor, 1.0) +
+                        ic_number_line_height(L, IC_FONT_REGULAR, L->tick_size, 1.2) + 2 * L->gap;
     if (ic_layout_frame(L) != 0)
         goto done;
     if (B.ns > 1) {
