@@ -130,9 +130,9 @@ int ic_layout_frame(ic_layout *L)
      * floors, then the space around the frame tightens, until the chart
      * keeps its share of the height */
     double space = 1; /* share of the usual space between frame and chart */
-    for (int step = 0; step <= 6; step++) {
+    for (int step = 0; step <= 7; step++) {
         double t = fmin(step, 4) / 4.0;
-        space = step <= 4 ? 1 : step == 5 ? 0.75 : 0.5;
+        space = step <= 4 ? 1 : step == 5 ? 0.75 : step == 6 ? 0.5 : 0.3;
         F.title_size = L->title_size - t * (L->title_size - fmin(L->title_size, L->title_floor));
         F.subtitle_size = L->subtitle_size - t * (L->subtitle_size - fmin(L->subtitle_size, L->text_floor));
         measure_frame(L, &F, width);

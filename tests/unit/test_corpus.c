@@ -2,7 +2,7 @@
  * tests/corpus/README.md), every chart at every size preset (issue 10,
  * item 8). Each layout must either succeed with every scene check passing —
  * text inside the canvas, no two texts overlapping, texts at or above the
- * floor of where they are published (see check_floor), the story safe
+ * floor of where they are published (check_text_floors), the story safe
  * zones empty, bars and stacks truthful — or, where the library cannot draw
  * the chart, be refused with a layout error (never out of memory). Both a check failure and a refusal fail the
  * test, except for the (spec, preset) pairs in `known` below, which the
@@ -23,7 +23,7 @@
 
 /* Charts the library does not draw yet, by spec (file name without .json)
  * and presets (a space-separated list, or "*" for every preset), measured
- * at commit 4228700. Each entry says why; remove it when the library draws
+ * after the type scale and fitting ladders of issue 10. Each entry says why; remove it when the library draws
  * the chart. A run with IC_CORPUS_VERBOSE=1 prints the full refusals.
  * "capacity": the rows cannot all stand one per line at the floor size on
  * that canvas (the library names the most that fit), so a refusal is an
@@ -32,30 +32,34 @@
 static const struct known_failure {
     const char *spec, *presets, *reason;
 } known[] = {
-    /* horizontal bars with many rows */
-    {"engineers_share_by_state", "*", "capacity: 52 rows; at most 36 fit even on story (23 square, 12-13 landscape)"},
-    {"gapminder_population_top50", "*", "capacity: 50 rows; at most 36 fit even on story (22 square)"},
-    {"drinks_top40_litres", "*", "capacity: 40 rows; at most 38 fit on story, 34 portrait, 25 square"},
-    {"wb_aggregates_population_2014", "*",
-     "33 rows with names up to 46 characters: names wrap to two lines, so only 31 fit on story, 22 square"},
-    {"gapminder_life_expectancy_lowest30",
-     "instagram-square x-post facebook linkedin a4-full a4-column letter-full letter-column",
-     "capacity: 30 rows; 25 fit on square, 21 on a4-full, 14-15 on the landscape presets"},
-    /* grouped and stacked bars: neither orientation fits */
-    {"drinks_grouped_12", "x-post facebook linkedin a4-column letter-column",
-     "12 groups x 3 series: refused as bars (11 rows fit on x-post) and as columns"},
-    {"airline_incidents_grouped_15", "x-post facebook linkedin a4-column letter-column",
-     "15 groups x 2 series: refused as bars (12 rows fit on x-post) and as columns"},
-    {"drinks_stacked_percent_12", "facebook linkedin", "12 stacked rows: 11 fit as bars; refused as columns too"},
-    /* months written as text are names, not ordered categories */
+    {"airline_fatalities_dumbbell", "instagram-square x-post facebook linkedin",
+     "capacity: 26 dumbbell rows need one line box each at the floor; the square and the landscapes hold fewer"},
+    {"airline_incidents_grouped_15", "x-post facebook linkedin",
+     "capacity: 15 groups x 2 series; 10 rows fit on the landscapes, and 15 names do not fit as columns without stubs"},
+    {"drinks_grouped_12", "x-post facebook linkedin",
+     "capacity: 12 groups x 3 series; 9 rows fit on the landscapes, names too long for 12 columns"},
+    {"drinks_stacked_percent_12", "x-post facebook linkedin",
+     "capacity: 12 stacked rows under a two-line title; 9-11 fit on the landscapes"},
+    {"drinks_top40_litres", "instagram-square instagram-portrait x-post facebook linkedin",
+     "capacity: 40 rows; 28 fit on the square, 38 portrait, 10-11 on the landscapes"},
+    {"engineers_share_by_state", "instagram-square instagram-portrait story x-post facebook linkedin",
+     "capacity: 52 rows; 46 fit on story, 39 portrait, 29 square, 11-13 landscapes (print grows to fit)"},
+    {"gapminder_life_expectancy_dumbbell", "x-post facebook linkedin",
+     "capacity: 15 dumbbell rows with a legend on the landscapes"},
+    {"gapminder_life_expectancy_lowest30", "instagram-square x-post facebook linkedin",
+     "capacity: 30 rows; 29 fit on the square, 11-13 on the landscapes"},
+    {"gapminder_population_top50", "instagram-square instagram-portrait story x-post facebook linkedin",
+     "capacity: 50 rows; 44 fit on story, 37 portrait, 27 square, 10-11 landscapes"},
+    {"gdp_top10_dumbbell", "x-post",
+     "10 dumbbell rows with long names and a legend under a two-line title on x-post"},
     {"sp500_monthly_columns", "*",
-     "123 months written 'Jan 1 2000' are text: never thinned, so 123 columns are refused at every size"},
-    /* dumbbells refuse far fewer rows than bars fit */
-    {"airline_fatalities_dumbbell", "*", "26 rows refused at every preset, story too: labels would overlap"},
-    {"gapminder_life_expectancy_dumbbell",
-     "instagram-square x-post facebook linkedin a4-full a4-column letter-full",
-     "15 rows of short names refused (labels would overlap); bars fit 25 rows on the square"},
-    {"gdp_top10_dumbbell", "facebook a4-full", "10 rows refused (labels would overlap)"},
+     "123 months written 'Jan 1 2000' are text, not dates (issue 11): never thinned, so refused"},
+    {"wb_aggregates_population_2014", "instagram-square x-post facebook linkedin",
+     "capacity: 33 rows with names up to 46 characters; 24 fit on the square, 9 on the landscapes"},
+    {"wb_regions_population_dumbbell", "linkedin",
+     "7 rows of 40-character names with a legend on linkedin (627 px)"},
+    {"wb_regions_population_pie", "facebook linkedin",
+     "a pie of 7 slices with long names beside it on the 630-px landscapes"},
 };
 
 /* 1 when `preset` is one of the space-separated `list`, or `list` is "*". */
@@ -76,47 +80,6 @@ static const struct known_failure *known_for(const char *spec, const char *prese
         if (strcmp(known[i].spec, spec) == 0 && in_list(known[i].presets, preset))
             return &known[i];
     return NULL;
-}
-
-/* The smallest text allowed where the chart is published (DESIGN.md,
- * issue 10): 2 % of the width on social sizes, 6.5 pt on paper; titles
- * 3.6 % and 10 pt. */
-static double text_floor(const ic_chart *c, const ic_mark *m)
-{
-    if (m->role == IC_ROLE_TITLE)
-        return c->spec->print ? 10.0 : 0.036 * c->spec->width;
-    return c->spec->print ? 6.5 : 0.02 * c->spec->width;
-}
-
-/* Texts below their floor. Held to it by default, as in
- * test_random_charts.c: the texts bar.c sizes (category, value and tick
- * labels of bar charts), which step down to the floor and never below. The
- * other texts (frame, legends, other kinds) come from a theme that did not
- * meet the floors when this test was written (issue 10, item 4): they are
- * counted in `other` for the summary, and held to the floor too when
- * IC_CORPUS_STRICT_FLOORS is set. Make that the default once the theme
- * meets the floors. */
-static int check_floor(const ic_scene *s, const ic_chart *c, const char *what, int *other)
-{
-    static int strict = -1;
-    if (strict < 0)
-        strict = getenv("IC_CORPUS_STRICT_FLOORS") != NULL;
-    int bad = 0, bar = strcmp(c->spec->chart, "bar") == 0;
-    for (size_t i = 0; i < s->n; i++) {
-        const ic_mark *m = &s->marks[i];
-        if (m->kind != IC_MARK_TEXT || m->size >= text_floor(c, m) - 1e-6)
-            continue;
-        int held = strict || (bar && (m->role == IC_ROLE_CATEGORY_LABEL || m->role == IC_ROLE_VALUE_LABEL ||
-                                      m->role == IC_ROLE_TICK_LABEL));
-        if (held) {
-            fprintf(stderr, "%s: \"%s\" (role %d) is %.2f, below the floor %.2f\n", what, m->text, (int)m->role,
-                    m->size, text_floor(c, m));
-            bad++;
-        } else {
-            (*other)++;
-        }
-    }
-    return bad;
 }
 
 /* Presets with safe zones (story) keep them free of every mark but the
@@ -144,11 +107,10 @@ static int values_left_out(const ic_scene *s)
     return 0;
 }
 
-/* The number of problems in the scene; `other` counts texts below the floor
- * that are not held to it (check_floor). */
-static int problems(const ic_scene *s, const ic_chart *c, const char *what, int *other)
+/* The number of problems in the scene. */
+static int problems(const ic_scene *s, const ic_chart *c, const char *what)
 {
-    int bad = check_text_inside(s, what) + check_no_text_overlap(s, what) + check_floor(s, c, what, other) +
+    int bad = check_text_inside(s, what) + check_no_text_overlap(s, what) + check_text_floors(s, c->spec->print, what) +
               check_safe(s, c, what);
     if (strcmp(c->spec->chart, "bar") == 0) {
         if (c->spec->stack == IC_STACK_NONE)
@@ -213,7 +175,7 @@ int main(void)
 
     const char *only = getenv("IC_CORPUS_ONLY");
     int verbose = getenv("IC_CORPUS_VERBOSE") != NULL;
-    int passed = 0, failed = 0, refused = 0, known_hit = 0, stale = 0, under_floor = 0, ran = 0;
+    int passed = 0, failed = 0, refused = 0, known_hit = 0, stale = 0, ran = 0;
     const char *const *presets = ic_preset_names();
     fprintf(stderr, "corpus: . laid out and clean, F check failed, R refused, lower case: known failure\n");
     for (size_t i = 0; i < nspecs; i++) {
@@ -248,7 +210,7 @@ int main(void)
             } else {
                 /* a known failure's problems are printed only when verbose */
                 int quiet = k && !verbose ? quiet_stderr() : -1;
-                int bad = problems(s, chart, what, &under_floor);
+                int bad = problems(s, chart, what);
                 restore_stderr(quiet);
                 mark = bad ? 'F' : '.';
                 ic_scene_free(s);
@@ -278,9 +240,8 @@ int main(void)
     for (size_t p = 0; presets[p]; p++)
         fprintf(stderr, " %s", presets[p]);
     fprintf(stderr, "\ncorpus: %d layouts: %d clean, %d failed checks, %d refused, %d known failures, %d known "
-                    "failures that now pass; %d texts below the floor not held to it (IC_CORPUS_STRICT_FLOORS=1 "
-                    "holds them)\n",
-            ran, passed, failed, refused, known_hit, stale, under_floor);
+                    "failures that now pass\n",
+            ran, passed, failed, refused, known_hit, stale);
     CHECK(ran > 0);
     ic_fonts_free(fonts);
     return CHECK_DONE();
