@@ -23,7 +23,17 @@
  *
  * Area charts fill each series down to zero with a light, translucent fill
  * under its line; several series overlap (no stacking), so every series keeps
- * its own zero baseline and can be read against the axis. */
+ * its own zero baseline and can be read against the axis.
+ *
+ * "stack": "normal" or "percent" stacks an area's series instead: each is an
+ * opaque band on top of the ones before it (running sums, or shares of each
+ * x's total), separated by thin lines in the background colour, on an axis
+ * from zero to the largest total (or 0-100 %). An x where a series has no
+ * value (or, in a percent stack, where every value is 0) is left out of
+ * every band, with a warning: no zero is invented. End labels sit level with
+ * the middle of each band's end. A line chart refuses "stack" (stacked
+ * lines read as values they are not), as does an area with a negative value
+ * or a callout (which points at a series' own value). */
 #include "charts/registry.h"
 #include "charts/checks.h"
 #include "core/error.h"
@@ -47,6 +57,9 @@
 typedef struct line_data {
     ic_layout *L;
     int area;
+    ic_stack stack;         /* area only: IC_STACK_NONE, _NORMAL or _PERCENT */
+    double *stk;            /* [ns * n] stacks: top of series s's band at row r (stk[s * n + r]); NAN: left out */
+    double *tot;            /* [n] stacks: each row's total */
     size_t n, ns;
     size_t *order;          /* [n] rows in x order; NULL when that is file order (see row_at) */
     int xcol;
@@ -75,9 +88,42 @@ static size_t row_at(const line_data *D, size_t i)
     return D->order ? D->order[i] : i;
 }
 
-static double value_at(const line_data *D, size_t row, size_t s)
+/* The value in the CSV. */
+static double raw_at(const line_data *D, size_t row, size_t s)
 {
     return D->L->table->cols[D->ycols[s]].value[row];
+}
+
+/* Where series s is drawn at `row`, in value axis units: its value, or in a
+ * stack the top of its band. NAN: nothing drawn there. */
+static double value_at(const line_data *D, size_t row, size_t s)
+{
+    return D->stk ? D->stk[s * D->n + row] : raw_at(D, row, s);
+}
+
+/* The bottom of series s's band at `row` (0 unless stacked). */
+static double base_at(const line_data *D, size_t row, size_t s)
+{
+    return D->stk && s > 0 ? D->stk[(s - 1) * D->n + row] : 0;
+}
+
+/* What a label of series s at `row` says: its value, or in a percent stack
+ * its share of the row's total (in percent). NAN where nothing is drawn. */
+static double label_at(const line_data *D, size_t row, size_t s)
+{
+    double v = value_at(D, row, s);
+    if (isnan(v) || !D->stk)
+        return v;
+    return D->stack == IC_STACK_PERCENT ? raw_at(D, row, s) / D->tot[row] * 100 : raw_at(D, row, s);
+}
+
+/* Formats a label value; shares under 1 % keep a decimal ("0.4%", not "0%"). */
+static void format_label(const line_data *D, double v, char *buf, size_t size)
+{
+    ic_numfmt f = D->fmt;
+    if (D->stack == IC_STACK_PERCENT && v > 0 && v < 1 && f.decimals < 1)
+        f.decimals = 1;
+    ic_numfmt_format(&f, v, buf, size);
 }
 
 /* Positions along the x axis of series s's first and last values (D->n for
@@ -168,15 +214,50 @@ static int x_is_numeric(const ic_column *c)
 
 static int check_unique_x(const ic_spec *spec, const ic_table *table, const ic_column *xc, ic_error *err);
 
+/* A stacked area: no negative value (bands pile up from zero; a negative
+ * part has no place in them) and no callout (it points at a series' own
+ * value, which a band does not show at its height). */
+static int check_stackable(const ic_spec *spec, const ic_table *table, ic_error *err)
+{
+    for (size_t s = 0; s < spec->ny && s < MAX_SERIES; s++) {
+        const ic_column *c = &table->cols[ic_table_find(table, spec->y[s])];
+        for (size_t r = 0; r < table->nrows; r++)
+            if (c->value[r] < 0) {
+                char cell[64];
+                return ic_cell_error(err, IC_ERR_DATA, spec->data, c, r,
+                                     "column '%s': %s is negative; a stacked area piles its series up from zero, "
+                                     "so values must be 0 or more (remove 'stack' to draw them overlapping)",
+                                     c->name, ic_clip(ic_cell_text(c, r), cell, sizeof cell));
+            }
+    }
+    for (size_t i = 0; i < spec->nannotations; i++) {
+        const ic_annotation *a = &spec->annotations[i];
+        if (a->type == IC_ANN_CALLOUT)
+            return ic_error_set(err, IC_ERR_SPEC, spec->path, a->pos.line, a->pos.column,
+                                "annotations[%zu]: a callout points at a series' value, which a stacked area does "
+                                "not draw at its own height; use a \"band\" or \"line\" annotation, or a 'note'",
+                                i);
+    }
+    return 0;
+}
+
 int ic_line_validate(const ic_spec *spec, const ic_table *table, ic_error *err)
 {
     if (spec->ny > MAX_SERIES)
         return ic_error_set(err, IC_ERR_SPEC, spec->path, spec->pos_y[0].line, spec->pos_y[0].column,
                             "a line chart takes at most %d 'y' columns, got %zu", MAX_SERIES, spec->ny);
-    if (strcmp(spec->chart, "area") == 0 && !spec->y_from_zero)
+    int area = strcmp(spec->chart, "area") == 0;
+    if (area && !spec->y_from_zero)
         return ic_error_set(err, IC_ERR_SPEC, spec->path, spec->pos_chart.line, spec->pos_chart.column,
                             "an area chart is filled down to zero, so its axis must start at zero: remove "
                             "\"y_from_zero\": false or use \"chart\": \"line\"");
+    if (!area && spec->stack != IC_STACK_NONE)
+        return ic_error_set(err, IC_ERR_SPEC, spec->path, spec->pos_stack.line, spec->pos_stack.column,
+                            "a line chart does not stack its series (a stacked line shows running totals that "
+                            "read as the series' own values): use \"chart\": \"area\" to stack them as bands, "
+                            "or remove 'stack'");
+    if (area && spec->stack != IC_STACK_NONE && check_stackable(spec, table, err) != 0)
+        return -1;
     if (table->nrows > MAX_ROWS)
         return ic_error_set(err, IC_ERR_DATA, spec->data, 0, 0,
                             "a line chart shows at most %d rows, the data has %zu", MAX_ROWS, table->nrows);
@@ -300,7 +381,10 @@ static int x_labels(line_data *D, double top)
         double ticks[MAX_TICKS], step;
         int max_ticks = (int)fmax(2, fmin(10, (D->px1 - D->px0) / (4 * L->tick_size)));
         size_t nt = ic_nice_ticks(D->xmin, D->xmax, max_ticks, ticks, MAX_TICKS, &step);
-        if (xc->type == IC_COL_YEAR && step < 1)
+        /* years are whole: a step of 2.5 would write "2012.5"; take fewer ticks */
+        while (xc->type == IC_COL_YEAR && step >= 1 && step != floor(step) && max_ticks > 2)
+            nt = ic_nice_ticks(D->xmin, D->xmax, --max_ticks, ticks, MAX_TICKS, &step);
+        if (xc->type == IC_COL_YEAR && (step < 1 || step != floor(step)))
             nt = 0;
         ic_numfmt pf = {0};
         pf.style = xc->type == IC_COL_YEAR ? IC_NUM_PLAIN : IC_NUM_COMMA;
@@ -388,18 +472,31 @@ done:
 /* ------------------------------------------------------------------ */
 /* series                                                              */
 
-/* The areas (`lines` 0) or the lines (`lines` 1) of series `s`. */
+/* Width of the lines in the background colour between stacked bands. */
+static double separator_w(const line_data *D)
+{
+    return 1.5 * D->L->grid_w;
+}
+
+/* The areas (`lines` 0) or the lines (`lines` 1) of series `s`. In a stack
+ * the area is the band between the series below and this one, and the line
+ * is the separator along its top (in the background colour; none on top of
+ * the last band). */
 static int draw_series(line_data *D, size_t s, int lines)
 {
     ic_layout *L = D->L;
     ic_path_op *ops = NULL;
+    double *ap = NULL;
     int rc = -1;
     /* many more points than pixel columns: draw the same pixels with far
      * fewer points (small SVG and PDF files), never holding them all */
     double scale = L->scene->scale > 0 ? L->scene->scale : 1;
-    ic_m4 poly;
-    ic_m4_init(&poly, D->px0, scale, D->n > 4 * (size_t)((D->px1 - D->px0) * scale + 1));
+    int decimate = D->n > 4 * (size_t)((D->px1 - D->px0) * scale + 1);
+    ic_m4 poly, base;
+    ic_m4_init(&poly, D->px0, scale, decimate);
+    ic_m4_init(&base, D->px0, scale, decimate);
     double zero_y = val_y(D, fmin(fmax(0, D->lo), D->hi));
+    int band = D->stk && !lines;
     size_t i = 0;
     while (i < D->n) {
         if (isnan(value_at(D, row_at(D, i), s))) {
@@ -409,14 +506,18 @@ static int draw_series(line_data *D, size_t s, int lines)
         /* a run of consecutive values: one polyline (and one area) */
         size_t j = i;
         ic_m4_clear(&poly);
+        ic_m4_clear(&base);
         for (; j < D->n && !isnan(value_at(D, row_at(D, j), s)); j++) {
             size_t r = row_at(D, j);
-            if (ic_m4_add(&poly, row_x(D, r), val_y(D, value_at(D, r, s))) != 0) {
+            if (ic_m4_add(&poly, row_x(D, r), val_y(D, value_at(D, r, s))) != 0 ||
+                (band && ic_m4_add(&base, row_x(D, r), val_y(D, base_at(D, r, s))) != 0)) {
                 ic_layout_oom(L);
                 goto done;
             }
         }
-        ic_path_op *more = ic_m4_finish(&poly) == 0 ? realloc(ops, (poly.n + 3) * sizeof *ops) : NULL;
+        ic_path_op *more = ic_m4_finish(&poly) == 0 && ic_m4_finish(&base) == 0
+                               ? realloc(ops, (poly.n + base.n + 3) * sizeof *ops)
+                               : NULL;
         if (!more) {
             ic_layout_oom(L);
             goto done;
@@ -424,7 +525,32 @@ static int draw_series(line_data *D, size_t s, int lines)
         ops = more;
         const double *pts = poly.pts;
         size_t np = poly.n;
-        if (!lines && D->area && np >= 2) {
+        if (band && np >= 2) {
+            /* the band: along its top left to right, back along its bottom */
+            size_t nb = base.n;
+            double *p = realloc(ap, 2 * (np + nb) * sizeof *ap);
+            if (!p) {
+                ic_layout_oom(L);
+                goto done;
+            }
+            ap = p;
+            memcpy(ap, pts, 2 * np * sizeof *ap);
+            for (size_t k = 0; k < nb; k++) {
+                ap[2 * (np + k)] = base.pts[2 * (nb - 1 - k)];
+                ap[2 * (np + k) + 1] = base.pts[2 * (nb - 1 - k) + 1];
+            }
+            ops[0] = IC_PATH_MOVE;
+            for (size_t k = 1; k < np + nb; k++)
+                ops[k] = IC_PATH_LINE;
+            ops[np + nb] = IC_PATH_CLOSE;
+            ic_mark *m = ic_scene_path(L->scene, IC_ROLE_AREA, ops, np + nb + 1, ap, np + nb, 0, D->color[s]);
+            if (!m) {
+                ic_layout_oom(L);
+                goto done;
+            }
+            m->series = (int)s;
+            m->row = (int)row_at(D, i);
+        } else if (!lines && D->area && np >= 2) {
             /* filled down to zero under the line */
             double *ap = malloc(2 * (np + 2) * sizeof *ap);
             if (!ap) {
@@ -454,14 +580,18 @@ static int draw_series(line_data *D, size_t s, int lines)
             m->series = (int)s;
             m->row = (int)row_at(D, i);
         }
-        if (lines && np >= 2) {
-            ic_mark *m = ic_scene_polyline(L->scene, IC_ROLE_LINE, pts, np, D->lw[s], D->color[s]);
+        if (lines && np >= 2 && !(D->stk && s + 1 == D->ns)) {
+            ic_mark *m = D->stk ? ic_scene_polyline(L->scene, IC_ROLE_LINE, pts, np, separator_w(D),
+                                                    L->theme.background)
+                                : ic_scene_polyline(L->scene, IC_ROLE_LINE, pts, np, D->lw[s], D->color[s]);
             if (!m) {
                 ic_layout_oom(L);
                 goto done;
             }
             m->series = (int)s;
             m->row = (int)row_at(D, i);
+        }
+        if (lines && np >= 2) {
             /* samples along the line, for text to keep clear of */
             double step = 0.35 * L->value_size, half = D->lw[s] / 2 + 0.1 * L->value_size;
             for (size_t k = 0; k + 1 < np; k++) {
@@ -482,7 +612,9 @@ static int draw_series(line_data *D, size_t s, int lines)
     rc = 0;
 done:
     ic_m4_free(&poly);
+    ic_m4_free(&base);
     free(ops);
+    free(ap);
     return rc;
 }
 
@@ -501,7 +633,7 @@ static int draw_markers(line_data *D, size_t s)
             continue;
         int alone = (i == 0 || isnan(value_at(D, row_at(D, i - 1), s))) &&
                     (i + 1 == D->n || isnan(value_at(D, row_at(D, i + 1), s)));
-        int end = (i == last || i == first) && L->spec->value_labels;
+        int end = (i == last || i == first) && L->spec->value_labels && !D->stk;
         int hl = is_x_highlighted(L->spec, ic_cell_text(&L->table->cols[D->xcol], r));
         if (!D->markers[s] && !alone && !end && !hl)
             continue;
@@ -519,7 +651,7 @@ static int draw_markers(line_data *D, size_t s)
             return ic_layout_oom(L);
         m->row = (int)r;
         m->series = (int)s;
-        m->value = v;
+        m->value = label_at(D, r, s);
         if (add_avoid(D, x - rr - 1, y - rr - 1, 2 * rr + 2, 2 * rr + 2) != 0)
             return ic_layout_oom(L);
     }
@@ -536,6 +668,14 @@ typedef struct end_label {
     char value[64], name[64];
     double vw, nw;
 } end_label;
+
+/* Room between the last point and the end labels. A stack's labels are
+ * often moved away from thin bands: a wider gap keeps their leaders slanted
+ * (readable as pointers) rather than upright strokes. */
+static double end_label_clear(const line_data *D)
+{
+    return D->stk ? 1.3 * D->L->value_size : D->marker_r + 0.45 * D->L->value_size;
+}
 
 static double end_label_width(const line_data *D, const end_label *e)
 {
@@ -591,7 +731,7 @@ static size_t collect_end_labels(const line_data *D, end_label *e, int names)
         x->s = s;
         x->row = row_at(D, last);
         if (L->spec->value_labels)
-            ic_numfmt_format(&D->fmt, value_at(D, x->row, s), x->value, sizeof x->value);
+            format_label(D, label_at(D, x->row, s), x->value, sizeof x->value);
         if (names)
             ic_series_label(L->spec, s, x->name, sizeof x->name);
         x->vw = ic_scene_text_width(L->scene, x->value, IC_FONT_BOLD, L->value_size);
@@ -604,13 +744,15 @@ static int draw_end_labels(line_data *D, end_label *e, size_t n, double h, doubl
 {
     ic_layout *L = D->L;
     for (size_t i = 0; i < n; i++) {
+        /* a line's last point; the middle of a band's end */
+        double v = value_at(D, e[i].row, e[i].s);
         e[i].px = row_x(D, e[i].row);
-        e[i].py = val_y(D, value_at(D, e[i].row, e[i].s));
+        e[i].py = val_y(D, D->stk ? (v + base_at(D, e[i].row, e[i].s)) / 2 : v);
     }
     qsort(e, n, sizeof *e, cmp_end_label);
     if (spread(e, n, h, lo, hi) != 0)
         return ic_error_set(L->err, IC_ERR_DATA, L->spec->path, 0, 0, "series labels do not fit");
-    double clear = D->marker_r + 0.45 * L->value_size;
+    double clear = end_label_clear(D);
     double lx = D->px1 + clear;
     for (size_t i = 0; i < n; i++) {
         end_label *x = &e[i];
@@ -626,7 +768,7 @@ static int draw_end_labels(line_data *D, end_label *e, size_t n, double h, doubl
                 return ic_layout_oom(L);
             m->row = (int)x->row;
             m->series = (int)s;
-            m->value = value_at(D, x->row, s);
+            m->value = label_at(D, x->row, s);
             tx += x->vw + 0.3 * L->value_size;
         }
         if (x->name[0]) {
@@ -668,7 +810,7 @@ static ic_callout value_callout(const line_data *D, size_t s, size_t r, const ch
     c.role = IC_ROLE_VALUE_LABEL;
     c.row = (int)r;
     c.series = (int)s;
-    c.value = value_at(D, r, s);
+    c.value = label_at(D, r, s);
     c.max_width = 1e9;
     c.connector = 0;
     c.near_only = 1;
@@ -726,7 +868,7 @@ static int start_label(line_data *D, const ic_xy_axes *ax, size_t s, size_t r)
     with_levels.navoid = D->navoid;
     double px = row_x(D, r), py = val_y(D, value_at(D, r, s));
     char value[64], name[64], text[160];
-    ic_numfmt_format(&D->fmt, value_at(D, r, s), value, sizeof value);
+    format_label(D, label_at(D, r, s), value, sizeof value);
     ic_callout c = value_callout(D, s, r, value);
     /* off the tick labels' column (they end 0.6 tick sizes left of the grid) */
     c.left = D->grid_x0 - 0.2 * L->tick_size;
@@ -773,7 +915,8 @@ static int point_labels(line_data *D, const ic_xy_axes *ax)
                 double v = value_at(D, r, s);
                 if (isnan(v) || i == last)
                     continue;
-                if (i == first) {
+                if (i == first && !D->stk) {
+                    /* (a stack's bands are named at their ends only) */
                     if (start_label(D, ax, s, r) != 0)
                         return -1;
                     continue;
@@ -781,7 +924,7 @@ static int point_labels(line_data *D, const ic_xy_axes *ax)
                 if (!is_x_highlighted(L->spec, ic_cell_text(&L->table->cols[D->xcol], r)))
                     continue;
                 char buf[64];
-                ic_numfmt_format(&D->fmt, v, buf, sizeof buf);
+                format_label(D, label_at(D, r, s), buf, sizeof buf);
                 ic_callout c = value_callout(D, s, r, buf);
                 c.dirs = mid_dirs;
                 c.ndirs = sizeof mid_dirs / sizeof *mid_dirs;
@@ -835,7 +978,9 @@ static int trend_notes(line_data *D, const ic_xy_axes *ax)
         c.top = L->top;
         c.right = L->right;
         c.bottom = D->py1;
-        int rc = ic_place_callout(L, ax, &c, row_x(D, r.to_row), val_y(D, r.to_value), NULL);
+        /* in a stack, at the top of the series' band (where the row is drawn) */
+        double at = D->stk ? value_at(D, r.to_row, r.series) : NAN;
+        int rc = ic_place_callout(L, ax, &c, row_x(D, r.to_row), val_y(D, isnan(at) ? r.to_value : at), NULL);
         if (rc < 0)
             return -1;
         if (rc > 0) {
@@ -902,7 +1047,8 @@ static void choose_markers(line_data *D)
         size_t count = 0;
         for (size_t r = 0; r < D->n; r++)
             count += !isnan(value_at(D, r, s));
-        D->markers[s] = D->L->spec->markers >= 0 ? D->L->spec->markers : count <= MARKER_MAX_POINTS;
+        /* (bands show their values by their thickness: no dots on a stack) */
+        D->markers[s] = D->L->spec->markers >= 0 ? D->L->spec->markers : count <= MARKER_MAX_POINTS && !D->stk;
     }
 }
 
@@ -937,6 +1083,80 @@ static void choose_colors(line_data *D)
                             D->ns, t->npalette, t->npalette + 1);
 }
 
+/* The first column (in series order) with no value at `row`, or D->ns. */
+static size_t first_gap(const line_data *D, size_t row)
+{
+    size_t s = 0;
+    while (s < D->ns && !isnan(raw_at(D, row, s)))
+        s++;
+    return s;
+}
+
+/* Stacked areas: D->stk and D->tot from the data. A row where a series has
+ * no value, or (percent) whose values are all 0, is left out of every band
+ * (NAN), with one warning for each reason naming the first such row. The
+ * top of a percent stack is exactly 100. Returns 0 or -1. */
+static int compute_stack(line_data *D)
+{
+    ic_layout *L = D->L;
+    const ic_spec *spec = L->spec;
+    size_t n = D->n, ns = D->ns;
+    D->stk = malloc((n ? n : 1) * ns * sizeof *D->stk);
+    D->tot = malloc((n ? n : 1) * sizeof *D->tot);
+    if (!D->stk || !D->tot)
+        return ic_layout_oom(L);
+    size_t ngap = 0, nzero = 0, gap_row = n, zero_row = n;
+    for (size_t i = 0; i < n; i++) {
+        size_t r = row_at(D, i), g = first_gap(D, r);
+        double sum = 0;
+        for (size_t s = 0; s < ns && g == ns; s++)
+            sum += raw_at(D, r, s);
+        int zero = g == ns && D->stack == IC_STACK_PERCENT && !(sum > 0);
+        if (g < ns && ngap++ == 0)
+            gap_row = r;
+        if (zero && nzero++ == 0)
+            zero_row = r;
+        D->tot[r] = sum;
+        double cum = 0;
+        for (size_t s = 0; s < ns; s++) {
+            double *top = &D->stk[s * n + r];
+            if (g < ns || zero) {
+                *top = NAN;
+                continue;
+            }
+            cum += raw_at(D, r, s);
+            *top = D->stack == IC_STACK_PERCENT ? (s + 1 == ns ? 100 : cum / sum * 100) : cum;
+        }
+    }
+    const ic_column *xc = &L->table->cols[D->xcol];
+    char x[64], more[96];
+    if (ngap > 0) {
+        size_t g = first_gap(D, gap_row);
+        const ic_column *c = &L->table->cols[D->ycols[g]];
+        ic_cell_pos at = ic_cell_position(c, gap_row);
+        ic_clip(ic_cell_text(xc, gap_row), x, sizeof x);
+        more[0] = '\0';
+        if (ngap > 1)
+            snprintf(more, sizeof more, " (and %zu more x values that miss a value)", ngap - 1);
+        if (ic_scene_warn(L->scene, spec->pos_stack.line, spec->pos_stack.column,
+                          "stacked area: column '%s' has no value for %s (%s:%d:%d), so %s is left out of every "
+                          "band%s; write 0 where the value is zero",
+                          c->name, x, spec->data, at.line, at.col, x, more) != 0)
+            return ic_layout_oom(L);
+    }
+    if (nzero > 0) {
+        ic_clip(ic_cell_text(xc, zero_row), x, sizeof x);
+        more[0] = '\0';
+        if (nzero > 1)
+            snprintf(more, sizeof more, " (and %zu more x values)", nzero - 1);
+        if (ic_scene_warn(L->scene, spec->pos_stack.line, spec->pos_stack.column,
+                          "100%% stacked area: every series is 0 at %s, so it has no shares and is left out%s", x,
+                          more) != 0)
+            return ic_layout_oom(L);
+    }
+    return 0;
+}
+
 static int layout_common(ic_layout *L, int area)
 {
     const ic_spec *spec = L->spec;
@@ -967,7 +1187,19 @@ static int layout_common(ic_layout *L, int area)
         D.xmin = xc->value[row_at(&D, 0)];
         D.xmax = xc->value[row_at(&D, D.n - 1)];
     }
+    D.stack = area ? spec->stack : IC_STACK_NONE;
+    if (D.stack != IC_STACK_NONE && compute_stack(&D) != 0)
+        goto done;
     D.fmt = ic_numfmt_resolve(&spec->number, tb, D.ycols, D.ns);
+    if (D.stack == IC_STACK_PERCENT) {
+        /* shares of each x's total, whatever the columns' own unit */
+        D.fmt.style = IC_NUM_PERCENT;
+        D.fmt.multiply = 1;
+        D.fmt.divisor = 1;
+        D.fmt.decimals = spec->number.decimals >= 0 ? spec->number.decimals : 0;
+        D.fmt.prefix = D.fmt.suffix = NULL;
+        D.fmt.short_units = 0;
+    }
     choose_markers(&D);
     D.marker_r = 0.3 * L->value_size;
     choose_colors(&D);
@@ -983,24 +1215,46 @@ static int layout_common(ic_layout *L, int area)
         gutter_r = fmax(gutter_r, end_label_width(&D, &ends[i]));
     double tick_lh = ic_line_height(L, IC_FONT_REGULAR, L->tick_size, 1.2);
     double est_h = L->bottom - L->top - 2 * tick_lh;
-    int legend = D.ns > 1 && (gutter_r > 0.33 * (L->right - L->left) || (double)nends * elh > 0.9 * est_h);
+    /* the height the end labels may use (as draw_end_labels is given it) */
+    double tick_box = ic_line_height(L, IC_FONT_REGULAR, L->tick_size, 1.0);
+    double xlab_top_off = 0.5 * tick_box + 0.4 * L->gap;
+    double label_room = L->bottom - xlab_top_off - tick_lh + 0.5 * tick_box - L->top;
+    int legend = D.ns > 1 && (gutter_r > 0.33 * (L->right - L->left) ||
+                              (double)nends * elh > fmin(0.9 * est_h, label_room));
     if (legend) {
         const char *names[MAX_SERIES];
         char pretty[MAX_SERIES][64];
         ic_color colors[MAX_SERIES];
+        /* a stack's legend lists its bands top first, as they are seen */
         for (size_t s = 0; s < D.ns; s++) {
-            ic_series_label(spec, s, pretty[s], sizeof pretty[s]);
-            names[s] = pretty[s];
-            colors[s] = D.color[s];
+            size_t k = D.stk ? D.ns - 1 - s : s;
+            ic_series_label(spec, s, pretty[k], sizeof pretty[k]);
+            names[k] = pretty[k];
+            colors[k] = D.color[s];
         }
+        size_t first_mark = L->scene->n;
         if (ic_layout_legend(L, names, colors, D.ns) != 0)
             goto done;
+        for (size_t i = first_mark; D.stk && i < L->scene->n; i++)
+            if (L->scene->marks[i].series >= 0)
+                L->scene->marks[i].series = (int)D.ns - 1 - L->scene->marks[i].series;
         nends = collect_end_labels(&D, ends, 0);
         gutter_r = 0;
         for (size_t i = 0; i < nends; i++)
             gutter_r = fmax(gutter_r, end_label_width(&D, &ends[i]));
     }
-    double clear = D.marker_r + 0.45 * L->value_size;
+    label_room = L->bottom - xlab_top_off - tick_lh + 0.5 * tick_box - L->top; /* under the legend */
+    if (legend && nends > 0 && (double)nends * elh > label_room) {
+        /* the legend names the series and the axis gives the values */
+        if (ic_scene_warn(L->scene, 0, 0,
+                          "the values at the ends of the %zu series are left out: they do not fit in the height; "
+                          "the legend names the series and the axis gives the values",
+                          nends) != 0)
+            goto nomem;
+        nends = 0;
+        gutter_r = 0;
+    }
+    double clear = end_label_clear(&D);
     gutter_r = gutter_r > 0 ? gutter_r + clear : D.marker_r + 0.3 * L->value_size;
 
     /* value range */
@@ -1036,9 +1290,7 @@ static int layout_common(ic_layout *L, int area)
 
     /* vertical layout: room on top for a label over the highest point,
      * under the plot for the x labels */
-    double tick_box = ic_line_height(L, IC_FONT_REGULAR, L->tick_size, 1.0);
     D.py0 = L->top + 0.5 * elh;
-    double xlab_top_off = 0.5 * tick_box + 0.4 * L->gap;
     D.py1 = L->bottom - xlab_top_off - tick_lh;
     double ticks[MAX_TICKS], step;
     int max_ticks = (int)fmax(2, fmin(7, (D.py1 - D.py0) / (3.2 * L->tick_size)));
@@ -1101,22 +1353,30 @@ static int layout_common(ic_layout *L, int area)
     if (ic_annotate_back(L, &ax) != 0)
         goto done;
 
-    /* the axis line: zero, or the bottom of a broken axis */
+    /* the axis line: zero, or the bottom of a broken axis; over opaque
+     * stacked bands, else under the data */
     double base_y = val_y(&D, broken ? D.lo : 0);
     if (D.lo <= 0 && D.hi >= 0)
         base_y = val_y(&D, 0);
-    ic_mark *base = ic_scene_line(L->scene, IC_ROLE_BASELINE, grid_x0, base_y, D.px1, base_y,
-                                  fmax(1, 2 * fmin(L->scene->width, L->scene->height) / 1080.0), broken ? th->grid : th->baseline);
-    if (!base)
-        goto nomem;
-    base->value = broken ? D.lo : 0;
-
+    double base_w = fmax(1, 2 * fmin(L->scene->width, L->scene->height) / 1080.0);
+    ic_color base_c = broken ? th->grid : th->baseline;
+    ic_mark *base;
+    if (!D.stk) {
+        if (!(base = ic_scene_line(L->scene, IC_ROLE_BASELINE, grid_x0, base_y, D.px1, base_y, base_w, base_c)))
+            goto nomem;
+        base->value = broken ? D.lo : 0;
+    }
     /* series: areas and lines, muted first, highlighted on top */
     for (int what = 0; what < 2; what++)
         for (int pass = 0; pass < 2; pass++)
             for (size_t s = 0; s < D.ns; s++)
                 if ((pass == 1) == (D.emph[s] != 0) && draw_series(&D, s, what) != 0)
                     goto done;
+    if (D.stk) {
+        if (!(base = ic_scene_line(L->scene, IC_ROLE_BASELINE, grid_x0, base_y, D.px1, base_y, base_w, base_c)))
+            goto nomem;
+        base->value = 0;
+    }
     for (int pass = 0; pass < 2; pass++)
         for (size_t s = 0; s < D.ns; s++)
             if ((pass == 1) == (D.emph[s] != 0) && draw_markers(&D, s) != 0)
@@ -1146,6 +1406,8 @@ nomem:
 done:
     free(D.order);
     free(D.avoid);
+    free(D.stk);
+    free(D.tot);
     free(ends);
     return rc;
 }

@@ -773,6 +773,7 @@ static int k_theme(ctx *c, const key_def *k, const json_t *v)
 static int k_stack(ctx *c, const key_def *k, const json_t *v)
 {
     static const char *const names[] = { "none", "normal", "percent" };
+    c->spec->pos_stack = value_pos(c, k->name); /* for the kinds that refuse a stack */
     if (json_is_boolean(v)) {
         c->spec->stack = json_is_true(v) ? IC_STACK_NORMAL : IC_STACK_NONE;
         return 0;

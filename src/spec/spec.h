@@ -93,7 +93,7 @@ typedef struct ic_spec {
     int missing_glyphs_error; /* 1: a character no bundled font has is an error, not a warning */
 
     /* options of particular chart kinds (ignored by the others) */
-    ic_stack stack;         /* bar: grouped (none), stacked or 100 % stacked */
+    ic_stack stack;         /* bar, area: grouped/overlapping (none), stacked or 100 % stacked */
     int y_from_zero;        /* line: -1 unset (line fits the data, area from zero); 0/1 as given */
     int markers;            /* line: -1 automatic, 0 off, 1 on */
     double hole;            /* donut: hole radius / outer radius (0 = pie), default 0.58 */
@@ -116,6 +116,7 @@ typedef struct ic_spec {
     ic_pos *pos_highlight;  /* [nhighlight] */
     ic_pos *pos_types;      /* [ntypes] */
     ic_pos pos_row, pos_facet;
+    ic_pos pos_stack;       /* the value of "stack" */
 } ic_spec;
 
 /* Reads and validates a spec. Errors (IC_ERR_SPEC, with file:line:col):
