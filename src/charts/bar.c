@@ -65,6 +65,7 @@ typedef struct bar_data {
     double *total_w;
     size_t *display;      /* [n] drawing position of each data row (inverse of order) */
     int ordered;          /* categories are years, dates or numbers: labels may be thinned */
+    double cat_v0, cat_d; /* categories that are regular numbers: the first and the step (else 0) */
     /* the ladder's rung being tried or drawn */
     double lsize;         /* category label size */
     int tight;            /* thinner gaps between bars */
@@ -159,6 +160,18 @@ static double value_at(const bar_data *B, size_t i, size_t s)
 static const char *category_at(const bar_data *B, size_t i)
 {
     return B->names[B->order[i]];
+}
+
+static const char *category_text(size_t i, const void *B)
+{
+    return category_at(B, i);
+}
+
+/* Whether the categories, in the order drawn, are regular numbers (years):
+ * thinned labels then fall on round ones. */
+static void find_regular_categories(bar_data *B)
+{
+    B->cat_d = B->ordered ? ic_axis_regular_numbers(B->n, category_text, B, &B->cat_v0) : 0;
 }
 
 /* 1 when the category at drawing position i is highlighted. */
@@ -538,11 +551,23 @@ static int layout_horizontal(bar_data *B, int draw)
     double tick_h = B->no_ticks ? 0.3 * L->gap : ic_number_line_height(L, IC_FONT_REGULAR, B->tick_size, 1.2) + 0.5 * L->gap;
     double plot_y0 = L->top, plot_y1 = L->bottom - tick_h;
     double band = (plot_y1 - plot_y0) / (double)B->n;
+    /* ordered categories (years, months) in rows thinner than a line keep
+     * every Nth label, the first and the last, centred on their bars: the
+     * plot then leaves half a label's room above and below */
+    double label_need = (double)max_lines * lh * (B->tight ? 1.0 : 1.05);
+    size_t every = 1;
+    if (B->ordered && band < label_need) {
+        plot_y0 += label_need / 2;
+        plot_y1 -= label_need / 2;
+        band = (plot_y1 - plot_y0) / (double)B->n;
+        every = (size_t)ceil(label_need / band);
+    }
     /* a band holds its label's lines, and each bar's value label beside it */
     int grouped = B->ns > 1 && !B->stacked;
     double group = band * (grouped ? (B->tight ? 0.9 : 0.78) : (B->tight ? 0.8 : 0.62));
     double value_room = grouped ? group / (double)B->ns : band;
-    if (band < max_lines * lh * (B->tight ? 1.0 : 1.05) || (B->values && value_room < vlh))
+    if ((every == 1 && band < label_need) || (B->n > 1 && every > B->n - 1) || band < 2 ||
+        (B->values && value_room < vlh))
         return 1;
     /* few bars: cap their thickness so they do not turn into slabs */
     double max_band = fmax(6.0 * lsize, max_lines * lh * 1.6) * (grouped ? 1.5 : 1);
@@ -597,23 +622,25 @@ static int layout_horizontal(bar_data *B, int draw)
         ic_font_style cf = hl ? IC_FONT_BOLD : IC_FONT_REGULAR;
 
         /* category label, wrapped, centred on the band */
-        char **lines = NULL;
-        int cut;
-        size_t nl = label_lines(L, cat, cf, lsize, cat_w, B->lines, &lines, &cut);
-        if (nl == 0)
-            return ic_layout_oom(L);
-        double block_top = cy - nl * lh / 2;
-        for (size_t li = 0; li < nl; li++) {
-            ic_mark *m = ic_scene_text(L->scene, IC_ROLE_CATEGORY_LABEL, lines[li], cf, lsize, L->left,
-                                       ic_center_baseline(L, cf, lsize, block_top + lh * (li + 0.5)),
-                                       hl ? t->title : t->text);
-            if (!m) {
-                ic_lines_free(lines, nl);
+        if (ic_axis_label_shown(i, B->n, every, B->cat_v0, B->cat_d)) {
+            char **lines = NULL;
+            int cut;
+            size_t nl = label_lines(L, cat, cf, lsize, cat_w, B->lines, &lines, &cut);
+            if (nl == 0)
                 return ic_layout_oom(L);
+            double block_top = cy - nl * lh / 2;
+            for (size_t li = 0; li < nl; li++) {
+                ic_mark *m = ic_scene_text(L->scene, IC_ROLE_CATEGORY_LABEL, lines[li], cf, lsize, L->left,
+                                           ic_center_baseline(L, cf, lsize, block_top + lh * (li + 0.5)),
+                                           hl ? t->title : t->text);
+                if (!m) {
+                    ic_lines_free(lines, nl);
+                    return ic_layout_oom(L);
+                }
+                m->row = (int)B->order[i];
             }
-            m->row = (int)B->order[i];
+            ic_lines_free(lines, nl);
         }
-        ic_lines_free(lines, nl);
 
         if (B->stacked) {
             if (stack_row_horizontal(B, i, cy - thick / 2, thick, zero_x, k, pad) != 0)
@@ -698,18 +725,9 @@ static int columns_labels_fit(const bar_data *B, double band, size_t *max_lines,
     return B->n > 1 && *every > B->n - 1 ? 1 : 0;
 }
 
-/* 1 when ordered column i shows its label: every Nth from the first, and
- * the last, which replaces the one before it when that is nearer than N. */
-static int label_shown(size_t i, size_t n, size_t every)
-{
-    if (i == n - 1 || i == 0)
-        return 1;
-    return i % every == 0 && n - 1 - i >= every;
-}
-
 /* Column i's category label under the plot from `top`: a name in up to
  * B->lines lines (shortened when longer), or an ordered category on one
- * line when label_shown says so, kept between x0 and x1. */
+ * line when ic_axis_label_shown says so, kept between x0 and x1. */
 static int column_label(bar_data *B, size_t i, double cx, double band, size_t every, double x0, double x1,
                         double top, double lh)
 {
@@ -719,7 +737,7 @@ static int column_label(bar_data *B, size_t i, double cx, double band, size_t ev
     ic_font_style cf = hl ? IC_FONT_BOLD : IC_FONT_REGULAR;
     ic_color c = hl ? L->theme.title : L->theme.text;
     if (B->ordered) {
-        if (!label_shown(i, B->n, every))
+        if (!ic_axis_label_shown(i, B->n, every, B->cat_v0, B->cat_d))
             return 0;
         double w = ic_scene_text_width(L->scene, cat, cf, B->lsize);
         double x = fmax(x0, fmin(cx - w / 2, x1 - w));
@@ -1227,6 +1245,7 @@ int ic_bar_layout(ic_layout *L)
     }
 
     B.tick_size = fmax(L->tick_size, L->text_floor);
+    find_regular_categories(&B);
     int vertical;
     if (fit_ladder(&B, &vertical) != 0) {
         if (L->err->code == IC_OK)
@@ -1240,6 +1259,7 @@ int ic_bar_layout(ic_layout *L)
         /* the whole chart is mirrored for right-to-left readers afterwards;
          * time keeps running left to right unless "mirror_time" asks */
         reverse_rows(&B);
+        find_regular_categories(&B);
     }
     rc = vertical ? layout_vertical(&B, 1) : layout_horizontal(&B, 1);
 done:

@@ -453,13 +453,15 @@ static int layout_rows(db_data *D, double lsize, double cat_share, int tight, in
             }
             tag(head, D, i, -1, b - a);
         }
+        /* tag each dot at once: adding the next mark may move the array */
         ic_mark *da = ic_scene_circle(L->scene, IC_ROLE_MARKER, xa, cy, r, from_col);
-        ic_mark *db = ic_scene_circle(L->scene, IC_ROLE_MARKER, xb, cy, r, to_col);
-        if (!da || !db) {
+        if (da)
+            tag(da, D, i, 0, a);
+        ic_mark *db = da ? ic_scene_circle(L->scene, IC_ROLE_MARKER, xb, cy, r, to_col) : NULL;
+        if (!db) {
             rc = ic_layout_oom(L);
             goto done;
         }
-        tag(da, D, i, 0, a);
         tag(db, D, i, 1, b);
         if (!labels_on)
             continue;

@@ -3,6 +3,7 @@
 #include "layout/ticks.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Fills `a` with the ticks ic_nice_ticks gives for at most `m` ticks. */
@@ -105,4 +106,52 @@ int ic_axis_draw(ic_layout *L, const ic_axis *a, const ic_axis_place *p)
         m->value = a->value[j];
     }
     return 0;
+}
+
+/* The smallest 1, 2 or 5 times a power of ten that is at least x (> 0). */
+static double round_step(double x)
+{
+    double mag = pow(10, floor(log10(x)));
+    static const double mult[] = {1, 2, 5, 10};
+    for (int i = 0; i < 4; i++)
+        if (mult[i] * mag >= x * (1 - 1e-9))
+            return mult[i] * mag;
+    return 10 * mag;
+}
+
+int ic_axis_label_shown(size_t i, size_t n, size_t every, double v0, double d)
+{
+    if (i == 0 || i + 1 == n || every <= 1)
+        return 1;
+    if (i < every || n - 1 - i < every)
+        return 0; /* too near the first or the last */
+    if (d == 0)
+        return i % every == 0;
+    double step = round_step((double)every * fabs(d));
+    double v = v0 + (double)i * d, q = v / step;
+    return fabs(q - round(q)) < 1e-6;
+}
+
+double ic_axis_regular_numbers(size_t n, const char *(*text)(size_t i, const void *ctx), const void *ctx,
+                               double *v0)
+{
+    *v0 = 0;
+    if (n < 3)
+        return 0;
+    double prev = 0, d = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *s = text(i, ctx);
+        char *end;
+        double v = strtod(s, &end);
+        if (end == s || *end != '\0' || !isfinite(v))
+            return 0;
+        if (i == 0)
+            *v0 = v;
+        else if (i == 1)
+            d = v - prev;
+        else if (fabs(v - prev - d) > 1e-9 * fmax(1, fabs(d)))
+            return 0;
+        prev = v;
+    }
+    return d;
 }

@@ -53,4 +53,18 @@ double ic_axis_pos(const ic_axis *a, const ic_axis_place *p, double v);
  * Returns 0 or -1 (out of memory, set on L). */
 int ic_axis_draw(ic_layout *L, const ic_axis *a, const ic_axis_place *p);
 
+/* Thinning the labels of ordered categories (years, numbers) when only one
+ * in `every` fits: 1 when label `i` of `n` is shown. The first and the last
+ * are always shown, and no other comes within `every` of them. Categories
+ * that are regular numbers (v0, v0 + d, v0 + 2d, ...; d = 0 when they are
+ * not) show the multiples of a round step of at least `every` * d (1, 2, 5,
+ * 10, 20, 50 ...: 1910, 1920, not 1906, 1911); others every Nth. */
+int ic_axis_label_shown(size_t i, size_t n, size_t every, double v0, double d);
+
+/* The spacing d of categories that are regular numbers (e.g. years), 0 when
+ * `text(i, ctx)` for i < n are not all numbers a constant step apart; the
+ * first number in *v0. */
+double ic_axis_regular_numbers(size_t n, const char *(*text)(size_t i, const void *ctx), const void *ctx,
+                               double *v0);
+
 #endif

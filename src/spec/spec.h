@@ -173,10 +173,10 @@ int ic_preset_size(const char *name, int *width, int *height);
 void ic_preset_safe_zones(const char *name, double *top, double *bottom);
 /* 1 when preset `name` is for print (sized in points), 0 for screens. */
 int ic_preset_is_print(const char *name);
-/* Names of all presets (NULL-terminated), for help and suggestions. */
 /* How tall a chart of print preset `name` may grow when its content needs
  * it (the page's text block, in points); 0 for screen presets. */
 int ic_preset_max_height(const char *name);
+/* Names of all presets (NULL-terminated), for help and suggestions. */
 const char *const *ic_preset_names(void);
 
 #endif

@@ -148,6 +148,17 @@ static void test_yearly_columns(void)
         }
     /* forced columns thin too */
     ic_scene_free(fits(52, 1, 1, "instagram-square", ",\"orientation\":\"vertical\""));
+    /* and so do rows of years: every Nth label, the first and the last */
+    s = fits(120, 1, 1, "instagram-square", ",\"orientation\":\"horizontal\"");
+    if (s) {
+        CHECK(is_vertical(s) == 0);
+        size_t n = count_role(s, IC_ROLE_CATEGORY_LABEL);
+        CHECK(n > 1 && n < 120);
+        CHECK(has_category(s, "1901"));
+        CHECK(has_category(s, "2020"));
+        CHECK(count_role(s, IC_ROLE_BAR) == 120);
+    }
+    ic_scene_free(s);
 }
 
 static void test_grouped(void)
@@ -164,8 +175,8 @@ static void test_grouped(void)
 static void test_refusal(void)
 {
     ic_error err = {0};
-    /* 150 years forced into rows: columns would fit */
-    ic_chart *c = make(150, 1, 1, "instagram-square", ",\"orientation\":\"horizontal\"", &err);
+    /* 600 years forced into rows (thinner than 2 px): columns would fit */
+    ic_chart *c = make(600, 1, 1, "instagram-square", ",\"orientation\":\"horizontal\"", &err);
     CHECK(c != NULL);
     ic_scene *s = c ? ic_chart_layout(c, fonts, &err) : NULL;
     CHECK(s == NULL);

@@ -335,7 +335,7 @@ int main(void)
         snprintf(names[i], sizeof names[i], "Country %d", i + 1);
         many_rows[4 + i] = (row_def){names[i], 0.25};
         char line[64];
-        snprintf(line, sizeof line, "%s,0.25\n", names[i]);
+        snprintf(line, sizeof line, "%.31s,0.25\n", names[i]);
         strncat(many, line, sizeof many - strlen(many) - 1);
     }
     every_preset(fonts, many_rows, 40, NULL);
