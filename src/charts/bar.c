@@ -72,6 +72,7 @@ typedef struct bar_data {
     size_t lines;         /* most lines a category label may take */
     int values;           /* value labels drawn */
     int no_ticks;         /* rows: value labels carry the values, tick labels left out */
+    size_t nshortened;    /* category labels drawn shortened with "…" */
     double tick_size;     /* the theme's, never below the floor */
 } bar_data;
 
@@ -628,6 +629,7 @@ static int layout_horizontal(bar_data *B, int draw)
             size_t nl = label_lines(L, cat, cf, lsize, cat_w, B->lines, &lines, &cut);
             if (nl == 0)
                 return ic_layout_oom(L);
+            B->nshortened += cut != 0;
             double block_top = cy - nl * lh / 2;
             for (size_t li = 0; li < nl; li++) {
                 ic_mark *m = ic_scene_text(L->scene, IC_ROLE_CATEGORY_LABEL, lines[li], cf, lsize, L->left,
@@ -749,6 +751,7 @@ static int column_label(bar_data *B, size_t i, double cx, double band, size_t ev
     size_t nl = label_lines(L, cat, cf, B->lsize, band * 0.92, B->lines, &lines, &cut);
     if (nl == 0)
         return ic_layout_oom(L);
+    B->nshortened += cut != 0;
     int rc = 0;
     if (!cut) /* as the text block sets it, so unchanged labels look the same */
         rc = ic_layout_text_block(L, IC_ROLE_CATEGORY_LABEL, (int)B->order[i], cat, cf, B->lsize, c,
@@ -820,8 +823,9 @@ static int layout_vertical(bar_data *B, int draw)
     double bottom_space = B->values && any_neg && !B->stacked ? vlh + pad : 0;
     double plot_h = plot_y1 - plot_y0 - top_space - bottom_space;
     /* columns squeezed under their labels read as a strip: the plot keeps
-     * at least a third of the chart's height */
-    if (plot_h < 0.25 * (plot_y1 - plot_y0) || plot_h < (L->bottom - L->top) / 3)
+     * at least a third of the chart's height, and room for five tick labels */
+    if (plot_h < 0.25 * (plot_y1 - plot_y0) || plot_h < (L->bottom - L->top) / 3 ||
+        plot_h < 5 * ic_number_line_height(L, IC_FONT_REGULAR, B->tick_size, 1.0))
         return 1;
     if (!draw)
         return 0;
@@ -1252,9 +1256,11 @@ int ic_bar_layout(ic_layout *L)
             refuse(&B);
         goto done;
     }
-    if (spec->value_labels && !B.values)
+    if (spec->value_labels && !B.values) {
         (void)ic_scene_warn(L->scene, 0, 0,
                             "value labels left out: they do not fit at this size; the value axis gives the values");
+        L->scene->lost += B.n;
+    }
     if (vertical && xcol_is_time && spec->rtl && !spec->mirror_time) {
         /* the whole chart is mirrored for right-to-left readers afterwards;
          * time keeps running left to right unless "mirror_time" asks */
@@ -1262,6 +1268,13 @@ int ic_bar_layout(ic_layout *L)
         find_regular_categories(&B);
     }
     rc = vertical ? layout_vertical(&B, 1) : layout_horizontal(&B, 1);
+    if (rc == 0 && B.nshortened > 0 &&
+        ic_scene_warn(L->scene, 0, 0,
+                      "%zu category labels shortened with \"…\" to fit (the full names are in the description); "
+                      "a larger 'size' or shorter names show them whole",
+                      B.nshortened) != 0)
+        rc = ic_layout_oom(L);
+    L->scene->lost += B.nshortened;
 done:
     for (size_t r = 0; B.names && r < B.n; r++)
         free(B.names[r]);

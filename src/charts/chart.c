@@ -399,17 +399,31 @@ ic_scene *ic_chart_layout(const ic_chart *c, const ic_fonts *fonts, ic_error *er
 {
     /* on paper the width is the column's and the height is free up to the
      * page's text block: a chart whose content does not fit its preset's
-     * height grows in steps of a fifth until it fits or reaches the page */
+     * height, or fits only by leaving something out (scene->lost), grows
+     * in steps of a fifth until it fits whole or reaches the page; the
+     * shortest of the layouts that lose least is kept */
     int height = c->spec->height;
+    ic_scene *kept = NULL; /* the shortest layout so far, which left something out */
     for (;;) {
         ic_error tried = {0};
         ic_scene *scene = layout_at(c, fonts, height, &tried);
-        if (scene)
-            return scene;
-        if (tried.code != IC_ERR_DATA || height >= c->spec->max_height) {
+        if (scene && (!kept || scene->lost < kept->lost)) {
+            /* whole, or more whole than the one kept */
+            ic_scene_free(kept);
+            kept = scene;
+            if (scene->lost == 0)
+                return scene;
+        } else if (scene) {
+            ic_scene_free(scene);
+        } else if (tried.code != IC_ERR_DATA && !kept) {
             if (err && !ic_error_is_set(err))
                 *err = tried;
             return NULL;
+        }
+        if (height >= c->spec->max_height) {
+            if (!kept && err && !ic_error_is_set(err))
+                *err = tried;
+            return kept;
         }
         height = (int)fmin(c->spec->max_height, ceil(height * 1.2));
     }

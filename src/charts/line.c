@@ -39,6 +39,7 @@
 #include "core/error.h"
 #include "core/util.h"
 #include "layout/annotate.h"
+#include "layout/axis.h"
 #include "layout/decimate.h"
 #include "layout/format.h"
 #include "layout/ticks.h"
@@ -423,7 +424,9 @@ static int x_labels(line_data *D, double top)
             nc++;
         }
     }
-    double asc = ic_ascent(L, IC_FONT_REGULAR, L->tick_size);
+    /* years, dates and numbers take their numerals' metrics */
+    double asc = D->proportional ? ic_number_ascent(L, IC_FONT_REGULAR, L->tick_size)
+                                 : ic_ascent(L, IC_FONT_REGULAR, L->tick_size);
     /* evenly spaced candidates are thinned with a regular stride; irregular
      * ones greedily, the last (latest) and first first */
     int regular = ticks_mode || !D->proportional;
@@ -1204,6 +1207,11 @@ static int layout_common(ic_layout *L, int area)
     D.marker_r = 0.3 * L->value_size;
     choose_colors(&D);
 
+    /* the frame leaves room for three value ticks a line and a half apart,
+     * the x labels and a label over the highest point */
+    L->chart_need = 4.5 * ic_number_line_height(L, IC_FONT_REGULAR, L->tick_size, 1.0) +
+                    2 * ic_line_height(L, IC_FONT_REGULAR, L->tick_size, 1.2) +
+                    ic_line_height(L, IC_FONT_BOLD, L->value_size, 1.1) + L->gap;
     if (ic_layout_frame(L) != 0)
         goto done;
 
@@ -1213,10 +1221,13 @@ static int layout_common(ic_layout *L, int area)
     double gutter_r = 0;
     for (size_t i = 0; i < nends; i++)
         gutter_r = fmax(gutter_r, end_label_width(&D, &ends[i]));
-    double tick_lh = ic_line_height(L, IC_FONT_REGULAR, L->tick_size, 1.2);
+    /* the x labels: numerals' metrics for years, dates and numbers */
+    double tick_lh = D.proportional ? ic_number_line_height(L, IC_FONT_REGULAR, L->tick_size, 1.2)
+                                    : ic_line_height(L, IC_FONT_REGULAR, L->tick_size, 1.2);
     double est_h = L->bottom - L->top - 2 * tick_lh;
     /* the height the end labels may use (as draw_end_labels is given it) */
-    double tick_box = ic_line_height(L, IC_FONT_REGULAR, L->tick_size, 1.0);
+    double tick_box = D.proportional ? ic_number_line_height(L, IC_FONT_REGULAR, L->tick_size, 1.0)
+                                     : ic_line_height(L, IC_FONT_REGULAR, L->tick_size, 1.0);
     double xlab_top_off = 0.5 * tick_box + 0.4 * L->gap;
     double label_room = L->bottom - xlab_top_off - tick_lh + 0.5 * tick_box - L->top;
     int legend = D.ns > 1 && (gutter_r > 0.33 * (L->right - L->left) ||
@@ -1292,26 +1303,18 @@ static int layout_common(ic_layout *L, int area)
      * under the plot for the x labels */
     D.py0 = L->top + 0.5 * elh;
     D.py1 = L->bottom - xlab_top_off - tick_lh;
-    double ticks[MAX_TICKS], step;
-    int max_ticks = (int)fmax(2, fmin(7, (D.py1 - D.py0) / (3.2 * L->tick_size)));
-    size_t nt = ic_nice_ticks(lo, hi, max_ticks, ticks, MAX_TICKS, &step);
-    D.lo = ticks[0];
-    D.hi = ticks[nt - 1];
-    int broken = D.lo > 0 || D.hi < 0; /* the axis does not reach zero */
-    if (D.py1 - D.py0 < 3 * L->tick_size) {
+    ic_axis axis;
+    if (D.py1 - D.py0 < 3 * L->tick_size ||
+        ic_axis_choose(L, &axis, lo, hi, D.py1 - D.py0, 1, 1, 7, &D.fmt) != 0) {
         ic_error_set(L->err, IC_ERR_DATA, spec->path, 0, 0,
                      "the chart does not fit on a %gx%g canvas; use a larger 'size' or a shorter title",
                      L->scene->width, L->scene->height);
         goto done;
     }
-    ic_numfmt tf = ic_numfmt_for_ticks(&D.fmt, step);
-    double gutter_l = 0;
-    char tick_text[MAX_TICKS][64];
-    for (size_t j = 0; j < nt; j++) {
-        ic_numfmt_format(&tf, ticks[j], tick_text[j], sizeof tick_text[j]);
-        gutter_l = fmax(gutter_l, ic_scene_text_width(L->scene, tick_text[j], IC_FONT_REGULAR, L->tick_size));
-    }
-    gutter_l += 0.6 * L->tick_size;
+    D.lo = axis.lo;
+    D.hi = axis.hi;
+    int broken = D.lo > 0 || D.hi < 0; /* the axis does not reach zero */
+    double gutter_l = axis.widest + axis.gap;
     /* the first point's marker and label need a little room from the ticks */
     D.px0 = L->left + gutter_l + D.marker_r + 0.4 * L->tick_size;
     D.px1 = L->right - gutter_r;
@@ -1323,22 +1326,14 @@ static int layout_common(ic_layout *L, int area)
         goto done;
     }
 
-    /* gridlines and tick labels on the value axis */
-    double grid_w = L->grid_w;
+    /* gridlines and tick labels on the value axis; none at the baseline
+     * (zero, or the bottom of an axis that does not reach it) */
     double grid_x0 = D.grid_x0 = L->left + gutter_l;
-    for (size_t j = 0; j < nt; j++) {
-        double y = val_y(&D, ticks[j]);
-        int is_base = ticks[j] == 0 || (broken && j == 0);
-        if (!is_base && !ic_scene_line(L->scene, IC_ROLE_GRIDLINE, grid_x0, y, D.px1, y, grid_w, th->grid))
-            goto nomem;
-        double w = ic_scene_text_width(L->scene, tick_text[j], IC_FONT_REGULAR, L->tick_size);
-        ic_mark *m = ic_scene_text(L->scene, IC_ROLE_TICK_LABEL, tick_text[j], IC_FONT_REGULAR, L->tick_size,
-                                   grid_x0 - 0.6 * L->tick_size - w,
-                                   ic_center_baseline(L, IC_FONT_REGULAR, L->tick_size, y), th->tick);
-        if (!m)
-            goto nomem;
-        m->value = ticks[j];
-    }
+    double tick_h = ic_number_line_height(L, IC_FONT_REGULAR, axis.size, 1.0);
+    ic_axis_place ap = {D.py1, D.py0, grid_x0, D.px1, grid_x0 - axis.gap, D.py0 - 0.5 * tick_h,
+                        D.py1 + 0.5 * tick_h, broken ? D.lo : 0, 0};
+    if (ic_axis_draw(L, &axis, &ap) != 0)
+        goto done;
 
     ic_xy_axes ax = {0};
     ax.ctx = &D;

@@ -109,6 +109,7 @@ int ic_scene_warn(ic_scene *s, int line, int column, const char *fmt, ...)
     if (!w)
         return -1;
     s->warnings[s->nwarnings++] = w;
+    s->lost++;
     return 0;
 }
 

@@ -101,6 +101,10 @@ struct ic_scene {
     size_t n, cap;
     char **warnings;    /* things left out to keep the chart legible */
     size_t nwarnings;
+    /* how much was left out or shortened: 1 a warning, more where a kind
+     * knows better (each shortened label, each row's value label); a print
+     * chart grows taller while that lowers it */
+    size_t lost;
     /* text setting, set by the layout before it adds text */
     char lang[16];      /* language of the text, BCP 47 ("ur", "ar", "en"...); "" = unknown */
     int rtl;            /* 1: paragraphs run right to left; 0: found from each text, else left to right */

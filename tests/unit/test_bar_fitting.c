@@ -200,6 +200,36 @@ static void test_refusal(void)
     ic_chart_free(c);
 }
 
+/* On paper the height is free up to the page's text block: a chart grows
+ * only when its content needs it, and only as far as the page. */
+static void test_print_growth(void)
+{
+    ic_scene *s = fits(5, 1, 0, "a4-full", NULL);
+    if (s)
+        CHECK_NEAR(s->height, 283, 1e-9); /* fits: the preset's own height */
+    ic_scene_free(s);
+    s = fits(50, 1, 0, "a4-full", NULL);
+    if (s) {
+        CHECK(s->height > 283);
+        CHECK(s->height <= 700);
+        CHECK(count_role(s, IC_ROLE_BAR) == 50);
+        CHECK(s->lost == 0); /* grew rather than leave value labels out */
+    }
+    ic_scene_free(s);
+    /* 5 groups of two with long names in a column: taller, not shortened */
+    s = fits(5, 2, 0, "a4-column", NULL);
+    if (s) {
+        CHECK(s->lost == 0);
+        CHECK(s->height <= 700);
+    }
+    ic_scene_free(s);
+    /* screens never grow */
+    s = fits(20, 1, 0, "instagram-square", NULL);
+    if (s)
+        CHECK_NEAR(s->height, 1080, 1e-9);
+    ic_scene_free(s);
+}
+
 int main(void)
 {
     ic_error err = {0};
@@ -212,6 +242,7 @@ int main(void)
         test_yearly_columns();
         test_grouped();
         test_refusal();
+        test_print_growth();
     }
     fixture_remove(dir);
     ic_fonts_free(f);
