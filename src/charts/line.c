@@ -875,6 +875,7 @@ static int start_label(line_data *D, const ic_xy_axes *ax, size_t s, size_t r)
     ic_callout c = value_callout(D, s, r, value);
     /* off the tick labels' column (they end 0.6 tick sizes left of the grid) */
     c.left = D->grid_x0 - 0.2 * L->tick_size;
+    c.slide = 0.5 * ic_number_line_height(L, IC_FONT_BOLD, c.size, 1.0); /* into the gap between tick levels */
     int level = fabs(D->end_y[s] - py) < 0.5 * L->value_size; /* false for NAN */
     if (D->ns == 1 || level) {
         c.dirs = D->ns == 1 ? dirs : level_dirs;

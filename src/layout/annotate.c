@@ -36,6 +36,8 @@ typedef struct block {
     size_t n;
     double *widths;
     double w, h, lh, size;
+    double asc, desc; /* the largest line box of its lines, as set (a number in an
+                       * Urdu chart takes Inter's box, not Nastaliq's) */
 } block;
 
 static void block_free(block *b)
@@ -58,11 +60,15 @@ static int block_make(ic_layout *L, const ic_callout *c, double size, double max
         return -1;
     }
     b->size = size;
-    b->lh = ic_line_height(L, c->font, size, 1.12);
     for (size_t i = 0; i < b->n; i++) {
+        double a = 0, d = 0;
+        ic_scene_text_extents(L->scene, b->lines[i], c->font, size, &a, &d);
+        b->asc = fmax(b->asc, a);
+        b->desc = fmax(b->desc, d);
         b->widths[i] = ic_text_width(face, b->lines[i], strlen(b->lines[i]), size);
         b->w = fmax(b->w, b->widths[i]);
     }
+    b->lh = fmax(1.12 * size, b->asc + b->desc);
     b->h = (double)b->n * b->lh;
     return 0;
 }
@@ -130,10 +136,9 @@ static int connector_hits_text(const ic_scene *s, const block *b, double bx, dou
 static int emit(ic_layout *L, const ic_callout *c, const block *b, double bx, double by, double px, double py,
                 int connector)
 {
-    const ic_face *face = ic_scene_face(L->scene, c->font);
-    double asc = face->ascender * b->size;
+    double asc = b->asc;
     /* a line's box is its ascender-to-descender height; centre it in lh */
-    double inner = (face->ascender + face->descender) * b->size;
+    double inner = b->asc + b->desc;
     ic_align al = align_for(bx, b->w, px);
     for (size_t i = 0; i < b->n; i++) {
         double lx = al == IC_ALIGN_LEFT ? bx : al == IC_ALIGN_RIGHT ? bx + b->w - b->widths[i]
@@ -191,22 +196,29 @@ int ic_place_callout(ic_layout *L, const ic_xy_axes *ax, const ic_callout *c, do
             double pad = 0.12 * size;
             static const double steps[] = {1, 1.8, 3, 4.5, 6.5};
             for (size_t k = 0; k < nsteps; k++)
-                for (size_t d = 0; d < ndirs; d++) {
-                    double dist = clear + (steps[k] - 1) * 0.8 * size + 0.25 * size;
-                    double x, y;
-                    box_at(dirs[d], px, py, b.w, b.h, dist, &x, &y);
-                    if (!box_ok(L, ax, &R, x, y, b.w, b.h, pad, pass == 0))
-                        continue;
-                    int conn = c->connector == 1 || (c->connector < 0 && k > 1);
-                    if (conn && connector_hits_text(L->scene, &b, x, y, px, py))
-                        continue;
-                    int rc = emit(L, c, &b, x, y, px, py, conn);
-                    if (box) {
-                        box[0] = x; box[1] = y; box[2] = b.w; box[3] = b.h;
+                for (size_t d = 0; d < ndirs; d++)
+                    for (int j = 0;; j++) {
+                        /* beside the point: 0, then down and up in quarter lines */
+                        int side = dirs[d] == IC_PLACE_LEFT || dirs[d] == IC_PLACE_RIGHT;
+                        double dy = (j % 2 ? 1 : -1) * (double)((j + 1) / 2) * 0.25 * b.h;
+                        if (j > 0 && (!side || fabs(dy) > c->slide + 1e-9))
+                            break;
+                        double dist = clear + (steps[k] - 1) * 0.8 * size + 0.25 * size;
+                        double x, y;
+                        box_at(dirs[d], px, py, b.w, b.h, dist, &x, &y);
+                        y += dy;
+                        if (!box_ok(L, ax, &R, x, y, b.w, b.h, pad, pass == 0))
+                            continue;
+                        int conn = c->connector == 1 || (c->connector < 0 && (k > 1 || dy != 0));
+                        if (conn && connector_hits_text(L->scene, &b, x, y, px, py))
+                            continue;
+                        int rc = emit(L, c, &b, x, y, px, py, conn);
+                        if (box) {
+                            box[0] = x; box[1] = y; box[2] = b.w; box[3] = b.h;
+                        }
+                        block_free(&b);
+                        return rc < 0 ? ic_layout_oom(L) : 0;
                     }
-                    block_free(&b);
-                    return rc < 0 ? ic_layout_oom(L) : 0;
-                }
             block_free(&b);
         }
         if (c->near_only)
