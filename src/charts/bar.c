@@ -536,6 +536,12 @@ static int layout_horizontal(bar_data *B, int draw)
     cat_w = fmin(cat_w, 0.38 * region_w);
     double plot_x0 = L->left + cat_w + 0.7 * lsize, plot_x1 = L->right;
 
+    double tick_h = B->no_ticks ? 0.3 * L->gap : ic_number_line_height(L, IC_FONT_REGULAR, B->tick_size, 1.2) + 0.5 * L->gap;
+    /* rows of names thinner than one line cannot fit, however the names
+     * wrap: known before measuring them (the ladder tries many rungs) */
+    if (!B->ordered && (L->bottom - tick_h - L->top) / (double)B->n < lh * (B->tight ? 1.0 : 1.05))
+        return 1;
+
     /* how many lines each label needs at that width */
     size_t max_lines = 1;
     for (size_t i = 0; i < B->n; i++) {
@@ -549,7 +555,6 @@ static int layout_horizontal(bar_data *B, int draw)
             max_lines = k;
     }
 
-    double tick_h = B->no_ticks ? 0.3 * L->gap : ic_number_line_height(L, IC_FONT_REGULAR, B->tick_size, 1.2) + 0.5 * L->gap;
     double plot_y0 = L->top, plot_y1 = L->bottom - tick_h;
     double band = (plot_y1 - plot_y0) / (double)B->n;
     /* ordered categories (years, months) in rows thinner than a line keep

@@ -399,32 +399,45 @@ ic_scene *ic_chart_layout(const ic_chart *c, const ic_fonts *fonts, ic_error *er
 {
     /* on paper the width is the column's and the height is free up to the
      * page's text block: a chart whose content does not fit its preset's
-     * height, or fits only by leaving something out (scene->lost), grows
-     * in steps of a fifth until it fits whole or reaches the page; the
-     * shortest of the layouts that lose least is kept */
-    int height = c->spec->height;
-    ic_scene *kept = NULL; /* the shortest layout so far, which left something out */
-    for (;;) {
-        ic_error tried = {0};
-        ic_scene *scene = layout_at(c, fonts, height, &tried);
-        if (scene && (!kept || scene->lost < kept->lost)) {
-            /* whole, or more whole than the one kept */
-            ic_scene_free(kept);
-            kept = scene;
-            if (scene->lost == 0)
-                return scene;
-        } else if (scene) {
-            ic_scene_free(scene);
-        } else if (tried.code != IC_ERR_DATA && !kept) {
-            if (err && !ic_error_is_set(err))
-                *err = tried;
-            return NULL;
-        }
-        if (height >= c->spec->max_height) {
-            if (!kept && err && !ic_error_is_set(err))
-                *err = tried;
-            return kept;
-        }
-        height = (int)fmin(c->spec->max_height, ceil(height * 1.2));
+     * height, or fits only by leaving something out (scene->lost), is
+     * tried at the page's height; when that loses less, the shortest
+     * height (in steps of a fifth) that loses no more than the page's is
+     * kept. So a chart growth cannot help costs two layouts. */
+    int h0 = c->spec->height, hmax = c->spec->max_height;
+    ic_error first_err = {0};
+    ic_scene *first = layout_at(c, fonts, h0, &first_err);
+    if ((first && first->lost == 0) || h0 >= hmax || (!first && first_err.code != IC_ERR_DATA)) {
+        if (!first && err && !ic_error_is_set(err))
+            *err = first_err;
+        return first;
     }
+    ic_error top_err = {0};
+    ic_scene *top = layout_at(c, fonts, hmax, &top_err);
+    if (!top || (first && top->lost >= first->lost)) {
+        ic_scene_free(top);
+        if (!first && err && !ic_error_is_set(err))
+            *err = first_err;
+        return first;
+    }
+    ic_scene_free(first);
+    /* the heights h0 * 1.2^k below the page's, searched by halves (taller
+     * loses no more, so the first that does as well as the page is found) */
+    int heights[32], n = 0;
+    for (double h = ceil(h0 * 1.2); h < hmax && n < 32; h = ceil(h * 1.2))
+        heights[n++] = (int)h;
+    int lo = 0, hi = n; /* the answer is in heights[lo..hi), hi = n: the page */
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        ic_error tried = {0};
+        ic_scene *scene = layout_at(c, fonts, heights[mid], &tried);
+        if (scene && scene->lost <= top->lost) {
+            ic_scene_free(top);
+            top = scene;
+            hi = mid;
+        } else {
+            ic_scene_free(scene);
+            lo = mid + 1;
+        }
+    }
+    return top;
 }

@@ -568,26 +568,17 @@ static int legend_fallback(donut *D)
     return 0;
 }
 
-/* Height ic_layout_legend will take for the fallback legend (it flows the
- * entries in rows the same way). */
+/* Height the fallback legend will take. */
 static double legend_height(const donut *D)
 {
-    ic_layout *L = D->L;
-    double size = L->label_size * 0.92, x = L->left;
-    size_t rows = 1;
     static _Thread_local char text[MAX_ROWS + 1][TEXT_MAX + 64];
+    const char *names[MAX_ROWS + 1];
     ic_color colors[MAX_ROWS + 1];
     int row[MAX_ROWS + 1];
     size_t k = legend_entries(D, text, colors, row);
-    for (size_t i = 0; i < k; i++) {
-        double item_w = size * 1.2 + ic_scene_text_width(L->scene, text[i], IC_FONT_REGULAR, size);
-        if (x > L->left && x + item_w > L->right) {
-            x = L->left;
-            rows++;
-        }
-        x += item_w + size * 1.2;
-    }
-    return (double)rows * ic_line_height(L, IC_FONT_REGULAR, size, 1.35) + L->gap;
+    for (size_t i = 0; i < k; i++)
+        names[i] = text[i];
+    return ic_layout_legend_height(D->L, names, k);
 }
 
 /* Slice colours. With direct labels and highlights: the accent for the
@@ -696,10 +687,14 @@ static int layout_rings(donut *D)
         best_R = chosen_R;
         place_labels(D, best_R, cy_rel, &ext_l, &ext_r);
     }
-    /* the legend instead, when labels would shrink the ring too much */
+    /* the legend instead, when labels would shrink the ring too much or
+     * do not fit at all (even when the legend leaves no room either: it
+     * then says so) */
     double legend_h = legend_height(D);
+    if (legend_h < 0)
+        return ic_layout_oom(L);
     double R_legend = fmin(rw, rh - legend_h) / 2;
-    if (best_R < 0.6 * R_legend) {
+    if (best_R <= 0 || best_R < 0.6 * R_legend) {
         if (set_colors(D, 1) != 0 || legend_fallback(D) != 0)
             return -1;
         L->top += 0.5 * L->gap;

@@ -180,35 +180,73 @@ int ic_layout_frame(ic_layout *L)
     return rc;
 }
 
-int ic_layout_legend(ic_layout *L, const char *const *labels, const ic_color *colors, size_t n)
+/* Flows the legend's entries in rows from the top of the chart region; an
+ * entry too wide for a row wraps onto lines of its own (balanced). With
+ * `colors` NULL only measures. Returns the height taken (the region's top
+ * moves down by it when drawn), or -1 when out of memory. */
+static double legend_flow(ic_layout *L, const char *const *labels, const ic_color *colors, size_t n)
 {
     double size = ic_text_size(L, L->label_size * 0.92);
     double sw = size * 0.8;               /* swatch side */
     double item_gap = size * 1.2;
     double lh = ic_line_height(L, IC_FONT_REGULAR, size, 1.35);
     double asc = ic_ascent(L, IC_FONT_REGULAR, size);
-    double x = L->left, y = L->top;
+    double text_w = L->right - L->left - sw - 0.4 * size; /* the widest a label may be */
+    const ic_face *face = ic_scene_face(L->scene, IC_FONT_REGULAR);
+    double x = L->left, y = L->top, row_h = lh;
     for (size_t i = 0; i < n; i++) {
-        double tw = ic_scene_text_width(L->scene, labels[i], IC_FONT_REGULAR, size);
+        char **lines = NULL;
+        size_t nl = ic_wrap_balanced(face, labels[i], size, text_w, &lines);
+        if (nl == 0)
+            return -1;
+        double tw = 0;
+        for (size_t j = 0; j < nl; j++)
+            tw = fmax(tw, ic_scene_text_width(L->scene, lines[j], IC_FONT_REGULAR, size));
         double item_w = sw + 0.4 * size + tw;
-        if (x > L->left && x + item_w > L->right) {
+        if (x > L->left && (nl > 1 || x + item_w > L->right)) {
             x = L->left;
-            y += lh;
+            y += row_h;
+            row_h = lh;
         }
-        double cap = asc * 0.72; /* swatch centred on the x-height band */
-        /* tag each mark at once: adding the next one may move the array */
-        ic_mark *r = ic_scene_rect(L->scene, IC_ROLE_LEGEND_SWATCH, x, y + asc - cap / 2 - sw / 2, sw, sw,
-                                   colors[i]);
-        if (!r)
-            return ic_layout_oom(L);
-        r->series = (int)i;
-        ic_mark *t = ic_scene_text(L->scene, IC_ROLE_LEGEND_LABEL, labels[i], IC_FONT_REGULAR, size,
-                                   x + sw + 0.4 * size, y + asc, L->theme.text);
-        if (!t)
-            return ic_layout_oom(L);
-        t->series = (int)i;
+        row_h = fmax(row_h, (double)nl * lh);
+        double cap = asc * 0.72; /* swatch centred on the first line's x-height band */
+        int failed = 0;
+        for (size_t j = 0; colors && j < nl && !failed; j++) {
+            /* tag each mark at once: adding the next one may move the array */
+            if (j == 0) {
+                ic_mark *r = ic_scene_rect(L->scene, IC_ROLE_LEGEND_SWATCH, x, y + asc - cap / 2 - sw / 2, sw, sw,
+                                           colors[i]);
+                failed = !r;
+                if (r)
+                    r->series = (int)i;
+            }
+            ic_mark *t = failed ? NULL
+                                : ic_scene_text(L->scene, IC_ROLE_LEGEND_LABEL, lines[j], IC_FONT_REGULAR, size,
+                                                x + sw + 0.4 * size, y + asc + (double)j * lh, L->theme.text);
+            failed = !t;
+            if (t)
+                t->series = (int)i;
+        }
+        ic_lines_free(lines, nl);
+        if (failed)
+            return -1;
         x += item_w + item_gap;
+        if (nl > 1)
+            x = L->right; /* the next entry starts a new row */
     }
-    L->top = y + lh + L->gap;
+    return y + row_h - L->top + L->gap;
+}
+
+double ic_layout_legend_height(ic_layout *L, const char *const *labels, size_t n)
+{
+    return legend_flow(L, labels, NULL, n);
+}
+
+int ic_layout_legend(ic_layout *L, const char *const *labels, const ic_color *colors, size_t n)
+{
+    double h = legend_flow(L, labels, colors, n);
+    if (h < 0)
+        return ic_layout_oom(L);
+    L->top += h;
     return 0;
 }

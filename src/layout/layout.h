@@ -65,9 +65,13 @@ int ic_layout_init(ic_layout *L, const ic_spec *spec, const ic_table *table, ic_
 /* Places title, subtitle, note, source and byline; sets the chart region. */
 int ic_layout_frame(ic_layout *L);
 
-/* Places a legend (swatch + label per entry, wrapped in rows) at the top of
- * the chart region and shrinks the region. */
+/* Places a legend (swatch + label per entry, flowed in rows; a label too
+ * wide for the region wraps onto lines of its own) at the top of the chart
+ * region and shrinks the region. */
 int ic_layout_legend(ic_layout *L, const char *const *labels, const ic_color *colors, size_t n);
+/* The height ic_layout_legend would take, without drawing; -1 when out of
+ * memory. */
+double ic_layout_legend_height(ic_layout *L, const char *const *labels, size_t n);
 
 /* Wraps `text` to `max_width` and adds one text mark per line, the first
  * line's top at `top`. Returns the height used, or -1 when out of memory. */

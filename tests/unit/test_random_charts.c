@@ -117,7 +117,7 @@ static void one_chart(const ic_fonts *fonts, const char *dir, int n, outcome tab
     /* not yet covered (issue 10): legends of slices named with more than 30
      * characters, which still run off a narrow canvas */
     int series = parts || kind == 2 ? 1 : pick(1, 5);
-    int len = parts ? pick(3, 30) : pick(3, 60), mag = pick(-3, 10), negative = kind == 0 || kind == 1;
+    int len = pick(3, 60), mag = pick(-3, 10), negative = kind == 0 || kind == 1;
     int years = kind == 1 || kind == 2 || (kind == 0 && next() % 2);
     ic_buf csv = IC_BUF_INIT, spec = IC_BUF_INIT;
     ic_buf_puts(&csv, "name");
