@@ -11,7 +11,8 @@
  * first measures without drawing). With value labels on, then off (with a
  * scene warning; the value axis carries the values), the rungs are tried in
  * this order. Rungs 1-4 keep every word: they are tried in the preferred
- * orientation, then (unless the spec forces one) in the other; then rungs
+ * orientation, then (unless the spec forces one, or the categories are
+ * ordered: time stays in columns) in the other; then rungs
  * 5-7 the same way, preferred orientation first.
  *   1. the designed sizes and gaps;
  *   2. tighter gaps between bars (bars take more of their band);
@@ -73,6 +74,7 @@ typedef struct bar_data {
     int values;           /* value labels drawn */
     int no_ticks;         /* rows: value labels carry the values, tick labels left out */
     size_t nshortened;    /* category labels drawn shortened with "…" */
+    int middle;           /* names are shortened in the middle (their ends differ) */
     double tick_size;     /* the theme's, never below the floor */
 } bar_data;
 
@@ -398,10 +400,12 @@ static int stack_row_vertical(bar_data *B, size_t i, double x, double thick, dou
 
 #define ELLIPSIS "\xe2\x80\xa6" /* U+2026 */
 
-/* A new string: `text`'s longest prefix (whole UTF-8 characters, trailing
- * spaces dropped) that with "…" after it is at most `width` wide; just "…"
- * when no prefix fits. NULL when out of memory. */
-static char *shorten(ic_layout *L, const char *text, ic_font_style f, double size, double width)
+/* A new string: as much of `text` as fits in `width` with "…" for the
+ * rest: its longest prefix (whole UTF-8 characters, trailing spaces
+ * dropped), or with `middle` the start and the end around a "…" in the
+ * middle ("Controlled…sexual abuse"), for names that differ at their end;
+ * just "…" when nothing fits. NULL when out of memory. */
+static char *shorten(ic_layout *L, const char *text, ic_font_style f, double size, double width, int middle)
 {
     size_t len = strlen(text), nc = 0;
     char *buf = malloc(len + sizeof ELLIPSIS);
@@ -414,23 +418,30 @@ static char *shorten(ic_layout *L, const char *text, ic_font_style f, double siz
     for (size_t i = 0; i <= len; i++)
         if (i == len || (text[i] & 0xC0) != 0x80)
             cuts[nc++] = i;
-    size_t lo = 0, hi = nc - 1; /* the longest fitting prefix is cuts[lo..hi] */
-    while (lo < hi) {
-        size_t mid = (lo + hi + 1) / 2, cut = cuts[mid];
-        while (cut > 0 && text[cut - 1] == ' ')
-            cut--;
-        memcpy(buf, text, cut);
-        memcpy(buf + cut, ELLIPSIS, sizeof ELLIPSIS);
-        if (ic_scene_text_width(L->scene, buf, f, size) <= width)
-            lo = mid;
-        else
-            hi = mid - 1;
+    /* kept: `keep` characters, 60 % of them from the start (all without
+     * `middle`); the most that fit is found by halves */
+    size_t lo = 0, hi = nc - 1, head = 0, tail = 0;
+    for (int last = 0; last < 2; last++) {
+        while (lo < hi || last) {
+            size_t keep = last ? lo : (lo + hi + 1) / 2;
+            size_t hc = middle ? (keep * 3 + 4) / 5 : keep, tc = keep - hc;
+            head = cuts[hc];
+            while (head > 0 && text[head - 1] == ' ')
+                head--;
+            tail = cuts[nc - 1 - tc];
+            while (tc > 0 && text[tail] == ' ')
+                tail++;
+            memcpy(buf, text, head);
+            memcpy(buf + head, ELLIPSIS, sizeof ELLIPSIS - 1);
+            memcpy(buf + head + sizeof ELLIPSIS - 1, text + tail, len - tail + 1);
+            if (last)
+                break;
+            if (ic_scene_text_width(L->scene, buf, f, size) <= width)
+                lo = keep;
+            else
+                hi = keep - 1;
+        }
     }
-    size_t cut = cuts[lo];
-    while (cut > 0 && text[cut - 1] == ' ')
-        cut--;
-    memcpy(buf, text, cut);
-    memcpy(buf + cut, ELLIPSIS, sizeof ELLIPSIS);
     free(cuts);
     return buf;
 }
@@ -442,7 +453,7 @@ static char *shorten(ic_layout *L, const char *text, ic_font_style f, double siz
  * *cut is set to 1 when something was shortened, 2 when a line kept fewer
  * than six bytes of its text (a stub such as "Dem…" says nothing). */
 static size_t label_lines(ic_layout *L, const char *text, ic_font_style f, double size, double width, size_t cap,
-                          char ***out, int *cut)
+                          int middle, char ***out, int *cut)
 {
     const ic_face *face = ic_scene_face(L->scene, f);
     char **lines = NULL;
@@ -476,7 +487,7 @@ static size_t label_lines(ic_layout *L, const char *text, ic_font_style f, doubl
     for (size_t j = 0; j < k; j++) {
         if (ic_scene_text_width(L->scene, lines[j], f, size) <= width)
             continue;
-        char *sh = shorten(L, lines[j], f, size, width);
+        char *sh = shorten(L, lines[j], f, size, width, middle);
         if (!sh) {
             ic_lines_free(lines, k);
             return 0;
@@ -493,21 +504,97 @@ static size_t label_lines(ic_layout *L, const char *text, ic_font_style f, doubl
 }
 
 /* The widest line of row i's category label as label_lines gives it, and
- * the number of lines in *nlines (0 when out of memory). */
-static double label_extent(const bar_data *B, size_t i, double width, size_t cap, size_t *nlines)
+ * the number of lines in *nlines (0 when out of memory). *shown, when not
+ * NULL, receives the text as drawn (lines joined by spaces; free it) when it
+ * was shortened, else NULL. */
+static double label_extent(const bar_data *B, size_t i, double width, size_t cap, size_t *nlines, char **shown)
 {
     ic_layout *L = B->L;
     const char *cat = category_at(B, i);
     ic_font_style f = highlighted_at(B, i) ? IC_FONT_BOLD : IC_FONT_REGULAR;
     char **lines = NULL;
     int cut;
-    size_t k = label_lines(L, cat, f, B->lsize, width, cap, &lines, &cut);
+    size_t k = label_lines(L, cat, f, B->lsize, width, cap, B->middle, &lines, &cut);
     double w = cut == 2 ? INFINITY : 0;
-    for (size_t j = 0; j < k; j++)
+    ic_buf joined = IC_BUF_INIT;
+    for (size_t j = 0; j < k; j++) {
         w = fmax(w, ic_scene_text_width(L->scene, lines[j], f, B->lsize));
+        if (shown && cut) {
+            ic_buf_puts(&joined, j ? " " : "");
+            ic_buf_puts(&joined, lines[j]);
+        }
+    }
     ic_lines_free(lines, k);
+    if (shown) {
+        *shown = cut ? ic_buf_take(&joined) : NULL;
+        if (cut && !*shown)
+            k = 0; /* out of memory */
+    }
     *nlines = k;
     return w;
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* 1 when two rows' shortened labels read the same ("Controlled with…"
+ * twice says nothing about which is which); frees the texts. */
+static int shortened_alike(char **shown, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (shown[i])
+            shown[k++] = shown[i];
+    qsort(shown, k, sizeof *shown, compare_strings);
+    int alike = 0;
+    for (size_t i = 1; i < k; i++)
+        alike |= strcmp(shown[i - 1], shown[i]) == 0;
+    for (size_t i = 0; i < k; i++)
+        free(shown[i]);
+    return alike;
+}
+
+/* One measure of every row's label (see measure_labels): 2 when two
+ * shortened labels read the same. */
+static int measure_once(const bar_data *B, double width, double limit, size_t cap, size_t *max_lines)
+{
+    char **shown = calloc(B->n ? B->n : 1, sizeof *shown);
+    if (!shown)
+        return -1;
+    int rc = 0;
+    *max_lines = 1;
+    for (size_t i = 0; i < B->n && rc == 0; i++) {
+        size_t k;
+        double w = label_extent(B, i, width, cap, &k, &shown[i]);
+        if (k == 0)
+            rc = -1;
+        else if (w > limit)
+            rc = 1;
+        else if (k > *max_lines)
+            *max_lines = k;
+    }
+    if (shortened_alike(shown, B->n) && rc == 0)
+        rc = 2;
+    free(shown);
+    return rc;
+}
+
+/* Measures every row's label at `width` in at most `cap` lines: the most
+ * lines any takes in *max_lines. Names that would read alike shortened at
+ * their end are shortened in the middle instead (B->middle). Returns 0, 1
+ * when a label is cut to a stub or wider than `limit`, or two shortened
+ * labels still read the same, -1 when out of memory. */
+static int measure_labels(bar_data *B, double width, double limit, size_t cap, size_t *max_lines)
+{
+    B->middle = 0;
+    int rc = measure_once(B, width, limit, cap, max_lines);
+    if (rc == 2) {
+        B->middle = 1;
+        rc = measure_once(B, width, limit, cap, max_lines);
+    }
+    return rc == 2 ? 1 : rc;
 }
 
 /* ------------------------------------------------------------------ */
@@ -544,16 +631,9 @@ static int layout_horizontal(bar_data *B, int draw)
 
     /* how many lines each label needs at that width */
     size_t max_lines = 1;
-    for (size_t i = 0; i < B->n; i++) {
-        size_t k;
-        double w = label_extent(B, i, cat_w, B->lines, &k);
-        if (k == 0)
-            return ic_layout_oom(L);
-        if (w > cat_w * 1.001)
-            return 1; /* shortened to a stub */
-        if (k > max_lines)
-            max_lines = k;
-    }
+    int measured = measure_labels(B, cat_w, cat_w * 1.001, B->lines, &max_lines);
+    if (measured != 0)
+        return measured < 0 ? ic_layout_oom(L) : 1;
 
     double plot_y0 = L->top, plot_y1 = L->bottom - tick_h;
     double band = (plot_y1 - plot_y0) / (double)B->n;
@@ -603,13 +683,15 @@ static int layout_horizontal(bar_data *B, int draw)
         return 1;
     if (!draw)
         return 0;
-    double k = plot_w / (B->hi - B->lo);
-    double zero_x = plot_x0 + left_space - B->lo * k;
+    /* the value axis reaches the nice ticks around the data, so the
+     * longest bar ends at or before a labelled gridline */
+    ic_axis axis;
+    ic_axis_choose(L, &axis, B->lo, B->hi, plot_w, 0, 1, 7, &B->fmt);
+    double k = plot_w / (axis.hi - axis.lo);
+    double zero_x = plot_x0 + left_space - axis.lo * k;
 
     /* gridlines and tick labels */
-    ic_axis axis;
-    ic_axis_choose(L, &axis, B->lo, B->hi, plot_w, 0, 0, 7, &B->fmt);
-    ic_axis_place ap = {zero_x + B->lo * k, zero_x + B->hi * k, plot_y0, plot_y1,
+    ic_axis_place ap = {zero_x + axis.lo * k, zero_x + axis.hi * k, plot_y0, plot_y1,
                         plot_y1 + 0.5 * L->gap, plot_x0, L->right, 0, B->no_ticks};
     if (ic_axis_draw(L, &axis, &ap) != 0)
         return -1;
@@ -631,7 +713,7 @@ static int layout_horizontal(bar_data *B, int draw)
         if (ic_axis_label_shown(i, B->n, every, B->cat_v0, B->cat_d)) {
             char **lines = NULL;
             int cut;
-            size_t nl = label_lines(L, cat, cf, lsize, cat_w, B->lines, &lines, &cut);
+            size_t nl = label_lines(L, cat, cf, lsize, cat_w, B->lines, B->middle, &lines, &cut);
             if (nl == 0)
                 return ic_layout_oom(L);
             B->nshortened += cut != 0;
@@ -701,23 +783,12 @@ static int layout_horizontal(bar_data *B, int draw)
  * (at most B->lines lines, shortened when longer), ordered categories on one
  * line every `*every` columns, N as small as lets them fit. Sets *max_lines;
  * returns 1 when they cannot fit, 0 when they do, -1 when out of memory. */
-static int columns_labels_fit(const bar_data *B, double band, size_t *max_lines, size_t *every)
+static int columns_labels_fit(bar_data *B, double band, size_t *max_lines, size_t *every)
 {
     *max_lines = 1;
     *every = 1;
-    if (!B->ordered) {
-        for (size_t i = 0; i < B->n; i++) {
-            size_t k;
-            double w = label_extent(B, i, band * 0.92, B->lines, &k);
-            if (k == 0)
-                return -1;
-            if (w > band * 0.96)
-                return 1; /* not even "…" fits */
-            if (k > *max_lines)
-                *max_lines = k;
-        }
-        return 0;
-    }
+    if (!B->ordered)
+        return measure_labels(B, band * 0.92, band * 0.96, B->lines, max_lines); /* 1: not even "…" fits */
     double w = 0;
     for (size_t i = 0; i < B->n; i++) {
         const char *cat = category_at(B, i);
@@ -753,7 +824,7 @@ static int column_label(bar_data *B, size_t i, double cx, double band, size_t ev
     }
     char **lines = NULL;
     int cut;
-    size_t nl = label_lines(L, cat, cf, B->lsize, band * 0.92, B->lines, &lines, &cut);
+    size_t nl = label_lines(L, cat, cf, B->lsize, band * 0.92, B->lines, B->middle, &lines, &cut);
     if (nl == 0)
         return ic_layout_oom(L);
     B->nshortened += cut != 0;
@@ -786,7 +857,7 @@ static int layout_vertical(bar_data *B, int draw)
     size_t max_lines = 1, every = 1;
     for (int pass = 0; pass < 3; pass++) {
         plot_y1 = L->bottom - (double)max_lines * lh - 0.6 * L->gap;
-        if (ic_axis_choose(L, &axis, B->lo, B->hi, plot_y1 - plot_y0, 1, 0, 6, &B->fmt) != 0)
+        if (ic_axis_choose(L, &axis, B->lo, B->hi, plot_y1 - plot_y0, 1, 1, 6, &B->fmt) != 0)
             return 1; /* not even two ticks fit beside the plot */
         double g = axis.widest + axis.gap;
         if (pass > 0 && g <= gutter)
@@ -834,13 +905,13 @@ static int layout_vertical(bar_data *B, int draw)
         return 1;
     if (!draw)
         return 0;
-    double k = plot_h / (B->hi - B->lo);
-    double zero_y = plot_y0 + top_space + B->hi * k;
+    double k = plot_h / (axis.hi - axis.lo);
+    double zero_y = plot_y0 + top_space + axis.hi * k;
 
     /* tick labels stay within the plot's height (a legend may sit right
      * above it); the lowest may reach half a label under it */
     double tick_h = ic_number_line_height(L, IC_FONT_REGULAR, axis.size, 1.0);
-    ic_axis_place ap = {zero_y - B->lo * k, zero_y - B->hi * k, plot_x0, plot_x1, plot_x0 - axis.gap,
+    ic_axis_place ap = {zero_y - axis.lo * k, zero_y - axis.hi * k, plot_x0, plot_x1, plot_x0 - axis.gap,
                         plot_y0, plot_y1 + 0.5 * tick_h, 0, 0};
     if (ic_axis_draw(L, &axis, &ap) != 0)
         return -1;
@@ -995,8 +1066,10 @@ static int walk(bar_data *B, int first, int both, int *vertical)
 static int fit_ladder(bar_data *B, int *vertical)
 {
     ic_orientation o = B->L->spec->orientation;
+    /* time and other ordered categories run along x: "auto" keeps them in
+     * columns (rows only when the spec asks) */
     if (o == IC_ORIENT_AUTO)
-        return walk(B, prefers_vertical(B), 1, vertical);
+        return walk(B, prefers_vertical(B), !B->ordered, vertical);
     return walk(B, o == IC_ORIENT_VERTICAL, 0, vertical);
 }
 
@@ -1018,7 +1091,7 @@ static int refuse(bar_data *B)
         B->n = mid;
         int fits = 0;
         for (int vert = 0; vert < 2 && !fits; vert++)
-            if (o == IC_ORIENT_AUTO || vert == (o == IC_ORIENT_VERTICAL))
+            if ((o == IC_ORIENT_AUTO && (vert || !B->ordered)) || vert == (o == IC_ORIENT_VERTICAL))
                 fits = try_rung(B, NRUNGS - 1, 0, vert) == 0;
         if (fits)
             lo = mid;

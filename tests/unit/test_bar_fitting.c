@@ -230,6 +230,59 @@ static void test_print_growth(void)
     ic_scene_free(s);
 }
 
+/* Two names shortened to the same text say nothing about which bar is
+ * which: a rung that would do that fails (the CTDC example on x-post read
+ * "Controlled with…" twice). Every row's label, as drawn, differs. */
+static void test_shortened_differ(void)
+{
+    static const char *csv = "name,v\nControlled with psychoactive substances,24\n"
+                             "Controlled with psychological abuse,22\nControlled with physical violence,51\n"
+                             "Controlled with debt bondage,17\nControlled with threats to family,59\n"
+                             "Controlled with confiscated papers,12\nControlled with isolation,33\n"
+                             "\"Controlled with psychological, physical or sexual abuse\",40\n";
+    for (int forced = 0; forced < 2; forced++)
+        for (const char *const *p = ic_preset_names(); *p; p++) {
+            char spec[512];
+            snprintf(spec, sizeof spec,
+                     "{\"chart\":\"bar\",\"data\":\"data.csv\",\"x\":\"name\",\"y\":\"v\",\"title\":\"T\","
+                     "\"source\":\"S\",\"size\":\"%s\"%s}",
+                     *p, forced ? ",\"orientation\":\"vertical\"" : "");
+            ic_error err = {0};
+            ic_chart *c = fixture_chart(dir, csv, spec, &err);
+            CHECK(c != NULL);
+            ic_scene *s = c ? ic_chart_layout(c, fonts, &err) : NULL;
+            char text[8][256] = {{0}};
+            for (size_t i = 0; s && i < s->n; i++) {
+                const ic_mark *m = &s->marks[i];
+                if (m->role == IC_ROLE_CATEGORY_LABEL && m->row >= 0 && m->row < 8) {
+                    size_t len = strlen(text[m->row]);
+                    snprintf(text[m->row] + len, sizeof text[m->row] - len, "%s%s", len ? " " : "", m->text);
+                }
+            }
+            for (int a = 0; s && a < 8; a++)
+                for (int b = a + 1; b < 8; b++)
+                    if (strcmp(text[a], text[b]) == 0) {
+                        fprintf(stderr, "at %s%s: rows %d and %d both read \"%s\"\n", *p,
+                                forced ? " (columns)" : "", a, b, text[a]);
+                        CHECK(0);
+                    }
+            ic_scene_free(s);
+            ic_chart_free(c);
+        }
+}
+
+/* Years stay in columns when "auto" cannot fit their value labels: the
+ * value labels go, time does not turn on its side. */
+static void test_time_stays_columns(void)
+{
+    for (const char *const *p = ic_preset_names(); *p; p++) {
+        ic_scene *s = fits(52, 1, 1, *p, NULL);
+        if (s)
+            CHECK(is_vertical(s) == 1);
+        ic_scene_free(s);
+    }
+}
+
 int main(void)
 {
     ic_error err = {0};
@@ -243,6 +296,8 @@ int main(void)
         test_grouped();
         test_refusal();
         test_print_growth();
+        test_shortened_differ();
+        test_time_stays_columns();
     }
     fixture_remove(dir);
     ic_fonts_free(f);
