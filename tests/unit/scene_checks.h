@@ -52,6 +52,33 @@ static inline int check_text_floors(const ic_scene *s, int print, const char *wh
     return bad;
 }
 
+/* When the value axis is labelled, its labels reach the largest bar and the
+ * most negative one: no bar runs past the last labelled gridline. */
+static inline int check_axis_covers_bars(const ic_scene *s, const char *what)
+{
+    double tmax = -INFINITY, tmin = INFINITY, bmax = 0, bmin = 0;
+    int ticks = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        const ic_mark *m = &s->marks[i];
+        if (m->role == IC_ROLE_TICK_LABEL && isfinite(m->value)) {
+            ticks++;
+            tmax = fmax(tmax, m->value);
+            tmin = fmin(tmin, m->value);
+        } else if (m->role == IC_ROLE_BAR && isfinite(m->value)) {
+            bmax = fmax(bmax, m->value);
+            bmin = fmin(bmin, m->value);
+        }
+    }
+    if (ticks < 2)
+        return 0;
+    double tol = 1e-9 * (fabs(tmax) + fabs(tmin));
+    if (bmax > tmax + tol || bmin < tmin - tol) {
+        fprintf(stderr, "%s: bars run from %g to %g, past the labelled axis %g..%g\n", what, bmin, bmax, tmin, tmax);
+        return 1;
+    }
+    return 0;
+}
+
 /* No two text boxes overlap (touching is allowed). */
 static inline int check_no_text_overlap(const ic_scene *s, const char *what)
 {

@@ -86,7 +86,8 @@ static int checks_for(const ic_scene *s, const ic_chart *c, const char *what)
         }
     }
     if (strcmp(c->spec->chart, "bar") == 0 && c->spec->ny == 1)
-        bad += check_bars_truthful(s, what, c->spec->value_labels && !values_left_out(s));
+        bad += check_bars_truthful(s, what, c->spec->value_labels && !values_left_out(s)) +
+               check_axis_covers_bars(s, what);
     return bad;
 }
 
@@ -114,8 +115,6 @@ static void one_chart(const ic_fonts *fonts, const char *dir, int n, outcome tab
     int kind = pick(0, NKINDS - 1);
     int parts = kind >= 3; /* donut, pie: one series of positive parts */
     int rows = parts ? pick(2, 8) : pick(1, 60);
-    /* not yet covered (issue 10): legends of slices named with more than 30
-     * characters, which still run off a narrow canvas */
     int series = parts || kind == 2 ? 1 : pick(1, 5);
     int len = pick(3, 60), mag = pick(-3, 10), negative = kind == 0 || kind == 1;
     int years = kind == 1 || kind == 2 || (kind == 0 && next() % 2);
