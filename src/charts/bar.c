@@ -1296,7 +1296,7 @@ int ic_bar_layout(ic_layout *L)
                                 "%zu series but the palette has %zu colours: series %zu and after are grey; "
                                 "give a longer 'palette' or fewer series",
                                 B.ns, L->theme.npalette, L->theme.npalette + 1);
-        if (ic_layout_legend(L, names, colors, B.ns) != 0)
+        if (ic_layout_series_legend(L, names, colors, NULL, B.ns) != 0)
             goto done;
     }
 

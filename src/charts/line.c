@@ -1069,8 +1069,14 @@ static void choose_colors(line_data *D)
             D->color[s] = D->text_color[s] = t->accent;
             D->lw[s] = fmax(1.2, 4 * u);
         } else if (nemph > 0) {
-            D->color[s] = D->emph[s] ? t->accent : t->muted;
-            D->text_color[s] = D->emph[s] ? t->accent : t->source;
+            /* highlighted series: the accent, then the palette's next
+             * colours (two highlighted lines never look alike) */
+            size_t rank = 0;
+            for (size_t k = 0; k < s; k++)
+                rank += (size_t)D->emph[k];
+            ic_color hc = rank == 0 ? t->accent : ic_palette_color(t, rank);
+            D->color[s] = D->emph[s] ? hc : t->muted;
+            D->text_color[s] = D->emph[s] ? hc : t->source;
             D->lw[s] = fmax(D->emph[s] ? 1.2 : 0.8, (D->emph[s] ? 4 : 2.5) * u);
         } else {
             /* beyond the palette: grey, never a repeated colour */
@@ -1234,22 +1240,20 @@ static int layout_common(ic_layout *L, int area)
     int legend = D.ns > 1 && (gutter_r > 0.33 * (L->right - L->left) ||
                               (double)nends * elh > fmin(0.9 * est_h, label_room));
     if (legend) {
+        /* a stack's legend lists its bands top first, as they are seen */
         const char *names[MAX_SERIES];
         char pretty[MAX_SERIES][64];
         ic_color colors[MAX_SERIES];
-        /* a stack's legend lists its bands top first, as they are seen */
-        for (size_t s = 0; s < D.ns; s++) {
-            size_t k = D.stk ? D.ns - 1 - s : s;
-            ic_series_label(spec, s, pretty[k], sizeof pretty[k]);
-            names[k] = pretty[k];
-            colors[k] = D.color[s];
+        int series_of[MAX_SERIES];
+        for (size_t i = 0; i < D.ns; i++) {
+            size_t s = D.stk ? D.ns - 1 - i : i;
+            ic_series_label(spec, s, pretty[i], sizeof pretty[i]);
+            names[i] = pretty[i];
+            colors[i] = D.color[s];
+            series_of[i] = (int)s;
         }
-        size_t first_mark = L->scene->n;
-        if (ic_layout_legend(L, names, colors, D.ns) != 0)
+        if (ic_layout_series_legend(L, names, colors, series_of, D.ns) != 0)
             goto done;
-        for (size_t i = first_mark; D.stk && i < L->scene->n; i++)
-            if (L->scene->marks[i].series >= 0)
-                L->scene->marks[i].series = (int)D.ns - 1 - L->scene->marks[i].series;
         nends = collect_end_labels(&D, ends, 0);
         gutter_r = 0;
         for (size_t i = 0; i < nends; i++)

@@ -2,6 +2,7 @@
  * note, source and byline at the bottom above a thin rule. */
 #include "layout/layout.h"
 #include "layout/locale.h"
+#include "core/buf.h"
 #include "core/error.h"
 #include "core/util.h"
 
@@ -249,4 +250,51 @@ int ic_layout_legend(ic_layout *L, const char *const *labels, const ic_color *co
         return ic_layout_oom(L);
     L->top += h;
     return 0;
+}
+
+int ic_layout_series_legend(ic_layout *L, const char *const *names, const ic_color *colors, const int *series,
+                            size_t n)
+{
+    const ic_color *grey = &L->theme.muted;
+    const char **entry = malloc((n + 1) * sizeof *entry);
+    ic_color *swatch = malloc((n + 1) * sizeof *swatch);
+    int *entry_series = malloc((n + 1) * sizeof *entry_series);
+    ic_buf greys = IC_BUF_INIT;
+    size_t k = 0;
+    int any_grey = 0;
+    for (size_t i = 0; entry && swatch && entry_series && i < n; i++) {
+        const ic_color *c = &colors[i];
+        if (n > 1 && c->r == grey->r && c->g == grey->g && c->b == grey->b) {
+            ic_buf_puts(&greys, any_grey ? ", " : "");
+            ic_buf_puts(&greys, names[i]);
+            any_grey = 1;
+            continue;
+        }
+        entry[k] = names[i];
+        swatch[k] = *c;
+        entry_series[k++] = series ? series[i] : (int)i;
+    }
+    char *grey_names = ic_buf_take(&greys);
+    int rc = -1;
+    if (entry && swatch && entry_series && (!any_grey || grey_names)) {
+        if (any_grey) {
+            entry[k] = grey_names;
+            swatch[k] = *grey;
+            entry_series[k++] = -1;
+        }
+        size_t first = L->scene->n;
+        rc = ic_layout_legend(L, entry, swatch, k);
+        for (size_t m = first; rc == 0 && m < L->scene->n; m++) {
+            ic_mark *mk = &L->scene->marks[m];
+            if (mk->series >= 0 && (size_t)mk->series < k)
+                mk->series = entry_series[mk->series];
+        }
+    } else {
+        rc = ic_layout_oom(L);
+    }
+    free(grey_names);
+    free(entry);
+    free(swatch);
+    free(entry_series);
+    return rc;
 }

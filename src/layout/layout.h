@@ -69,6 +69,13 @@ int ic_layout_frame(ic_layout *L);
  * wide for the region wraps onto lines of its own) at the top of the chart
  * region and shrinks the region. */
 int ic_layout_legend(ic_layout *L, const char *const *labels, const ic_color *colors, size_t n);
+/* A legend of series (`series[i]` is entry i's series index; NULL: i):
+ * one entry per series in its colour, except that the series drawn in the
+ * muted grey (beyond the palette, or not highlighted) share one last entry
+ * that names them all, so no two entries show the same swatch. Marks carry
+ * their series (-1 for the grey entry). */
+int ic_layout_series_legend(ic_layout *L, const char *const *names, const ic_color *colors, const int *series,
+                            size_t n);
 /* The height ic_layout_legend would take, without drawing; -1 when out of
  * memory. */
 double ic_layout_legend_height(ic_layout *L, const char *const *labels, size_t n);

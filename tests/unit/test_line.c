@@ -82,6 +82,16 @@ static size_t count_role(const ic_scene *s, ic_role role, int series)
     return n;
 }
 
+/* How many series have a mark of `role` (a wrapped legend label is one
+ * entry in several lines). */
+static size_t count_series_with(const ic_scene *s, ic_role role)
+{
+    size_t n = 0;
+    for (int series = 0; series < 64; series++)
+        n += count_role(s, role, series) > 0;
+    return n;
+}
+
 static const ic_mark *find_text(const ic_scene *s, const char *text)
 {
     for (size_t i = 0; i < s->n; i++)
@@ -266,7 +276,8 @@ static void test_markers_and_labels(void)
               "\"third_series_with_a_rather_long_name_indeed\"], \"size\": \"a4-column\"",
               &err) == 0);
     if (c.scene) {
-        CHECK(count_role(c.scene, IC_ROLE_LEGEND_LABEL, -1) == 3);
+        CHECK(count_series_with(c.scene, IC_ROLE_LEGEND_LABEL) == 3);
+        CHECK(count_role(c.scene, IC_ROLE_LEGEND_SWATCH, -1) == 3);
         CHECK(count_role(c.scene, IC_ROLE_SERIES_LABEL, -1) == 0);
         CHECK(legible(&c, "legend") == 0);
     }

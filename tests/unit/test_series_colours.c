@@ -11,7 +11,8 @@
 #include <unistd.h>
 
 /* A chart of `kind` with `ns` series of 5 rows (waffle: ns parts). */
-static ic_scene *chart_with(const ic_fonts *fonts, const char *dir, const char *kind, size_t ns, int dark)
+static ic_scene *chart_at(const ic_fonts *fonts, const char *dir, const char *kind, size_t ns, int dark,
+                          const char *size, const char *extra)
 {
     ic_buf csv = IC_BUF_INIT, spec = IC_BUF_INIT;
     int parts = strcmp(kind, "waffle") == 0;
@@ -36,8 +37,8 @@ static ic_scene *chart_with(const ic_fonts *fonts, const char *dir, const char *
             ic_buf_printf(&spec, "%s\"s%zu\"", s ? "," : "", s);
         ic_buf_puts(&spec, "],");
     }
-    ic_buf_printf(&spec, "\"title\":\"Colours\",\"source\":\"Test\",\"size\":\"story\",\"theme\":\"%s\"}",
-                  dark ? "dark" : "light");
+    ic_buf_printf(&spec, "\"title\":\"Colours\",\"source\":\"Test\",\"size\":\"%s\",\"theme\":\"%s\"%s}", size,
+                  dark ? "dark" : "light", extra ? extra : "");
     char *c = ic_buf_take(&csv), *j = ic_buf_take(&spec);
     ic_error err = {0};
     ic_chart *chart = c && j ? fixture_chart(dir, c, j, &err) : NULL;
@@ -48,6 +49,11 @@ static ic_scene *chart_with(const ic_fonts *fonts, const char *dir, const char *
     free(c);
     free(j);
     return s;
+}
+
+static ic_scene *chart_with(const ic_fonts *fonts, const char *dir, const char *kind, size_t ns, int dark)
+{
+    return chart_at(fonts, dir, kind, ns, dark, "story", NULL);
 }
 
 static int same(ic_color a, ic_color b)
@@ -102,6 +108,50 @@ static void no_repeats(const ic_scene *s, ic_role role, int by_row, ic_color gre
     CHECK(n > 0);
 }
 
+/* A legend never shows two entries with the same swatch (the grey ones
+ * share one entry that names them all). Returns the number of swatches. */
+static size_t distinct_swatches(const ic_scene *s, const char *what)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        const ic_mark *a = &s->marks[i];
+        if (a->role != IC_ROLE_LEGEND_SWATCH)
+            continue;
+        n++;
+        for (size_t j = i + 1; j < s->n; j++)
+            if (s->marks[j].role == IC_ROLE_LEGEND_SWATCH && same(a->color, s->marks[j].color)) {
+                fprintf(stderr, "%s: two legend entries share a swatch colour\n", what);
+                CHECK(0);
+            }
+    }
+    return n;
+}
+
+static void test_legends(const ic_fonts *fonts, const char *dir)
+{
+    /* 14 lines on a short landscape: a legend, the grey ones in one entry */
+    ic_scene *s = chart_at(fonts, dir, "line", 14, 0, "facebook", NULL);
+    CHECK(s != NULL);
+    if (s)
+        CHECK(distinct_swatches(s, "14 lines") >= 2);
+    ic_scene_free(s);
+    /* two highlighted lines of eight: two colours, not the accent twice */
+    s = chart_at(fonts, dir, "line", 8, 0, "facebook", ",\"highlight\":[\"s1\",\"s3\"]");
+    CHECK(s != NULL);
+    if (s) {
+        ic_color a = colour_of(s, IC_ROLE_LINE, 0, 1), b = colour_of(s, IC_ROLE_LINE, 0, 3);
+        CHECK(a.r >= 0 && b.r >= 0 && !same(a, b));
+        distinct_swatches(s, "2 of 8 highlighted");
+    }
+    ic_scene_free(s);
+    /* 14 grouped bar series */
+    s = chart_at(fonts, dir, "bar", 14, 0, "story", NULL);
+    CHECK(s != NULL);
+    if (s)
+        CHECK(distinct_swatches(s, "14 bar series") >= 2);
+    ic_scene_free(s);
+}
+
 int main(void)
 {
     ic_error err = {0};
@@ -148,6 +198,8 @@ int main(void)
         }
         ic_scene_free(cells);
     }
+    if (fonts)
+        test_legends(fonts, dir);
     fixture_remove(dir);
     ic_fonts_free(fonts);
     return CHECK_DONE();
