@@ -297,21 +297,67 @@ static void band_extent(const ic_layout *L, const ic_xy_axes *ax, const ic_annot
     *hi = fmin(*hi, amax);
 }
 
-/* A dashed reference line at annotation `a`'s value (nothing when outside the axis). */
+static int compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* A dashed reference line at annotation `a`'s value (nothing when outside
+ * the axis). It stops short of every text already there (a value label, a
+ * tick label) instead of striking through it. */
 static int reference_line(ic_layout *L, const ic_xy_axes *ax, const ic_annotation *a)
 {
     double u = L->rule_w; /* a pixel or more on screens, a hairline on paper */
     double v = ax->value_pos(ax->ctx, a->value);
-    if (ax->categories_vertical ? v < ax->x0 - 0.5 || v > ax->x1 + 0.5 : v < ax->y0 - 0.5 || v > ax->y1 + 0.5)
+    int vert = ax->categories_vertical; /* the line runs down the canvas */
+    if (vert ? v < ax->x0 - 0.5 || v > ax->x1 + 0.5 : v < ax->y0 - 0.5 || v > ax->y1 + 0.5)
         return 0; /* outside the axis: the kind's scale should include it */
-    ic_mark *m = ax->categories_vertical
-                     ? ic_scene_line(L->scene, IC_ROLE_REFERENCE, v, ax->y0, v, ax->y1, 1.5 * u, L->theme.subtitle)
-                     : ic_scene_line(L->scene, IC_ROLE_REFERENCE, ax->x0, v, ax->x1, v, 1.5 * u, L->theme.subtitle);
-    if (!m)
-        return ic_layout_oom(L);
-    m->dashed = 1;
-    m->value = a->value;
-    return 0;
+    double from = vert ? ax->y0 : ax->x0, to = vert ? ax->y1 : ax->x1;
+    /* the stretches of the line that texts cover, as (start, end) pairs */
+    size_t n = 0, cap = 0;
+    double *cover = NULL;
+    for (size_t i = 0; i < L->scene->n; i++) {
+        const ic_mark *m = &L->scene->marks[i];
+        if (m->kind != IC_MARK_TEXT)
+            continue;
+        double pad = 0.25 * m->size;
+        double c0 = vert ? m->x : m->y, c1 = c0 + (vert ? m->w : m->h);
+        if (v < c0 - pad || v > c1 + pad)
+            continue;
+        if (n + 2 > cap) {
+            cap = cap ? 2 * cap : 16;
+            double *grown = realloc(cover, cap * sizeof *cover);
+            if (!grown) {
+                free(cover);
+                return ic_layout_oom(L);
+            }
+            cover = grown;
+        }
+        double a0 = vert ? m->y : m->x, a1 = a0 + (vert ? m->h : m->w);
+        cover[n++] = a0 - pad;
+        cover[n++] = a1 + pad;
+    }
+    qsort(cover, n / 2, 2 * sizeof *cover, compare_doubles); /* by start */
+    int rc = 0;
+    double at = from;
+    for (size_t k = 0; k <= n && rc == 0; k += 2) {
+        double end = k < n ? fmin(cover[k], to) : to;
+        if (end - at > 2 * u) {
+            ic_mark *m = vert ? ic_scene_line(L->scene, IC_ROLE_REFERENCE, v, at, v, end, 1.5 * u, L->theme.subtitle)
+                              : ic_scene_line(L->scene, IC_ROLE_REFERENCE, at, v, end, v, 1.5 * u, L->theme.subtitle);
+            if (!m)
+                rc = ic_layout_oom(L);
+            else {
+                m->dashed = 1;
+                m->value = a->value;
+            }
+        }
+        if (k < n)
+            at = fmax(at, cover[k + 1]);
+    }
+    free(cover);
+    return rc;
 }
 
 int ic_annotate_back(ic_layout *L, const ic_xy_axes *ax)

@@ -79,6 +79,28 @@ static inline int check_axis_covers_bars(const ic_scene *s, const char *what)
     return 0;
 }
 
+/* No reference line strikes through a text (it stops short of labels). */
+static inline int check_reference_lines_clear(const ic_scene *s, const char *what)
+{
+    int bad = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        const ic_mark *l = &s->marks[i];
+        if (l->role != IC_ROLE_REFERENCE || l->kind != IC_MARK_LINE)
+            continue;
+        double x0 = fmin(l->x, l->x2), x1 = fmax(l->x, l->x2), y0 = fmin(l->y, l->y2), y1 = fmax(l->y, l->y2);
+        for (size_t j = 0; j < s->n; j++) {
+            const ic_mark *t = &s->marks[j];
+            if (t->kind != IC_MARK_TEXT)
+                continue;
+            if (x1 > t->x + 0.5 && x0 < t->x + t->w - 0.5 && y1 > t->y + 0.5 && y0 < t->y + t->h - 0.5) {
+                fprintf(stderr, "%s: a reference line crosses \"%s\"\n", what, t->text);
+                bad++;
+            }
+        }
+    }
+    return bad;
+}
+
 /* No two text boxes overlap (touching is allowed). */
 static inline int check_no_text_overlap(const ic_scene *s, const char *what)
 {
