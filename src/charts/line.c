@@ -42,7 +42,6 @@
 #include "layout/axis.h"
 #include "layout/decimate.h"
 #include "layout/format.h"
-#include "layout/ticks.h"
 #include "layout/trend.h"
 
 #include <math.h>
@@ -51,7 +50,6 @@
 #include <string.h>
 
 #define MAX_SERIES 64
-#define MAX_TICKS 16
 #define MAX_ROWS 5000000 /* as many as the CSV reader takes; long series are decimated */
 #define MARKER_MAX_POINTS 12 /* a series with more values gets no marker on every point */
 
@@ -346,60 +344,47 @@ static int check_unique_x(const ic_spec *spec, const ic_table *table, const ic_c
 
 typedef struct xlabel { double x; char text[64]; int row; double value; } xlabel;
 
-/* Does a label centred at x (clamped to the chart region) collide with the
- * labels already kept? */
-static int xlabel_fits(const line_data *D, const double *kept_l, const double *kept_r, size_t nk, double x,
-                       double w, double *left)
-{
-    const ic_layout *L = D->L;
-    double l = fmin(fmax(x - w / 2, L->left), L->right - w);
-    double gap = 0.8 * L->tick_size;
-    for (size_t i = 0; i < nk; i++)
-        if (l < kept_r[i] + gap && kept_l[i] < l + w + gap)
-            return 0;
-    *left = l;
-    return 1;
-}
-
+/* The x labels under the plot from `top`: on a numeric axis with many
+ * points, round values (the shared axis picks how many fit); otherwise one
+ * candidate per row (thinned evenly when there are very many); the shared
+ * axis then keeps those that fit (ic_axis_pick). */
 static int x_labels(line_data *D, double top)
 {
     ic_layout *L = D->L;
     const ic_column *xc = &L->table->cols[D->xcol];
     /* labels for at most this many rows are tried (more could not fit) */
     const size_t most = 400;
-    size_t cap = (D->n < most ? D->n : most + 2) + MAX_TICKS;
+    size_t cap = (D->n < most ? D->n : most + 2) + IC_AXIS_MAX_TICKS;
     xlabel *cand = calloc(cap, sizeof *cand);
-    double *kl = malloc(cap * sizeof *kl), *kr = malloc(cap * sizeof *kr);
-    size_t nc = 0, nk = 0;
+    double *xs = malloc(cap * sizeof *xs), *ws = malloc(cap * sizeof *ws), *left = malloc(cap * sizeof *left);
+    unsigned char *keep = malloc(cap);
+    size_t nc = 0;
     int rc = -1;
-    if (!cand || !kl || !kr) {
+    if (!cand || !xs || !ws || !left || !keep) {
         ic_layout_oom(L);
         goto done;
     }
     int ticks_mode = D->proportional && xc->type != IC_COL_DATE && D->n > 12;
     if (ticks_mode) {
-        /* many points on a numeric axis: nice round values */
-        double ticks[MAX_TICKS], step;
-        int max_ticks = (int)fmax(2, fmin(10, (D->px1 - D->px0) / (4 * L->tick_size)));
-        size_t nt = ic_nice_ticks(D->xmin, D->xmax, max_ticks, ticks, MAX_TICKS, &step);
-        /* years are whole: a step of 2.5 would write "2012.5"; take fewer ticks */
-        while (xc->type == IC_COL_YEAR && step >= 1 && step != floor(step) && max_ticks > 2)
-            nt = ic_nice_ticks(D->xmin, D->xmax, --max_ticks, ticks, MAX_TICKS, &step);
-        if (xc->type == IC_COL_YEAR && (step < 1 || step != floor(step)))
-            nt = 0;
+        /* many points on a numeric axis: nice round values, as many as
+         * their labels allow; years are whole (a step of 2.5 would write
+         * "2012.5": fewer ticks then) */
         ic_numfmt pf = {0};
         pf.style = xc->type == IC_COL_YEAR ? IC_NUM_PLAIN : IC_NUM_COMMA;
         pf.multiply = 1;
         pf.divisor = 1;
+        pf.decimals = -1;
         pf.digits = L->spec->digits;
-        pf = ic_numfmt_for_ticks(&pf, step);
-        for (size_t j = 0; j < nt; j++) {
-            if (ticks[j] < D->xmin - 1e-9 || ticks[j] > D->xmax + 1e-9)
-                continue;
-            cand[nc].x = D->px0 + (ticks[j] - D->xmin) / (D->xmax - D->xmin) * (D->px1 - D->px0);
-            ic_numfmt_format(&pf, ticks[j], cand[nc].text, sizeof cand[nc].text);
+        ic_axis axis;
+        int max_ticks = 10;
+        do
+            ic_axis_choose(L, &axis, D->xmin, D->xmax, D->px1 - D->px0, 0, 0, max_ticks--, &pf);
+        while (xc->type == IC_COL_YEAR && axis.step != floor(axis.step) && max_ticks >= 2);
+        for (size_t j = 0; (xc->type != IC_COL_YEAR || axis.step == floor(axis.step)) && j < axis.n; j++) {
+            cand[nc].x = D->px0 + (axis.value[j] - D->xmin) / (D->xmax - D->xmin) * (D->px1 - D->px0);
+            snprintf(cand[nc].text, sizeof cand[nc].text, "%s", axis.text[j]);
             cand[nc].row = -1;
-            cand[nc].value = ticks[j];
+            cand[nc].value = axis.value[j];
             nc++;
         }
     }
@@ -424,51 +409,39 @@ static int x_labels(line_data *D, double top)
             nc++;
         }
     }
+    for (size_t i = 0; i < nc; i++) {
+        xs[i] = cand[i].x;
+        ws[i] = ic_scene_text_width(L->scene, cand[i].text, IC_FONT_REGULAR, L->tick_size);
+    }
+    /* evenly spaced candidates are thinned with a regular stride; irregular
+     * ones greedily, the last (latest) and first first */
+    if (ic_axis_pick(xs, ws, nc, L->left, L->right, 0.8 * L->tick_size, ticks_mode || !D->proportional, keep,
+                     left) != 0) {
+        ic_layout_oom(L);
+        goto done;
+    }
     /* years, dates and numbers take their numerals' metrics */
     double asc = D->proportional ? ic_number_ascent(L, IC_FONT_REGULAR, L->tick_size)
                                  : ic_ascent(L, IC_FONT_REGULAR, L->tick_size);
-    /* evenly spaced candidates are thinned with a regular stride; irregular
-     * ones greedily, the last (latest) and first first */
-    int regular = ticks_mode || !D->proportional;
-    size_t stride = 1;
-    for (; regular && stride < nc; stride++) {
-        nk = 0;
-        int ok = 1;
-        for (size_t i = 0; i < nc && ok; i += stride) {
-            double w = ic_scene_text_width(L->scene, cand[i].text, IC_FONT_REGULAR, L->tick_size), l = 0;
-            ok = xlabel_fits(D, kl, kr, nk, cand[i].x, w, &l);
-            kl[nk] = l;
-            kr[nk++] = l + w;
+    for (size_t i = 0; i < nc; i++) {
+        if (!keep[i])
+            continue;
+        ic_mark *m = ic_scene_text(L->scene, IC_ROLE_CATEGORY_LABEL, cand[i].text, IC_FONT_REGULAR, L->tick_size,
+                                   left[i], top + asc, L->theme.tick);
+        if (!m) {
+            ic_layout_oom(L);
+            goto done;
         }
-        if (ok)
-            break;
+        m->row = cand[i].row;
+        m->value = cand[i].value;
     }
-    nk = 0;
-    for (size_t pass = 0; pass < 3; pass++)
-        for (size_t i = 0; i < nc; i++) {
-            int take = regular ? pass == 0 && i % stride == 0
-                               : pass == 0 ? i == nc - 1 : pass == 1 ? i == 0 : i != 0 && i != nc - 1;
-            if (!take)
-                continue;
-            double w = ic_scene_text_width(L->scene, cand[i].text, IC_FONT_REGULAR, L->tick_size), l;
-            if (!xlabel_fits(D, kl, kr, nk, cand[i].x, w, &l))
-                continue;
-            ic_mark *m = ic_scene_text(L->scene, IC_ROLE_CATEGORY_LABEL, cand[i].text, IC_FONT_REGULAR,
-                                       L->tick_size, l, top + asc, L->theme.tick);
-            if (!m) {
-                ic_layout_oom(L);
-                goto done;
-            }
-            m->row = cand[i].row;
-            m->value = cand[i].value;
-            kl[nk] = l;
-            kr[nk++] = l + w;
-        }
     rc = 0;
 done:
     free(cand);
-    free(kl);
-    free(kr);
+    free(xs);
+    free(ws);
+    free(left);
+    free(keep);
     return rc;
 }
 

@@ -155,3 +155,55 @@ double ic_axis_regular_numbers(size_t n, const char *(*text)(size_t i, const voi
     }
     return d;
 }
+
+/* Label i's left edge, held inside lo..hi; 1 when it keeps `gap` from the
+ * kept labels [kl[j], kr[j]]. */
+static int pick_fits(const double *kl, const double *kr, size_t nk, double x, double w, double lo, double hi,
+                     double gap, double *left)
+{
+    double l = fmin(fmax(x - w / 2, lo), hi - w);
+    for (size_t j = 0; j < nk; j++)
+        if (l < kr[j] + gap && kl[j] < l + w + gap)
+            return 0;
+    *left = l;
+    return 1;
+}
+
+int ic_axis_pick(const double *x, const double *w, size_t n, double lo, double hi, double gap, int regular,
+                 unsigned char *keep, double *left)
+{
+    double *kl = malloc((n ? n : 1) * sizeof *kl), *kr = malloc((n ? n : 1) * sizeof *kr);
+    if (!kl || !kr) {
+        free(kl);
+        free(kr);
+        return -1;
+    }
+    size_t stride = 1, nk = 0;
+    for (; regular && stride < n; stride++) {
+        nk = 0;
+        int ok = 1;
+        for (size_t i = 0; i < n && ok; i += stride) {
+            double l = 0;
+            ok = pick_fits(kl, kr, nk, x[i], w[i], lo, hi, gap, &l);
+            kl[nk] = l;
+            kr[nk++] = l + w[i];
+        }
+        if (ok)
+            break;
+    }
+    memset(keep, 0, n);
+    nk = 0;
+    for (int pass = 0; pass < 3; pass++)
+        for (size_t i = 0; i < n; i++) {
+            int take = regular ? pass == 0 && i % stride == 0
+                               : pass == 0 ? i == n - 1 : pass == 1 ? i == 0 : i != 0 && i != n - 1;
+            if (!take || keep[i] || !pick_fits(kl, kr, nk, x[i], w[i], lo, hi, gap, &left[i]))
+                continue;
+            keep[i] = 1;
+            kl[nk] = left[i];
+            kr[nk++] = left[i] + w[i];
+        }
+    free(kl);
+    free(kr);
+    return 0;
+}

@@ -61,6 +61,16 @@ int ic_axis_draw(ic_layout *L, const ic_axis *a, const ic_axis_place *p);
  * 10, 20, 50 ...: 1910, 1920, not 1906, 1911); others every Nth. */
 int ic_axis_label_shown(size_t i, size_t n, size_t every, double v0, double d);
 
+/* Chooses which of `n` labels along a horizontal axis to show, no two
+ * closer than `gap`: label i is `w[i]` wide and centred on `x[i]`
+ * (increasing), held inside lo..hi (an end label slides inward). Evenly
+ * spaced labels (`regular`) keep every Nth from the first, N as small as
+ * fits; others are taken greedily: the last (latest), then the first, then
+ * the rest in order. Sets keep[i] and left[i] (the label's left edge).
+ * Returns 0, or -1 when out of memory. */
+int ic_axis_pick(const double *x, const double *w, size_t n, double lo, double hi, double gap, int regular,
+                 unsigned char *keep, double *left);
+
 /* The spacing d of categories that are regular numbers (e.g. years), 0 when
  * `text(i, ctx)` for i < n are not all numbers a constant step apart; the
  * first number in *v0. */
