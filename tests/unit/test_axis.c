@@ -129,6 +129,39 @@ static void test_thinning(void)
     CHECK_STR(shown, "0 4 8 12 16 22 ");
 }
 
+/* Picking labels along x: no two closer than the gap, ends kept inside,
+ * a regular stride for even spacing, the last and first first otherwise. */
+static void test_pick(void)
+{
+    double x[10], w[10], left[10];
+    unsigned char keep[10];
+    for (int i = 0; i < 10; i++) {
+        x[i] = 100 + 50.0 * i;
+        w[i] = 60;
+    }
+    CHECK(ic_axis_pick(x, w, 10, 80, 600, 10, 1, keep, left) == 0);
+    int kept = 0, prev = -1, stride = -1;
+    for (int i = 0; i < 10; i++) {
+        if (!keep[i])
+            continue;
+        kept++;
+        if (prev >= 0) {
+            CHECK(left[i] >= left[prev] + w[prev] + 10 - 1e-9);
+            if (stride < 0)
+                stride = i - prev;
+            CHECK(i - prev == stride);
+        }
+        CHECK(left[i] >= 80 - 1e-9 && left[i] + w[i] <= 600 + 1e-9);
+        prev = i;
+    }
+    CHECK(keep[0] && kept >= 3 && kept < 10);
+    /* irregular: the last and the first are kept */
+    double xi[5] = {100, 130, 150, 400, 560}, wi[5] = {60, 60, 60, 60, 60};
+    CHECK(ic_axis_pick(xi, wi, 5, 80, 600, 10, 0, keep, left) == 0);
+    CHECK(keep[4] && keep[0] && !keep[1] && !keep[2] && keep[3]);
+    CHECK(left[4] + wi[4] <= 600 + 1e-9); /* slid inside */
+}
+
 int main(void)
 {
     ic_error err = {0};
@@ -140,6 +173,7 @@ int main(void)
         test_draw();
     }
     test_thinning();
+    test_pick();
     ic_fonts_free(f);
     return CHECK_DONE();
 }
