@@ -581,6 +581,30 @@ static double legend_height(const donut *D)
     return ic_layout_legend_height(D->L, names, k);
 }
 
+/* The fallback legend in a column from x0 to x1 at `top`, one entry a row
+ * (`draw` 0: only measured). Returns its height, or -1 when out of memory. */
+static double legend_beside(donut *D, int draw, double x0, double x1, double top)
+{
+    ic_layout *L = D->L;
+    static _Thread_local char text[MAX_ROWS + 1][TEXT_MAX + 64];
+    const char *names[MAX_ROWS + 1];
+    ic_color colors[MAX_ROWS + 1];
+    int row[MAX_ROWS + 1];
+    size_t k = legend_entries(D, text, colors, row);
+    for (size_t i = 0; i < k; i++)
+        names[i] = text[i];
+    size_t first = L->scene->n;
+    double h = ic_layout_legend_column(L, names, draw ? colors : NULL, k, x0, x1, top);
+    for (size_t m = first; draw && h >= 0 && m < L->scene->n; m++) {
+        ic_mark *mk = &L->scene->marks[m];
+        if (mk->series >= 0 && (size_t)mk->series < k && row[mk->series] >= 0) {
+            mk->row = row[mk->series];
+            mk->value = value_of(D, (size_t)row[mk->series]);
+        }
+    }
+    return h;
+}
+
 /* Slice colours. With direct labels and highlights: the accent for the
  * highlighted slices, muted grey for the rest (the labels name each one).
  * Otherwise every slice gets its own palette colour: the highlighted ones
@@ -694,8 +718,31 @@ static int layout_rings(donut *D)
     if (legend_h < 0)
         return ic_layout_oom(L);
     double R_legend = fmin(rw, rh - legend_h) / 2;
-    if (best_R <= 0 || best_R < 0.6 * R_legend) {
-        if (set_colors(D, 1) != 0 || legend_fallback(D) != 0)
+    /* on a wide canvas the legend may stand in a column beside the ring:
+     * the column that leaves the largest ring and still fits the height */
+    double col_w = 0, ring_w = 0, side_h = -1, R_side = 0;
+    for (double share = 0.35; rw > 1.3 * rh && share <= 0.651; share += 0.05) {
+        double cw = share * rw, h = legend_beside(D, 0, L->right - cw, L->right, L->top);
+        double R = fmin(rw - cw - L->gap, rh) / 2;
+        if (h > 0 && h <= rh && R > R_side) {
+            col_w = cw;
+            ring_w = rw - cw - L->gap;
+            side_h = h;
+            R_side = R;
+        }
+    }
+    if (best_R <= 0 || best_R < 0.6 * fmax(R_legend, R_side)) {
+        if (set_colors(D, 1) != 0)
+            return -1;
+        if (R_side > R_legend && R_side > 2 * L->source_size) {
+            if (legend_beside(D, 1, L->right - col_w, L->right, L->top + (rh - side_h) / 2) < 0)
+                return ic_layout_oom(L);
+            double cx = L->left + ring_w / 2, cy = L->top + rh / 2;
+            if (draw_ring(D, cx, cy, R_side) != 0)
+                return -1;
+            return D->hole > 0 ? draw_centre(D, cx, cy, D->hole * R_side) : 0;
+        }
+        if (legend_fallback(D) != 0)
             return -1;
         L->top += 0.5 * L->gap;
         double R = fmin(L->right - L->left, L->bottom - L->top) / 2;

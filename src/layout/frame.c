@@ -181,11 +181,11 @@ int ic_layout_frame(ic_layout *L)
     return rc;
 }
 
-/* Flows the legend's entries in rows from the top of the chart region; an
- * entry too wide for a row wraps onto lines of its own (balanced). With
- * `colors` NULL only measures. Returns the height taken (the region's top
- * moves down by it when drawn), or -1 when out of memory. */
-static double legend_flow(ic_layout *L, const char *const *labels, const ic_color *colors, size_t n)
+/* Flows the legend's entries in rows from the top of the chart region
+ * (`column`: one entry per row); an entry too wide for a row wraps onto
+ * lines of its own (balanced). With `colors` NULL only measures. Returns
+ * the height taken, or -1 when out of memory. */
+static double legend_flow(ic_layout *L, const char *const *labels, const ic_color *colors, size_t n, int column)
 {
     double size = ic_text_size(L, L->label_size * 0.92);
     double sw = size * 0.8;               /* swatch side */
@@ -204,7 +204,7 @@ static double legend_flow(ic_layout *L, const char *const *labels, const ic_colo
         for (size_t j = 0; j < nl; j++)
             tw = fmax(tw, ic_scene_text_width(L->scene, lines[j], IC_FONT_REGULAR, size));
         double item_w = sw + 0.4 * size + tw;
-        if (x > L->left && (nl > 1 || x + item_w > L->right)) {
+        if (x > L->left && (column || nl > 1 || x + item_w > L->right)) {
             x = L->left;
             y += row_h;
             row_h = lh;
@@ -240,12 +240,23 @@ static double legend_flow(ic_layout *L, const char *const *labels, const ic_colo
 
 double ic_layout_legend_height(ic_layout *L, const char *const *labels, size_t n)
 {
-    return legend_flow(L, labels, NULL, n);
+    return legend_flow(L, labels, NULL, n, 0);
+}
+
+double ic_layout_legend_column(ic_layout *L, const char *const *labels, const ic_color *colors, size_t n, double x0,
+                               double x1, double top)
+{
+    ic_layout at = *L; /* the same layout, narrowed to the column */
+    at.left = x0;
+    at.right = x1;
+    at.top = top;
+    double h = legend_flow(&at, labels, colors, n, 1);
+    return h < 0 ? h : h - L->gap; /* no space after it: nothing follows below */
 }
 
 int ic_layout_legend(ic_layout *L, const char *const *labels, const ic_color *colors, size_t n)
 {
-    double h = legend_flow(L, labels, colors, n);
+    double h = legend_flow(L, labels, colors, n, 0);
     if (h < 0)
         return ic_layout_oom(L);
     L->top += h;

@@ -76,6 +76,11 @@ int ic_layout_legend(ic_layout *L, const char *const *labels, const ic_color *co
  * their series (-1 for the grey entry). */
 int ic_layout_series_legend(ic_layout *L, const char *const *names, const ic_color *colors, const int *series,
                             size_t n);
+/* A legend in a column from x0 to x1, one entry per row from `top` (beside
+ * a chart on a wide canvas). With `colors` NULL only measures. Returns the
+ * height, or -1 when out of memory; the chart region is left as it is. */
+double ic_layout_legend_column(ic_layout *L, const char *const *labels, const ic_color *colors, size_t n, double x0,
+                               double x1, double top);
 /* The height ic_layout_legend would take, without drawing; -1 when out of
  * memory. */
 double ic_layout_legend_height(ic_layout *L, const char *const *labels, size_t n);

@@ -58,8 +58,6 @@ static const struct known_failure {
      "capacity: 33 rows with names up to 46 characters; 24 fit on the square, 9 on the landscapes"},
     {"wb_regions_population_dumbbell", "linkedin",
      "7 rows of 40-character names with a legend on linkedin (627 px)"},
-    {"wb_regions_population_pie", "facebook linkedin",
-     "a pie of 7 slices with long names beside it on the 630-px landscapes"},
 };
 
 /* 1 when `preset` is one of the space-separated `list`, or `list` is "*". */
