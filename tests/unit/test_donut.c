@@ -443,6 +443,33 @@ int main(void)
         }
     }
 
+    /* long names on wide, short canvases: the legend stands beside the
+     * ring (every swatch right of it), and the ring is not a thumbnail */
+    static const char *regions = "region,pop\nEast Asia & Pacific (all income levels),2263\n"
+                                 "Europe & Central Asia (all income levels),903\n"
+                                 "Latin America & Caribbean (all income levels),618\n"
+                                 "Middle East & North Africa (all income levels),404\nNorth America,354\n"
+                                 "South Asia,1721\nSub-Saharan Africa (all income levels),973\n";
+    static const char *const wide[] = {"x-post", "facebook", "linkedin"};
+    for (size_t w = 0; w < 3; w++) {
+        char body[256];
+        snprintf(body, sizeof body, "\"chart\": \"pie\", \"x\": \"region\", \"y\": \"pop\", \"size\": \"%s\"", wide[w]);
+        ic_scene *s = render(fonts, regions, body);
+        CHECK(s != NULL);
+        if (!s)
+            continue;
+        const ic_mark *ring = first_slice(s);
+        CHECK(ring != NULL);
+        CHECK(count_role(s, IC_ROLE_LEGEND_SWATCH, -1) == 7);
+        for (size_t i = 0; ring && i < s->n; i++)
+            if (s->marks[i].role == IC_ROLE_LEGEND_SWATCH)
+                CHECK(s->marks[i].x > ring->x2 + ring->r);
+        CHECK(ring && ring->r > 0.25 * s->height);
+        CHECK(check_text_inside(s, wide[w]) == 0);
+        CHECK(check_no_text_overlap(s, wide[w]) == 0);
+        ic_scene_free(s);
+    }
+
     /* errors */
     expect_error("k,v\na,3\nb,-1\n", "\"chart\": \"donut\", \"x\": \"k\", \"y\": \"v\"", IC_ERR_DATA, 3, 3,
                  "values must be 0 or more, got -1");
