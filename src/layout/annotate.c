@@ -344,7 +344,8 @@ static int reference_line(ic_layout *L, const ic_xy_axes *ax, const ic_annotatio
         cover[n++] = a0 - pad;
         cover[n++] = a1 + pad;
     }
-    qsort(cover, n / 2, 2 * sizeof *cover, compare_doubles); /* by start */
+    if (n > 0) /* (qsort wants a pointer even for nothing) */
+        qsort(cover, n / 2, 2 * sizeof *cover, compare_doubles); /* by start */
     int rc = 0;
     double at = from;
     for (size_t k = 0; k <= n && rc == 0; k += 2) {
