@@ -301,7 +301,7 @@ static int layout_rows(db_data *D, double lsize, double cat_share, int tight, in
     double H = L->bottom - L->top;
     double rows_h = H - legend_h_est - L->gap - tick_h;
     double band = rows_h / (double)D->n;
-    double dot_row = fmax(2.6 * r, ic_number_line_height(L, IC_FONT_BOLD, vs, 1.05));
+    double dot_row = fmax(2.6 * r, ic_number_line_height(L, IC_FONT_BOLD, vs, tight ? 1.0 : 1.05));
     double label_block = stacked ? max_lines * lh : 0;
     double min_band = stacked ? label_block + dot_row * 1.15 : fmax(max_lines * lh * (tight ? 1.0 : 1.08), dot_row);
     if (band < min_band)
@@ -324,7 +324,7 @@ static int layout_rows(db_data *D, double lsize, double cat_share, int tight, in
 
     /* gridlines and tick labels; the zero line is drawn below */
     ic_axis axis;
-    ic_axis_choose(L, &axis, D->lo, D->hi, PW, 0, 0, 7, &D->fmt);
+    ic_axis_choose(L, &axis, D->lo, D->hi, (D->hi - D->lo) * k, 0, 0, 7, &D->fmt);
     ic_axis_place ap = {zero_x + D->lo * k, zero_x + D->hi * k, plot_y0, plot_y1, plot_y1 + 0.5 * L->gap,
                         stacked ? L->left : plot_x0 - 0.6 * lsize, L->right, 0, 0};
     if (ic_axis_draw(L, &axis, &ap) != 0)
@@ -525,9 +525,12 @@ int ic_dumbbell_layout(ic_layout *L)
 
     /* the frame leaves room for a one-line row per category at the floor,
      * the legend and the tick labels */
-    L->chart_need = (double)D.n * ic_line_height(L, IC_FONT_REGULAR, L->text_floor, 1.15) +
-                    ic_line_height(L, IC_FONT_REGULAR, L->text_floor, 1.35) +
-                    ic_number_line_height(L, IC_FONT_REGULAR, L->tick_size, 1.2) + 1.5 * L->gap;
+    /* (the terms of layout_rows' tightest rung) */
+    double vs_need = ic_text_size(L, L->value_size * 0.92);
+    double row_need = fmax(fmax(ic_line_height(L, IC_FONT_REGULAR, L->text_floor, 1.15), 2.6 * 0.42 * L->text_floor),
+                           ic_number_line_height(L, IC_FONT_BOLD, vs_need, 1.0));
+    L->chart_need = (double)D.n * row_need + ic_line_height(L, IC_FONT_REGULAR, L->text_floor, 1.35) + L->gap +
+                    0.5 * L->gap + ic_number_line_height(L, IC_FONT_REGULAR, L->tick_size, 1.2) + 1;
     if (ic_layout_frame(L) != 0)
         goto done;
     D.value_size = ic_text_size(L, L->value_size * 0.92);

@@ -29,18 +29,28 @@ static void fill(const ic_layout *L, ic_axis *a, double lo, double hi, int exten
     }
 }
 
-/* 1 when neighbouring labels keep their distance at `length` units. */
+/* 1 when neighbouring labels keep their distance at `length` units. A
+ * label at an end may be pushed inside the plot by up to half its extent
+ * (ic_axis_draw), so the pairs at the ends keep that much more. */
 static int labels_fit(const ic_layout *L, const ic_axis *a, double length)
 {
     if (a->n < 2)
         return 1;
     double span = a->hi - a->lo;
     double per = span > 0 ? length * a->step / span : 0;
-    if (a->vertical)
-        return per >= 1.5 * ic_number_line_height(L, IC_FONT_REGULAR, a->size, 1.0);
-    for (size_t j = 1; j < a->n; j++)
-        if (per < (a->width[j - 1] + a->width[j]) / 2 + 0.8 * a->size)
+    if (a->vertical) {
+        /* a line and a half apart, and half a line more for a pushed end */
+        return per >= 2.0 * ic_number_line_height(L, IC_FONT_REGULAR, a->size, 1.0);
+    }
+    for (size_t j = 1; j < a->n; j++) {
+        double need = (a->width[j - 1] + a->width[j]) / 2 + 0.8 * a->size;
+        if (j == 1)
+            need += a->width[0] / 2;
+        if (j == a->n - 1)
+            need += a->width[j] / 2;
+        if (per < need)
             return 0;
+    }
     return 1;
 }
 

@@ -25,7 +25,8 @@ typedef struct ic_axis {
 
 /* Chooses nice ticks for values lo..hi along `length` scene units, as many
  * as fit (at most `max_ticks`): labels side by side keep a gap between them
- * (horizontal), or stay a line and a half apart (vertical). `extend` widens
+ * (horizontal), or stay a line and a half apart (vertical), with room for a
+ * label at an end to be pushed inside the plot (ic_axis_draw). `extend` widens
  * lo..hi to the outer ticks (a line's value axis); otherwise ticks outside
  * lo..hi are dropped. Labels are formatted with `fmt` at the step's
  * precision. Returns 0, or 1 when not even two ticks fit (the axis then

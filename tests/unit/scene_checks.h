@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include "scene/scene.h"
 
 /* Every text box lies inside the canvas. */
@@ -99,6 +100,30 @@ static inline int check_reference_lines_clear(const ic_scene *s, const char *wha
         }
     }
     return bad;
+}
+
+static inline int check_cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The value axis's labels are evenly spaced values (none skipped in the
+ * middle, as when the labels were chosen for a longer axis than drawn). */
+static inline int check_ticks_even(const ic_scene *s, const char *what)
+{
+    double v[64];
+    size_t n = 0;
+    for (size_t i = 0; i < s->n && n < 64; i++)
+        if (s->marks[i].role == IC_ROLE_TICK_LABEL && isfinite(s->marks[i].value))
+            v[n++] = s->marks[i].value;
+    qsort(v, n, sizeof *v, check_cmp_double);
+    for (size_t i = 2; i < n; i++)
+        if (fabs((v[i] - v[i - 1]) - (v[1] - v[0])) > 1e-6 * fabs(v[1] - v[0])) {
+            fprintf(stderr, "%s: tick labels are not evenly spaced (%g, %g, %g)\n", what, v[i - 2], v[i - 1], v[i]);
+            return 1;
+        }
+    return 0;
 }
 
 /* No two text boxes overlap (touching is allowed). */

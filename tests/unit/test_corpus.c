@@ -50,14 +50,10 @@ static const struct known_failure {
      "capacity: 30 rows; 29 fit on the square, 11-13 on the landscapes"},
     {"gapminder_population_top50", "instagram-square instagram-portrait story x-post facebook linkedin",
      "capacity: 50 rows; 44 fit on story, 37 portrait, 27 square, 10-11 landscapes"},
-    {"gdp_top10_dumbbell", "x-post",
-     "10 dumbbell rows with long names and a legend under a two-line title on x-post"},
     {"sp500_monthly_columns", "*",
      "123 months written 'Jan 1 2000' are text, not dates (issue 11): never thinned, so refused"},
     {"wb_aggregates_population_2014", "instagram-square x-post facebook linkedin",
      "capacity: 33 rows with names up to 46 characters; 24 fit on the square, 9 on the landscapes"},
-    {"wb_regions_population_dumbbell", "linkedin",
-     "7 rows of 40-character names with a legend on linkedin (627 px)"},
 };
 
 /* 1 when `preset` is one of the space-separated `list`, or `list` is "*". */
@@ -108,7 +104,7 @@ static int values_left_out(const ic_scene *s)
 /* The number of problems in the scene. */
 static int problems(const ic_scene *s, const ic_chart *c, const char *what)
 {
-    int bad = check_text_inside(s, what) + check_no_text_overlap(s, what) + check_text_floors(s, c->spec->print, what) +
+    int bad = check_text_inside(s, what) + check_no_text_overlap(s, what) + check_text_floors(s, c->spec->print, what) + check_ticks_even(s, what) +
               check_safe(s, c, what);
     if (strcmp(c->spec->chart, "bar") == 0) {
         if (c->spec->stack == IC_STACK_NONE)

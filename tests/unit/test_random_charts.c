@@ -75,7 +75,8 @@ static int values_left_out(const ic_scene *s)
 
 static int checks_for(const ic_scene *s, const ic_chart *c, const char *what)
 {
-    int bad = check_text_inside(s, what) + check_no_text_overlap(s, what) + check_text_floors(s, c->spec->print, what);
+    int bad = check_text_inside(s, what) + check_no_text_overlap(s, what) + check_text_floors(s, c->spec->print, what) +
+              check_ticks_even(s, what);
     for (size_t i = 0; i < s->n; i++) {
         const ic_mark *m = &s->marks[i];
         if (m->role != IC_ROLE_BACKGROUND &&
