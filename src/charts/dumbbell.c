@@ -18,6 +18,7 @@
 #include "core/util.h"
 #include "layout/format.h"
 #include "layout/axis.h"
+#include "layout/ticks.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -522,6 +523,11 @@ int ic_dumbbell_layout(ic_layout *L)
         }
     if (D.hi == D.lo)
         D.hi = D.lo + 1;
+    /* the axis reaches the nice ticks around the dots */
+    double nice[IC_AXIS_MAX_TICKS], nice_step;
+    size_t nn = ic_nice_ticks(D.lo, D.hi, 6, nice, IC_AXIS_MAX_TICKS, &nice_step);
+    D.lo = nice[0];
+    D.hi = nice[nn - 1];
 
     /* the frame leaves room for a one-line row per category at the floor,
      * the legend and the tick labels */

@@ -104,6 +104,44 @@ static void measure_frame(ic_layout *L, frame_text *F, double width)
     F->note_h = F->note ? block_height(L, F->note, IC_FONT_REGULAR, L->source_size, width, lh) : 0;
 }
 
+/* The frame in a column `col_w` wide at the left, from `top` to `bottom`:
+ * title and subtitle at its top, note and source at its foot, a rule
+ * between it and the chart, which takes the rest of the width and the
+ * whole height. */
+static int side_frame(ic_layout *L, const frame_text *F, double x, double col_w, double top, double bottom)
+{
+    const ic_spec *spec = L->spec;
+    int rc = 0;
+    double y = top;
+    double h = ic_layout_text_block(L, IC_ROLE_TITLE, -1, spec->title, IC_FONT_BOLD, F->title_size, L->theme.title,
+                                    x, y, col_w, IC_ALIGN_LEFT, ic_line_height(L, IC_FONT_BOLD, F->title_size, 1.15));
+    if (h < 0)
+        rc = ic_layout_oom(L);
+    y += h;
+    if (rc == 0 && spec->subtitle && spec->subtitle[0] &&
+        ic_layout_text_block(L, IC_ROLE_SUBTITLE, -1, spec->subtitle, IC_FONT_REGULAR, F->subtitle_size,
+                             L->theme.subtitle, x, y + 0.35 * L->gap, col_w, IC_ALIGN_LEFT,
+                             ic_line_height(L, IC_FONT_REGULAR, F->subtitle_size, 1.3)) < 0)
+        rc = ic_layout_oom(L);
+    double lh = ic_line_height(L, IC_FONT_REGULAR, L->source_size, 1.3);
+    double source_top = bottom - F->source_h;
+    double note_top = source_top - (F->note ? F->note_h + 0.3 * L->gap : 0);
+    if (rc == 0 && F->note &&
+        ic_layout_text_block(L, IC_ROLE_NOTE, -1, F->note, IC_FONT_REGULAR, L->source_size, L->theme.source, x,
+                             note_top, col_w, IC_ALIGN_LEFT, lh) < 0)
+        rc = ic_layout_oom(L);
+    if (rc == 0 && ic_layout_text_block(L, IC_ROLE_SOURCE, -1, F->source, IC_FONT_REGULAR, L->source_size,
+                                        L->theme.source, x, source_top, col_w, IC_ALIGN_LEFT, lh) < 0)
+        rc = ic_layout_oom(L);
+    double rule_x = x + col_w + 0.75 * L->gap;
+    if (rc == 0 && !ic_scene_line(L->scene, IC_ROLE_RULE, rule_x, top, rule_x, bottom, L->rule_w, L->theme.rule))
+        rc = ic_layout_oom(L);
+    L->left = rule_x + 0.75 * L->gap;
+    L->top = top;
+    L->bottom = bottom;
+    return rc;
+}
+
 /* The chart gets at least this share of the height between the safe zones
  * (or L->chart_need, when more); a longer title and subtitle are set
  * smaller, down to the floors, first. */
@@ -141,6 +179,23 @@ int ic_layout_frame(ic_layout *L)
         double footer = F.source_h + (F.note ? F.note_h + 0.3 * L->gap : 0) + 2.1 * space * L->gap;
         if (bottom - top - header - footer >= fmax(FRAME_MIN_CHART_SHARE * (bottom - top), L->chart_need))
             break;
+    }
+    /* on a wide canvas whose chart needs more height than the frame above
+     * and below leaves, the frame may stand in a column at the left, the
+     * chart taking the whole height beside it */
+    double stacked = bottom - top - (F.title_h + F.subtitle_h + 1.6 * space * L->gap) -
+                     (F.source_h + (F.note ? F.note_h + 0.3 * L->gap : 0) + 2.1 * space * L->gap);
+    if (stacked < L->chart_need && L->scene->width > 1.3 * (bottom - top)) {
+        frame_text S = F;
+        double col_w = 0.3 * width;
+        measure_frame(L, &S, col_w);
+        double column = S.title_h + S.subtitle_h + 1.6 * L->gap + S.source_h + (S.note ? S.note_h + 0.3 * L->gap : 0);
+        if (column <= bottom - top && bottom - top > stacked * 1.05) {
+            int rc = side_frame(L, &S, x, col_w, top, bottom);
+            free(F.source);
+            free(F.note);
+            return rc;
+        }
     }
 
     int rc = 0;

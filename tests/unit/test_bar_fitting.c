@@ -103,15 +103,16 @@ static ic_scene *fits(int rows, int series, int years, const char *size, const c
 }
 
 /* Issue 10 asks for 30 rows on the square, 50 on story and a4-full and 20
- * on x-post. Story holds 50 with the frame at its tightest; a4-full grows
- * taller on its page. On x-post every text's floor is 32 px, so a row is at
- * least one line box (1.21 x 32 = 38.7 px) high and 20 rows need 774 of
- * its 900 px: with a title and a source 16 fit, the most the floor allows,
- * asserted here so it does not shrink. */
+ * on x-post, names of 40 characters, every text at the floor. Story holds
+ * 50 with the frame at its tightest; a4-full grows taller on its page. On
+ * x-post every text's floor is 32 px, so a row is at least one line box
+ * (1.21 x 32 = 38.7 px) high and 20 rows need 774 of its 900 px: they fit
+ * only with the frame in a column beside the bars (and names shortened to
+ * one line). */
 static void test_many_long_names(void)
 {
     static const struct { const char *size; int rows; } cases[] = {
-        {"instagram-square", 30}, {"story", 50}, {"a4-full", 50}, {"x-post", 16}};
+        {"instagram-square", 30}, {"story", 50}, {"a4-full", 50}, {"x-post", 20}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         ic_scene *s = fits(cases[i].rows, 1, 0, cases[i].size, NULL);
         if (s) {
@@ -283,6 +284,32 @@ static void test_time_stays_columns(void)
     }
 }
 
+/* The frame moves beside the chart only when the chart needs the height:
+ * 20 rows on x-post have their title in a column at the left, 5 rows keep
+ * it above. */
+static void test_side_frame(void)
+{
+    for (int rows = 5; rows <= 20; rows += 15) {
+        ic_scene *s = fits(rows, 1, 0, "x-post", NULL);
+        double title_right = 0, title_bottom = 0, bars_left = INFINITY, bars_top = INFINITY;
+        for (size_t i = 0; s && i < s->n; i++) {
+            const ic_mark *m = &s->marks[i];
+            if (m->role == IC_ROLE_TITLE) {
+                title_right = fmax(title_right, m->x + m->w);
+                title_bottom = fmax(title_bottom, m->y + m->h);
+            } else if (m->role == IC_ROLE_CATEGORY_LABEL || m->role == IC_ROLE_BAR) {
+                bars_left = fmin(bars_left, m->x);
+                bars_top = fmin(bars_top, m->y);
+            }
+        }
+        if (s && rows == 20)
+            CHECK(title_right <= bars_left); /* beside */
+        if (s && rows == 5)
+            CHECK(title_bottom <= bars_top); /* above */
+        ic_scene_free(s);
+    }
+}
+
 int main(void)
 {
     ic_error err = {0};
@@ -298,6 +325,7 @@ int main(void)
         test_print_growth();
         test_shortened_differ();
         test_time_stays_columns();
+        test_side_frame();
     }
     fixture_remove(dir);
     ic_fonts_free(f);
