@@ -54,6 +54,19 @@ static int labels_fit(const ic_layout *L, const ic_axis *a, double length)
     return 1;
 }
 
+/* 1 when the step is 2.5 times a power of ten and the labels carry a
+ * decimal point for it. */
+static int quarter_decimals(const ic_axis *a)
+{
+    double mant = a->step / pow(10, floor(log10(a->step)));
+    if (fabs(mant - 2.5) > 1e-6)
+        return 0;
+    for (size_t j = 0; j < a->n; j++)
+        if (strchr(a->text[j], '.') || strstr(a->text[j], "\u066B"))
+            return 1;
+    return 0;
+}
+
 int ic_axis_choose(const ic_layout *L, ic_axis *a, double lo, double hi, double length, int vertical, int extend,
                    int max_ticks, const ic_numfmt *fmt)
 {
@@ -63,13 +76,21 @@ int ic_axis_choose(const ic_layout *L, ic_axis *a, double lo, double hi, double 
     a->gap = 0.6 * a->size;
     if (max_ticks > IC_AXIS_MAX_TICKS)
         max_ticks = IC_AXIS_MAX_TICKS;
+    /* the most ticks that fit; a step of 2.5 that writes a decimal the
+     * others do not need ("7.5%" between "5%" and "10%") only when no
+     * step of 1, 2 or 5 fits */
+    int fallback = 0;
     for (int m = max_ticks; m >= 2; m--) {
         fill(L, a, lo, hi, extend, m, fmt);
-        if (labels_fit(L, a, length))
+        if (!labels_fit(L, a, length))
+            continue;
+        if (!quarter_decimals(a))
             return 0;
+        if (!fallback)
+            fallback = m;
     }
-    fill(L, a, lo, hi, extend, 2, fmt);
-    return 1;
+    fill(L, a, lo, hi, extend, fallback ? fallback : 2, fmt);
+    return fallback ? 0 : 1;
 }
 
 double ic_axis_pos(const ic_axis *a, const ic_axis_place *p, double v)

@@ -9,6 +9,17 @@
 
 static const ic_fonts *fonts;
 
+/* Plain numbers, decimals as the step needs. */
+static ic_numfmt plain_format(void)
+{
+    ic_numfmt f = {0};
+    f.style = IC_NUM_PLAIN;
+    f.decimals = -1;
+    f.multiply = 1;
+    f.divisor = 1;
+    return f;
+}
+
 /* A layout on a `width` x `height` canvas with the default type scale. */
 static void layout_on(ic_layout *L, ic_spec *spec, ic_scene **scene, double width, double height)
 {
@@ -28,8 +39,7 @@ static void test_ticks_fit(void)
     ic_spec spec;
     ic_scene *scene;
     layout_on(&L, &spec, &scene, 1080, 1080);
-    ic_numfmt fmt = {0};
-    fmt.decimals = -1;
+    ic_numfmt fmt = plain_format();
     size_t last = 99;
     for (double length = 1000; length >= 60; length *= 0.7) {
         ic_axis a;
@@ -48,6 +58,13 @@ static void test_ticks_fit(void)
     CHECK(ic_axis_choose(&L, &v, -0.5, 1.0, 300, 1, 1, 7, &fmt) == 0);
     CHECK(v.lo <= -0.5 && v.hi >= 1.0);
     CHECK(300 * v.step / (v.hi - v.lo) >= 1.5 * ic_number_line_height(&L, IC_FONT_REGULAR, v.size, 1.0));
+    /* 0..10 where six ticks do not fit but five would at 2.5: "7.5"
+     * between "5" and "10" is not worth a tick; three at 5 instead */
+    CHECK(ic_axis_choose(&L, &v, 0, 10, 230, 1, 1, 7, &fmt) == 0);
+    CHECK_NEAR(v.step, 5, 1e-12);
+    /* 2.5 is fine when it writes no decimals (25, 50, 75) */
+    CHECK(ic_axis_choose(&L, &v, 0, 100, 230, 1, 1, 7, &fmt) == 0);
+    CHECK_NEAR(v.step, 25, 1e-12);
     /* too short for two: says so, and still holds a choice */
     CHECK(ic_axis_choose(&L, &v, 0, 100, 10, 1, 1, 7, &fmt) == 1);
     CHECK(v.n >= 2);
@@ -61,8 +78,7 @@ static void test_draw(void)
     ic_spec spec;
     ic_scene *scene;
     layout_on(&L, &spec, &scene, 1080, 1080);
-    ic_numfmt fmt = {0};
-    fmt.decimals = -1;
+    ic_numfmt fmt = plain_format();
     ic_axis a;
     ic_axis_choose(&L, &a, 0, 50, 800, 0, 0, 7, &fmt);
     ic_axis_place p = {100, 900, 100, 600, 620, 100, 1000, 0, 0};
