@@ -770,9 +770,8 @@ static int layout_horizontal(bar_data *B, int draw)
             add_tag(m, B, i, s, v);
         }
     }
-    double base_w = L->axis_w;
-    if (!ic_scene_line(L->scene, IC_ROLE_BASELINE, zero_x, plot_y0, zero_x, plot_y1, base_w, t->baseline))
-        return ic_layout_oom(L);
+    if (!ic_axis_baseline(L, &axis, &ap, 0, 0))
+        return -1;
     return annotate_front(L, &ax);
 }
 
@@ -968,9 +967,8 @@ static int layout_vertical(bar_data *B, int draw)
             add_tag(m, B, i, s, v);
         }
     }
-    double base_w = L->axis_w;
-    if (!ic_scene_line(L->scene, IC_ROLE_BASELINE, plot_x0, zero_y, plot_x1, zero_y, base_w, t->baseline))
-        return ic_layout_oom(L);
+    if (!ic_axis_baseline(L, &axis, &ap, 0, 0))
+        return -1;
     return annotate_front(L, &ax);
 }
 

@@ -331,8 +331,8 @@ static int layout_rows(db_data *D, double lsize, double cat_share, int tight, in
     if (ic_axis_draw(L, &axis, &ap) != 0)
         return -1;
     /* the zero line, as light as the gridlines: value labels near zero may cross it */
-    if (!ic_scene_line(L->scene, IC_ROLE_BASELINE, zero_x, plot_y0, zero_x, plot_y1, L->grid_w, mix(t->grid, t->tick, 0.25)))
-        return ic_layout_oom(L);
+    if (!ic_axis_baseline(L, &axis, &ap, 0, 1))
+        return -1;
 
     /* bands behind the rows, reference lines and callouts on top (annotate) */
     size_t *display = malloc((D->n ? D->n : 1) * sizeof *display);

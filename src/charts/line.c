@@ -1144,7 +1144,6 @@ static int layout_common(ic_layout *L, int area)
 {
     const ic_spec *spec = L->spec;
     const ic_table *tb = L->table;
-    const ic_theme *th = &L->theme;
     line_data D = {0};
     end_label *ends = NULL;
     int rc = -1;
@@ -1328,28 +1327,17 @@ static int layout_common(ic_layout *L, int area)
 
     /* the axis line: zero, or the bottom of a broken axis; over opaque
      * stacked bands, else under the data */
-    double base_y = val_y(&D, broken ? D.lo : 0);
-    if (D.lo <= 0 && D.hi >= 0)
-        base_y = val_y(&D, 0);
-    double base_w = fmax(1, 2 * fmin(L->scene->width, L->scene->height) / 1080.0);
-    ic_color base_c = broken ? th->grid : th->baseline;
-    ic_mark *base;
-    if (!D.stk) {
-        if (!(base = ic_scene_line(L->scene, IC_ROLE_BASELINE, grid_x0, base_y, D.px1, base_y, base_w, base_c)))
-            goto nomem;
-        base->value = broken ? D.lo : 0;
-    }
+    double base_v = broken ? D.lo : 0;
+    if (!D.stk && !ic_axis_baseline(L, &axis, &ap, base_v, broken))
+        goto done;
     /* series: areas and lines, muted first, highlighted on top */
     for (int what = 0; what < 2; what++)
         for (int pass = 0; pass < 2; pass++)
             for (size_t s = 0; s < D.ns; s++)
                 if ((pass == 1) == (D.emph[s] != 0) && draw_series(&D, s, what) != 0)
                     goto done;
-    if (D.stk) {
-        if (!(base = ic_scene_line(L->scene, IC_ROLE_BASELINE, grid_x0, base_y, D.px1, base_y, base_w, base_c)))
-            goto nomem;
-        base->value = 0;
-    }
+    if (D.stk && !ic_axis_baseline(L, &axis, &ap, 0, 0))
+        goto done;
     for (int pass = 0; pass < 2; pass++)
         for (size_t s = 0; s < D.ns; s++)
             if ((pass == 1) == (D.emph[s] != 0) && draw_markers(&D, s) != 0)

@@ -139,6 +139,28 @@ int ic_axis_draw(ic_layout *L, const ic_axis *a, const ic_axis_place *p)
     return 0;
 }
 
+ic_mark *ic_axis_baseline(ic_layout *L, const ic_axis *a, const ic_axis_place *p, double v, int light)
+{
+    const ic_theme *t = &L->theme;
+    double at = ic_axis_pos(a, p, v);
+    ic_color c = t->baseline;
+    if (light) {
+        c = t->grid;
+        c.r += (t->tick.r - c.r) * 0.25;
+        c.g += (t->tick.g - c.g) * 0.25;
+        c.b += (t->tick.b - c.b) * 0.25;
+    }
+    double w = light ? L->grid_w : L->axis_w;
+    ic_mark *m = a->vertical ? ic_scene_line(L->scene, IC_ROLE_BASELINE, p->c0, at, p->c1, at, w, c)
+                             : ic_scene_line(L->scene, IC_ROLE_BASELINE, at, p->c0, at, p->c1, w, c);
+    if (!m) {
+        ic_layout_oom(L);
+        return NULL;
+    }
+    m->value = v;
+    return m;
+}
+
 /* The smallest 1, 2 or 5 times a power of ten that is at least x (> 0). */
 static double round_step(double x)
 {

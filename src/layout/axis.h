@@ -54,6 +54,13 @@ double ic_axis_pos(const ic_axis *a, const ic_axis_place *p, double v);
  * Returns 0 or -1 (out of memory, set on L). */
 int ic_axis_draw(ic_layout *L, const ic_axis *a, const ic_axis_place *p);
 
+/* The baseline across the plot at value `v` (zero, or the bottom of an
+ * axis that does not reach zero), with the layout's axis stroke; `light`:
+ * as thin as a gridline and barely darker (a zero that value labels may
+ * cross, or a broken axis's floor). Returns the mark (its value is v), or
+ * NULL when out of memory (set on L). */
+ic_mark *ic_axis_baseline(ic_layout *L, const ic_axis *a, const ic_axis_place *p, double v, int light);
+
 /* Thinning the labels of ordered categories (years, numbers) when only one
  * in `every` fits: 1 when label `i` of `n` is shown. The first and the last
  * are always shown, and no other comes within `every` of them. Categories
