@@ -32,7 +32,8 @@ static int check_safe_zones(const ic_scene *s, const ic_chart *chart, const char
     return bad;
 }
 
-/* On paper, gridlines are hairlines: 0.25 to 0.5 pt. */
+/* On paper, gridlines are hairlines (0.25 to 0.5 pt) and baselines at most
+ * 0.75 pt. */
 static int check_print_strokes(const ic_scene *s, const ic_chart *chart, const char *what)
 {
     int bad = 0;
@@ -40,6 +41,8 @@ static int check_print_strokes(const ic_scene *s, const ic_chart *chart, const c
         const ic_mark *m = &s->marks[i];
         if (m->role == IC_ROLE_GRIDLINE && (m->width < 0.25 || m->width > 0.5) && bad++ == 0)
             fprintf(stderr, "%s: a gridline is %.2f pt wide (0.25 to 0.5 pt on paper)\n", what, m->width);
+        if (m->role == IC_ROLE_BASELINE && m->width > 0.8 && bad++ == 0)
+            fprintf(stderr, "%s: a baseline is %.2f pt wide (at most 0.75 pt on paper)\n", what, m->width);
     }
     return bad;
 }
