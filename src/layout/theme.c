@@ -3,7 +3,6 @@
  * of where the chart is published. */
 #include "layout/layout.h"
 #include "core/error.h"
-#include "layout/format.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -167,16 +166,16 @@ int ic_layout_init(ic_layout *L, const ic_spec *spec, const ic_table *table, ic_
     L->grid_w = spec->print ? 0.35 : fmax(1, w / 1080.0);
     L->rule_w = spec->print ? 0.5 : fmax(1, w / 1080.0);
     L->axis_w = spec->print ? 0.75 : fmax(1.5, 2 * w / 1080.0);
-    /* the numerals as the chart prints them, measured as set (a Latin
-     * digit in an Urdu chart is set in Inter) */
-    char numerals[64] = "0123456789%";
-    ic_digits_convert(numerals, sizeof numerals, spec->number.digits);
+    /* the numerals' line box: Inter's for Western digits (in an Urdu chart
+     * too: Latin digits are set in Inter), the script's face for
+     * Arabic-Indic and Urdu digits */
     for (int f = 0; f < IC_FONT_COUNT; f++) {
         double a = 0.97, d = 0.24; /* Inter's, for a scene without fonts (theme tests) */
         if (scene->fonts) {
-            ic_scene_text_extents(scene, numerals, (ic_font_style)f, 100, &a, &d);
-            a /= 100;
-            d /= 100;
+            const ic_face *face = spec->number.digits == IC_DIGITS_WESTERN ? ic_fonts_face(scene->fonts, (ic_font_style)f)
+                                                                           : ic_scene_face(scene, (ic_font_style)f);
+            a = face->ascender;
+            d = face->descender;
         }
         L->num_ascent[f] = a;
         L->num_descent[f] = d;
