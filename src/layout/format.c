@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -52,6 +53,43 @@ static void set_compact_unit(ic_numfmt *f, double maxabs, const ic_locale *loc)
     }
 }
 
+static int compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* 1 when at f's decimals no value other than zero prints as zero and (for
+ * up to DISTINCT_MAX values: more are never all labelled) no two
+ * different values print alike. */
+#define DISTINCT_MAX 1000
+static int decimals_tell_apart(const ic_numfmt *f, const ic_table *t, const int *cols, size_t ncols)
+{
+    double scale = pow(10, f->decimals);
+    double seen[DISTINCT_MAX];
+    size_t n = 0, total = 0;
+    for (size_t c = 0; c < ncols; c++) {
+        const ic_column *col = &t->cols[cols[c]];
+        for (size_t r = 0; r < t->nrows; r++) {
+            double v = col->value[r] * f->multiply / f->divisor;
+            if (isnan(v))
+                continue;
+            if (v != 0 && round(fabs(v) * scale) == 0)
+                return 0;
+            if (n < DISTINCT_MAX)
+                seen[n++] = v;
+            total++;
+        }
+    }
+    if (total > DISTINCT_MAX)
+        return 1;
+    qsort(seen, n, sizeof *seen, compare_doubles);
+    for (size_t i = 1; i < n; i++)
+        if (seen[i] != seen[i - 1] && round(seen[i] * scale) == round(seen[i - 1] * scale))
+            return 0;
+    return 1;
+}
+
 ic_numfmt ic_numfmt_resolve(const ic_number_format *spec, const ic_table *t, const int *cols, size_t ncols)
 {
     ic_numfmt f = {0};
@@ -60,6 +98,7 @@ ic_numfmt ic_numfmt_resolve(const ic_number_format *spec, const ic_table *t, con
     f.prefix = spec->prefix;
     f.suffix = spec->suffix;
     f.digits = spec->digits;
+    f.sign_always = spec->sign_always;
     f.divisor = 1;
 
     double maxabs = 0;
@@ -93,6 +132,10 @@ ic_numfmt ic_numfmt_resolve(const ic_number_format *spec, const ic_table *t, con
                 f.decimals = d;
         }
     }
+    /* more, up to 6, when fewer would print a value other than zero as
+     * zero ("0.00" for 0.004) or two different values alike */
+    while (f.decimals < 6 && !decimals_tell_apart(&f, t, cols, ncols))
+        f.decimals++;
     return f;
 }
 
@@ -133,11 +176,65 @@ ic_numfmt ic_numfmt_for_ticks(const ic_numfmt *base, double step)
     return f;
 }
 
-/* Writes |v| with `decimals` digits and comma thousands separators. */
-static void grouped(double v, int decimals, char *buf, size_t size)
+/* `v` (>= 0) at `decimals` places, rounded half away from zero on its
+ * shortest decimal text ("1.005" → "1.01"), as "%.*f" would write it. */
+static void round_decimal(double v, int decimals, char *out, size_t size)
 {
-    char raw[64];
-    snprintf(raw, sizeof raw, "%.*f", decimals, v);
+    /* the fewest significant digits that read back as v */
+    char e[40];
+    for (int p = 1; p <= 17; p++) {
+        snprintf(e, sizeof e, "%.*e", p - 1, v);
+        if (strtod(e, NULL) == v)
+            break;
+    }
+    /* e is "d.ddde±x": the digits, and where the point goes */
+    char dig[24];
+    size_t nd = 0;
+    const char *q = e;
+    for (; *q && *q != 'e' && nd < sizeof dig; q++)
+        if (*q >= '0' && *q <= '9')
+            dig[nd++] = *q;
+    int point = (*q == 'e' ? atoi(q + 1) : 0) + 1; /* digits before the point */
+    /* the number as integer digits then `decimals` fraction digits, and
+     * the first digit dropped */
+    char num[400];
+    size_t n = 0;
+    int start = point > 0 ? 0 : point - 1; /* position of the first digit written */
+    if (point <= 0)
+        start = 0;
+    int int_digits = point > 0 ? point : 1;
+    for (int i = 0; i < int_digits + decimals && n + 1 < sizeof num; i++) {
+        int k = point > 0 ? i : i - 1 + point; /* index into dig (may be negative: a leading zero) */
+        if (point <= 0 && i == 0)
+            k = -1;
+        num[n++] = k >= 0 && (size_t)k < nd ? dig[k] : '0';
+    }
+    (void)start;
+    int next = int_digits + decimals; /* the dropped digit's position */
+    int kn = point > 0 ? next : next - 1 + point;
+    int up = kn >= 0 && (size_t)kn < nd && dig[kn] >= '5';
+    for (size_t i = n; up && i-- > 0;) {
+        if (num[i] == '9') {
+            num[i] = '0';
+        } else {
+            num[i]++;
+            up = 0;
+        }
+    }
+    size_t o = 0;
+    if (up && o + 1 < size)
+        out[o++] = '1'; /* 9.99 → 10.00 */
+    for (size_t i = 0; i < n && o + 2 < size; i++) {
+        if (i == (size_t)int_digits)
+            out[o++] = '.';
+        out[o++] = num[i];
+    }
+    out[o] = '\0';
+}
+
+/* Adds comma thousands separators to the integer part of `raw`. */
+static void grouped(const char *raw, char *buf, size_t size)
+{
     const char *dot = strchr(raw, '.');
     size_t int_len = dot ? (size_t)(dot - raw) : strlen(raw);
     size_t o = 0;
@@ -170,28 +267,23 @@ void ic_numfmt_format(const ic_numfmt *f, double v, char *buf, size_t size)
         return;
     }
     double shown = v / f->divisor;
-    /* no "−0" after rounding */
-    double scale = pow(10, f->decimals);
-    /* round half away from zero, as people do (1.25 → 1.3), before printf */
-    shown = round(shown * scale) / scale;
-    if (shown == 0)
-        shown = 0; /* also turns −0 into 0 */
-    char digits[64];
-    switch (f->style) {
-    case IC_NUM_PLAIN:
-        snprintf(digits, sizeof digits, "%.*f", f->decimals, fabs(shown));
-        break;
-    default:
-        grouped(fabs(shown), f->decimals, digits, sizeof digits);
-        break;
-    }
+    char raw[400], digits[420];
+    round_decimal(fabs(shown), f->decimals, raw, sizeof raw);
+    int zero = strtod(raw, NULL) == 0; /* no "−0" after rounding */
+    if (f->style == IC_NUM_PLAIN)
+        snprintf(digits, sizeof digits, "%s", raw);
+    else
+        grouped(raw, digits, sizeof digits);
     const char *unit = "";
-    if (f->style == IC_NUM_COMPACT && shown != 0)
+    if (f->style == IC_NUM_COMPACT && !zero)
         unit = f->short_units ? f->unit_short : f->unit_long;
-    /* a "+" prefix marks increases; zero is neither */
-    const char *prefix = f->prefix && !(shown == 0 && strcmp(f->prefix, "+") == 0) ? f->prefix : "";
-    snprintf(buf, size, "%s%s%s%s%s%s", shown < 0 ? MINUS : "", prefix, digits,
-             unit, f->style == IC_NUM_PERCENT ? "%" : "", f->suffix ? f->suffix : "");
+    /* the sign: − below zero; + above it with "sign": "always" (a "+"
+     * prefix, the older way of asking, never follows a minus) */
+    int negative = shown < 0 && !zero, plus_prefix = f->prefix && strcmp(f->prefix, "+") == 0;
+    const char *sign = negative ? MINUS : !zero && (f->sign_always || plus_prefix) ? "+" : "";
+    const char *prefix = f->prefix && !plus_prefix ? f->prefix : "";
+    snprintf(buf, size, "%s%s%s%s%s%s", sign, prefix, digits, unit, f->style == IC_NUM_PERCENT ? "%" : "",
+             f->suffix ? f->suffix : "");
     ic_digits_convert(buf, size, f->digits);
 }
 

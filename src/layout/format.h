@@ -16,11 +16,14 @@ typedef struct ic_numfmt {
     int short_units;        /* use unit_short */
     const char *prefix, *suffix;
     ic_digits digits;       /* Western, Eastern Arabic-Indic or Urdu digits */
+    int sign_always;        /* + before values above zero */
 } ic_numfmt;
 
 /* Resolves the spec's number format for the values of `col` (after
- * `multiply`; `cols` are column indexes): picks the style for "auto" and the fewest decimals that show
- * every value exactly (at most 2; 1 in compact style). */
+ * `multiply`; `cols` are column indexes): picks the style for "auto" and the
+ * fewest decimals that show every value exactly (at most 2; 1 in compact
+ * style), or more when fewer would print a value other than zero as zero
+ * or two different values alike (at most 6). */
 ic_numfmt ic_numfmt_resolve(const ic_number_format *spec, const ic_table *table, const int *cols,
                             size_t ncols);
 
@@ -43,7 +46,10 @@ void ic_format_share(double pct, int decimals, char *buf, size_t size);
 void ic_template_expand(const char *tpl, const char *const *names, const char *const *values, size_t n,
                         char *out, size_t size);
 
-/* Formats `v` (NAN gives "n/a"). Writes at most `size` bytes. */
+/* Formats `v` (NAN gives "n/a"). Rounding is decimal, half away from zero,
+ * on the shortest decimal text of the value (1.005 at two decimals is
+ * "1.01", 0.285 "0.29"), not on its binary approximation. Writes at most
+ * `size` bytes. */
 void ic_numfmt_format(const ic_numfmt *f, double v, char *buf, size_t size);
 
 /* Human label for y column `s`: the column name without a unit suffix,

@@ -493,7 +493,8 @@ static int too_long_key(const ctx *c, const char *owner, const char *name)
 }
 
 static const char *const number_styles[] = { "auto", "percent", "comma", "compact", "plain" };
-static const char *const number_keys[] = { "style", "decimals", "multiply", "prefix", "suffix" };
+static const char *const number_keys[] = { "style", "decimals", "multiply", "prefix", "suffix", "sign" };
+static const char *const number_signs[] = { "negative", "always" };
 
 static int number_member(ctx *c, const char *name, const char *path, const json_t *v)
 {
@@ -518,6 +519,13 @@ static int number_member(ctx *c, const char *name, const char *path, const json_
             return fail_at(c, value_pos(c, path), "'%s' must be a number other than 0, got %s", path,
                            describe(v, got, sizeof got));
         nf->multiply = json_number_value(v);
+        return 0;
+    }
+    if (strcmp(name, "sign") == 0) {
+        int i = want_enum(c, path, v, number_signs, COUNT(number_signs));
+        if (i < 0)
+            return -1;
+        nf->sign_always = i == 1;
         return 0;
     }
     char **slot = strcmp(name, "prefix") == 0 ? &nf->prefix : &nf->suffix;

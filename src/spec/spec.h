@@ -27,6 +27,7 @@ typedef struct ic_number_format {
     char *suffix;      /* e.g. " victims", may be NULL */
     const char *lang;  /* the spec's "lang" (borrowed), for unit words */
     ic_digits digits;  /* the spec's "digits" */
+    int sign_always;   /* "sign": "always": + before values above zero */
 } ic_number_format;
 
 /* Where a key or value sits in the spec file (1-based). */

@@ -35,7 +35,7 @@ static const char *fmt(const ic_numfmt *f, double v)
 
 int main(void)
 {
-    ic_number_format spec = {IC_NUM_AUTO, -1, 1, NULL, NULL, NULL, IC_DIGITS_WESTERN};
+    ic_number_format spec = {IC_NUM_AUTO, -1, 1, NULL, NULL, NULL, IC_DIGITS_WESTERN, 0};
     int col0 = 0;
 
     /* percent from the column name or a % sign in the data */
@@ -60,7 +60,7 @@ int main(void)
 
     /* a column in millions, scaled with multiply */
     double millions[] = {3.3, 24.3};
-    ic_number_format mul = {IC_NUM_COMPACT, -1, 1e6, NULL, NULL, NULL, IC_DIGITS_WESTERN};
+    ic_number_format mul = {IC_NUM_COMPACT, -1, 1e6, NULL, NULL, NULL, IC_DIGITS_WESTERN, 0};
     f = ic_numfmt_resolve(&mul, table_of("people_millions", millions, 2, 0), &col0, 1);
     CHECK_STR(fmt(&f, 3.3), "3.3 million");
     double billions[] = {1250};
@@ -68,7 +68,7 @@ int main(void)
     CHECK_STR(fmt(&f, 1250), "1.3 billion");
 
     /* comma grouping, minus sign, decimals */
-    ic_number_format comma = {IC_NUM_COMMA, -1, 1, NULL, NULL, NULL, IC_DIGITS_WESTERN};
+    ic_number_format comma = {IC_NUM_COMMA, -1, 1, NULL, NULL, NULL, IC_DIGITS_WESTERN, 0};
     double big[] = {27600000, -4.5};
     f = ic_numfmt_resolve(&comma, table_of("n", big, 2, 0), &col0, 1);
     CHECK(f.decimals == 1);
@@ -82,19 +82,62 @@ int main(void)
     CHECK_STR(fmt(&f, NAN), "n/a");
 
     /* plain keeps years as they are; prefix and suffix; "+" is not put on zero */
-    ic_number_format plain = {IC_NUM_PLAIN, 0, 1, NULL, NULL, NULL, IC_DIGITS_WESTERN};
+    ic_number_format plain = {IC_NUM_PLAIN, 0, 1, NULL, NULL, NULL, IC_DIGITS_WESTERN, 0};
     f = ic_numfmt_resolve(&plain, table_of("year", shares, 1, 0), &col0, 1);
     CHECK_STR(fmt(&f, 2004), "2004");
-    ic_number_format plus = {IC_NUM_PERCENT, -1, 1, "+", NULL, NULL, IC_DIGITS_WESTERN};
+    ic_number_format plus = {IC_NUM_PERCENT, -1, 1, "+", NULL, NULL, IC_DIGITS_WESTERN, 0};
     f = ic_numfmt_resolve(&plus, table_of("change", shares, 4, 0), &col0, 1);
     CHECK_STR(fmt(&f, 31), "+31%");
     CHECK_STR(fmt(&f, 0), "0%");
-    ic_number_format suf = {IC_NUM_COMMA, 0, 1, "$", " bn", NULL, IC_DIGITS_WESTERN};
+    CHECK_STR(fmt(&f, -4.5), "\xE2\x88\x92" "5%"); /* never "−+" */
+    /* "sign": "always": + above zero, − below, nothing on zero */
+    ic_number_format signs = {IC_NUM_PERCENT, 1, 1, NULL, NULL, NULL, IC_DIGITS_WESTERN, 1};
+    f = ic_numfmt_resolve(&signs, table_of("change", shares, 4, 0), &col0, 1);
+    CHECK_STR(fmt(&f, 4.5), "+4.5%");
+    CHECK_STR(fmt(&f, -4.5), "\xE2\x88\x92" "4.5%");
+    CHECK_STR(fmt(&f, 0), "0.0%");
+    CHECK_STR(fmt(&f, -0.04), "0.0%"); /* rounds to zero: no sign */
+
+    /* rounding is decimal, half away from zero, on the value's shortest
+     * decimal text, not its binary approximation (1.005 is 1.00499999...) */
+    ic_number_format two = {IC_NUM_COMMA, 2, 1, NULL, NULL, NULL, IC_DIGITS_WESTERN, 0};
+    f = ic_numfmt_resolve(&two, table_of("v", shares, 4, 0), &col0, 1);
+    CHECK_STR(fmt(&f, 1.005), "1.01");
+    CHECK_STR(fmt(&f, 0.285), "0.29");
+    CHECK_STR(fmt(&f, 2.675), "2.68");
+    CHECK_STR(fmt(&f, 0.125), "0.13");
+    CHECK_STR(fmt(&f, -1.005), "\xE2\x88\x92" "1.01");
+    CHECK_STR(fmt(&f, 9.995), "10.00");
+    CHECK_STR(fmt(&f, 0.004), "0.00");
+    CHECK_STR(fmt(&f, 123456789.125), "123,456,789.13");
+    CHECK_STR(fmt(&f, 1.004), "1.00");
+    ic_number_format none = {IC_NUM_COMMA, 0, 1, NULL, NULL, NULL, IC_DIGITS_WESTERN, 0};
+    f = ic_numfmt_resolve(&none, table_of("v", shares, 4, 0), &col0, 1);
+    CHECK_STR(fmt(&f, 999.5), "1,000");
+    CHECK_STR(fmt(&f, 0.5), "1");
+    CHECK_STR(fmt(&f, 1e15), "1,000,000,000,000,000");
+    CHECK_STR(fmt(&f, 2.5e-7), "0");
+
+    /* automatic decimals: the fewest that show every value, and more when
+     * fewer would print a small value as zero or two values alike */
+    ic_number_format autod = {IC_NUM_COMMA, -1, 1, NULL, NULL, NULL, IC_DIGITS_WESTERN, 0};
+    double tiny[] = {0.004, 0.002, 0.5};
+    f = ic_numfmt_resolve(&autod, table_of("v", tiny, 3, 0), &col0, 1);
+    CHECK(f.decimals == 3);
+    CHECK_STR(fmt(&f, 0.004), "0.004");
+    CHECK_STR(fmt(&f, 0.002), "0.002");
+    double close[] = {12.341, 12.344, 15};
+    f = ic_numfmt_resolve(&autod, table_of("v", close, 3, 0), &col0, 1);
+    CHECK(f.decimals == 3); /* 12.34 twice would say they are equal */
+    double plain_ones[] = {12.5, 13.25, 15};
+    f = ic_numfmt_resolve(&autod, table_of("v", plain_ones, 3, 0), &col0, 1);
+    CHECK(f.decimals == 2);
+    ic_number_format suf = {IC_NUM_COMMA, 0, 1, "$", " bn", NULL, IC_DIGITS_WESTERN, 0};
     f = ic_numfmt_resolve(&suf, table_of("usd", shares, 4, 0), &col0, 1);
     CHECK_STR(fmt(&f, 1500), "$1,500 bn");
 
     /* unit words follow the chart's language */
-    ic_number_format urdu = {IC_NUM_COMPACT, -1, 1e6, NULL, NULL, "ur", IC_DIGITS_WESTERN};
+    ic_number_format urdu = {IC_NUM_COMPACT, -1, 1e6, NULL, NULL, "ur", IC_DIGITS_WESTERN, 0};
     f = ic_numfmt_resolve(&urdu, table_of("people_millions", millions, 2, 0), &col0, 1);
     CHECK_STR(fmt(&f, 3.3), "3.3 \xD9\x85\xD9\x84\xDB\x8C\xD9\x86"); /* 3.3 ملین */
     ic_numfmt ut = ic_numfmt_for_ticks(&f, 1);
@@ -107,7 +150,7 @@ int main(void)
     char d2[9] = "2004";
     ic_digits_convert(d2, sizeof d2, IC_DIGITS_ARABIC_INDIC);
     CHECK_STR(d2, "\xD9\xA2\xD9\xA0\xD9\xA0\xD9\xA4");
-    ic_number_format ar = {IC_NUM_PERCENT, -1, 1, NULL, NULL, "ar", IC_DIGITS_ARABIC_INDIC};
+    ic_number_format ar = {IC_NUM_PERCENT, -1, 1, NULL, NULL, "ar", IC_DIGITS_ARABIC_INDIC, 0};
     f = ic_numfmt_resolve(&ar, table_of("share_pct", shares, 4, 0), &col0, 1);
     CHECK_STR(fmt(&f, 38), "\xD9\xA3\xD9\xA8%");
     f.decimals = 1;
