@@ -721,7 +721,7 @@ static int layout_rings(donut *D)
     /* on a wide canvas the legend may stand in a column beside the ring:
      * the column that leaves the largest ring and still fits the height */
     double col_w = 0, ring_w = 0, side_h = -1, R_side = 0;
-    for (double share = 0.35; rw > 1.3 * rh && share <= 0.651; share += 0.05) {
+    for (double share = 0.35; rw > 1.3 * rh && share <= 0.701; share += 0.05) {
         double cw = share * rw, h = legend_beside(D, 0, L->right - cw, L->right, L->top);
         double R = fmin(rw - cw - L->gap, rh) / 2;
         if (h > 0 && h <= rh && R > R_side) {

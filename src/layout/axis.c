@@ -7,7 +7,8 @@
 #include <string.h>
 
 /* Fills `a` with the ticks ic_nice_ticks gives for at most `m` ticks. */
-static void fill(const ic_layout *L, ic_axis *a, double lo, double hi, int extend, int m, const ic_numfmt *fmt)
+static void fill(const ic_layout *L, ic_axis *a, double lo, double hi, int extend, int m, const ic_numfmt *fmt,
+                 int short_unit)
 {
     double t[IC_AXIS_MAX_TICKS], step;
     size_t nt = ic_nice_ticks(lo, hi, m, t, IC_AXIS_MAX_TICKS, &step);
@@ -17,13 +18,18 @@ static void fill(const ic_layout *L, ic_axis *a, double lo, double hi, int exten
     ic_numfmt tf = ic_numfmt_for_ticks(fmt, step);
     double eps = 1e-9 * (fabs(a->hi) + fabs(a->lo) + step);
     a->n = 0;
+    for (size_t j = 0; j < nt; j++)
+        if (t[j] >= a->lo - eps && t[j] <= a->hi + eps)
+            a->value[a->n++] = t[j];
+    /* compact numbers share the value labels' unit word, written once, on
+     * the highest tick: 0, 5, 10 … 25 million (on an axis too short for
+     * the word, its short form: 25M) */
+    if (tf.style == IC_NUM_COMPACT)
+        tf.short_units = short_unit;
     a->widest = 0;
-    for (size_t j = 0; j < nt; j++) {
-        if (t[j] < a->lo - eps || t[j] > a->hi + eps)
-            continue;
-        size_t k = a->n++;
-        a->value[k] = t[j];
-        ic_numfmt_format(&tf, t[j], a->text[k], sizeof a->text[k]);
+    for (size_t k = 0; k < a->n; k++) {
+        tf.hide_unit = tf.style == IC_NUM_COMPACT && k + 1 < a->n;
+        ic_numfmt_format(&tf, a->value[k], a->text[k], sizeof a->text[k]);
         a->width[k] = ic_scene_text_width(L->scene, a->text[k], IC_FONT_REGULAR, a->size);
         a->widest = fmax(a->widest, a->width[k]);
     }
@@ -79,17 +85,20 @@ int ic_axis_choose(const ic_layout *L, ic_axis *a, double lo, double hi, double 
     /* the most ticks that fit; a step of 2.5 that writes a decimal the
      * others do not need ("7.5%" between "5%" and "10%") only when no
      * step of 1, 2 or 5 fits */
-    int fallback = 0;
-    for (int m = max_ticks; m >= 2; m--) {
-        fill(L, a, lo, hi, extend, m, fmt);
-        if (!labels_fit(L, a, length))
-            continue;
-        if (!quarter_decimals(a))
-            return 0;
-        if (!fallback)
-            fallback = m;
-    }
-    fill(L, a, lo, hi, extend, fallback ? fallback : 2, fmt);
+    int fallback = 0, fallback_short = 0;
+    for (int short_unit = 0; short_unit < 2 && !fallback; short_unit++)
+        for (int m = max_ticks; m >= 2; m--) {
+            fill(L, a, lo, hi, extend, m, fmt, short_unit);
+            if (!labels_fit(L, a, length))
+                continue;
+            if (!quarter_decimals(a))
+                return 0;
+            if (!fallback) {
+                fallback = m;
+                fallback_short = short_unit;
+            }
+        }
+    fill(L, a, lo, hi, extend, fallback ? fallback : 2, fmt, fallback ? fallback_short : 1);
     return fallback ? 0 : 1;
 }
 

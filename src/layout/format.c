@@ -38,7 +38,11 @@ static void set_compact_unit(ic_numfmt *f, double maxabs, const ic_locale *loc)
     /* short units stay Latin ("5M") only for English; other languages use
      * their long word on the axis too */
     int english = loc == ic_locale_for(NULL);
-    if (maxabs >= 1e9) {
+    if (maxabs >= 1e12) {
+        f->divisor = 1e12;
+        f->unit_long = loc->trillion;
+        f->unit_short = english ? "T" : loc->trillion;
+    } else if (maxabs >= 1e9) {
         f->divisor = 1e9;
         f->unit_long = loc->billion;
         f->unit_short = english ? "B" : loc->billion;
@@ -90,6 +94,23 @@ static int decimals_tell_apart(const ic_numfmt *f, const ic_table *t, const int 
     return 1;
 }
 
+/* The median absolute value (after `multiply`) of the first values of the
+ * columns: enough to know what a typical value is. */
+#define TYPICAL_SAMPLE 4096
+static double typical_magnitude(const ic_table *t, const int *cols, size_t ncols, double multiply)
+{
+    double v[TYPICAL_SAMPLE];
+    size_t n = 0;
+    for (size_t c = 0; c < ncols; c++)
+        for (size_t r = 0; r < t->nrows && n < TYPICAL_SAMPLE; r++)
+            if (!isnan(t->cols[cols[c]].value[r]))
+                v[n++] = fabs(t->cols[cols[c]].value[r] * multiply);
+    if (n == 0)
+        return 0;
+    qsort(v, n, sizeof *v, compare_doubles);
+    return v[n / 2];
+}
+
 ic_numfmt ic_numfmt_resolve(const ic_number_format *spec, const ic_table *t, const int *cols, size_t ncols)
 {
     ic_numfmt f = {0};
@@ -112,14 +133,22 @@ ic_numfmt ic_numfmt_resolve(const ic_number_format *spec, const ic_table *t, con
     }
     if (f.style == IC_NUM_AUTO)
         f.style = percent ? IC_NUM_PERCENT : maxabs >= 1e6 ? IC_NUM_COMPACT : IC_NUM_COMMA;
-    if (f.style == IC_NUM_COMPACT)
-        set_compact_unit(&f, maxabs, ic_locale_for(spec->lang));
+    /* one unit for the whole measure, the one its typical (median) value
+     * reads best in: 7,243 million beside 48 million, not 7.2 billion
+     * beside 0.05 billion; the largest value decides when most are small */
+    if (f.style == IC_NUM_COMPACT) {
+        double typical = typical_magnitude(t, cols, ncols, f.multiply);
+        set_compact_unit(&f, typical >= 1e3 ? typical : maxabs, ic_locale_for(spec->lang));
+    }
 
     if (spec->decimals >= 0) {
         f.decimals = spec->decimals;
         return f;
     }
-    int max = f.style == IC_NUM_COMPACT ? 1 : 2;
+    /* compact numbers are rounded by nature: one decimal while they are
+     * small in their unit (3.3 million), none once they reach 100 in it
+     * (2,264 million) */
+    int max = f.style == IC_NUM_COMPACT ? (maxabs / f.divisor >= 100 ? 0 : 1) : 2;
     f.decimals = 0;
     for (size_t c = 0; c < ncols && f.decimals < max; c++) {
         const ic_column *col = &t->cols[cols[c]];
@@ -275,7 +304,7 @@ void ic_numfmt_format(const ic_numfmt *f, double v, char *buf, size_t size)
     else
         grouped(raw, digits, sizeof digits);
     const char *unit = "";
-    if (f->style == IC_NUM_COMPACT && !zero)
+    if (f->style == IC_NUM_COMPACT && !zero && !f->hide_unit)
         unit = f->short_units ? f->unit_short : f->unit_long;
     /* the sign: − below zero; + above it with "sign": "always" (a "+"
      * prefix, the older way of asking, never follows a minus) */

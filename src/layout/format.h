@@ -17,13 +17,16 @@ typedef struct ic_numfmt {
     const char *prefix, *suffix;
     ic_digits digits;       /* Western, Eastern Arabic-Indic or Urdu digits */
     int sign_always;        /* + before values above zero */
+    int hide_unit;          /* compact: the number without its unit word (all ticks but one) */
 } ic_numfmt;
 
 /* Resolves the spec's number format for the values of `col` (after
  * `multiply`; `cols` are column indexes): picks the style for "auto" and the
- * fewest decimals that show every value exactly (at most 2; 1 in compact
- * style), or more when fewer would print a value other than zero as zero
- * or two different values alike (at most 6). */
+ * fewest decimals that show every value exactly (at most 2; in compact
+ * style 1, or 0 when the largest value is 100 or more in its unit), or more
+ * when fewer would print a value other than zero as zero or two different
+ * values alike (at most 6). Compact style takes the unit (thousand, million,
+ * billion) of the typical (median) value, so one measure has one unit. */
 ic_numfmt ic_numfmt_resolve(const ic_number_format *spec, const ic_table *table, const int *cols,
                             size_t ncols);
 

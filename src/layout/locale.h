@@ -10,7 +10,7 @@ typedef struct ic_locale {
     const char *chart_by;    /* " · Chart: %s" appended to the source line */
     const char *no_data;
     const char *incomplete;  /* a stack with some parts missing */
-    const char *thousand, *million, *billion; /* long units, with their leading space */
+    const char *thousand, *million, *billion, *trillion; /* long units, with their leading space */
     const char *one_in;      /* "1 in %s" */
     const char *since;       /* default trend label: "{change} since {from}" */
     const char *other;       /* "Other": the slice that holds a donut's smallest slices */

@@ -65,6 +65,22 @@ static void test_ticks_fit(void)
     /* 2.5 is fine when it writes no decimals (25, 50, 75) */
     CHECK(ic_axis_choose(&L, &v, 0, 100, 230, 1, 1, 7, &fmt) == 0);
     CHECK_NEAR(v.step, 25, 1e-12);
+    /* compact ticks carry the value labels' unit word once, on the
+     * highest tick; on an axis too short for it, the short form */
+    ic_numfmt m = plain_format();
+    m.style = IC_NUM_COMPACT;
+    m.divisor = 1e6;
+    m.unit_long = " million";
+    m.unit_short = "M";
+    m.decimals = 1;
+    ic_axis h;
+    CHECK(ic_axis_choose(&L, &h, 0, 25e6, 900, 0, 1, 7, &m) == 0);
+    CHECK(h.n >= 3);
+    for (size_t j = 0; j + 1 < h.n; j++)
+        CHECK(strstr(h.text[j], "million") == NULL && strchr(h.text[j], 'M') == NULL);
+    CHECK(strstr(h.text[h.n - 1], " million") != NULL);
+    ic_axis_choose(&L, &h, -1e7, 1e7, 40, 0, 1, 7, &m); /* (even two may not fit) */
+    CHECK(strstr(h.text[h.n - 1], "million") == NULL && strchr(h.text[h.n - 1], 'M') != NULL);
     /* too short for two: says so, and still holds a choice */
     CHECK(ic_axis_choose(&L, &v, 0, 100, 10, 1, 1, 7, &fmt) == 1);
     CHECK(v.n >= 2);

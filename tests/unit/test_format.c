@@ -132,6 +132,24 @@ int main(void)
     double plain_ones[] = {12.5, 13.25, 15};
     f = ic_numfmt_resolve(&autod, table_of("v", plain_ones, 3, 0), &col0, 1);
     CHECK(f.decimals == 2);
+
+    /* compact: one unit for the measure, the typical value's; no decimal
+     * once values reach 100 in it */
+    ic_number_format cpt = {IC_NUM_COMPACT, -1, 1, NULL, NULL, NULL, IC_DIGITS_WESTERN, 0};
+    double regions[] = {2263726076, 1692197000, 962300000, 903133428, 622000000, 409900000, 354500000};
+    f = ic_numfmt_resolve(&cpt, table_of("pop", regions, 7, 0), &col0, 1);
+    CHECK_STR(fmt(&f, 2263726076), "2,264 million");
+    CHECK_STR(fmt(&f, 354500000), "355 million");
+    double world[] = {3.0e9, 5.3e9, 7.2e9};
+    f = ic_numfmt_resolve(&cpt, table_of("pop", world, 3, 0), &col0, 1);
+    CHECK_STR(fmt(&f, 7.2e9), "7.2 billion");
+    double labour[] = {3.3e6, 24.3e6};
+    f = ic_numfmt_resolve(&cpt, table_of("people", labour, 2, 0), &col0, 1);
+    CHECK_STR(fmt(&f, 3.3e6), "3.3 million");
+    CHECK_STR(fmt(&f, 24.3e6), "24.3 million");
+    /* the unit word can be left off (all ticks but the highest) */
+    f.hide_unit = 1;
+    CHECK_STR(fmt(&f, 20e6), "20.0");
     ic_number_format suf = {IC_NUM_COMMA, 0, 1, "$", " bn", NULL, IC_DIGITS_WESTERN, 0};
     f = ic_numfmt_resolve(&suf, table_of("usd", shares, 4, 0), &col0, 1);
     CHECK_STR(fmt(&f, 1500), "$1,500 bn");
