@@ -224,23 +224,18 @@ static void round_decimal(double v, int decimals, char *out, size_t size)
         if (*q >= '0' && *q <= '9')
             dig[nd++] = *q;
     int point = (*q == 'e' ? atoi(q + 1) : 0) + 1; /* digits before the point */
-    /* the number as integer digits then `decimals` fraction digits, and
-     * the first digit dropped */
+    /* the number as its integer digits (one "0" below 1) then `decimals`
+     * fraction digits; digit i of that is dig[i - shift] (a "0" outside
+     * dig) */
     char num[400];
     size_t n = 0;
-    int start = point > 0 ? 0 : point - 1; /* position of the first digit written */
-    if (point <= 0)
-        start = 0;
     int int_digits = point > 0 ? point : 1;
+    int shift = point > 0 ? 0 : 1 - point;
     for (int i = 0; i < int_digits + decimals && n + 1 < sizeof num; i++) {
-        int k = point > 0 ? i : i - 1 + point; /* index into dig (may be negative: a leading zero) */
-        if (point <= 0 && i == 0)
-            k = -1;
+        int k = i - shift;
         num[n++] = k >= 0 && (size_t)k < nd ? dig[k] : '0';
     }
-    (void)start;
-    int next = int_digits + decimals; /* the dropped digit's position */
-    int kn = point > 0 ? next : next - 1 + point;
+    int kn = int_digits + decimals - shift; /* the first digit dropped */
     int up = kn >= 0 && (size_t)kn < nd && dig[kn] >= '5';
     for (size_t i = n; up && i-- > 0;) {
         if (num[i] == '9') {

@@ -111,6 +111,10 @@ int main(void)
     CHECK_STR(fmt(&f, 0.004), "0.00");
     CHECK_STR(fmt(&f, 123456789.125), "123,456,789.13");
     CHECK_STR(fmt(&f, 1.004), "1.00");
+    CHECK_STR(fmt(&f, 0.995), "1.00");
+    CHECK_STR(fmt(&f, 0.005), "0.01");
+    CHECK_STR(fmt(&f, 0.0049999), "0.00");
+    CHECK_STR(fmt(&f, 99.999), "100.00");
     ic_number_format none = {IC_NUM_COMMA, 0, 1, NULL, NULL, NULL, IC_DIGITS_WESTERN, 0};
     f = ic_numfmt_resolve(&none, table_of("v", shares, 4, 0), &col0, 1);
     CHECK_STR(fmt(&f, 999.5), "1,000");
