@@ -80,15 +80,6 @@ static void format_share(double pct, char *buf, size_t size)
     snprintf(buf, size, "%s%%", raw);
 }
 
-/* "1 in 8" in the chart's language. */
-static void one_in(const ic_spec *spec, double n, char *buf, size_t size)
-{
-    char num[32];
-    snprintf(num, sizeof num, "%.0f", n);
-    snprintf(buf, size, ic_locale_for(spec->lang)->one_in, num);
-    ic_digits_convert(buf, size, spec->digits);
-}
-
 static void compute_numbers(const ic_spec *spec, const ic_table *t, stat_numbers *N)
 {
     const ic_column *col = &t->cols[ic_table_find(t, spec->y[0])];
@@ -106,7 +97,7 @@ static void compute_numbers(const ic_spec *spec, const ic_table *t, stat_numbers
     else
         snprintf(N->share_text, sizeof N->share_text, "n/a");
     if (N->value > 0 && N->total > 0)
-        one_in(spec, round(N->total / N->value), N->one_in_text, sizeof N->one_in_text);
+        ic_format_one_in(N->value / N->total, spec->lang, spec->digits, N->one_in_text, sizeof N->one_in_text);
     else
         snprintf(N->one_in_text, sizeof N->one_in_text, "n/a");
 }

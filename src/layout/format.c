@@ -371,3 +371,42 @@ void ic_template_expand(const char *tpl, const char *const *names, const char *c
         p += skip;
     }
 }
+
+void ic_format_one_in(double share, const char *lang, ic_digits digits, char *buf, size_t size)
+{
+    const ic_locale *loc = ic_locale_for(lang);
+    char m[16], n[16];
+    static const char *const names[] = {"m", "n"};
+    const char *values[] = {m, n};
+    double k = share > 0 ? round(1 / share) : 0;
+    if (k >= 2 && fabs(share - 1 / k) <= 0.05 * share) {
+        snprintf(n, sizeof n, "%.0f", k);
+        snprintf(buf, size, loc->one_in, n);
+    } else {
+        /* the closest fraction with a denominator up to 10 (the smaller
+         * denominator on a tie), if it is within 5 % */
+        int best_num = 0, best_den = 0;
+        double best = 0.05 * share;
+        for (int den = 2; den <= 10 && share > 0 && share < 1; den++)
+            for (int num = 1; num < den; num++)
+                if (fabs(share - (double)num / den) < best - 1e-12 ||
+                    (!best_den && fabs(share - (double)num / den) <= best)) {
+                    best = fabs(share - (double)num / den);
+                    best_num = num;
+                    best_den = den;
+                }
+        int found = best_den > 0;
+        if (found) {
+            snprintf(m, sizeof m, "%d", best_num);
+            snprintf(n, sizeof n, "%d", best_den);
+            ic_template_expand(loc->m_in_n, names, values, 2, buf, size);
+        }
+        if (!found && share > 0 && share < 0.5) {
+            snprintf(n, sizeof n, "%.0f", ceil(1 / share));
+            ic_template_expand(loc->more_than, names, values, 2, buf, size);
+        } else if (!found) {
+            ic_format_share(share * 100, 0, buf, size);
+        }
+    }
+    ic_digits_convert(buf, size, digits);
+}

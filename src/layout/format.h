@@ -43,6 +43,13 @@ void ic_digits_convert(char *s, size_t size, ic_digits digits);
  * 1 %), "<0.1%" below 0.1 %. */
 void ic_format_share(double pct, int decimals, char *buf, size_t size);
 
+/* A share (0 to 1 exclusive) as a phrase that is true, in the language
+ * `lang`: "1 in 8" when the share is within 5 % of one in a whole number;
+ * else "2 in 7" (the closest fraction with a denominator up to 10, when it
+ * is within 5 %); else "more than 1 in 4" (below one half); else the share
+ * in percent. Digits in `digits`. */
+void ic_format_one_in(double share, const char *lang, ic_digits digits, char *buf, size_t size);
+
 /* Copies `tpl` into `out` with every "{name}" whose name is names[i]
  * replaced by values[i]; other text, unknown names included, is copied as it
  * is. Stops before a replacement that would not fit. */

@@ -13,6 +13,8 @@ static const ic_locale english = {
     .billion = " billion",
     .trillion = " trillion",
     .one_in = "1 in %s",
+    .m_in_n = "{m} in {n}",
+    .more_than = "more than 1 in {n}",
     .since = "{change} since {from}",
     .other = "Other",
 };
@@ -29,6 +31,9 @@ static const ic_locale urdu = {
     .billion = " \xD8\xA8\xD9\x84\xDB\x8C\xD9\x86",                                       /* بلین */
     .trillion = " " "\xD9\xB9\xD8\xB1\xDB\x8C\xD9\x84\xDB\x8C\xD9\x86",                        /* ٹریلین */
     .one_in = "\xDB\x81\xD8\xB1 %s \xD9\x85\xDB\x8C\xDA\xBA \xD8\xB3\xDB\x92 1",          /* ہر N میں سے 1 */
+    .m_in_n = "\xDB\x81\xD8\xB1 {n} \xD9\x85\xDB\x8C\xDA\xBA \xD8\xB3\xDB\x92 {m}",           /* ہر {n} میں سے {m} */
+    .more_than = "\xDB\x81\xD8\xB1 {n} \xD9\x85\xDB\x8C\xDA\xBA \xD8\xB3\xDB\x92 1 \xD8\xB3\xDB\x92 "
+                 "\xD8\xB2\xDB\x8C\xD8\xA7\xD8\xAF\xDB\x81",                               /* ہر {n} میں سے 1 سے زیادہ */
     .since = "{from} \xDA\xA9\xDB\x92 \xD8\xA8\xD8\xB9\xD8\xAF \xD8\xB3\xDB\x92 {change}", /* {from} کے بعد سے {change} */
     .other = "\xD8\xAF\xDB\x8C\xDA\xAF\xD8\xB1",                                     /* دیگر */
 };
@@ -45,6 +50,8 @@ static const ic_locale arabic = {
     .billion = " \xD9\x85\xD9\x84\xD9\x8A\xD8\xA7\xD8\xB1",                               /* مليار */
     .trillion = " " "\xD8\xAA\xD8\xB1\xD9\x8A\xD9\x84\xD9\x8A\xD9\x88\xD9\x86",                 /* تريليون */
     .one_in = "1 \xD9\x85\xD9\x86 \xD9\x83\xD9\x84 %s",                                   /* 1 من كل N */
+    .m_in_n = "{m} \xD9\x85\xD9\x86 \xD9\x83\xD9\x84 {n}",                                /* {m} من كل {n} */
+    .more_than = "\xD8\xA3\xD9\x83\xD8\xAB\xD8\xB1 \xD9\x85\xD9\x86 1 \xD9\x85\xD9\x86 \xD9\x83\xD9\x84 {n}", /* أكثر من 1 من كل {n} */
     .since = "{change} \xD9\x85\xD9\x86\xD8\xB0 {from}",                                  /* {change} منذ {from} */
     .other = "\xD8\xA3\xD8\xAE\xD8\xB1\xD9\x89",                                     /* أخرى */
 };

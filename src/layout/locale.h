@@ -12,6 +12,8 @@ typedef struct ic_locale {
     const char *incomplete;  /* a stack with some parts missing */
     const char *thousand, *million, *billion, *trillion; /* long units, with their leading space */
     const char *one_in;      /* "1 in %s" */
+    const char *m_in_n;      /* "{m} in {n}" */
+    const char *more_than;   /* "more than 1 in {n}" */
     const char *since;       /* default trend label: "{change} since {from}" */
     const char *other;       /* "Other": the slice that holds a donut's smallest slices */
 } ic_locale;

@@ -137,6 +137,29 @@ int main(void)
     f = ic_numfmt_resolve(&autod, table_of("v", plain_ones, 3, 0), &col0, 1);
     CHECK(f.decimals == 2);
 
+    /* {one_in}: only what is true (within 5 %) */
+    char ph[96];
+    ic_format_one_in(3.3 / 27.6, NULL, IC_DIGITS_WESTERN, ph, sizeof ph);
+    CHECK_STR(ph, "1 in 8");
+    ic_format_one_in(2.0 / 3, NULL, IC_DIGITS_WESTERN, ph, sizeof ph);
+    CHECK_STR(ph, "2 in 3"); /* it said "1 in 2" */
+    ic_format_one_in(0.286, NULL, IC_DIGITS_WESTERN, ph, sizeof ph);
+    CHECK_STR(ph, "2 in 7"); /* it said "1 in 3" */
+    ic_format_one_in(0.27, NULL, IC_DIGITS_WESTERN, ph, sizeof ph);
+    CHECK_STR(ph, "more than 1 in 4");
+    ic_format_one_in(0.88, NULL, IC_DIGITS_WESTERN, ph, sizeof ph);
+    CHECK_STR(ph, "7 in 8");
+    ic_format_one_in(0.515, NULL, IC_DIGITS_WESTERN, ph, sizeof ph);
+    CHECK_STR(ph, "1 in 2");
+    ic_format_one_in(0.045, NULL, IC_DIGITS_WESTERN, ph, sizeof ph);
+    CHECK_STR(ph, "1 in 22");
+    ic_format_one_in(0.58, NULL, IC_DIGITS_WESTERN, ph, sizeof ph);
+    CHECK_STR(ph, "4 in 7");
+    ic_format_one_in(0.97, NULL, IC_DIGITS_WESTERN, ph, sizeof ph);
+    CHECK_STR(ph, "97%"); /* no fraction within 5 %, above one half */
+    ic_format_one_in(0.2857, "ar", IC_DIGITS_WESTERN, ph, sizeof ph);
+    CHECK_STR(ph, "2 \xD9\x85\xD9\x86 \xD9\x83\xD9\x84 7"); /* 2 من كل 7 */
+
     /* compact: one unit for the measure, the typical value's; no decimal
      * once values reach 100 in it */
     ic_number_format cpt = {IC_NUM_COMPACT, -1, 1, NULL, NULL, NULL, IC_DIGITS_WESTERN, 0};

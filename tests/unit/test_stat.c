@@ -179,7 +179,7 @@ static void test_context_numbers(const ic_fonts *fonts)
     expect_texts(fonts, fl, body, "1 in 8", NULL);
     /* the other row */
     snprintf(body, sizeof body, "%s, \"row\": \"Adults\", \"context\": \"{share} / {one_in}\"", fl_body);
-    expect_texts(fonts, fl, body, "24.3 million", "88% / 1 in 1");
+    expect_texts(fonts, fl, body, "24.3 million", "88% / 7 in 8"); /* not "1 in 1" */
     /* plain counts: 10 of 100 */
     expect_texts(fonts, "g,n\na,10\nb,30\nc,60\n", "\"x\": \"g\", \"y\": \"n\", \"context\": \"{one_in}, {share}, {total}\"",
                  "10", "1 in 10, 10%, 100");
@@ -190,7 +190,7 @@ static void test_context_numbers(const ic_fonts *fonts)
                  "0.12%");
     /* one row: the whole */
     expect_texts(fonts, "g,n\nall,27600000\n", "\"x\": \"g\", \"y\": \"n\", \"context\": \"{share} {one_in} {total}\"",
-                 "27.6 million", "100% 1 in 1 27.6 million");
+                 "27.6 million", "100% 100% 27.6 million"); /* the whole: not "1 in 1" */
     /* a negative value is fine when no total is needed */
     expect_texts(fonts, "g,n\na,-4.5\nb,3\n", "\"x\": \"g\", \"y\": \"n\", \"label\": \"change\"", "\xE2\x88\x92" "4.5",
                  NULL);
