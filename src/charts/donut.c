@@ -544,64 +544,66 @@ static size_t legend_entries(const donut *D, char (*text)[TEXT_MAX + 64], ic_col
     return k;
 }
 
+/* The legend's entries ready to place: names (in a per-thread buffer, valid
+ * until the next call), colours and rows. */
+typedef struct legend_set {
+    const char *names[MAX_ROWS + 1];
+    ic_color colors[MAX_ROWS + 1];
+    int row[MAX_ROWS + 1];
+    size_t k;
+} legend_set;
+
+static void legend_set_fill(const donut *D, legend_set *ls)
+{
+    static _Thread_local char text[MAX_ROWS + 1][TEXT_MAX + 64];
+    ls->k = legend_entries(D, text, ls->colors, ls->row);
+    for (size_t i = 0; i < ls->k; i++)
+        ls->names[i] = text[i];
+}
+
+/* Gives the legend marks added since `first` their slice's row and value. */
+static void legend_tag(const donut *D, const legend_set *ls, size_t first)
+{
+    ic_layout *L = D->L;
+    for (size_t m = first; m < L->scene->n; m++) {
+        ic_mark *mk = &L->scene->marks[m];
+        if (mk->series >= 0 && (size_t)mk->series < ls->k && ls->row[mk->series] >= 0) {
+            mk->row = ls->row[mk->series];
+            mk->value = value_of(D, (size_t)ls->row[mk->series]);
+        }
+    }
+}
+
 /* The labels as a legend above the ring (when they do not fit around it). */
 static int legend_fallback(donut *D)
 {
-    ic_layout *L = D->L;
-    const char *names[MAX_ROWS + 1];
-    char text[MAX_ROWS + 1][TEXT_MAX + 64];
-    ic_color colors[MAX_ROWS + 1];
-    int row[MAX_ROWS + 1];
-    size_t k = legend_entries(D, text, colors, row);
-    for (size_t i = 0; i < k; i++)
-        names[i] = text[i];
-    size_t first = L->scene->n;
-    if (ic_layout_legend(L, names, colors, k) != 0)
+    legend_set ls;
+    legend_set_fill(D, &ls);
+    size_t first = D->L->scene->n;
+    if (ic_layout_legend(D->L, ls.names, ls.colors, ls.k) != 0)
         return -1;
-    for (size_t m = first; m < L->scene->n; m++) {
-        ic_mark *mk = &L->scene->marks[m];
-        if (mk->series >= 0 && (size_t)mk->series < k && row[mk->series] >= 0) {
-            mk->row = row[mk->series];
-            mk->value = value_of(D, (size_t)row[mk->series]);
-        }
-    }
+    legend_tag(D, &ls, first);
     return 0;
 }
 
 /* Height the fallback legend will take. */
 static double legend_height(const donut *D)
 {
-    static _Thread_local char text[MAX_ROWS + 1][TEXT_MAX + 64];
-    const char *names[MAX_ROWS + 1];
-    ic_color colors[MAX_ROWS + 1];
-    int row[MAX_ROWS + 1];
-    size_t k = legend_entries(D, text, colors, row);
-    for (size_t i = 0; i < k; i++)
-        names[i] = text[i];
-    return ic_layout_legend_height(D->L, names, k);
+    legend_set ls;
+    legend_set_fill(D, &ls);
+    return ic_layout_legend_height(D->L, ls.names, ls.k);
 }
 
 /* The fallback legend in a column from x0 to x1 at `top`, one entry a row
  * (`draw` 0: only measured). Returns its height, or -1 when out of memory. */
 static double legend_beside(donut *D, int draw, double x0, double x1, double top)
 {
-    ic_layout *L = D->L;
-    static _Thread_local char text[MAX_ROWS + 1][TEXT_MAX + 64];
-    const char *names[MAX_ROWS + 1];
-    ic_color colors[MAX_ROWS + 1];
-    int row[MAX_ROWS + 1];
-    size_t k = legend_entries(D, text, colors, row);
-    for (size_t i = 0; i < k; i++)
-        names[i] = text[i];
-    size_t first = L->scene->n;
-    double h = ic_layout_legend_column(L, names, draw ? colors : NULL, k, x0, x1, top);
-    for (size_t m = first; draw && h >= 0 && m < L->scene->n; m++) {
-        ic_mark *mk = &L->scene->marks[m];
-        if (mk->series >= 0 && (size_t)mk->series < k && row[mk->series] >= 0) {
-            mk->row = row[mk->series];
-            mk->value = value_of(D, (size_t)row[mk->series]);
-        }
-    }
+    legend_set ls;
+    legend_set_fill(D, &ls);
+    size_t first = D->L->scene->n;
+    double h = ic_layout_legend_column(D->L, ls.names, draw ? ls.colors : NULL, ls.k, x0, x1, top);
+    if (draw && h >= 0)
+        legend_tag(D, &ls, first);
     return h;
 }
 
