@@ -104,42 +104,59 @@ static void measure_frame(ic_layout *L, frame_text *F, double width)
     F->note_h = F->note ? block_height(L, F->note, IC_FONT_REGULAR, L->source_size, width, lh) : 0;
 }
 
-/* The frame in a column `col_w` wide at the left, from `top` to `bottom`:
- * title and subtitle at its top, note and source at its foot, a rule
- * between it and the chart, which takes the rest of the width and the
- * whole height. */
-static int side_frame(ic_layout *L, const frame_text *F, double x, double col_w, double top, double bottom)
+/* The frame's texts, `w` wide from x: title and subtitle down from `top`,
+ * note and source up from `bottom`. Sets *header_end (under the subtitle)
+ * and *footer_top (over the note, or the source). Returns 0, or -1 when out
+ * of memory (set on L). */
+static int place_frame_texts(ic_layout *L, const frame_text *F, double x, double w, double top, double bottom,
+                             double *header_end, double *footer_top)
 {
     const ic_spec *spec = L->spec;
-    int rc = 0;
     double y = top;
     double h = ic_layout_text_block(L, IC_ROLE_TITLE, -1, spec->title, IC_FONT_BOLD, F->title_size, L->theme.title,
-                                    x, y, col_w, IC_ALIGN_LEFT, ic_line_height(L, IC_FONT_BOLD, F->title_size, 1.15));
+                                    x, y, w, IC_ALIGN_LEFT, ic_line_height(L, IC_FONT_BOLD, F->title_size, 1.15));
     if (h < 0)
-        rc = ic_layout_oom(L);
+        return ic_layout_oom(L);
     y += h;
-    if (rc == 0 && spec->subtitle && spec->subtitle[0] &&
-        ic_layout_text_block(L, IC_ROLE_SUBTITLE, -1, spec->subtitle, IC_FONT_REGULAR, F->subtitle_size,
-                             L->theme.subtitle, x, y + 0.35 * L->gap, col_w, IC_ALIGN_LEFT,
-                             ic_line_height(L, IC_FONT_REGULAR, F->subtitle_size, 1.3)) < 0)
-        rc = ic_layout_oom(L);
+    if (spec->subtitle && spec->subtitle[0]) {
+        y += 0.35 * L->gap;
+        h = ic_layout_text_block(L, IC_ROLE_SUBTITLE, -1, spec->subtitle, IC_FONT_REGULAR, F->subtitle_size,
+                                 L->theme.subtitle, x, y, w, IC_ALIGN_LEFT,
+                                 ic_line_height(L, IC_FONT_REGULAR, F->subtitle_size, 1.3));
+        if (h < 0)
+            return ic_layout_oom(L);
+        y += h;
+    }
+    *header_end = y;
+    /* built from the bottom up: byline/source lines, then the note */
     double lh = ic_line_height(L, IC_FONT_REGULAR, L->source_size, 1.3);
     double source_top = bottom - F->source_h;
     double note_top = source_top - (F->note ? F->note_h + 0.3 * L->gap : 0);
-    if (rc == 0 && F->note &&
-        ic_layout_text_block(L, IC_ROLE_NOTE, -1, F->note, IC_FONT_REGULAR, L->source_size, L->theme.source, x,
-                             note_top, col_w, IC_ALIGN_LEFT, lh) < 0)
-        rc = ic_layout_oom(L);
-    if (rc == 0 && ic_layout_text_block(L, IC_ROLE_SOURCE, -1, F->source, IC_FONT_REGULAR, L->source_size,
-                                        L->theme.source, x, source_top, col_w, IC_ALIGN_LEFT, lh) < 0)
-        rc = ic_layout_oom(L);
+    if (F->note && ic_layout_text_block(L, IC_ROLE_NOTE, -1, F->note, IC_FONT_REGULAR, L->source_size,
+                                        L->theme.source, x, note_top, w, IC_ALIGN_LEFT, lh) < 0)
+        return ic_layout_oom(L);
+    if (ic_layout_text_block(L, IC_ROLE_SOURCE, -1, F->source, IC_FONT_REGULAR, L->source_size, L->theme.source, x,
+                             source_top, w, IC_ALIGN_LEFT, lh) < 0)
+        return ic_layout_oom(L);
+    *footer_top = note_top;
+    return 0;
+}
+
+/* The frame in a column `col_w` wide at the left, from `top` to `bottom`,
+ * with a rule between it and the chart, which takes the rest of the width
+ * and the whole height. */
+static int side_frame(ic_layout *L, const frame_text *F, double x, double col_w, double top, double bottom)
+{
+    double header_end, footer_top;
+    if (place_frame_texts(L, F, x, col_w, top, bottom, &header_end, &footer_top) != 0)
+        return -1;
     double rule_x = x + col_w + 0.75 * L->gap;
-    if (rc == 0 && !ic_scene_line(L->scene, IC_ROLE_RULE, rule_x, top, rule_x, bottom, L->rule_w, L->theme.rule))
-        rc = ic_layout_oom(L);
+    if (!ic_scene_line(L->scene, IC_ROLE_RULE, rule_x, top, rule_x, bottom, L->rule_w, L->theme.rule))
+        return ic_layout_oom(L);
     L->left = rule_x + 0.75 * L->gap;
     L->top = top;
     L->bottom = bottom;
-    return rc;
+    return 0;
 }
 
 /* The chart gets at least this share of the height between the safe zones
@@ -169,6 +186,7 @@ int ic_layout_frame(ic_layout *L)
      * floors, then the space around the frame tightens, until the chart
      * keeps its share of the height */
     double space = 1; /* share of the usual space between frame and chart */
+    double stacked = 0; /* the height the chart gets between header and footer */
     for (int step = 0; step <= 7; step++) {
         double t = fmin(step, 4) / 4.0;
         space = step <= 4 ? 1 : step == 5 ? 0.75 : step == 6 ? 0.5 : 0.3;
@@ -177,14 +195,13 @@ int ic_layout_frame(ic_layout *L)
         measure_frame(L, &F, width);
         double header = F.title_h + F.subtitle_h + 1.6 * space * L->gap;
         double footer = F.source_h + (F.note ? F.note_h + 0.3 * L->gap : 0) + 2.1 * space * L->gap;
-        if (bottom - top - header - footer >= fmax(FRAME_MIN_CHART_SHARE * (bottom - top), L->chart_need))
+        stacked = bottom - top - header - footer;
+        if (stacked >= fmax(FRAME_MIN_CHART_SHARE * (bottom - top), L->chart_need))
             break;
     }
     /* on a wide canvas whose chart needs more height than the frame above
      * and below leaves, the frame may stand in a column at the left, the
      * chart taking the whole height beside it */
-    double stacked = bottom - top - (F.title_h + F.subtitle_h + 1.6 * space * L->gap) -
-                     (F.source_h + (F.note ? F.note_h + 0.3 * L->gap : 0) + 2.1 * space * L->gap);
     if (stacked < L->chart_need && L->scene->width > 1.3 * (bottom - top)) {
         frame_text S = F;
         double col_w = 0.3 * width;
@@ -198,36 +215,10 @@ int ic_layout_frame(ic_layout *L)
         }
     }
 
-    int rc = 0;
-    double y = top;
-    double h = ic_layout_text_block(L, IC_ROLE_TITLE, -1, spec->title, IC_FONT_BOLD, F.title_size,
-                                    L->theme.title, x, y, width, IC_ALIGN_LEFT,
-                                    ic_line_height(L, IC_FONT_BOLD, F.title_size, 1.15));
-    if (h < 0)
-        rc = ic_layout_oom(L);
-    y += h;
-    if (rc == 0 && spec->subtitle && spec->subtitle[0]) {
-        y += 0.35 * L->gap;
-        h = ic_layout_text_block(L, IC_ROLE_SUBTITLE, -1, spec->subtitle, IC_FONT_REGULAR, F.subtitle_size,
-                                 L->theme.subtitle, x, y, width, IC_ALIGN_LEFT,
-                                 ic_line_height(L, IC_FONT_REGULAR, F.subtitle_size, 1.3));
-        if (h < 0)
-            rc = ic_layout_oom(L);
-        y += h;
-    }
-    L->top = y + 1.6 * space * L->gap;
-
-    /* footer, built from the bottom up: byline/source lines, note, rule */
-    double lh = ic_line_height(L, IC_FONT_REGULAR, L->source_size, 1.3);
-    double source_top = bottom - F.source_h;
-    double note_top = source_top - (F.note ? F.note_h + 0.3 * L->gap : 0);
-    double rule_y = note_top - 0.7 * space * L->gap;
-    if (rc == 0 && F.note && ic_layout_text_block(L, IC_ROLE_NOTE, -1, F.note, IC_FONT_REGULAR, L->source_size,
-                                                  L->theme.source, x, note_top, width, IC_ALIGN_LEFT, lh) < 0)
-        rc = ic_layout_oom(L);
-    if (rc == 0 && ic_layout_text_block(L, IC_ROLE_SOURCE, -1, F.source, IC_FONT_REGULAR, L->source_size,
-                                        L->theme.source, x, source_top, width, IC_ALIGN_LEFT, lh) < 0)
-        rc = ic_layout_oom(L);
+    double header_end = top, footer_top = bottom;
+    int rc = place_frame_texts(L, &F, x, width, top, bottom, &header_end, &footer_top);
+    L->top = header_end + 1.6 * space * L->gap;
+    double rule_y = footer_top - 0.7 * space * L->gap;
     if (rc == 0 && !ic_scene_line(L->scene, IC_ROLE_RULE, x, rule_y, x + width, rule_y, L->rule_w, L->theme.rule))
         rc = ic_layout_oom(L);
     free(F.source);
