@@ -272,3 +272,9 @@ const char *ic_clip(const char *s, char *buf, size_t size)
     buf[o] = '\0';
     return buf;
 }
+
+int ic_compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}

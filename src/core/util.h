@@ -16,6 +16,9 @@ uint64_t ic_hash_bytes(uint64_t h, const void *p, size_t n);
 void ic_hash_hex8(uint64_t h, char out[9]);
 
 /* strdup that returns NULL for NULL. Free with free(). */
+/* qsort comparator for doubles, ascending (NaN-free input). */
+int ic_compare_doubles(const void *a, const void *b);
+
 char *ic_strdup(const char *s);
 char *ic_strndup(const char *s, size_t n);
 

@@ -1,5 +1,6 @@
 /* Annotations for x/y kinds and the free-spot search for callout text. */
 #include "layout/annotate.h"
+#include "core/util.h"
 #include "core/error.h"
 
 #include <math.h>
@@ -303,12 +304,6 @@ static void band_extent(const ic_layout *L, const ic_xy_axes *ax, const ic_annot
     *hi = fmin(*hi, amax);
 }
 
-static int compare_doubles(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
 /* A dashed reference line at annotation `a`'s value (nothing when outside
  * the axis). It stops short of every text already there (a value label, a
  * tick label) instead of striking through it. */
@@ -345,7 +340,7 @@ static int reference_line(ic_layout *L, const ic_xy_axes *ax, const ic_annotatio
         cover[n++] = a1 + pad;
     }
     if (n > 0) /* (qsort wants a pointer even for nothing) */
-        qsort(cover, n / 2, 2 * sizeof *cover, compare_doubles); /* by start */
+        qsort(cover, n / 2, 2 * sizeof *cover, ic_compare_doubles); /* by start */
     int rc = 0;
     double at = from;
     for (size_t k = 0; k <= n && rc == 0; k += 2) {

@@ -1,4 +1,5 @@
 #include "layout/format.h"
+#include "core/util.h"
 #include "layout/locale.h"
 
 #include <math.h>
@@ -57,12 +58,6 @@ static void set_compact_unit(ic_numfmt *f, double maxabs, const ic_locale *loc)
     }
 }
 
-static int compare_doubles(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
 /* 1 when at f's decimals no value other than zero prints as zero and (for
  * up to DISTINCT_MAX values: more are never all labelled) no two
  * different values print alike. */
@@ -87,7 +82,7 @@ static int decimals_tell_apart(const ic_numfmt *f, const ic_table *t, const int 
     }
     if (total > DISTINCT_MAX)
         return 1;
-    qsort(seen, n, sizeof *seen, compare_doubles);
+    qsort(seen, n, sizeof *seen, ic_compare_doubles);
     for (size_t i = 1; i < n; i++)
         if (seen[i] != seen[i - 1] && round(seen[i] * scale) == round(seen[i - 1] * scale))
             return 0;
@@ -107,7 +102,7 @@ static double typical_magnitude(const ic_table *t, const int *cols, size_t ncols
                 v[n++] = fabs(t->cols[cols[c]].value[r] * multiply);
     if (n == 0)
         return 0;
-    qsort(v, n, sizeof *v, compare_doubles);
+    qsort(v, n, sizeof *v, ic_compare_doubles);
     return v[n / 2];
 }
 
