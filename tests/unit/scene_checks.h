@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include "core/util.h"
 #include "scene/scene.h"
 
 /* Every text box lies inside the canvas. */
@@ -102,12 +103,6 @@ static inline int check_reference_lines_clear(const ic_scene *s, const char *wha
     return bad;
 }
 
-static inline int check_cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
 /* The value axis's labels are evenly spaced values (none skipped in the
  * middle, as when the labels were chosen for a longer axis than drawn). */
 static inline int check_ticks_even(const ic_scene *s, const char *what)
@@ -117,7 +112,7 @@ static inline int check_ticks_even(const ic_scene *s, const char *what)
     for (size_t i = 0; i < s->n && n < 64; i++)
         if (s->marks[i].role == IC_ROLE_TICK_LABEL && isfinite(s->marks[i].value))
             v[n++] = s->marks[i].value;
-    qsort(v, n, sizeof *v, check_cmp_double);
+    qsort(v, n, sizeof *v, ic_compare_doubles);
     for (size_t i = 2; i < n; i++)
         if (fabs((v[i] - v[i - 1]) - (v[1] - v[0])) > 1e-6 * fabs(v[1] - v[0])) {
             fprintf(stderr, "%s: tick labels are not evenly spaced (%g, %g, %g)\n", what, v[i - 2], v[i - 1], v[i]);
