@@ -116,6 +116,7 @@ static void axes_fill(ic_xy_axes *ax, bar_axes *ba, const bar_data *B, double x0
     ax->row_half = ba->band / 2;
     ax->fmt = &B->fmt;
     ax->lines_in_front = 1; /* bars would hide a reference line drawn behind them */
+    ax->text_may_cover_data = 1;
 }
 
 /* Annotation text keeps off the bars: their boxes become avoid boxes. The

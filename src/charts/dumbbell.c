@@ -353,6 +353,7 @@ static int layout_rows(db_data *D, double lsize, double cat_share, int tight, in
     ax.row_half = band / 2;
     ax.fmt = &D->fmt;
     ax.lines_in_front = 1;
+    ax.text_may_cover_data = 1;
     int rc = -1;
     if (ic_annotate_back(L, &ax) != 0)
         goto done;

@@ -224,14 +224,14 @@ int ic_place_callout(ic_layout *L, const ic_xy_axes *ax, const ic_callout *c, do
         }
         if (c->near_only)
             return 1;
-        /* the nearest free spot in the region, at the smallest size; clear
-         * of the data (pass 0) only within a third of the region's
-         * diagonal: a leader across the whole chart reads worse than text
-         * beside its point over a bar */
+        /* the nearest free spot in the region, at the smallest size; over
+         * bars, clear of the data (pass 0) only within a third of the
+         * region's diagonal: a leader across the whole chart reads worse
+         * than text beside its point over a bar */
         if (block_make(L, c, min_size, max_width, &b) != 0)
             return ic_layout_oom(L);
         double step = 0.5 * min_size;
-        double reach = pass == 0 ? hypot(R.x1 - R.x0, R.y1 - R.y0) / 3 : INFINITY;
+        double reach = pass == 0 && ax && ax->text_may_cover_data ? hypot(R.x1 - R.x0, R.y1 - R.y0) / 3 : INFINITY;
         best = reach;
         for (double y = R.y0; y + b.h <= R.y1 + 0.01; y += step)
             for (double x = R.x0; x + b.w <= R.x1 + 0.01; x += step) {

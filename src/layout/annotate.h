@@ -33,6 +33,10 @@ typedef struct ic_xy_axes {
     /* reference lines drawn over the data (bars would hide them) by
      * ic_annotate_front instead of behind it by ic_annotate_back */
     int lines_in_front;
+    /* the data are areas (bars) that a callout's text may partly cover:
+     * a spot clear of them is sought only near the point, never with a
+     * leader across the chart; for points and lines, anywhere first */
+    int text_may_cover_data;
 } ic_xy_axes;
 
 /* Bands (light fill over the whole value range) and reference lines (dashed),

@@ -121,6 +121,27 @@ static inline int check_ticks_even(const ic_scene *s, const char *what)
     return 0;
 }
 
+/* No trend note or annotation text lies over a series' point marker. */
+static inline int check_notes_clear_of_markers(const ic_scene *s, const char *what)
+{
+    int bad = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        const ic_mark *t = &s->marks[i];
+        if (t->kind != IC_MARK_TEXT || (t->role != IC_ROLE_TREND && t->role != IC_ROLE_ANNOTATION))
+            continue;
+        for (size_t j = 0; j < s->n; j++) {
+            const ic_mark *m = &s->marks[j];
+            if (m->role != IC_ROLE_MARKER || m->kind != IC_MARK_CIRCLE)
+                continue;
+            if (m->x2 + m->r > t->x && m->x2 - m->r < t->x + t->w && m->y2 + m->r > t->y && m->y2 - m->r < t->y + t->h) {
+                fprintf(stderr, "%s: \"%s\" lies over a point of the data\n", what, t->text);
+                bad++;
+            }
+        }
+    }
+    return bad;
+}
+
 /* No two text boxes overlap (touching is allowed). */
 static inline int check_no_text_overlap(const ic_scene *s, const char *what)
 {

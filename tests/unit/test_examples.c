@@ -60,7 +60,8 @@ static int failures_in(const ic_chart *chart, const ic_fonts *fonts, const char 
         return 1;
     }
     int bad = check_text_inside(s, what) + check_no_text_overlap(s, what) + check_safe_zones(s, chart, what) +
-              check_text_floors(s, chart->spec->print, what) + check_reference_lines_clear(s, what);
+              check_text_floors(s, chart->spec->print, what) + check_reference_lines_clear(s, what) +
+              check_notes_clear_of_markers(s, what);
     bad += check_print_strokes(s, chart, what);
     /* kind-specific truthfulness is tested in test_<kind>.c; bars here */
     if (strcmp(chart->spec->chart, "bar") == 0 && chart->spec->stack == IC_STACK_NONE)
