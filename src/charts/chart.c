@@ -240,6 +240,8 @@ ic_chart *ic_chart_load_limited(const char *spec_path, const ic_limits *limits, 
     }
     ic_csv_options opt = {0};
     opt.delimiter = c->spec->delimiter;
+    opt.decimal = c->spec->decimal;
+    opt.thousands = c->spec->thousands;
     opt.max_rows = c->spec->limits.rows;
     opt.max_columns = c->spec->limits.columns;
     opt.max_field_bytes = c->spec->limits.field_bytes;

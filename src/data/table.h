@@ -44,7 +44,10 @@ typedef struct ic_table {
      * ic_table_parse, or NULL to read `path` */
     char *source;
     size_t source_len;  /* bytes of the CSV as first read (of `source`, or of the file) */
-    char delimiter;
+    char delimiter;     /* the delimiter used (given, or detected) */
+    int delimiter_detected; /* 1 when no delimiter was given and `delimiter` was detected */
+    char decimal;       /* decimal separator of number cells: '.' or ',' */
+    int thousands;      /* thousands separator of number cells as in ic_csv_options */
     size_t *source_rows; /* [nrows] row of the CSV each row came from (subsets), NULL = the same */
 } ic_table;
 
@@ -86,7 +89,9 @@ typedef struct ic_type_override {
 } ic_type_override;
 
 typedef struct ic_csv_options {
-    char delimiter;            /* ',' (default when 0), ';' or '\t' */
+    char delimiter;            /* ',', ';', '\t' or '|'; 0 = detected from the data */
+    char decimal;              /* '.' (default when 0) or ',' */
+    int thousands;             /* ',' '.' ' ' or '\''; -1 = none; 0 = the default for `decimal` */
     size_t max_field_bytes;    /* 0 = default (1 MiB) */
     size_t max_rows;           /* 0 = default (5,000,000) */
     size_t max_columns;        /* 0 = default (10,000) */

@@ -687,7 +687,9 @@ static int k_delimiter(ctx *c, const key_def *k, const json_t *v)
 {
     static const struct { const char *name; char ch; } names[] = {
         { ",", ',' }, { "comma", ',' }, { ";", ';' }, { "semicolon", ';' }, { "\t", '\t' }, { "tab", '\t' },
+        { "|", '|' }, { "pipe", '|' },
     };
+    c->spec->pos_delimiter = value_pos(c, k->name);
     const char *s = json_is_string(v) ? json_string_value(v) : NULL;
     for (size_t i = 0; s && i < COUNT(names); i++) {
         if (strcmp(s, names[i].name) == 0) {
@@ -697,8 +699,70 @@ static int k_delimiter(ctx *c, const key_def *k, const json_t *v)
     }
     char got[256];
     return fail_at(c, value_pos(c, k->name),
-                   "'delimiter' must be \",\", \";\" or \"\\t\" (or \"comma\", \"semicolon\", \"tab\"), got %s",
+                   "'delimiter' must be \",\", \";\", \"\\t\" or \"|\" (or \"comma\", \"semicolon\", \"tab\", "
+                   "\"pipe\"), got %s",
                    describe(v, got, sizeof got));
+}
+
+/* A separator key: one of `names` (shown quoted in the error, since they
+ * are punctuation); returns its index or -1. */
+static int want_separator(const ctx *c, const char *key, const json_t *v, const char *const *names, size_t n)
+{
+    const char *s = json_is_string(v) ? json_string_value(v) : NULL;
+    for (size_t i = 0; s && i < n; i++)
+        if (strcmp(s, names[i]) == 0)
+            return (int)i;
+    char list[128] = "", got[256];
+    for (size_t i = 0; i < n; i++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s\"%s\"", i ? ", " : "", names[i]);
+    return fail_at(c, value_pos(c, key), "'%s' must be one of %s, got %s", key, list, describe(v, got, sizeof got));
+}
+
+static int k_decimal(ctx *c, const key_def *k, const json_t *v)
+{
+    static const char *const names[] = { ".", "," };
+    c->spec->pos_decimal = value_pos(c, k->name);
+    int i = want_separator(c, k->name, v, names, COUNT(names));
+    if (i < 0)
+        return -1;
+    c->spec->decimal = names[i][0];
+    return 0;
+}
+
+static int k_thousands(ctx *c, const key_def *k, const json_t *v)
+{
+    static const char *const names[] = { ",", ".", " ", "'", "" };
+    c->spec->pos_thousands = value_pos(c, k->name);
+    int i = want_separator(c, k->name, v, names, COUNT(names));
+    if (i < 0)
+        return -1;
+    c->spec->thousands = names[i][0] ? names[i][0] : -1;
+    return 0;
+}
+
+static int k_x_format(ctx *c, const key_def *k, const json_t *v)
+{
+    c->spec->pos_x_format = value_pos(c, k->name);
+    const char *s = want_text(c, k->name, v, " (a date format such as \"%d/%m/%Y\")");
+    return s ? dup_into(c, &c->spec->x_format, s) : -1;
+}
+
+static int k_series(ctx *c, const key_def *k, const json_t *v)
+{
+    c->spec->pos_series = value_pos(c, k->name);
+    const char *s = want_text(c, k->name, v, " (the column whose values name the series)");
+    return s ? dup_into(c, &c->spec->series, s) : -1;
+}
+
+static int k_aggregate(ctx *c, const key_def *k, const json_t *v)
+{
+    static const char *const names[] = { "none", "sum", "mean", "median", "count", "min", "max" };
+    c->spec->pos_aggregate = value_pos(c, k->name);
+    int i = want_enum(c, k->name, v, names, COUNT(names));
+    if (i < 0)
+        return -1;
+    c->spec->aggregate = (ic_aggregate)i;
+    return 0;
 }
 
 static int k_types(ctx *c, const key_def *k, const json_t *v)
@@ -1107,6 +1171,11 @@ static const key_def keys[] = {
     { "sort", k_sort, 0, 0, NULL, NULL },
     { "value_labels", k_value_labels, 0, 0, NULL, NULL },
     { "delimiter", k_delimiter, 0, 0, NULL, NULL },
+    { "decimal", k_decimal, 0, 0, NULL, NULL },
+    { "thousands", k_thousands, 0, 0, NULL, NULL },
+    { "x_format", k_x_format, 0, 0, NULL, NULL },
+    { "series", k_series, 0, 0, NULL, NULL },
+    { "aggregate", k_aggregate, 0, 0, NULL, NULL },
     { "types", k_types, 0, 0, NULL, NULL },
     { "accent", k_colour, STR(accent), 0, NULL, NULL },
     { "muted", k_colour, STR(muted), 0, NULL, NULL },
@@ -1345,7 +1414,6 @@ ic_spec *ic_spec_parse_limited(const char *text, size_t len, const char *path, c
     spec->number.decimals = -1;
     spec->number.multiply = 1;
     spec->value_labels = 1;
-    spec->delimiter = ',';
     ic_limits_resolve(&spec->limits, limits);
     spec->y_from_zero = -1; /* unset: a line fits its data, an area starts at zero */
     spec->markers = -1;
@@ -1478,6 +1546,8 @@ void ic_spec_free(ic_spec *spec)
     free(spec->label);
     free(spec->context);
     free(spec->facet);
+    free(spec->x_format);
+    free(spec->series);
     free(spec->text);
     free(spec->lang);
     for (size_t i = 0; spec->trends && i < spec->ntrends; i++) {

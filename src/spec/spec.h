@@ -33,6 +33,10 @@ typedef struct ic_number_format {
 /* Where a key or value sits in the spec file (1-based). */
 typedef struct ic_pos { int line, column; } ic_pos;
 
+typedef enum {
+    IC_AGG_NONE = 0, IC_AGG_SUM, IC_AGG_MEAN, IC_AGG_MEDIAN, IC_AGG_COUNT, IC_AGG_MIN, IC_AGG_MAX
+} ic_aggregate;
+
 typedef enum { IC_STACK_NONE = 0, IC_STACK_NORMAL, IC_STACK_PERCENT } ic_stack;
 typedef enum { IC_TREND_RATIO = 0, IC_TREND_PERCENT, IC_TREND_POINTS, IC_TREND_DIFFERENCE } ic_trend_show;
 typedef enum { IC_ANN_CALLOUT = 0, IC_ANN_BAND, IC_ANN_LINE } ic_annotation_type;
@@ -79,7 +83,12 @@ typedef struct ic_spec {
     ic_orientation orientation;
     ic_sort sort;
     int value_labels;       /* default 1 */
-    char delimiter;         /* ',' default */
+    char delimiter;         /* ',' ';' '\t' '|', or 0: detected from the file */
+    char decimal;           /* "decimal": '.' or ','; 0 = not said ('.') */
+    int thousands;          /* "thousands": ',' '.' ' ' '\''; -1 = none (""); 0 = not said */
+    char *x_format;         /* "x_format": strftime-style format of the x column's dates; NULL = detect */
+    char *series;           /* "series": long tables, one series per distinct value of this column */
+    ic_aggregate aggregate; /* "aggregate": how rows sharing an x (and series) value combine */
     ic_type_override *types; size_t ntypes; /* column type overrides; strings owned */
     char *accent, *muted, *theme_bg;  /* colours "#rrggbb"; NULL = theme default */
     char **palette; size_t npalette;
@@ -118,6 +127,7 @@ typedef struct ic_spec {
     ic_pos *pos_types;      /* [ntypes] */
     ic_pos pos_row, pos_facet;
     ic_pos pos_stack;       /* the value of "stack" */
+    ic_pos pos_x_format, pos_series, pos_aggregate, pos_decimal, pos_thousands, pos_delimiter;
 } ic_spec;
 
 /* Reads and validates a spec. Errors (IC_ERR_SPEC, with file:line:col):

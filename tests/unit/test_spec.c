@@ -186,7 +186,9 @@ static void test_defaults(void)
     CHECK(s->orientation == IC_ORIENT_AUTO);
     CHECK(s->sort == IC_SORT_NONE);
     CHECK(s->value_labels == 1);
-    CHECK(s->delimiter == ',');
+    CHECK(s->delimiter == 0); /* detected from the data */
+    CHECK(s->decimal == 0 && s->thousands == 0 && s->series == NULL && s->aggregate == IC_AGG_NONE);
+    CHECK(s->x_format == NULL);
     CHECK(s->ntypes == 0);
     CHECK(s->accent == NULL && s->muted == NULL && s->theme_bg == NULL && s->npalette == 0);
     ic_spec_free(s);
@@ -268,7 +270,11 @@ static void test_errors(void)
     EXPECT_ERROR("{\"number\": {\"prefix\": 1}}", 1, 23, "'number.prefix' must be a string, got 1");
     EXPECT_ERROR("{\"orientation\": \"horizonal\"}", 1, 17, "(did you mean 'horizontal'?)");
     EXPECT_ERROR("{\"sort\": \"up\"}", 1, 10, "'sort' must be one of none, ascending, descending, got \"up\"");
-    EXPECT_ERROR("{\"delimiter\": \"|\"}", 1, 15, "'delimiter' must be");
+    EXPECT_ERROR("{\"delimiter\": \":\"}", 1, 15, "'delimiter' must be");
+    EXPECT_ERROR("{\"decimal\": \";\"}", 1, 13, "'decimal' must be one of \".\", \",\", got \";\"");
+    EXPECT_ERROR("{\"thousands\": \"_\"}", 1, 15, "'thousands' must be one of \",\", \".\", \" \", \"'\", \"\", got");
+    EXPECT_ERROR("{\"aggregate\": \"total\"}", 1, 15, "'aggregate' must be one of none, sum, mean, median, count, min, max");
+    EXPECT_ERROR("{\"series\": \"\"}", 1, 12, "'series'");
     EXPECT_ERROR("{\"types\": [\"a\"]}", 1, 11, "'types' must be an object");
     EXPECT_ERROR("{\"types\": {\"share\": \"numbr\"}}", 1, 21,
                  "'types.share' must be one of number, text, year, date, got \"numbr\" (did you mean 'number'?)");
