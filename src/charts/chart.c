@@ -1,5 +1,6 @@
 /* A chart = a validated spec + its data. Loading checks everything that can
  * be checked before drawing; layout dispatches to the chart kind. */
+#include "layout/contrast.h"
 #include "charts/chart.h"
 #include "core/buf.h"
 #include "core/error.h"
@@ -379,6 +380,7 @@ static ic_scene *layout_at(const ic_chart *c, const ic_fonts *fonts, int height,
             ic_error_set(err, IC_ERR_FONT, c->spec->path, 0, 0, "%s", scene->missing_glyph_error);
         goto fail;
     }
+    ic_contrast_fix_text(&L);
     if (c->spec->rtl) {
         /* time axes keep running left to right unless asked ("mirror_time");
          * kinds without time_axis handle that in their own layout */

@@ -1582,9 +1582,7 @@ static const char *type_name(ic_col_type t)
     return "auto";
 }
 
-/* Index of column `name`, or -1 after an error at `pos` naming the closest
- * column (or listing them all). */
-static int find_column(const ic_spec *spec, const ic_table *t, const char *name, ic_pos pos,
+int ic_spec_find_column(const ic_spec *spec, const ic_table *t, const char *name, ic_pos pos,
                        ic_error *err)
 {
     int idx = ic_table_find(t, name);
@@ -1668,11 +1666,11 @@ int ic_spec_check_columns(const ic_spec *spec, const ic_table *table, ic_error *
 {
     if (!spec || !table || !spec->x)
         return ic_error_set(err, IC_ERR_USAGE, NULL, 0, 0, "ic_spec_check_columns: no spec or table");
-    int xi = find_column(spec, table, spec->x, spec->pos_x, err);
+    int xi = ic_spec_find_column(spec, table, spec->x, spec->pos_x, err);
     if (xi < 0)
         return -1;
     for (size_t i = 0; i < spec->ny; i++) {
-        int yi = find_column(spec, table, spec->y[i], spec->pos_y[i], err);
+        int yi = ic_spec_find_column(spec, table, spec->y[i], spec->pos_y[i], err);
         if (yi < 0)
             return -1;
         ic_col_type t = table->cols[yi].type;
@@ -1700,7 +1698,7 @@ int ic_spec_check_columns(const ic_spec *spec, const ic_table *table, ic_error *
         }
     }
     for (size_t i = 0; i < spec->ntypes; i++)
-        if (find_column(spec, table, spec->types[i].column, spec->pos_types[i], err) < 0)
+        if (ic_spec_find_column(spec, table, spec->types[i].column, spec->pos_types[i], err) < 0)
             return -1;
     const ic_column *xc = &table->cols[xi];
     for (size_t i = 0; i < spec->nhighlight; i++) {
@@ -1712,7 +1710,7 @@ int ic_spec_check_columns(const ic_spec *spec, const ic_table *table, ic_error *
             check_x_value(spec, table, xc, spec->highlight[i], spec->pos_highlight[i], "highlight", err) < 0)
             return -1;
     }
-    if (spec->facet && find_column(spec, table, spec->facet, spec->pos_facet, err) < 0)
+    if (spec->facet && ic_spec_find_column(spec, table, spec->facet, spec->pos_facet, err) < 0)
         return -1;
     if (check_x_value(spec, table, xc, spec->row, spec->pos_row, "row", err) < 0)
         return -1;

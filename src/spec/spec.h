@@ -154,6 +154,10 @@ void ic_spec_free(ic_spec *spec);
  * the spec position. */
 int ic_spec_check_columns(const ic_spec *spec, const ic_table *table, ic_error *err);
 
+/* Index of column `name` of `t`, or -1 after an IC_ERR_SPEC error at `pos`
+ * (a position in the spec) naming the closest column, or listing them all. */
+int ic_spec_find_column(const ic_spec *spec, const ic_table *t, const char *name, ic_pos pos, ic_error *err);
+
 /* A copy of `spec` for one value of its facet column: "{facet}" in title,
  * subtitle, note and description is replaced by `value`; in output names by
  * `file_part` (the value's name from ic_facet_file_parts), and output names
