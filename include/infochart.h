@@ -129,6 +129,13 @@ IC_API size_t ic_chart_facet_count(const ic_chart *chart);
 IC_API const char *ic_chart_facet_value(const ic_chart *chart, size_t i);
 IC_API ic_chart *ic_chart_facet(const ic_chart *chart, size_t i, ic_error *err);
 
+/* Notes about how the chart's data was read (a detected delimiter, a column
+ * that looks like dates but is not read as dates ...): note `i` is a whole
+ * line, "file:line:col: warning: ..." or "file: note: ...", owned by the
+ * chart. The CLI prints them once per chart. */
+IC_API size_t ic_chart_note_count(const ic_chart *chart);
+IC_API const char *ic_chart_note(const ic_chart *chart, size_t i);
+
 /* Lays the chart out. Free with ic_scene_free. */
 IC_API ic_scene *ic_chart_layout(const ic_chart *chart, const ic_fonts *fonts, ic_error *err);
 IC_API void ic_scene_free(ic_scene *scene);

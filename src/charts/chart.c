@@ -290,6 +290,16 @@ void ic_chart_free(ic_chart *c)
     free(c);
 }
 
+size_t ic_chart_note_count(const ic_chart *c)
+{
+    return c->table ? c->table->nnotes : 0;
+}
+
+const char *ic_chart_note(const ic_chart *c, size_t i)
+{
+    return i < ic_chart_note_count(c) ? c->table->notes[i] : NULL;
+}
+
 size_t ic_chart_output_count(const ic_chart *c)
 {
     return c->spec->noutputs;

@@ -53,6 +53,7 @@ static int check_one(const char *path, const ic_limits *limits, const ic_fonts *
     ic_chart *chart = ic_chart_load_limited(path, limits, err);
     if (!chart)
         return -1;
+    cli_print_notes(chart);
     ic_output_set *set = ic_output_set_new();
     int rc = set && ic_output_set_protect(set, ic_chart_spec_path(chart), "the spec", err) == 0 &&
                      ic_output_set_protect(set, ic_chart_data_path(chart), "the CSV", err) == 0

@@ -17,6 +17,8 @@ void cli_fputs_safe(const char *s, FILE *f);
 /* Prints the layout's warnings (what was left out rather than overlap) as
  * "SPEC:line:col: warning: ...", escaped. */
 void cli_print_warnings(const char *spec_path, const ic_scene *scene);
+/* Prints the chart's notes about its data (ic_chart_note), one per line. */
+void cli_print_notes(const ic_chart *chart);
 /* The output paths of one chart (render and check): `files` when given,
  * else the spec's outputs in `out_dir`; then the scene JSON when asked.
  * NULL with err set when out of memory or a path is too long. The caller frees each path,

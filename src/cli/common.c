@@ -119,6 +119,14 @@ void cli_print_warnings(const char *spec_path, const ic_scene *scene)
     }
 }
 
+void cli_print_notes(const ic_chart *chart)
+{
+    for (size_t i = 0; i < ic_chart_note_count(chart); i++) {
+        cli_fputs_safe(ic_chart_note(chart, i), stderr);
+        fputc('\n', stderr);
+    }
+}
+
 char **cli_chart_paths(const ic_chart *chart, const char *out_dir, char *const *files, int nfiles,
                           const char *scene_path, int **formats, size_t *n, ic_error *err)
 {
@@ -199,6 +207,7 @@ int cli_render_core(const char *spec_path, const ic_limits *limits, const ic_fon
     ic_chart *chart = ic_chart_load_limited(spec_path, limits, err);
     if (!chart)
         return -1;
+    cli_print_notes(chart);
     int rc = 0;
     size_t nf = ic_chart_facet_count(chart);
     /* every file of this spec, each facet's included, is written together */

@@ -237,7 +237,27 @@ void ic_table_free(ic_table *t)
     free(t->path);
     free(t->source);
     free(t->source_rows);
+    for (size_t i = 0; i < t->nnotes; i++)
+        free(t->notes[i]);
+    free(t->notes);
     free(t);
+}
+
+int ic_table_note(ic_table *t, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    char **grown = realloc(t->notes, (t->nnotes + 1) * sizeof *grown);
+    if (!grown)
+        return -1;
+    t->notes = grown;
+    if (!(t->notes[t->nnotes] = ic_strdup(msg)))
+        return -1;
+    t->nnotes++;
+    return 0;
 }
 
 int ic_table_find(const ic_table *t, const char *name)

@@ -49,6 +49,9 @@ typedef struct ic_table {
     char decimal;       /* decimal separator of number cells: '.' or ',' */
     int thousands;      /* thousands separator of number cells as in ic_csv_options */
     size_t *source_rows; /* [nrows] row of the CSV each row came from (subsets), NULL = the same */
+    char **notes;       /* [nnotes] things said about how the data was read, each a whole
+                         * "file:line:col: warning: ..." or "file: note: ..." line */
+    size_t nnotes;
 } ic_table;
 
 /* The original text of cell `row` of column `c`, NUL-terminated. */
@@ -116,6 +119,11 @@ ic_table *ic_table_parse(const char *data, size_t len, const char *name,
 ic_table *ic_table_read(const char *path, const ic_csv_options *opt, ic_error *err);
 
 void ic_table_free(ic_table *t);
+
+/* Adds a note about how the data was read (printed by the CLI once per
+ * chart, ic_chart_note): `fmt` gives the whole line, location included,
+ * e.g. "%s:%d:%d: warning: ...". Returns 0, or -1 when out of memory. */
+int ic_table_note(ic_table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* A new table with rows `rows[0..n)` of `t` (in that order), every column
  * copied with its types and cell positions. Free with ic_table_free. */
