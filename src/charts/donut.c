@@ -113,6 +113,7 @@ static double rad(double deg)
 static void share_text(const donut *D, double pct, char *buf, size_t size)
 {
     ic_format_share(pct, D->fmt.style == IC_NUM_PERCENT ? D->fmt.decimals : 0, buf, size);
+    ic_digits_convert(buf, size, D->fmt.digits);
 }
 
 /* Expands {share} {value} {total} in `tpl`: the highlighted categories'

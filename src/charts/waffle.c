@@ -159,23 +159,27 @@ static int allocate(waffle *W)
 static void share_text(const waffle *W, double pct, char *buf, size_t size)
 {
     ic_format_share(pct, W->fmt.style == IC_NUM_PERCENT ? W->fmt.decimals : 0, buf, size);
+    ic_digits_convert(buf, size, W->L->spec->digits);
 }
 
 /* Expands {count} {cells} {share} {value} {total} {one_in} in `tpl`. */
 static void expand(const waffle *W, const char *tpl, char *out, size_t size)
 {
     static const char *const names[] = {"count", "cells", "share", "value", "total", "one_in"};
-    char count[32], cells[32], share[64], value[64], total[64], one_in[32];
+    char count[32], cells[32], share[64], value[64], total[64], one_in[96];
     double part = W->any_hl ? W->hl_total : W->total;
     snprintf(count, sizeof count, "%d", W->any_hl ? W->hl_cells : W->cells);
     snprintf(cells, sizeof cells, "%d", W->cells);
+    ic_digits_convert(count, sizeof count, W->L->spec->digits);
+    ic_digits_convert(cells, sizeof cells, W->L->spec->digits);
     share_text(W, 100 * part / W->total, share, sizeof share);
     ic_numfmt_format(&W->fmt, part, value, sizeof value);
     ic_numfmt_format(&W->fmt, W->total, total, sizeof total);
-    if (part > 0)
-        snprintf(one_in, sizeof one_in, "%.0f", round(W->total / part));
+    /* the stat card's phrase: "1 in 8" only when it is true (format.h) */
+    if (part > 0 && part < W->total)
+        ic_format_one_in(part / W->total, W->L->spec->lang, W->L->spec->digits, one_in, sizeof one_in);
     else
-        snprintf(one_in, sizeof one_in, "n/a");
+        share_text(W, part > 0 ? 100 : 0, one_in, sizeof one_in);
     const char *const values[] = {count, cells, share, value, total, one_in};
     ic_template_expand(tpl, names, values, 6, out, size);
 }
@@ -191,15 +195,19 @@ static void headline(waffle *W)
     else if (W->any_hl) {
         double ratio = W->hl_total > 0 ? W->total / W->hl_total : INFINITY;
         double k = round(ratio);
-        if (isfinite(ratio) && k >= 3 && k <= 20 && fabs(ratio - k) <= 0.05 * k)
-        {
-            char num[32];
-            snprintf(num, sizeof num, "%.0f", k);
-            snprintf(W->number, sizeof W->number, ic_locale_for(spec->lang)->one_in, num);
-            ic_digits_convert(W->number, sizeof W->number, spec->digits);
+        char m[16], n[16];
+        static const char *const names[] = {"m", "n"};
+        const char *const values[] = {m, n};
+        const ic_locale *loc = ic_locale_for(spec->lang);
+        if (isfinite(ratio) && k >= 3 && k <= 20 && fabs(ratio - k) <= 0.05 * k) {
+            snprintf(n, sizeof n, "%.0f", k);
+            snprintf(W->number, sizeof W->number, loc->one_in, n);
+        } else {
+            snprintf(m, sizeof m, "%d", W->hl_cells);
+            snprintf(n, sizeof n, "%d", W->cells);
+            ic_template_expand(loc->m_of_n, names, values, 2, W->number, sizeof W->number);
         }
-        else
-            snprintf(W->number, sizeof W->number, "%d of %d", W->hl_cells, W->cells);
+        ic_digits_convert(W->number, sizeof W->number, spec->digits);
     }
     if (spec->center_label)
         expand(W, spec->center_label, W->words, sizeof W->words);

@@ -175,13 +175,16 @@ void ic_digits_convert(char *s, size_t size, ic_digits digits)
     size_t o = 0;
     for (const char *p = src; *p; p++) {
         int digit = *p >= '0' && *p <= '9';
-        /* a decimal point between digits becomes the Arabic decimal separator U+066B */
-        int point = *p == '.' && p > src && p[-1] >= '0' && p[-1] <= '9' && p[1] >= '0' && p[1] <= '9';
-        if (o + (digit || point ? 2 : 1) + 1 > size) /* room for it and the final NUL */
+        int between = p > src && p[-1] >= '0' && p[-1] <= '9' && p[1] >= '0' && p[1] <= '9';
+        /* separators between digits and the percent sign take their Arabic
+         * forms: U+066B decimal separator, U+066C thousands separator, U+066A
+         * percent sign (an ASCII comma beside U+066B would read as a mix) */
+        unsigned char arabic = *p == '.' && between ? 0xAB : *p == ',' && between ? 0xAC : *p == '%' ? 0xAA : 0;
+        if (o + (digit || arabic ? 2 : 1) + 1 > size) /* room for it and the final NUL */
             break;
-        if (point) {
+        if (arabic) {
             s[o++] = (char)0xD9;
-            s[o++] = (char)0xAB;
+            s[o++] = (char)arabic;
         } else if (digit) {
             s[o++] = (char)lead;
             s[o++] = (char)(base + (*p - '0'));

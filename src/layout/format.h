@@ -34,9 +34,11 @@ ic_numfmt ic_numfmt_resolve(const ic_number_format *spec, const ic_table *table,
 ic_numfmt ic_numfmt_for_ticks(const ic_numfmt *f, double step);
 
 /* Rewrites the ASCII digits of `s` (NUL-terminated, in a buffer of `size`
- * bytes) in the chosen digit set: U+0660–U+0669 or U+06F0–U+06F9, and a
- * decimal point between digits as the Arabic decimal separator U+066B.
- * Stops before overflowing. */
+ * bytes) in the chosen digit set: U+0660–U+0669 or U+06F0–U+06F9; a point
+ * between digits becomes the Arabic decimal separator U+066B, a comma
+ * between digits the Arabic thousands separator U+066C, and '%' the Arabic
+ * percent sign U+066A. Western digits leave `s` as it is. Stops before
+ * overflowing. */
 void ic_digits_convert(char *s, size_t size, ic_digits digits);
 
 /* A share in percent for people: `decimals` digits (at least one below

@@ -15,6 +15,7 @@ static const ic_locale english = {
     .one_in = "1 in %s",
     .m_in_n = "{m} in {n}",
     .more_than = "more than 1 in {n}",
+    .m_of_n = "{m} of {n}",
     .since = "{change} since {from}",
     .other = "Other",
 };
@@ -34,6 +35,7 @@ static const ic_locale urdu = {
     .m_in_n = "\xDB\x81\xD8\xB1 {n} \xD9\x85\xDB\x8C\xDA\xBA \xD8\xB3\xDB\x92 {m}",           /* ہر {n} میں سے {m} */
     .more_than = "\xDB\x81\xD8\xB1 {n} \xD9\x85\xDB\x8C\xDA\xBA \xD8\xB3\xDB\x92 1 \xD8\xB3\xDB\x92 "
                  "\xD8\xB2\xDB\x8C\xD8\xA7\xD8\xAF\xDB\x81",                               /* ہر {n} میں سے 1 سے زیادہ */
+    .m_of_n = "{n} \xD9\x85\xDB\x8C\xDA\xBA \xD8\xB3\xDB\x92 {m}",                          /* {n} میں سے {m} */
     .since = "{from} \xDA\xA9\xDB\x92 \xD8\xA8\xD8\xB9\xD8\xAF \xD8\xB3\xDB\x92 {change}", /* {from} کے بعد سے {change} */
     .other = "\xD8\xAF\xDB\x8C\xDA\xAF\xD8\xB1",                                     /* دیگر */
 };
@@ -52,6 +54,7 @@ static const ic_locale arabic = {
     .one_in = "1 \xD9\x85\xD9\x86 \xD9\x83\xD9\x84 %s",                                   /* 1 من كل N */
     .m_in_n = "{m} \xD9\x85\xD9\x86 \xD9\x83\xD9\x84 {n}",                                /* {m} من كل {n} */
     .more_than = "\xD8\xA3\xD9\x83\xD8\xAB\xD8\xB1 \xD9\x85\xD9\x86 1 \xD9\x85\xD9\x86 \xD9\x83\xD9\x84 {n}", /* أكثر من 1 من كل {n} */
+    .m_of_n = "{m} \xD9\x85\xD9\x86 {n}",                                                /* {m} من {n} */
     .since = "{change} \xD9\x85\xD9\x86\xD8\xB0 {from}",                                  /* {change} منذ {from} */
     .other = "\xD8\xA3\xD8\xAE\xD8\xB1\xD9\x89",                                     /* أخرى */
 };

@@ -14,6 +14,7 @@ typedef struct ic_locale {
     const char *one_in;      /* "1 in %s" */
     const char *m_in_n;      /* "{m} in {n}" */
     const char *more_than;   /* "more than 1 in {n}" */
+    const char *m_of_n;      /* "{m} of {n}": a count of a whole ("38 of 100" cells) */
     const char *since;       /* default trend label: "{change} since {from}" */
     const char *other;       /* "Other": the slice that holds a donut's smallest slices */
 } ic_locale;

@@ -262,6 +262,30 @@ int main(void)
     if (!fonts)
         return CHECK_DONE();
 
+    /* "digits" reaches every number: the centre share, labels and legend */
+    {
+        ic_chart *c = load(victims, "\"chart\": \"donut\", \"x\": \"group\", \"y\": \"share_pct\", "
+                                    "\"highlight\": [\"Girls\", \"Boys\"], \"lang\": \"ar\", \"digits\": \"arabic-indic\"",
+                           &err);
+        CHECK(c != NULL);
+        ic_scene *s = c ? ic_chart_layout(c, fonts, &err) : NULL;
+        CHECK(s != NULL);
+        int centre = 0;
+        for (size_t i = 0; s && i < s->n; i++) {
+            const ic_mark *m = &s->marks[i];
+            if (m->kind != IC_MARK_TEXT || m->role == IC_ROLE_TITLE || m->role == IC_ROLE_SOURCE)
+                continue;
+            centre |= m->role == IC_ROLE_CENTER_VALUE;
+            if (strpbrk(m->text, "0123456789%")) {
+                fprintf(stderr, "Western digit or '%%' in \"%s\"\n", m->text);
+                CHECK(0);
+            }
+        }
+        CHECK(centre);
+        ic_scene_free(s);
+        ic_chart_free(c);
+    }
+
     /* the story donut: 38% children, at every preset and theme */
     const double vv[] = {39, 23, 22, 16};
     const int data_order[] = {0, 1, 2, 3, 4};

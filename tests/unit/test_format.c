@@ -191,15 +191,24 @@ int main(void)
     /* digits: Eastern Arabic-Indic and Urdu on request, exactly sized buffers too */
     char d1[32] = "2004: 38%";
     ic_digits_convert(d1, sizeof d1, IC_DIGITS_URDU);
-    CHECK_STR(d1, "\xDB\xB2\xDB\xB0\xDB\xB0\xDB\xB4: \xDB\xB3\xDB\xB8%");
+    CHECK_STR(d1, "\xDB\xB2\xDB\xB0\xDB\xB0\xDB\xB4: \xDB\xB3\xDB\xB8\xD9\xAA"); /* ۲۰۰۴: ۳۸٪ */
     char d2[9] = "2004";
     ic_digits_convert(d2, sizeof d2, IC_DIGITS_ARABIC_INDIC);
     CHECK_STR(d2, "\xD9\xA2\xD9\xA0\xD9\xA0\xD9\xA4");
     ic_number_format ar = {IC_NUM_PERCENT, -1, 1, NULL, NULL, "ar", IC_DIGITS_ARABIC_INDIC, 0};
     f = ic_numfmt_resolve(&ar, table_of("share_pct", shares, 4, 0), &col0, 1);
-    CHECK_STR(fmt(&f, 38), "\xD9\xA3\xD9\xA8%");
+    CHECK_STR(fmt(&f, 38), "\xD9\xA3\xD9\xA8\xD9\xAA"); /* ٣٨٪: the Arabic percent sign */
     f.decimals = 1;
-    CHECK_STR(fmt(&f, 3.5), "\xD9\xA3\xD9\xAB\xD9\xA5%"); /* ٣٫٥% */
+    CHECK_STR(fmt(&f, 3.5), "\xD9\xA3\xD9\xAB\xD9\xA5\xD9\xAA"); /* ٣٫٥٪ */
+    /* thousands: the Arabic thousands separator U+066C, never an ASCII comma
+     * beside the Arabic decimal separator */
+    ic_number_format arc = {IC_NUM_COMMA, 2, 1, NULL, NULL, "ar", IC_DIGITS_ARABIC_INDIC, 0};
+    f = ic_numfmt_resolve(&arc, table_of("people", millions, 2, 0), &col0, 1);
+    CHECK_STR(fmt(&f, 1234.5), "\xD9\xA1\xD9\xAC\xD9\xA2\xD9\xA3\xD9\xA4\xD9\xAB\xD9\xA5\xD9\xA0"); /* ١٬٢٣٤٫٥٠ */
+    char d3[64] = "1,234.5, 7% and 2,x";
+    ic_digits_convert(d3, sizeof d3, IC_DIGITS_URDU);
+    /* a comma between digits groups them; one before a space or letter is punctuation */
+    CHECK_STR(d3, "\xDB\xB1\xD9\xAC\xDB\xB2\xDB\xB3\xDB\xB4\xD9\xAB\xDB\xB5, \xDB\xB7\xD9\xAA and \xDB\xB2,x");
 
     /* ticks: 1-2-2.5-5 steps, covering the domain */
     double t[16], step;

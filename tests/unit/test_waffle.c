@@ -203,6 +203,33 @@ int main(void)
     const int grouped[] = {1, 0, 50, 49};
     expect_counts(fonts, "k,v\na,0.45\nb,0.45\nc,49.55\nd,49.55\n", "\"highlight\": [\"a\", \"b\"]", grouped, 4,
                   "1 of 100");
+    /* {one_in} is a phrase that is true, the stat card's rule: 2 of 7 is
+     * "2 in 7" (it said "1 in 4": 7 / 2 rounded), 1 of 8.36 is "1 in 8" */
+    const int sevenths[] = {29, 71};
+    expect_counts(fonts, "k,v\na,2\nb,5\n", "\"highlight\": \"a\", \"center_value\": \"{one_in}\"", sevenths, 2,
+                  "2 in 7");
+    expect_counts(fonts, "k,v\nChildren,3.3\nAdults,24.3\n",
+                  "\"highlight\": \"Children\", \"center_value\": \"about {one_in}\"", fl, 2, "about 1 in 8");
+    /* "digits" reaches every number: headline, legend values and shares;
+     * the headline's words are in the chart's language ("100 میں سے 38") */
+    s = render(fonts, "k,v\nWomen,39%\nMen,23%\nGirls,22%\nBoys,16%\n",
+               "\"highlight\": [\"Girls\", \"Boys\"], \"lang\": \"ur\", \"digits\": \"urdu\"");
+    CHECK(s != NULL);
+    for (size_t i = 0; s && i < s->n; i++) {
+        const ic_mark *m = &s->marks[i];
+        if (m->kind != IC_MARK_TEXT || m->role == IC_ROLE_TITLE || m->role == IC_ROLE_SOURCE)
+            continue;
+        if (strpbrk(m->text, "0123456789%")) {
+            fprintf(stderr, "Western digit or '%%' in \"%s\"\n", m->text);
+            CHECK(0);
+        }
+    }
+    if (s) {
+        char buf[256];
+        joined(s, IC_ROLE_CENTER_VALUE, -1, buf, sizeof buf);
+        CHECK_STR(buf, "\xDB\xB1\xDB\xB0\xDB\xB0 \xD9\x85\xDB\x8C\xDA\xBA \xD8\xB3\xDB\x92 \xDB\xB3\xDB\xB8");
+        ic_scene_free(s);
+    }
     /* other cell counts: near-square grids, counts still exact */
     const int c27[] = {3, 24};
     expect_counts(fonts, "k,v\nChildren,3.3\nAdults,24.3\n", "\"cells\": 27, \"highlight\": \"Children\"", c27, 2,
