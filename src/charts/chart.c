@@ -5,6 +5,7 @@
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/util.h"
+#include "data/reshape.h"
 #include "layout/format.h"
 #include "scene/mirror.h"
 
@@ -199,7 +200,7 @@ ic_chart *ic_chart_facet(const ic_chart *c, size_t i, ic_error *err)
     f->kind = c->kind;
     f->spec = ic_spec_for_facet(c->spec, c->facets[i], c->facet_names[i], err);
     f->table = f->spec ? ic_table_subset(c->table, rows, n, err) : NULL;
-    if (!f->table)
+    if (!f->table || ic_reshape_facet_spec(f->spec, c->spec, f->table, err) != 0)
         goto fail;
     /* the table's x labels are already in the chosen digits; the spec's
      * references to them are converted the same way */
@@ -260,7 +261,8 @@ ic_chart *ic_chart_load_limited(const char *spec_path, const ic_limits *limits, 
             *err = table_err;
         goto fail;
     }
-    if (ic_spec_check_columns(c->spec, c->table, err) != 0)
+    /* long tables become wide, rows sharing an x value are combined */
+    if (ic_reshape(c->spec, &c->table, err) != 0 || ic_spec_check_columns(c->spec, c->table, err) != 0)
         goto fail;
     if (convert_digits(c, err) != 0 || find_facets(c, err) != 0)
         goto fail;
