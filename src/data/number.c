@@ -1,4 +1,5 @@
 /* Numbers as people write them in CSV cells, and missing-value markers. */
+#include "data/number.h"
 #include "data/table.h"
 #include "data/scan.h"
 
@@ -57,12 +58,44 @@ static int exact_decimal(const char *digits, size_t k, long exp, double *out)
     return 1;
 }
 
-/* Grammar (after trimming and removing a trailing '%'):
- *   [+-] ( digits | d{1,3} (',' ddd)+ ) [ '.' digits ] [ (e|E) [+-] digits ]
- * with at least one mantissa digit. The digits are handed to strtod without
- * a decimal point (the exponent absorbs it), so the result does not depend on
- * the C locale's decimal separator, and hex, inf and nan never reach strtod. */
-int ic_number_parse(const char *s, double *out, int *percent)
+/* Which thousands separators a parse accepts (one of them per number). */
+enum {
+    GROUP_COMMA = 1,
+    GROUP_DOT = 2,
+    GROUP_SPACE = 4,  /* ' ', U+00A0, U+202F */
+    GROUP_APOS = 8
+};
+
+/* Bytes of an accepted thousands separator at p (before end), else 0. */
+static inline size_t group_at(const char *p, const char *end, unsigned groups)
+{
+    unsigned char c = (unsigned char)*p;
+    if (c == ',')
+        return groups & GROUP_COMMA ? 1 : 0;
+    if (c == '.')
+        return groups & GROUP_DOT ? 1 : 0;
+    if (c == '\'')
+        return groups & GROUP_APOS ? 1 : 0;
+    if (!(groups & GROUP_SPACE))
+        return 0;
+    if (c == ' ')
+        return 1;
+    if (c == 0xC2 && end - p >= 2 && (unsigned char)p[1] == 0xA0)
+        return 2;
+    if (c == 0xE2 && end - p >= 3 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0xAF)
+        return 3;
+    return 0;
+}
+
+/* Grammar (after trimming and removing a trailing '%'), with D the decimal
+ * separator and G one of the accepted thousands separators:
+ *   [+-] ( digits | d{1,3} (G ddd)+ ) [ D digits ] [ (e|E) [+-] digits ]
+ * with at least one mantissa digit and the same G throughout. The digits are
+ * handed to strtod without a decimal point (the exponent absorbs it), so the
+ * result does not depend on the C locale's decimal separator, and hex, inf
+ * and nan never reach strtod. Inlined with constant separators for
+ * ic_number_parse, the common case. */
+static inline int parse_number(const char *s, double *out, int *percent, char dec, unsigned groups)
 {
     if (percent)
         *percent = 0;
@@ -97,12 +130,14 @@ int ic_number_parse(const char *s, double *out, int *percent)
         buf[k++] = *p++;
     size_t lead = (size_t)(p - ds);
     mant_digits += lead;
-    if (p < end && *p == ',') {
+    size_t glen = p < end ? group_at(p, end, groups) : 0;
+    if (glen) {
+        const char *g = p; /* every separator of this number is the same as this one */
         if (lead < 1 || lead > 3 || *ds == '0')
             goto done;
-        while (p < end && *p == ',') {
-            p++;
-            for (int g = 0; g < 3; g++) {
+        while ((size_t)(end - p) >= glen && memcmp(p, g, glen) == 0) {
+            p += glen;
+            for (int i = 0; i < 3; i++) {
                 if (p >= end || !is_digit(*p))
                     goto done;
                 buf[k++] = *p++;
@@ -114,7 +149,7 @@ int ic_number_parse(const char *s, double *out, int *percent)
     }
 
     long frac = 0;
-    if (p < end && *p == '.') {
+    if (p < end && *p == dec) {
         p++;
         while (p < end && is_digit(*p)) {
             buf[k++] = *p++;
@@ -168,4 +203,28 @@ done:
     if (buf != small)
         free(buf);
     return rc;
+}
+
+int ic_number_parse(const char *s, double *out, int *percent)
+{
+    return parse_number(s, out, percent, '.', GROUP_COMMA);
+}
+
+int ic_number_parse_sep(const char *s, double *out, int *percent, char decimal, int thousands)
+{
+    char dec = decimal == ',' ? ',' : '.';
+    unsigned groups;
+    switch (thousands) {
+    case 0: groups = dec == '.' ? GROUP_COMMA : GROUP_DOT | GROUP_SPACE; break;
+    case ',': groups = GROUP_COMMA; break;
+    case '.': groups = GROUP_DOT; break;
+    case ' ': groups = GROUP_SPACE; break;
+    case '\'': groups = GROUP_APOS; break;
+    default: groups = 0; break; /* -1: none */
+    }
+    if ((dec == ',' && (groups & GROUP_COMMA)) || (dec == '.' && (groups & GROUP_DOT)))
+        groups = 0; /* the same character cannot be both */
+    if (dec == '.' && groups == GROUP_COMMA)
+        return ic_number_parse(s, out, percent); /* the default, specialised */
+    return parse_number(s, out, percent, dec, groups);
 }
