@@ -1,7 +1,9 @@
-/* Typed columns: year and date parsing (numbers: number.c), type inference and overrides,
+/* Typed columns: year parsing (numbers: number.c, dates: dates.c, read here a
+ * column at a time), type inference and overrides,
  * and the table's lifetime. The CSV driver (csv.c) fills in the cell text and
  * positions, then calls ic_table_assign_types. */
 #include "data/table.h"
+#include "data/number.h"
 #include "core/error.h"
 #include "core/util.h"
 #include "data/scan.h"
@@ -34,55 +36,14 @@ static int parse_year(const char *s, double *out)
     return 1;
 }
 
-/* Days from 1970-01-01 to the proleptic Gregorian date y-m-d (UTC). Counts
- * in 400-year eras of 146097 days, with years starting in March so the leap
- * day falls at the end. */
-static long days_from_civil(long y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;                          /* 0..399 */
-    long mp = m > 2 ? m - 3 : m + 9;                   /* March = 0 */
-    long doy = (153 * mp + 2) / 5 + d - 1;             /* 0..365 */
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;  /* 0..146096 */
-    return era * 146097 + doe - 719468;
-}
-
-static int days_in_month(int y, int m)
-{
-    static const int dim[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 && leap ? 29 : dim[m - 1];
-}
-
-static int digits_at(const char *s, int n, int *out)
-{
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if (!is_digit(s[i]))
-            return 0;
-        v = v * 10 + (s[i] - '0');
-    }
-    *out = v;
-    return 1;
-}
-
-/* ISO YYYY-MM-DD or YYYY-MM (the first of the month). */
+/* Any date form of docs/dates.md (numeric day/month/year in either order
+ * that gives a date: a whole column settles the order, see read_dates). */
 static int parse_date(const char *s, double *out)
 {
-    const char *b, *e;
-    trim(s, &b, &e);
-    size_t n = (size_t)(e - b);
-    int y, m, d = 1;
-    if (n != 7 && n != 10)
+    ic_date d;
+    if (!ic_date_parse(s, IC_ORDER_ANY, &d))
         return 0;
-    if (!digits_at(b, 4, &y) || b[4] != '-' || !digits_at(b + 5, 2, &m))
-        return 0;
-    if (n == 10 && (b[7] != '-' || !digits_at(b + 8, 2, &d)))
-        return 0;
-    if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
-        return 0;
-    *out = (double)days_from_civil(y, m, d);
+    *out = d.days;
     return 1;
 }
 
@@ -102,11 +63,11 @@ static int contains_year(const char *name)
 
 /* 1 when `text` (not a gap) is a value of `type`, with the value in *value
  * and whether it carried a '%' in *pct. */
-static int parse_as(ic_col_type type, const char *text, double *value, int *pct)
+static int parse_as(const ic_table *t, ic_col_type type, const char *text, double *value, int *pct)
 {
     *pct = 0;
     if (type == IC_COL_NUMBER)
-        return ic_number_parse(text, value, pct) == 1;
+        return ic_number_parse_sep(text, value, pct, t->decimal, t->thousands) == 1;
     if (type == IC_COL_YEAR)
         return parse_year(text, value);
     if (type == IC_COL_DATE)
@@ -121,73 +82,224 @@ size_t ic_column_first_not(const ic_column *c, ic_col_type type)
         const char *text = ic_cell_text(c, i);
         double v;
         int pct;
-        if (!ic_is_missing(text) && !parse_as(type, text, &v, &pct))
+        if (!ic_is_missing(text) && !parse_as(c->table, type, text, &v, &pct))
             return i;
     }
     return n;
 }
 
+/* Why a column was not read as dates. */
+typedef struct date_fail {
+    size_t row;         /* the first cell that is not read (nrows: none) */
+    int ambiguous;      /* every numeric date reads as day/month/year and as month/day/year */
+    int mixed_order;    /* `row` reads only in the order other cells do not */
+    char sep;           /* the separator of the numeric dates */
+} date_fail;
+
+/* The dates of cell `i` of `c` with `format` (NULL: the forms of dates.h in
+ * `order`). */
+static int date_at(const ic_column *c, size_t i, const char *format, ic_date_order order, ic_date *d)
+{
+    const char *text = ic_cell_text(c, i);
+    return format ? ic_date_parse_format(text, format, d) : ic_date_parse(text, order, d);
+}
+
+/* Reads every cell of `c` (gaps aside) as a date: fills value[], date_res
+ * and date_utc and returns 1, or returns 0 with the reason in *why.
+ * Numeric dates (08/01/2004) must all read in one order; when every one reads
+ * in both, the column is ambiguous (an "x_format" settles it). Times written
+ * with different UTC offsets are turned into UTC. */
+static int read_dates(const ic_table *t, ic_column *c, const char *format, date_fail *why)
+{
+    size_t n = t->nrows, present = 0, first_numeric = n;
+    unsigned orders = IC_DATE_DMY | IC_DATE_MDY;
+    int offset = 0, mixed = 0;
+    ic_date_res written = IC_RES_YEAR;
+    *why = (date_fail){n, 0, 0, '/'};
+    for (size_t i = 0; i < n; i++) {
+        if (c->missing[i])
+            continue;
+        ic_date d;
+        if (!date_at(c, i, format, IC_ORDER_ANY, &d)) {
+            why->row = i;
+            return 0;
+        }
+        if (d.orders & IC_DATE_NUMERIC) {
+            if (first_numeric == n) {
+                first_numeric = i;
+                const char *p = ic_cell_text(c, i);
+                while (*p && (*p == ' ' || (*p >= '0' && *p <= '9')))
+                    p++;
+                why->sep = *p ? *p : '/';
+            }
+            if (!(orders & d.orders)) {
+                why->row = i;
+                why->mixed_order = 1;
+                return 0;
+            }
+            orders &= d.orders;
+        }
+        if (present++ == 0)
+            offset = d.offset;
+        mixed |= d.offset != offset;
+        written = d.res < written ? d.res : written;
+        c->value[i] = d.days;
+    }
+    if (first_numeric < n && orders == (IC_DATE_DMY | IC_DATE_MDY)) {
+        why->row = first_numeric;
+        why->ambiguous = 1;
+        return 0;
+    }
+    /* cells read day first where they could; all of them read month first */
+    ic_date_order order = first_numeric < n && orders == IC_DATE_MDY ? IC_ORDER_MDY : IC_ORDER_ANY;
+    for (size_t i = 0; (order != IC_ORDER_ANY || mixed) && i < n; i++) {
+        ic_date d;
+        if (c->missing[i] || !date_at(c, i, format, order, &d))
+            continue;
+        c->value[i] = d.days - (mixed && d.offset != IC_DATE_NO_OFFSET ? d.offset / 1440.0 : 0);
+    }
+    /* the coarsest unit every date falls on: yearly data written 2001-01-01
+     * is yearly; one date alone keeps the precision it was written with */
+    ic_date_res res = IC_RES_YEAR;
+    for (size_t i = 0; i < n && res > IC_RES_SECOND && present > 1; i++)
+        if (!c->missing[i]) {
+            ic_date_res a = ic_date_alignment(c->value[i]);
+            res = a < res ? a : res;
+        }
+    c->date_res = present > 1 ? res : written;
+    c->date_utc = mixed;
+    c->type = IC_COL_DATE;
+    return 1;
+}
+
+/* The error for a cell that is not a value of `type`. */
+static int not_a(const ic_table *t, const ic_column *c, size_t row, ic_col_type type, ic_error *err)
+{
+    const char *want = type == IC_COL_NUMBER ? "a number"
+                       : type == IC_COL_YEAR ? "a year (a whole number from 1000 to 2999)"
+                                             : "a date like 2024-03-31 or 2024-03";
+    char nb[64], tb[64];
+    ic_cell_pos pos = ic_cell_position(c, row);
+    return ic_error_set(err, IC_ERR_DATA, t->path, pos.line, pos.col, "column '%s': expected %s, got '%s'",
+                        ic_clip(c->name, nb, sizeof nb), want, ic_clip(ic_cell_text(c, row), tb, sizeof tb));
+}
+
 /* Checks every cell of a column forced to `type`; fills value[]. */
 static int apply_forced(const ic_table *t, ic_column *c, ic_col_type type, ic_error *err)
 {
+    if (type == IC_COL_DATE) {
+        date_fail why;
+        if (read_dates(t, c, NULL, &why))
+            return 0;
+        if (why.ambiguous)
+            return ic_cell_error(err, IC_ERR_DATA, t->path, c, why.row,
+                                 "column '%s': '%s' could be day/month/year or month/day/year; give \"x_format\"",
+                                 c->name, ic_cell_text(c, why.row));
+        return not_a(t, c, why.row, type, err);
+    }
     for (size_t i = 0; i < t->nrows; i++) {
         if (c->missing[i] || type == IC_COL_TEXT)
             continue;
         int pct = 0;
-        if (!parse_as(type, ic_cell_text(c, i), &c->value[i], &pct)) {
-            const char *want = type == IC_COL_NUMBER ? "a number"
-                               : type == IC_COL_YEAR ? "a year (a whole number from 1000 to 2999)"
-                                                     : "a date like 2024-03-31 or 2024-03";
-            char nb[64], tb[64];
-            ic_cell_pos pos = ic_cell_position(c, i);
-            return ic_error_set(err, IC_ERR_DATA, t->path, pos.line, pos.col,
-                                "column '%s': expected %s, got '%s'", ic_clip(c->name, nb, sizeof nb),
-                                want, ic_clip(ic_cell_text(c, i), tb, sizeof tb));
-        }
+        if (!parse_as(t, type, ic_cell_text(c, i), &c->value[i], &pct))
+            return not_a(t, c, i, type, err);
         c->has_percent |= pct;
     }
     c->type = type;
     return 0;
 }
 
+/* A column read as text whose cells look like dates gets a note at the
+ * first cell that was not read (unless most of them do not look like dates:
+ * a column of names where one is "May 2020"). */
+static int warn_not_dates(ic_table *t, const ic_column *c, const date_fail *why)
+{
+    size_t looked = 0, like = 0, first = t->nrows;
+    for (size_t i = 0; i < t->nrows && looked < 200; i++) {
+        if (c->missing[i])
+            continue;
+        if (looked++ == 0)
+            first = i;
+        like += (size_t)ic_date_looks_like(ic_cell_text(c, i));
+    }
+    if (first == t->nrows || !ic_date_looks_like(ic_cell_text(c, first)) || 2 * like < looked)
+        return 0;
+    size_t row = why->row < t->nrows ? why->row : first;
+    ic_cell_pos at = ic_cell_position(c, row);
+    char name[64], cell[64];
+    ic_clip(c->name, name, sizeof name);
+    ic_clip(ic_cell_text(c, row), cell, sizeof cell);
+    const char *head = "warning: column '%s' looks like dates but is read as text, so its values are evenly "
+                       "spaced categories";
+    char lead[256];
+    snprintf(lead, sizeof lead, head, name);
+    if (why->ambiguous)
+        return ic_table_note(t, "%s:%d:%d: %s: '%s' could be day/month/year or month/day/year; say which with "
+                             "\"x_format\": \"%%d%c%%m%c%%Y\" or \"%%m%c%%d%c%%Y\"",
+                             t->path, at.line, at.col, lead, cell, why->sep, why->sep, why->sep, why->sep);
+    if (why->mixed_order)
+        return ic_table_note(t, "%s:%d:%d: %s: '%s' reads only as %s while the cells before it read only the "
+                             "other way; check the column or give \"x_format\"",
+                             t->path, at.line, at.col, lead, cell,
+                             ic_date_parse(cell, IC_ORDER_DMY, &(ic_date){0}) ? "day/month/year" : "month/day/year");
+    return ic_table_note(t, "%s:%d:%d: %s: '%s' is not a date infochart reads (docs/dates.md lists the forms); "
+                         "correct it, or give the format with \"x_format\"",
+                         t->path, at.line, at.col, lead, cell);
+}
+
 /* Picks the type that every non-missing cell fits and fills value[]. */
-static void infer(const ic_table *t, ic_column *c, size_t index)
+static int infer(ic_table *t, ic_column *c, size_t index)
 {
     size_t present = 0;
-    int all_num = 1, all_year = 1, all_date = 1, pct_any = 0;
-    for (size_t i = 0; i < t->nrows && (all_num || all_date); i++) {
+    int all_num = 1, all_year = 1, pct_any = 0;
+    for (size_t i = 0; i < t->nrows && all_num; i++) {
         if (c->missing[i])
             continue;
         present++;
         double v, y;
         int pct = 0;
-        if (all_num) {
-            if (ic_number_parse(ic_cell_text(c, i), &v, &pct) == 1) {
-                c->value[i] = v;
-                pct_any |= pct;
-                all_year = all_year && !pct && parse_year(ic_cell_text(c, i), &y);
-            } else {
-                all_num = all_year = 0;
-            }
+        if (parse_as(t, IC_COL_NUMBER, ic_cell_text(c, i), &v, &pct)) {
+            c->value[i] = v;
+            pct_any |= pct;
+            all_year = all_year && !pct && parse_year(ic_cell_text(c, i), &y);
+        } else {
+            all_num = all_year = 0;
         }
-        if (all_date)
-            all_date = parse_date(ic_cell_text(c, i), &v);
     }
-
-    if (present == 0 || (!all_num && !all_date)) {
+    c->date_res = IC_RES_NONE;
+    if (present == 0) {
         c->type = IC_COL_TEXT;
     } else if (all_num) {
         c->type = all_year && (contains_year(c->name) || index == 0) ? IC_COL_YEAR : IC_COL_NUMBER;
         c->has_percent = c->type == IC_COL_NUMBER && pct_any;
+        return 0;
     } else {
-        c->type = IC_COL_DATE;
-        for (size_t i = 0; i < t->nrows; i++)
-            if (!c->missing[i])
-                parse_date(ic_cell_text(c, i), &c->value[i]);
+        date_fail why;
+        if (read_dates(t, c, NULL, &why))
+            return 0;
+        c->type = IC_COL_TEXT;
+        if (warn_not_dates(t, c, &why) != 0)
+            return -1;
     }
-    if (c->type == IC_COL_TEXT)
-        for (size_t i = 0; i < t->nrows; i++)
-            c->value[i] = NAN;
+    for (size_t i = 0; i < t->nrows; i++)
+        c->value[i] = NAN;
+    return 0;
+}
+
+/* The column of `opt->dates`: every cell must match its format. */
+static int apply_format(ic_table *t, ic_column *c, const char *format, ic_error *err)
+{
+    char why_text[256];
+    if (ic_date_format_check(format, why_text, sizeof why_text) != 0)
+        return ic_error_set(err, IC_ERR_DATA, t->path, c->header_line, c->header_col,
+                            "column '%s': \"x_format\" \"%s\" cannot be used: %s", c->name, format, why_text);
+    date_fail why;
+    if (read_dates(t, c, format, &why))
+        return 0;
+    char cell[64];
+    return ic_cell_error(err, IC_ERR_DATA, t->path, c, why.row,
+                         "column '%s': '%s' does not match \"x_format\": \"%s\"", c->name,
+                         ic_clip(ic_cell_text(c, why.row), cell, sizeof cell), format);
 }
 
 int ic_table_assign_types(ic_table *t, const ic_csv_options *opt, ic_error *err)
@@ -213,10 +325,19 @@ int ic_table_assign_types(ic_table *t, const ic_csv_options *opt, ic_error *err)
             if (opt->overrides[k].column && strcmp(opt->overrides[k].column, c->name) == 0)
                 forced = opt->overrides[k].type;
 
-        if (forced == IC_COL_AUTO)
-            infer(t, c, j);
-        else if (apply_forced(t, c, forced, err) != 0)
+        c->date_res = IC_RES_NONE;
+        c->date_utc = 0;
+        int formatted = opt && opt->dates.format && opt->dates.column && forced != IC_COL_TEXT &&
+                        strcmp(opt->dates.column, c->name) == 0;
+        if (formatted) {
+            if (apply_format(t, c, opt->dates.format, err) != 0)
+                return -1;
+        } else if (forced == IC_COL_AUTO) {
+            if (infer(t, c, j) != 0)
+                return ic_error_set(err, IC_ERR_NOMEM, t->path, 0, 0, "out of memory");
+        } else if (apply_forced(t, c, forced, err) != 0) {
             return -1;
+        }
     }
     return 0;
 }
@@ -315,6 +436,8 @@ ic_table *ic_table_subset(const ic_table *t, const size_t *rows, size_t n, ic_er
         b->header_line = a->header_line;
         b->header_col = a->header_col;
         b->has_percent = a->has_percent;
+        b->date_res = a->date_res;
+        b->date_utc = a->date_utc;
         b->table = s;
         size_t k = n ? n : 1, chars = 1;
         for (size_t i = 0; i < n; i++)
