@@ -38,6 +38,7 @@
 #include "layout/annotate.h"
 #include "layout/axis.h"
 #include "layout/format.h"
+#include "data/dates.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -67,6 +68,10 @@ typedef struct bar_data {
     size_t *display;      /* [n] drawing position of each data row (inverse of order) */
     int ordered;          /* categories are years, dates or numbers: labels may be thinned */
     double cat_v0, cat_d; /* categories that are regular numbers: the first and the step (else 0) */
+    /* dates under columns (not yearly ones, which are regular numbers):
+     * the labels shown, by drawing position, newsroom style ("Jan 2020",
+     * "Apr", "Jul"); "" for a column left unlabelled. NULL otherwise. */
+    char (*date_label)[64];
     /* the ladder's rung being tried or drawn */
     double lsize;         /* category label size */
     int tight;            /* thinner gaps between bars */
@@ -814,9 +819,14 @@ static int column_label(bar_data *B, size_t i, double cx, double band, size_t ev
     int hl = highlighted_at(B, i);
     ic_font_style cf = hl ? IC_FONT_BOLD : IC_FONT_REGULAR;
     ic_color c = hl ? L->theme.title : L->theme.text;
-    if (B->ordered) {
-        if (!ic_axis_label_shown(i, B->n, every, B->cat_v0, B->cat_d))
+    if (B->ordered && B->date_label) {
+        if (!B->date_label[i][0])
             return 0;
+        cat = B->date_label[i];
+    } else if (B->ordered && !ic_axis_label_shown(i, B->n, every, B->cat_v0, B->cat_d)) {
+        return 0;
+    }
+    if (B->ordered) {
         double w = ic_scene_text_width(L->scene, cat, cf, B->lsize);
         double x = fmax(x0, fmin(cx - w / 2, x1 - w));
         return ic_layout_text_block(L, IC_ROLE_CATEGORY_LABEL, (int)B->order[i], cat, cf, B->lsize, c, x, top,
@@ -838,6 +848,116 @@ static int column_label(bar_data *B, size_t i, double cx, double band, size_t ev
                  ? -1 : 0;
     ic_lines_free(lines, nl);
     return rc != 0 ? ic_layout_oom(L) : 0;
+}
+
+/* The calendar index of a date at resolution `res`: months since year 0,
+ * else days. */
+static long calendar_index(double v, ic_date_res res)
+{
+    long y;
+    int m, d;
+    ic_civil_from_days((long)floor(v), &y, &m, &d);
+    return res == IC_RES_MONTH ? y * 12 + m - 1 : (long)floor(v);
+}
+
+/* Writes the date labels of the columns `show` marks (by drawing position):
+ * a label carries the year (hours: the day) when it is the first shown or
+ * the year changed since the last one shown ("Jan 2020", "Apr", ...,
+ * "Jan 2021"); whole years are written "2021". */
+static void write_date_labels(bar_data *B, const unsigned char *show, ic_date_res unit)
+{
+    const ic_column *xc = &B->L->table->cols[B->xcol];
+    long py = 0;
+    int pm = 0, pd = 0, any = 0;
+    for (size_t i = 0; i < B->n; i++) {
+        B->date_label[i][0] = '\0';
+        if (!show[i])
+            continue;
+        double v = xc->value[B->order[i]];
+        long y;
+        int m, d;
+        ic_civil_from_days((long)floor(v), &y, &m, &d);
+        int context = !any || y != py || (unit < IC_RES_DAY && (m != pm || d != pd));
+        ic_date_label(v, unit, context, B->L->spec->lang, B->date_label[i], sizeof B->date_label[i]);
+        ic_digits_convert(B->date_label[i], sizeof B->date_label[i], B->L->spec->digits);
+        py = y, pm = m, pd = d, any = 1;
+    }
+}
+
+/* 1 when the date labels, centred under columns `band` wide from x0 and kept
+ * within x0..x1, keep a gap between them. */
+static int date_labels_fit(const bar_data *B, double band, double x0, double x1)
+{
+    double prev = -INFINITY, gap = 0.8 * B->lsize;
+    for (size_t i = 0; i < B->n; i++) {
+        if (!B->date_label[i][0])
+            continue;
+        double w = ic_scene_text_width(B->L->scene, B->date_label[i], IC_FONT_BOLD, B->lsize);
+        double left = fmax(x0, fmin(x0 + band * ((double)i + 0.5) - w / 2, x1 - w));
+        if (left < prev + gap)
+            return 0;
+        prev = left + w;
+    }
+    return 1;
+}
+
+/* Labels for dates under columns: monthly data are labelled on round
+ * calendar steps (every month, quarter, half year, then whole years "2010",
+ * every 1, 2, 5, 10... years: Jan, Apr, Jul, Oct), daily data every 1, 2, 7,
+ * 14... days from the first, as finely as the labels fit; irregular dates
+ * every `every`th column (as the widest name allows). Yearly dates are left
+ * to the regular numbers' thinning. */
+static int date_labels(bar_data *B, size_t every, double band, double x0, double x1)
+{
+    const ic_column *xc = &B->L->table->cols[B->xcol];
+    free(B->date_label);
+    B->date_label = NULL;
+    if (xc->type != IC_COL_DATE || xc->date_res == IC_RES_YEAR || B->n == 0)
+        return 0;
+    B->date_label = calloc(B->n, sizeof *B->date_label);
+    unsigned char *show = calloc(B->n, 1);
+    if (!B->date_label || !show) {
+        free(show);
+        return -1;
+    }
+    ic_date_res res = xc->date_res;
+    int calendar = res == IC_RES_MONTH || res == IC_RES_DAY;
+    long spacing = 0, first = calendar_index(xc->value[B->order[0]], res);
+    for (size_t i = 1; calendar && i < B->n; i++) {
+        long d = calendar_index(xc->value[B->order[i]], res) - calendar_index(xc->value[B->order[i - 1]], res);
+        if (d <= 0 || (spacing && d != spacing && res == IC_RES_MONTH))
+            calendar = 0; /* not in time order, or irregular months */
+        spacing = spacing ? (d < spacing ? d : spacing) : d;
+    }
+    static const long month_steps[] = {1, 3, 6, 12, 24, 60, 120, 240, 600, 1200};
+    static const long day_steps[] = {1, 2, 7, 14, 28, 56, 112, 364, 728, 1820};
+    const long *steps = res == IC_RES_MONTH ? month_steps : day_steps;
+    size_t nsteps = !calendar ? 1 : res == IC_RES_MONTH ? sizeof month_steps / sizeof *month_steps
+                                                           : sizeof day_steps / sizeof *day_steps;
+    int done = 0;
+    for (size_t k = 0; k < nsteps && !done; k++) {
+        long step = calendar ? steps[k] : (long)(every ? every : 1);
+        if (calendar && step < spacing)
+            continue;
+        size_t nshown = 0;
+        for (size_t i = 0; i < B->n; i++) {
+            long c = calendar_index(xc->value[B->order[i]], res);
+            show[i] = (unsigned char)(!calendar ? i % (size_t)step == 0
+                                      : res == IC_RES_MONTH ? c % step == 0 : (c - first) % step == 0);
+            nshown += show[i];
+        }
+        if (nshown < 2 && B->n >= 2)
+            continue;
+        write_date_labels(B, show, res == IC_RES_MONTH && step >= 12 ? IC_RES_YEAR : res);
+        done = date_labels_fit(B, band, x0, x1);
+    }
+    if (!done) { /* the first and the last */
+        for (size_t i = 0; i < B->n; i++)
+            show[i] = (unsigned char)(i == 0 || i + 1 == B->n);
+        write_date_labels(B, show, res);
+    }
+    free(show);
+    return 0;
 }
 
 /* Columns at the current rung; `draw` as for layout_horizontal. */
@@ -923,6 +1043,8 @@ static int layout_vertical(bar_data *B, int draw)
         return -1;
 
     double cat_top = plot_y1 + 0.6 * L->gap;
+    if (date_labels(B, every, band, plot_x0, plot_x1) != 0)
+        return ic_layout_oom(L);
     for (size_t i = 0; i < B->n; i++) {
         double cx = plot_x0 + band * ((double)i + 0.5);
         if (column_label(B, i, cx, band, every, plot_x0, plot_x1, cat_top, lh) != 0)
@@ -1205,9 +1327,17 @@ int ic_bar_layout(ic_layout *L)
         ic_layout_oom(L);
         goto done;
     }
+    const ic_column *xc = &tb->cols[B.xcol];
     for (size_t r = 0; r < B.n; r++) {
-        const char *cell = ic_cell_text(&tb->cols[B.xcol], r);
+        const char *cell = ic_cell_text(xc, r);
+        char date[64];
         B.hl[r] = (unsigned char)ic_spec_highlights(spec, cell);
+        if (xc->type == IC_COL_DATE && !xc->missing[r]) {
+            /* dates as the axis of a line writes them: "2004", "Mar 2004" */
+            ic_date_text_full(xc->value[r], xc->date_res, spec->lang, date, sizeof date);
+            ic_digits_convert(date, sizeof date, spec->digits);
+            cell = date;
+        }
         if (!(B.names[r] = layout_name(cell))) {
             ic_layout_oom(L);
             goto done;
@@ -1366,5 +1496,6 @@ done:
     free(B.total_labels);
     free(B.total_w);
     free(B.display);
+    free(B.date_label);
     return rc;
 }

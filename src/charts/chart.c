@@ -250,6 +250,7 @@ ic_chart *ic_chart_load_limited(const char *spec_path, const ic_limits *limits, 
     opt.max_bytes = c->spec->limits.csv_bytes;
     opt.overrides = c->spec->types;
     opt.noverrides = c->spec->ntypes;
+    opt.dates = (ic_date_options){c->spec->x, c->spec->x_format};
     ic_error table_err = {0};
     c->table = ic_table_read(c->spec->data, &opt, &table_err);
     if (!c->table) {

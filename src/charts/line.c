@@ -42,6 +42,7 @@
 #include "layout/axis.h"
 #include "layout/decimate.h"
 #include "layout/format.h"
+#include "layout/time_axis.h"
 #include "layout/trend.h"
 
 #include <math.h>
@@ -364,8 +365,21 @@ static int x_labels(line_data *D, double top)
         ic_layout_oom(L);
         goto done;
     }
-    int ticks_mode = D->proportional && xc->type != IC_COL_DATE && D->n > 12;
-    if (ticks_mode) {
+    int ticks_mode = D->proportional && (xc->type == IC_COL_DATE || D->n > 12);
+    if (ticks_mode && xc->type == IC_COL_DATE) {
+        /* dates: calendar ticks, labelled as a newsroom would */
+        ic_time_axis ta;
+        double span = D->xmax - D->xmin;
+        ic_time_axis_choose(L, &ta, D->xmin, D->xmax, xc->date_res, D->px0, D->px1, L->tick_size);
+        for (size_t j = 0; j < ta.n && nc < cap; j++) {
+            cand[nc].x = span > 0 ? D->px0 + (ta.value[j] - D->xmin) / span * (D->px1 - D->px0)
+                                  : (D->px0 + D->px1) / 2;
+            snprintf(cand[nc].text, sizeof cand[nc].text, "%s", ta.text[j]);
+            cand[nc].row = -1;
+            cand[nc].value = ta.value[j];
+            nc++;
+        }
+    } else if (ticks_mode) {
         /* many points on a numeric axis: nice round values, as many as
          * their labels allow; years are whole (a step of 2.5 would write
          * "2012.5": fewer ticks then) */
@@ -403,7 +417,12 @@ static int x_labels(line_data *D, double top)
                 continue;
             last_x = x;
             cand[nc].x = x;
-            ic_clip(ic_cell_text(xc, r), cand[nc].text, sizeof cand[nc].text);
+            if (xc->type == IC_COL_DATE) {
+                ic_date_text_full(xc->value[r], xc->date_res, L->spec->lang, cand[nc].text, sizeof cand[nc].text);
+                ic_digits_convert(cand[nc].text, sizeof cand[nc].text, L->spec->digits);
+            } else {
+                ic_clip(ic_cell_text(xc, r), cand[nc].text, sizeof cand[nc].text);
+            }
             cand[nc].row = (int)r;
             cand[nc].value = xc->value[r];
             nc++;

@@ -14,13 +14,15 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "infochart.h"
+#include "data/dates.h"
 
 typedef enum ic_col_type {
     IC_COL_AUTO = 0,  /* only in overrides: infer */
     IC_COL_NUMBER,
     IC_COL_TEXT,
     IC_COL_YEAR,      /* integers 1000..2999; value = the year */
-    IC_COL_DATE       /* ISO YYYY-MM-DD (or YYYY-MM); value = days since 1970-01-01 */
+    IC_COL_DATE       /* a date or date-time (data/dates.h, docs/dates.md); value = days since
+                       * 1970-01-01 00:00, the time of day as the fraction */
 } ic_col_type;
 
 typedef struct ic_column {
@@ -33,6 +35,10 @@ typedef struct ic_column {
     unsigned char *missing; /* [nrows] 1 when the cell is a gap (empty, NA, n/a, -, ..) */
     int header_line, header_col;
     int has_percent;    /* some cell carried a '%' sign */
+    ic_date_res date_res; /* date columns: how finely the dates are spaced (IC_RES_YEAR when every
+                         * one is a 1 January: yearly data written 2001-01-01); else IC_RES_NONE */
+    int date_utc;       /* date columns: cells named different UTC offsets, so every time was
+                         * turned into UTC (else times are the wall-clock times written) */
     const struct ic_table *table; /* the table holding this column */
 } ic_column;
 
@@ -91,6 +97,13 @@ typedef struct ic_type_override {
     ic_col_type type;
 } ic_type_override;
 
+/* The dates of one column written in a known format (a spec's "x" and
+ * "x_format"). */
+typedef struct ic_date_options {
+    const char *column;        /* borrowed; NULL = none */
+    const char *format;        /* strftime-style (ic_date_parse_format); NULL = the forms read anyway */
+} ic_date_options;
+
 typedef struct ic_csv_options {
     char delimiter;            /* ',', ';', '\t' or '|'; 0 = detected from the data */
     char decimal;              /* '.' (default when 0) or ',' */
@@ -101,6 +114,7 @@ typedef struct ic_csv_options {
     size_t max_bytes;          /* of a CSV file; 0 = default (1 GiB) */
     const ic_type_override *overrides; /* borrowed */
     size_t noverrides;
+    ic_date_options dates;     /* a column whose every cell must match a date format */
 } ic_csv_options;
 
 /* Parses CSV text. `name` is used in errors as the file name. Errors:
@@ -108,7 +122,8 @@ typedef struct ic_csv_options {
  * a character ic_text_forbidden refuses (control characters, noncharacters),
  * empty file, header-only file, duplicate or empty header name),
  * IC_ERR_DATA (a cell that does not fit an overridden column type, an override
- * naming an unknown column), IC_ERR_LIMIT (the message names the limit:
+ * naming an unknown column, a cell of `opt->dates.column` that does not
+ * match `opt->dates.format`, a format ic_date_format_check refuses), IC_ERR_LIMIT (the message names the limit:
  * csv_bytes, rows, columns or field_bytes). Free with ic_table_free. */
 ic_table *ic_table_parse(const char *data, size_t len, const char *name,
                          const ic_csv_options *opt, ic_error *err);

@@ -197,8 +197,16 @@ int ic_trend_compute(const ic_spec *spec, const ic_table *table, const ic_trend 
     out->to_is_last = to == last;
     out->from_value = yc->value[from];
     out->to_value = yc->value[to];
-    copy_clipped(out->from_text, sizeof out->from_text, ic_cell_text(xc, from));
-    copy_clipped(out->to_text, sizeof out->to_text, ic_cell_text(xc, to));
+    if (xc->type == IC_COL_DATE) {
+        /* written as the axis writes dates: "since 2004", "since Mar 2004" */
+        ic_date_text_full(xc->value[from], xc->date_res, spec->lang, out->from_text, sizeof out->from_text);
+        ic_date_text_full(xc->value[to], xc->date_res, spec->lang, out->to_text, sizeof out->to_text);
+        ic_digits_convert(out->from_text, sizeof out->from_text, spec->digits);
+        ic_digits_convert(out->to_text, sizeof out->to_text, spec->digits);
+    } else {
+        copy_clipped(out->from_text, sizeof out->from_text, ic_cell_text(xc, from));
+        copy_clipped(out->to_text, sizeof out->to_text, ic_cell_text(xc, to));
+    }
 
     ic_numfmt fmt = ic_numfmt_resolve(&spec->number, table, &yi, 1);
     ic_numfmt_format(&fmt, out->from_value, out->from_value_text, sizeof out->from_value_text);
