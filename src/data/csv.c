@@ -17,7 +17,14 @@
  *
  * Text validity: every byte is checked to be UTF-8 and free of characters
  * no output can carry (ic_text_forbidden), where it is fed, so the error
- * points at the character. */
+ * points at the character.
+ *
+ * Spreadsheet exports (docs/csv.md): without a given delimiter, the first
+ * records of the input choose one (sniff, choose_delimiter); header names
+ * that are empty at the end of the header, with nothing under them, are
+ * dropped, and so are all-empty rows at the end. ic_cell_position reads with
+ * the table's delimiter and the same rules, so its row and column indexes
+ * match. */
 #include "data/table.h"
 #include "core/error.h"
 #include "core/util.h"
@@ -37,8 +44,22 @@
 enum {
     READ_CHUNK = 64 * 1024, /* bytes read from a file at a time */
     PIECE_MAX = 64 * 1024,  /* most bytes handed to one csv_parse call */
-    CSV_BLOCK = 4096        /* step by which libcsv grows its field buffer */
+    CSV_BLOCK = 4096,       /* step by which libcsv grows its field buffer */
+    SNIFF_BYTES = 64 * 1024, /* delimiter detection reads at most this much... */
+    SNIFF_RECORDS = 50,     /* ...and this many records, the header included */
+    NCAND = 4               /* delimiters detection chooses from */
 };
+
+/* The delimiters detection considers, in the order preferred on a tie:
+ * ',' is the most likely to appear inside data (decimal commas, text). */
+static const unsigned char candidates[NCAND] = {'\t', ';', '|', ','};
+
+/* How one candidate delimiter splits the sampled records. */
+typedef struct sniffed {
+    size_t header;   /* fields of the first record */
+    size_t records;  /* records after it */
+    size_t matches;  /* of those, records with as many fields as the header */
+} sniffed;
 
 typedef struct cell {
     char *text;
@@ -63,6 +84,8 @@ typedef struct engine {
     size_t max_field, max_rows, max_columns, max_bytes;
     int failed;
     int started;                /* the first bytes (BOM check) have been seen */
+    int detect;                 /* no delimiter given: choose one from the first bytes */
+    unsigned char alt_delim;    /* a delimiter the sample fits better than `delim`, or 0 */
 
     int line, col, prev_cr;     /* position of the next byte */
     int need_start;             /* between fields: the next non-blank byte starts one */
@@ -74,6 +97,9 @@ typedef struct engine {
     size_t row_cap;             /* capacity of every column's arrays */
     cell *hdr;                  /* header fields until the header row ends */
     size_t nhdr, hdr_cap;
+    size_t nfull;               /* header fields, the dropped empty ones at its end included */
+    int row_has_value;          /* the row being read has a non-empty field */
+    size_t kept_rows;           /* rows up to the last one with a non-empty field */
     int have_header, header_end_line;
     uint32_t *row_start;        /* [ncols] where the data row's cells start in their columns' text */
     int row_line, row_col;      /* where the row's first field starts */
@@ -104,7 +130,126 @@ static void fail_nomem(engine *e)
 
 static const char *delim_name(unsigned char d)
 {
-    return d == '\t' ? "a tab" : d == ';' ? "';'" : "','";
+    return d == '\t' ? "a tab" : d == ';' ? "';'" : d == '|' ? "'|'" : "','";
+}
+
+/* The delimiter as written in a spec's JSON. */
+static const char *delim_json(unsigned char d)
+{
+    return d == '\t' ? "\"\\t\"" : d == ';' ? "\";\"" : d == '|' ? "\"|\"" : "\",\"";
+}
+
+/* ---- choosing a delimiter ---- */
+
+/* Counts the fields of the first SNIFF_RECORDS records of s[0..n) split by
+ * `d`, as libcsv would: a quote at the start of a field (after blanks) opens
+ * a quoted field, in which delimiters and line breaks are text and "" is a
+ * quote; blank lines are no records. A record the sample cuts is not counted
+ * unless `final` (s is the whole input). */
+static sniffed sniff(const unsigned char *s, size_t n, int final, unsigned char d)
+{
+    sniffed r = {0, 0, 0};
+    size_t fields = 1, nrec = 0;
+    int field_start = 1, quoted = 0, nonblank = 0;
+    for (size_t i = 0; i < n && nrec < SNIFF_RECORDS; i++) {
+        unsigned char c = s[i];
+        if (quoted) {
+            if (c == '"') {
+                if (i + 1 < n && s[i + 1] == '"')
+                    i++;
+                else
+                    quoted = 0;
+            }
+            continue;
+        }
+        if (c == '\n' || c == '\r') {
+            if (nonblank) {
+                if (nrec++ == 0)
+                    r.header = fields;
+                else
+                    r.matches += fields == r.header;
+            }
+            fields = 1;
+            field_start = 1;
+            nonblank = 0;
+        } else if (c == d) {
+            fields++;
+            field_start = 1;
+            nonblank = 1;
+        } else if (c == ' ' || c == '\t') {
+            /* blanks before a field's text do not start it */
+        } else {
+            quoted = field_start && c == '"';
+            field_start = 0;
+            nonblank = 1;
+        }
+    }
+    if (final && nonblank && !quoted && nrec < SNIFF_RECORDS) {
+        if (nrec++ == 0)
+            r.header = fields;
+        else
+            r.matches += fields == r.header;
+    }
+    r.records = nrec ? nrec - 1 : 0;
+    return r;
+}
+
+/* A candidate fits when the header has two fields or more and at least 9 in
+ * 10 records have as many (a header alone decides when no record follows it
+ * in the sample). */
+static int fits(const sniffed *s)
+{
+    return s->header >= 2 && s->matches * 10 >= s->records * 9;
+}
+
+/* 1 when a is a better fit than b: more matching records, then more fields,
+ * then (equal) the earlier candidate. */
+static int better(const sniffed *a, const sniffed *b)
+{
+    if (a->matches != b->matches)
+        return a->matches > b->matches;
+    return a->header > b->header;
+}
+
+/* Chooses the delimiter for the first bytes of the input (when none was
+ * given), and notes a better-fitting one than the delimiter in use for the
+ * "row has N fields" error. */
+static void choose_delimiter(engine *e, const unsigned char *s, size_t n, int final)
+{
+    sniffed st[NCAND];
+    if (n > SNIFF_BYTES) {
+        n = SNIFF_BYTES;
+        final = 0;
+    }
+    for (int k = 0; k < NCAND; k++)
+        st[k] = sniff(s, n, final, candidates[k]);
+    if (e->detect) {
+        int best = -1;
+        for (int k = 0; k < NCAND; k++)
+            if (fits(&st[k]) && (best < 0 || better(&st[k], &st[best])))
+                best = k;
+        if (best >= 0) {
+            e->delim = candidates[best];
+            e->t->delimiter_detected = 1;
+        }
+        e->t->delimiter = (char)e->delim;
+        csv_set_delim(&e->parser, e->delim);
+        if (best >= 0 && e->delim != ',' &&
+            ic_table_note(e->t, "%s: note: read as %s-separated (set \"delimiter\" to change)", e->name,
+                          e->delim == '\t' ? "tab" : delim_name(e->delim)) != 0)
+            fail_nomem(e);
+    }
+    /* a hint for ragged rows: a delimiter that splits the header and more
+     * of the sampled records evenly than the one in use */
+    int cur = 0;
+    while (cur < NCAND && candidates[cur] != e->delim)
+        cur++;
+    int alt = -1;
+    for (int k = 0; k < NCAND; k++)
+        if (k != cur && st[k].header >= 2 && st[k].matches > st[cur].matches &&
+            (alt < 0 || better(&st[k], &st[alt])))
+            alt = k;
+    e->alt_delim = alt >= 0 ? candidates[alt] : 0;
 }
 
 static char *copy_field(const void *data, size_t len)
@@ -242,7 +387,18 @@ static void check_overrides(engine *e)
 static void commit_header(engine *e)
 {
     ic_table *t = e->t;
+    /* spreadsheets export empty columns after the data ("a;b;;"): empty
+     * names at the end are dropped while every cell under them is empty
+     * (on_field checks); one column is always kept, so a header of empty
+     * names is still an error */
     size_t n = e->nhdr;
+    while (n > 1 && is_blank_name(e->hdr[n - 1].text))
+        n--;
+    e->nfull = e->nhdr; /* e->hdr keeps the dropped fields' positions */
+    for (size_t j = n; j < e->nhdr; j++) {
+        free(e->hdr[j].text);
+        e->hdr[j].text = NULL;
+    }
     t->cols = calloc(n, sizeof *t->cols);
     e->row_start = calloc(n, sizeof *e->row_start);
     if (!t->cols || !e->row_start) {
@@ -289,16 +445,24 @@ static int grow_columns(engine *e)
 static void commit_row(engine *e)
 {
     ic_table *t = e->t;
-    size_t n = e->nfields, want = t->ncols;
+    size_t n = e->nfields, want = e->nfull;
+    int has_value = e->row_has_value;
     e->nfields = 0;
+    e->row_has_value = 0;
     if (n != want) {
         /* at the first extra field, or where the short row ends */
         int line = n > want ? e->extra_line : e->end_line;
         int col = n > want ? e->extra_col : e->end_col;
-        fail(e, IC_ERR_CSV, line, col, "row has %zu field%s, expected %zu like the header", n,
-             n == 1 ? "" : "s", want);
+        char hint[96] = "";
+        if (e->alt_delim)
+            snprintf(hint, sizeof hint, " (is the file %s-separated? set \"delimiter\": %s)",
+                     e->alt_delim == '\t' ? "tab" : delim_name(e->alt_delim), delim_json(e->alt_delim));
+        fail(e, IC_ERR_CSV, line, col, "row has %zu field%s, expected %zu like the header%s", n,
+             n == 1 ? "" : "s", want, hint);
         return;
     }
+    if (has_value)
+        e->kept_rows = t->nrows + 1; /* all-empty rows at the end are dropped (engine_finish) */
     if (e->loc.on) {
         t->nrows++; /* only counted */
         return;
@@ -310,7 +474,7 @@ static void commit_row(engine *e)
     }
     if (t->nrows == e->row_cap && grow_columns(e) != 0)
         return;
-    for (size_t j = 0; j < want; j++)
+    for (size_t j = 0; j < t->ncols; j++)
         t->cols[j].start[t->nrows] = e->row_start[j];
     t->nrows++;
 }
@@ -356,6 +520,8 @@ static void on_field(void *data, size_t len, void *ud)
         e->row_line = e->field_line;
         e->row_col = e->field_col;
     }
+    if (len)
+        e->row_has_value = 1;
     if (e->loc.on) {
         if (e->t->nrows == e->loc.row && e->nfields == e->loc.col) {
             e->loc.found = 1;
@@ -365,7 +531,15 @@ static void on_field(void *data, size_t len, void *ud)
     } else if (e->nfields < e->t->ncols) {
         if (append_cell(e, &e->t->cols[e->nfields], data, len, &e->row_start[e->nfields]) != 0)
             return;
-    } else if (e->nfields == e->t->ncols) {
+    } else if (e->nfields < e->nfull) {
+        if (len) { /* a value under a dropped empty name: the name was needed */
+            const cell *h = &e->hdr[e->nfields];
+            fail(e, IC_ERR_CSV, h->line, h->col,
+                 "column %zu has an empty header name (every column needs a name; line %d has a value "
+                 "in it)", e->nfields + 1, e->field_line);
+            return;
+        }
+    } else if (e->nfields == e->nfull) {
         e->extra_line = e->field_line;
         e->extra_col = e->field_col;
     }
@@ -509,9 +683,10 @@ static void feed_bytes(engine *e, const unsigned char *s, size_t len)
         feed_piece(e, s + start, len - start, pline, pcol);
 }
 
-/* Feeds the next bytes of the input. Chunks must not split a UTF-8 sequence
- * (the file reader holds incomplete ones back). */
-static void engine_feed(engine *e, const char *data, size_t len)
+/* Feeds the next bytes of the input; `final` when nothing follows them.
+ * Chunks must not split a UTF-8 sequence (the file reader holds incomplete
+ * ones back). The first chunk chooses the delimiter when none was given. */
+static void engine_feed(engine *e, const char *data, size_t len, int final)
 {
     const unsigned char *s = (const unsigned char *)data;
     if (e->failed)
@@ -522,6 +697,10 @@ static void engine_feed(engine *e, const char *data, size_t len)
             s += 3;
             len -= 3;
         }
+        if (!e->loc.on) /* a lookup reads with the delimiter the table was read with */
+            choose_delimiter(e, s, len, final);
+        if (e->failed)
+            return;
     }
     size_t bad = 0;
     int valid = ic_utf8_valid((const char *)s, len, &bad);
@@ -540,6 +719,7 @@ static int engine_init(engine *e, const char *name, const ic_csv_options *opt, i
     e->line = e->col = 1;
     e->need_start = 1;
     e->delim = opt && opt->delimiter ? (unsigned char)opt->delimiter : ',';
+    e->detect = !(opt && opt->delimiter);
     /* options left 0 take the library's defaults (ic_limits_default) */
     ic_limits d;
     ic_limits_default(&d);
@@ -548,8 +728,25 @@ static int engine_init(engine *e, const char *name, const ic_csv_options *opt, i
     e->max_columns = opt && opt->max_columns ? opt->max_columns : d.columns;
     e->max_bytes = opt && opt->max_bytes ? opt->max_bytes : d.csv_bytes;
 
-    if (e->delim != ',' && e->delim != ';' && e->delim != '\t') {
-        fail(e, IC_ERR_USAGE, 0, 0, "unsupported CSV delimiter (expected ',', ';' or a tab)");
+    if (e->delim != ',' && e->delim != ';' && e->delim != '\t' && e->delim != '|') {
+        fail(e, IC_ERR_USAGE, 0, 0, "unsupported CSV delimiter (expected ',', ';', a tab or '|')");
+        return -1;
+    }
+    char decimal = opt && opt->decimal ? opt->decimal : '.';
+    int thousands = opt ? opt->thousands : 0;
+    if (decimal != '.' && decimal != ',') {
+        fail(e, IC_ERR_USAGE, 0, 0, "unsupported decimal separator (expected '.' or ',')");
+        return -1;
+    }
+    if (thousands != 0 && thousands != -1 && thousands != ',' && thousands != '.' && thousands != ' ' &&
+        thousands != '\'') {
+        fail(e, IC_ERR_USAGE, 0, 0, "unsupported thousands separator (expected ',', '.', a space, an apostrophe or none)");
+        return -1;
+    }
+    if (thousands == decimal) {
+        fail(e, IC_ERR_USAGE, 0, 0,
+             "\"thousands\": \"%c\" is also the decimal separator (set \"decimal\": \"%c\" for numbers "
+             "like %s)", decimal, decimal == '.' ? ',' : '.', decimal == '.' ? "1.234,5" : "1,234.5");
         return -1;
     }
     for (size_t k = 0; opt && k < opt->noverrides; k++) {
@@ -566,6 +763,8 @@ static int engine_init(engine *e, const char *name, const ic_csv_options *opt, i
         return -1;
     }
     e->t->delimiter = (char)e->delim;
+    e->t->decimal = decimal;
+    e->t->thousands = thousands;
     if (csv_init(&e->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
         fail_nomem(e);
         return -1;
@@ -607,6 +806,7 @@ static ic_table *engine_finish(engine *e)
         fail(e, IC_ERR_CSV, 1, 1, "file is empty (expected a header row and data rows)");
         goto done;
     }
+    e->t->nrows = e->kept_rows; /* all-empty rows at the end are no data */
     if (e->t->nrows == 0) {
         int line = e->header_end_line < INT_MAX ? e->header_end_line + 1 : INT_MAX;
         fail(e, IC_ERR_CSV, line, 1, "file has a header but no data rows");
@@ -664,7 +864,7 @@ ic_table *ic_table_parse(const char *data, size_t len, const char *name,
         memcpy(e.t->source, data, len);
     e.t->source_len = len;
     if (len)
-        engine_feed(&e, data, len);
+        engine_feed(&e, data, len, 1);
     t = engine_finish(&e);
 done:
     engine_free(&e);
@@ -745,7 +945,8 @@ static int feed_file(engine *e, const char *path, size_t *total)
         *total += n;
         size_t len = carry + n;
         size_t keep = eof ? 0 : utf8_cut(buf, len);
-        engine_feed(e, (const char *)buf, len - keep);
+        /* a regular file gives less than asked for only at its end */
+        engine_feed(e, (const char *)buf, len - keep, eof || n < READ_CHUNK);
         if (e->failed) {
             rc = -1;
             break;
@@ -803,7 +1004,7 @@ ic_cell_pos ic_cell_position(const ic_column *c, size_t row)
     e.loc.row = t->source_rows ? t->source_rows[row] : row;
     e.loc.col = (size_t)(c - t->cols);
     if (t->source)
-        engine_feed(&e, t->source, t->source_len);
+        engine_feed(&e, t->source, t->source_len, 1);
     else if (t->path)
         feed_file(&e, t->path, &total);
     if (!e.loc.found && !e.failed) /* the last row ends with the input */

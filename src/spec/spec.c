@@ -1687,14 +1687,31 @@ int ic_spec_check_columns(const ic_spec *spec, const ic_table *table, ic_error *
             /* name the first cell that is not a number, so it can be fixed */
             r = ic_column_first_not(yc, IC_COL_NUMBER);
             ic_cell_pos at = r < table->nrows ? ic_cell_position(yc, r) : (ic_cell_pos){0, 0};
+            /* a number written with the other decimal separator ("466,0" or
+             * "1.234,5" read with '.' decimals, "1.5" with ',' ones): the
+             * cell read with '.' and ',' swapped is a default number */
+            const char *text = r < table->nrows ? ic_cell_text(yc, r) : "";
+            const char *hint = NULL;
+            char swapped[64];
+            double v;
+            size_t n = strlen(text);
+            if (table->decimal == ',' && strchr(text, '.') && ic_number_parse(text, &v, NULL) == 1) {
+                hint = "the spec says \"decimal\": \",\" but the cell has a decimal point";
+            } else if (table->decimal != ',' && n < sizeof swapped && strchr(text, ',')) {
+                for (size_t k = 0; k <= n; k++)
+                    swapped[k] = text[k] == ',' ? '.' : text[k] == '.' ? ',' : text[k];
+                if (ic_number_parse(swapped, &v, NULL) == 1)
+                    hint = "if ',' is the decimal separator, add \"decimal\": \",\" to the spec";
+            }
             if (at.line == 0)
                 return ic_error_set(err, IC_ERR_SPEC, spec->path, spec->pos_y[i].line, spec->pos_y[i].column,
-                                    "column '%s' is %s, not numbers: 'y' needs a number column",
-                                    ESC(spec->y[i], tmp), type_name(t));
+                                    "column '%s' is %s, not numbers: 'y' needs a number column%s%s%s",
+                                    ESC(spec->y[i], tmp), type_name(t), hint ? " (" : "", hint ? hint : "",
+                                    hint ? ")" : "");
             return ic_error_set(err, IC_ERR_SPEC, spec->path, spec->pos_y[i].line, spec->pos_y[i].column,
-                                "column '%s' is %s, not numbers: 'y' needs a number column (%s:%d:%d has '%s')",
+                                "column '%s' is %s, not numbers: 'y' needs a number column (%s:%d:%d has '%s'%s%s)",
                                 ESC(spec->y[i], tmp), type_name(t), spec->data, at.line, at.col,
-                                ic_clip(ic_cell_text(yc, r), cell, sizeof cell));
+                                ic_clip(text, cell, sizeof cell), hint ? "; " : "", hint ? hint : "");
         }
     }
     for (size_t i = 0; i < spec->ntypes; i++)

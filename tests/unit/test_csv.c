@@ -233,8 +233,14 @@ static void test_bom_and_delimiters(void)
         CHECK_STR(ic_cell_text(&t->cols[0], 0), "x\ty");
     ic_table_free(t);
 
-    ic_csv_options bad = {.delimiter = '|'};
-    EXPECT_ERR("a|b\n1|2\n", &bad, IC_ERR_USAGE, 0, 0, "delimiter");
+    ic_csv_options pipe = {.delimiter = '|'};
+    t = parse("a|b\n1|\"x|y\"\n", &pipe, &err);
+    CHECK(t && t->ncols == 2 && t->delimiter == '|' && !t->delimiter_detected);
+    if (t)
+        CHECK_STR(ic_cell_text(&t->cols[1], 0), "x|y");
+    ic_table_free(t);
+    ic_csv_options bad = {.delimiter = ':'};
+    EXPECT_ERR("a:b\n1:2\n", &bad, IC_ERR_USAGE, 0, 0, "delimiter");
 }
 
 static void test_structure_errors(void)
