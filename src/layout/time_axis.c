@@ -156,7 +156,9 @@ int ic_time_axis_fit(ic_time_axis *a, double t0, double t1, ic_date_res res, con
             if (steps[k].unit < res)
                 continue;
             int n = ic_time_ticks(t0, t1, steps[k], lang, a);
-            if (n < least || (size_t)n > max_ticks)
+            /* a year of months and the next January may all be shown */
+            size_t most = steps[k].unit == IC_RES_MONTH && steps[k].count == 1 && max_ticks < 13 ? 13 : max_ticks;
+            if (n < least || (size_t)n > most)
                 continue;
             if (labels_fit(a, t0, t1, x0, x1, lo, hi, gap, width, ctx))
                 return 0;
@@ -188,7 +190,7 @@ int ic_time_axis_choose(ic_layout *L, ic_time_axis *a, double t0, double t1, ic_
 {
     measure_ctx m = {L, size};
     /* labels a little further apart than numbers: they are words */
-    int rc = ic_time_axis_fit(a, t0, t1, res, L->spec->lang, x0, x1, L->left, L->right, 1.2 * size, 12, measure, &m);
+    int rc = ic_time_axis_fit(a, t0, t1, res, L->spec->lang, x0, x1, L->left, L->right, 1.2 * size, 10, measure, &m);
     for (size_t i = 0; i < a->n; i++)
         ic_digits_convert(a->text[i], sizeof a->text[i], L->spec->digits);
     return rc;

@@ -36,7 +36,8 @@ int ic_time_ticks(double t0, double t1, ic_time_step step, const char *lang, ic_
 /* Chooses the finest step, not finer than the data's resolution `res`,
  * whose ticks in t0..t1 (at canvas x0..x1; labels `width(text)` wide,
  * centred on their tick and kept inside lo..hi) keep `gap` between labels,
- * with at most `max_ticks` ticks and at least two when any step gives two.
+ * with at most `max_ticks` ticks (13 for a year of months) and at least two
+ * when any step gives two.
  * Returns 0, or 1 when no step fits (the axis then holds the coarsest step's
  * first tick alone). */
 int ic_time_axis_fit(ic_time_axis *a, double t0, double t1, ic_date_res res, const char *lang, double x0, double x1,
