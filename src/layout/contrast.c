@@ -418,17 +418,18 @@ int ic_contrast_note_spec(const ic_spec *spec, ic_table *table)
         if (strcmp(x->key, "background") == 0)
             rc = ic_table_note(table,
                                "%s: warning: on the \"background\" #%06x, %s #%06x has %.2f:1 contrast; data marks "
-                               "need 3:1 to be seen; give a colour like #%06x, or another background",
+                               "need 3:1 to be seen (a shade of the same hue that has it: #%06x), or choose "
+                               "another background",
                                path, hex_of(x->background), x->what, hex_of(x->color), r, hex_of(x->suggestion));
         else if (strcmp(x->key, "palette") == 0)
             rc = ic_table_note(table,
                                "%s: warning: \"palette\" colour %zu (#%06x) has %.2f:1 contrast with the background "
-                               "#%06x; data marks need 3:1 to be seen; #%06x is a shade of it that has",
+                               "#%06x; data marks need 3:1 to be seen (a shade of the same hue that has it: #%06x)",
                                path, x->index + 1, hex_of(x->color), r, hex_of(x->background), hex_of(x->suggestion));
         else
             rc = ic_table_note(table,
                                "%s: warning: \"%s\" (#%06x) has %.2f:1 contrast with the background #%06x; data "
-                               "marks need 3:1 to be seen; #%06x is a shade of it that has",
+                               "marks need 3:1 to be seen (a shade of the same hue that has it: #%06x)",
                                path, x->key, hex_of(x->color), r, hex_of(x->background), hex_of(x->suggestion));
         if (rc != 0)
             return -1;

@@ -61,8 +61,9 @@ size_t ic_contrast_spec_issues(const ic_spec *spec, ic_contrast_issue *out, size
 /* Adds one note per ic_contrast_spec_issues issue to `table` (ic_table_note:
  * printed by the CLI with the chart's data notes, not counted as something
  * left out of the chart): "SPEC: warning: "palette" colour 3 (#a7b4c0) has
- * 2.0:1 contrast with the background #ffffff; data marks need 3:1; #7b8894
- * is a darker shade of it that has". Meant for chart loading, once per chart.
+ * 1.96:1 contrast with the background #ffffff; data marks need 3:1 to be
+ * seen (a shade of the same hue that has it: #7d8995)". Meant for chart
+ * loading, once per chart (the CLI prints a chart's notes).
  * Returns the number of notes, or -1 when out of memory. */
 int ic_contrast_note_spec(const ic_spec *spec, ic_table *table);
 

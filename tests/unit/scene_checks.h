@@ -286,4 +286,148 @@ static inline int check_stacks_truthful(const ic_scene *s, const char *what, int
     return bad;
 }
 
+/* Text contrast (WCAG 2.1 SC 1.4.3): every text has at least 4.5:1 against
+ * everything drawn under any part of it. Written independently of the
+ * library's pass: the text's box, less 5 % of its font size at each side
+ * (boxes hold line gaps without ink, and a label may touch a bar), is sampled
+ * at the centres of a 24 x 8 grid; at each point the colour seen is found by painting the
+ * filled marks drawn before the text (rects, circles, arcs, filled paths;
+ * translucent ones blended over what lies under them), starting from the
+ * first mark (the canvas background) or white. */
+static inline double scene_check_luminance(ic_color c)
+{
+    double v[3] = {c.r, c.g, c.b};
+    for (int i = 0; i < 3; i++)
+        v[i] = v[i] <= 0.04045 ? v[i] / 12.92 : pow((v[i] + 0.055) / 1.055, 2.4);
+    return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+}
+
+static inline double scene_check_ratio(ic_color a, ic_color b)
+{
+    double x = scene_check_luminance(a), y = scene_check_luminance(b);
+    return (fmax(x, y) + 0.05) / (fmin(x, y) + 0.05);
+}
+
+/* 1 when point (px, py) lies inside filled mark m (nonzero winding for
+ * paths, curves flattened into 16 pieces). */
+static inline int scene_check_inside(const ic_mark *m, double px, double py)
+{
+    if (m->kind == IC_MARK_RECT)
+        return px >= fmin(m->x, m->x + m->w) && px <= fmax(m->x, m->x + m->w) && py >= fmin(m->y, m->y + m->h) &&
+               py <= fmax(m->y, m->y + m->h);
+    if (m->kind == IC_MARK_CIRCLE)
+        return (px - m->x2) * (px - m->x2) + (py - m->y2) * (py - m->y2) <= m->r * m->r;
+    if (m->kind == IC_MARK_ARC) {
+        double dx = px - m->x2, dy = py - m->y2, d = sqrt(dx * dx + dy * dy);
+        if (d < m->r0 || d > m->r)
+            return 0;
+        if (m->a1 - m->a0 >= 360)
+            return 1;
+        double a = atan2(dx, -dy) * 180 / 3.14159265358979323846; /* clockwise from 12 o'clock */
+        double rel = fmod(fmod(a - m->a0, 360) + 360, 360);
+        return rel <= m->a1 - m->a0;
+    }
+    if (m->kind != IC_MARK_PATH || m->width > 0)
+        return 0;
+    int wn = 0;
+    size_t p = 0;
+    double sx = 0, sy = 0, cx = 0, cy = 0;
+    /* the edges, closing each subpath */
+    for (size_t k = 0; k <= m->nops; k++) {
+        int op = k < m->nops ? (int)m->ops[k] : -1;
+        double pts[17][2];
+        int np = 0;
+        if (op == IC_PATH_MOVE || op == -1 || op == IC_PATH_CLOSE) {
+            pts[np][0] = sx;
+            pts[np][1] = sy;
+            np = 1;
+        } else if (op == IC_PATH_LINE && p < m->npts) {
+            pts[0][0] = m->pts[2 * p];
+            pts[0][1] = m->pts[2 * p + 1];
+            np = 1;
+        } else if (op == IC_PATH_CURVE && p + 2 < m->npts) {
+            const double *q = &m->pts[2 * p];
+            for (int j = 1; j <= 16; j++) {
+                double t = j / 16.0, u = 1 - t;
+                pts[np][0] = u * u * u * cx + 3 * u * u * t * q[0] + 3 * u * t * t * q[2] + t * t * t * q[4];
+                pts[np][1] = u * u * u * cy + 3 * u * u * t * q[1] + 3 * u * t * t * q[3] + t * t * t * q[5];
+                np++;
+            }
+        }
+        for (int j = 0; j < np; j++) {
+            double x0 = cx, y0 = cy, x1 = pts[j][0], y1 = pts[j][1];
+            if ((y0 <= py) != (y1 <= py) && x0 + (py - y0) * (x1 - x0) / (y1 - y0) > px)
+                wn += y1 > y0 ? 1 : -1;
+            cx = x1;
+            cy = y1;
+        }
+        if (op == IC_PATH_MOVE && p < m->npts) {
+            sx = cx = m->pts[2 * p];
+            sy = cy = m->pts[2 * p + 1];
+            p++;
+        } else if (op == IC_PATH_LINE)
+            p++;
+        else if (op == IC_PATH_CURVE)
+            p += 3;
+    }
+    return wn != 0;
+}
+
+/* The colour seen at (px, py) under mark `upto` (exclusive). */
+static inline ic_color scene_check_colour_at(const ic_scene *s, size_t upto, double px, double py)
+{
+    ic_color c = {1, 1, 1, 1};
+    for (size_t j = 0; j < upto; j++) {
+        const ic_mark *m = &s->marks[j];
+        if (!scene_check_inside(m, px, py))
+            continue;
+        double a = fmax(0, fmin(1, m->color.a));
+        c.r = m->color.r * a + c.r * (1 - a);
+        c.g = m->color.g * a + c.g * (1 - a);
+        c.b = m->color.b * a + c.b * (1 - a);
+    }
+    return c;
+}
+
+/* The lowest contrast text mark i has against what lies under it (the
+ * colour there written to *under, which may be NULL). */
+static inline double text_contrast_of(const ic_scene *s, size_t i, ic_color *under)
+{
+    const ic_mark *t = &s->marks[i];
+    double in = fmin(0.05 * t->size, 0.25 * fmin(t->w, t->h));
+    double worst = 21;
+    for (int yi = 0; yi < 8; yi++)
+        for (int xi = 0; xi < 24; xi++) {
+            double px = t->x + in + (t->w - 2 * in) * (xi + 0.5) / 24, py = t->y + in + (t->h - 2 * in) * (yi + 0.5) / 8;
+            ic_color c = scene_check_colour_at(s, i, px, py);
+            double r = scene_check_ratio(t->color, c);
+            if (r < worst) {
+                worst = r;
+                if (under)
+                    *under = c;
+            }
+        }
+    return worst;
+}
+
+static inline int check_text_contrast(const ic_scene *s, const char *what)
+{
+    int bad = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        const ic_mark *t = &s->marks[i];
+        if (t->kind != IC_MARK_TEXT || t->w <= 0 || t->h <= 0)
+            continue;
+        ic_color under = {1, 1, 1, 1};
+        double worst = text_contrast_of(s, i, &under);
+        if (worst < 4.5) {
+            fprintf(stderr, "%s: \"%s\" (%s, #%02x%02x%02x) has %.2f:1 against #%02x%02x%02x under it\n", what, t->text,
+                    ic_role_name(t->role), (int)lround(t->color.r * 255), (int)lround(t->color.g * 255),
+                    (int)lround(t->color.b * 255), worst, (int)lround(under.r * 255), (int)lround(under.g * 255),
+                    (int)lround(under.b * 255));
+            bad++;
+        }
+    }
+    return bad;
+}
+
 #endif
