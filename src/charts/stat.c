@@ -21,6 +21,7 @@
 #include "layout/locale.h"
 #include "core/util.h"
 #include "layout/format.h"
+#include "text/shape.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -281,38 +282,112 @@ static int draw_words(ic_layout *L, int row, const char *label, const char *cont
     return 0;
 }
 
-/* On a wide, short region where the words under the number would leave it
- * no larger than the title: the number on the left, the words beside it,
- * both centred on the region's height. */
-static int layout_beside(ic_layout *L, int row, const stat_numbers *N, const char *number, const char *label,
-                         const char *context, double em_h, double num_asc)
+/* The ink of `text` set in bold at size 1: top above and bottom below the
+ * baseline. 0 when it cannot be shaped. */
+static int ink_extent(const ic_layout *L, const char *text, size_t len, double *top, double *bottom)
 {
-    double W = L->right - L->left, H = L->bottom - L->top, gutter = 1.5 * L->gap;
-    double words_w = 0.5 * (W - gutter);
-    stat_words sw;
-    int step = 0;
-    for (; step <= WORDS_STEPS; step++) {
-        if (measure_words(L, label, context, step, words_w, &sw) != 0)
-            return -1;
-        if (sw.height - sw.gap_lab <= H)
-            break;
+    ic_shaped sh;
+    if (ic_shape(ic_scene_face(L->scene, IC_FONT_BOLD), text, len, 1, &sh) != 0)
+        return 0;
+    *top = -sh.ink_y0;
+    *bottom = sh.ink_y1;
+    ic_shaped_free(&sh);
+    return *top > 0;
+}
+
+/* A number whose unit word is in a taller script than its digits ("3.3
+ * ملین"): the digits are sized as they would be alone, by their own
+ * height, and the word stands beside them at `word_k` of their size, where
+ * its ink is as tall as theirs, centred on them. */
+typedef struct split_number {
+    char digits[STAT_TEXT_MAX], word[STAT_TEXT_MAX];
+    double word_k;          /* the word's size over the digits' */
+    double word_shift;      /* its baseline below the digits', per unit of the digits' size */
+    double width;           /* digits, space and word at size 1 */
+} split_number;
+
+static int split_tall_word(const ic_layout *L, const char *number, split_number *sp)
+{
+    const char *space = strrchr(number, ' ');
+    if (!space || space == number || !space[1])
+        return 0;
+    size_t nd = (size_t)(space - number);
+    double dt, db, wt, wb;
+    if (!ink_extent(L, number, nd, &dt, &db) || !ink_extent(L, space + 1, strlen(space + 1), &wt, &wb))
+        return 0;
+    db = fmax(db, 0);
+    if (wt + wb <= 1.15 * (dt + db))
+        return 0; /* a Latin word ("million") is no taller than the digits */
+    snprintf(sp->digits, sizeof sp->digits, "%.*s", (int)nd, number);
+    snprintf(sp->word, sizeof sp->word, "%s", space + 1);
+    sp->word_k = (dt + db) / (wt + wb);
+    /* ink centres level: the digits' at (db - dt) / 2, the word's likewise */
+    sp->word_shift = (db - dt) / 2 - sp->word_k * (wb - wt) / 2;
+    const ic_face *bold = ic_scene_face(L->scene, IC_FONT_BOLD);
+    sp->width = ic_text_width(bold, sp->digits, nd, 1) +
+                sp->word_k * (ic_text_width(bold, " ", 1, 1) + ic_text_width(bold, sp->word, strlen(sp->word), 1));
+    return 1;
+}
+
+/* Draws the number with its top-left at (x, top): one text, or the digits
+ * and the word of a split number (`sp` not NULL). Returns 0 or -1. */
+static int draw_number(ic_layout *L, int row, double value, const char *number, const split_number *sp,
+                       double size, double x, double top, double num_asc)
+{
+    const ic_face *bold = ic_scene_face(L->scene, IC_FONT_BOLD);
+    double base = top + num_asc * size;
+    const char *first = sp ? sp->digits : number;
+    ic_mark *m = ic_scene_text(L->scene, IC_ROLE_CENTER_VALUE, first, IC_FONT_BOLD, size, x, base, L->theme.accent);
+    if (m && sp) {
+        /* laid out left to right like every chart; a right-to-left chart is
+         * mirrored afterwards, which puts the digits first, on the right */
+        double wk = sp->word_k * size;
+        double wx = x + ic_text_width(bold, sp->digits, strlen(sp->digits), size) + ic_text_width(bold, " ", 1, wk);
+        ic_mark *w = ic_scene_text(L->scene, IC_ROLE_CENTER_VALUE, sp->word, IC_FONT_BOLD, wk, wx,
+                                   base + sp->word_shift * size, L->theme.accent);
+        if (!w)
+            return ic_layout_oom(L);
+        w->row = row;
+        w->series = 0;
+        w->value = value;
     }
-    double w1 = ic_scene_text_width(L->scene, number, IC_FONT_BOLD, 1);
-    double size = fmin((W - gutter - words_w) / w1, H / em_h);
-    if (step > WORDS_STEPS || size < L->title_size)
-        return ic_error_set(L->err, IC_ERR_DATA, L->spec->path, 0, 0,
-                            "the label and context leave no room for the number on a %gx%g canvas; "
-                            "use a larger 'size' or shorter words",
-                            L->scene->width, L->scene->height);
-    double num_w = w1 * size, num_h = em_h * size;
-    double top = L->top + (H - num_h) / 2;
-    ic_mark *m = ic_scene_text(L->scene, IC_ROLE_CENTER_VALUE, number, IC_FONT_BOLD, size, L->left,
-                               top + num_asc * size, L->theme.accent);
     if (!m)
         return ic_layout_oom(L);
     m->row = row;
     m->series = 0;
-    m->value = N->value;
+    m->value = value;
+    return 0;
+}
+
+/* On a wide, short region where the words under the number would leave it
+ * no larger than the title: the number on the left, the words beside it,
+ * both centred on the region's height. Returns 0, -1 on error, or 1 when
+ * the words do not fit beside a number as large as the title. */
+static int layout_beside(ic_layout *L, int row, const stat_numbers *N, const char *number, const split_number *sp,
+                         const char *label, const char *context, double em_h, double num_asc)
+{
+    double W = L->right - L->left, H = L->bottom - L->top, gutter = 1.5 * L->gap;
+    double w1 = sp ? sp->width : ic_scene_text_width(L->scene, number, IC_FONT_BOLD, 1);
+    /* the words take half the width, or more when they are too tall there
+     * (the number shrinks, but never below the title) */
+    double words_w = 0, size = 0;
+    stat_words sw;
+    int fits = 0;
+    for (double share = 0.5; share < 0.75 && !fits; share += 0.1) {
+        words_w = share * (W - gutter);
+        for (int step = 0; step <= WORDS_STEPS && !fits; step++) {
+            if (measure_words(L, label, context, step, words_w, &sw) != 0)
+                return -1;
+            size = fmin((W - gutter - words_w) / w1, H / em_h);
+            fits = sw.height - sw.gap_lab <= H && size >= L->title_size;
+        }
+    }
+    if (!fits)
+        return 1;
+    double num_w = w1 * size, num_h = em_h * size;
+    double top = L->top + (H - num_h) / 2;
+    if (draw_number(L, row, N->value, number, sp, size, L->left, top, num_asc) != 0)
+        return -1;
     double words_h = sw.height - sw.gap_lab;
     double x = L->left + num_w + gutter;
     return draw_words(L, row, label, context, &sw, x, L->top + (H - words_h) / 2 - sw.gap_lab,
@@ -341,9 +416,16 @@ int ic_stat_layout(ic_layout *L)
     /* box height per unit of size, from the fonts the number is set in (its
      * digits are Inter's even in an Urdu chart) */
     double num_asc = 0, num_desc = 0;
-    ic_scene_text_extents(L->scene, number, IC_FONT_BOLD, 100, &num_asc, &num_desc);
-    num_asc /= 100;
-    num_desc /= 100;
+    split_number sp;
+    int split = split_tall_word(L, number, &sp);
+    if (split) {
+        num_asc = L->num_ascent[IC_FONT_BOLD];
+        num_desc = L->num_descent[IC_FONT_BOLD];
+    } else {
+        ic_scene_text_extents(L->scene, number, IC_FONT_BOLD, 100, &num_asc, &num_desc);
+        num_asc /= 100;
+        num_desc /= 100;
+    }
     double em_h = num_asc + num_desc;
     /* the frame leaves room for the words at the floor and a number as
      * large as the title */
@@ -368,8 +450,11 @@ int ic_stat_layout(ic_layout *L)
         if (room_h >= 0.35 * H && room_h >= em_h * L->title_size)
             break;
     }
-    if (room_h < em_h * L->title_size && W > 1.5 * H)
-        return layout_beside(L, row, &N, number, label, words, em_h, num_asc);
+    if (room_h < em_h * L->title_size && W > 1.5 * H) {
+        int rc = layout_beside(L, row, &N, number, split ? &sp : NULL, label, words, em_h, num_asc);
+        if (rc <= 0)
+            return rc;
+    }
     double words_h = sw.height;
     if (room_h < 0.2 * H || room_h < em_h * L->value_size)
         return ic_error_set(L->err, IC_ERR_DATA, spec->path, 0, 0,
@@ -377,19 +462,19 @@ int ic_stat_layout(ic_layout *L)
                             "use a larger 'size' or shorter words",
                             L->scene->width, L->scene->height);
     double share = 0.6; /* of the region's height the number may take */
-    double w1 = ic_text_width(bold, number, strlen(number), 1);
+    double w1 = split ? sp.width : ic_text_width(bold, number, strlen(number), 1);
     double size1 = fmin(W / w1, fmin(share * H, room_h) / em_h);
     double size = size1;
     int two = 0;
     line1[0] = line2[0] = '\0';
     double best_w = INFINITY;
-    for (const char *sp = strchr(number, ' '); sp; sp = strchr(sp + 1, ' ')) {
-        size_t n1 = (size_t)(sp - number);
-        double a = ic_text_width(bold, number, n1, 1), b = ic_text_width(bold, sp + 1, strlen(sp + 1), 1);
+    for (const char *gap = split ? NULL : strchr(number, ' '); gap; gap = strchr(gap + 1, ' ')) {
+        size_t n1 = (size_t)(gap - number);
+        double a = ic_text_width(bold, number, n1, 1), b = ic_text_width(bold, gap + 1, strlen(gap + 1), 1);
         if (fmax(a, b) < best_w) {
             best_w = fmax(a, b);
             snprintf(line1, sizeof line1, "%.*s", (int)n1, number);
-            snprintf(line2, sizeof line2, "%s", sp + 1);
+            snprintf(line2, sizeof line2, "%s", gap + 1);
         }
     }
     if (isfinite(best_w)) {
@@ -413,6 +498,10 @@ int ic_stat_layout(ic_layout *L)
     if (top + num_h + words_h > L->bottom)
         top = L->bottom - num_h - words_h;
 
+    if (split)
+        return draw_number(L, row, N.value, number, &sp, size, L->left, top, num_asc) != 0
+                   ? -1
+                   : draw_words(L, row, label, words, &sw, L->left, top + num_h, W);
     const char *num_lines[2] = {two ? line1 : number, line2};
     for (int i = 0; i < (two ? 2 : 1); i++) {
         ic_mark *m = ic_scene_text(L->scene, IC_ROLE_CENTER_VALUE, num_lines[i], IC_FONT_BOLD, size, L->left,

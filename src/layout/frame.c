@@ -203,10 +203,16 @@ int ic_layout_frame(ic_layout *L)
      * and below leaves, the frame may stand in a column at the left, the
      * chart taking the whole height beside it */
     if (stacked < L->chart_need && L->scene->width > 1.3 * (bottom - top)) {
+        /* the column is 30 % of the width, or up to 40 % when its texts
+         * (long notes, tall scripts) need it */
         frame_text S = F;
-        double col_w = 0.3 * width;
-        measure_frame(L, &S, col_w);
-        double column = S.title_h + S.subtitle_h + 1.6 * L->gap + S.source_h + (S.note ? S.note_h + 0.3 * L->gap : 0);
+        double col_w = 0, column = INFINITY;
+        for (double share = 0.3; share < 0.45 && column > bottom - top; share += 0.05) {
+            S = F;
+            col_w = share * width;
+            measure_frame(L, &S, col_w);
+            column = S.title_h + S.subtitle_h + 1.6 * L->gap + S.source_h + (S.note ? S.note_h + 0.3 * L->gap : 0);
+        }
         if (column <= bottom - top && bottom - top > stacked * 1.05) {
             int rc = side_frame(L, &S, x, col_w, top, bottom);
             free(F.source);

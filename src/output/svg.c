@@ -423,7 +423,7 @@ static void write_text(buf *b, const ic_scene *s, const ic_mark *m, const ic_svg
         if (face < 0 || n == 0)
             continue;
         const ic_face *f = &s->fonts->faces[face / IC_FONT_COUNT][face % IC_FONT_COUNT];
-        double k = m->size / f->upem;
+        double k = m->size * f->scale / f->upem;
         if (!(k > 0))
             continue; /* cairo draws nothing at size 0 either */
         PUT(b, "<g");

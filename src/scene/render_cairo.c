@@ -126,6 +126,7 @@ static int draw_text(cairo_t *cr, const ic_scene *s, const ic_mark *m)
         if ((rc = set_face(cr, ic_fonts_face(s->fonts, m->font))) == 0)
             cairo_show_glyphs(cr, glyphs, (int)n);
     } else if (m->shaped.nruns == 1 && !m->shaped.runs[0].rtl) {
+        cairo_set_font_size(cr, m->size * m->shaped.runs[0].face->scale);
         if ((rc = set_face(cr, m->shaped.runs[0].face)) != 0) {
             cairo_glyph_free(glyphs);
             return rc;
@@ -146,6 +147,7 @@ static int draw_text(cairo_t *cr, const ic_scene *s, const ic_mark *m)
                 continue;
             if ((rc = set_face(cr, run->face)) != 0)
                 break;
+            cairo_set_font_size(cr, m->size * run->face->scale); /* Arabic script is set larger */
             cairo_show_glyphs(cr, glyphs + run->start, (int)run->n);
         }
     }

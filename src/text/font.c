@@ -6,6 +6,7 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include <hb-ot.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -141,6 +142,7 @@ static int face_open(ic_face *f, const char *path, ic_error *err)
         goto done;
     }
     f->upem = hb_face_get_upem(hbface);
+    f->scale = 1;
     f->hb = hb_font_create(hbface);
     hb_ot_font_set_funcs(f->hb);
     hb_font_set_scale(f->hb, (int)f->upem, (int)f->upem);
@@ -166,6 +168,49 @@ static void face_close(ic_face *f)
     free(f->path);
     hb_font_destroy(f->hb);
     hb_blob_destroy(f->blob);
+}
+
+/* The isolated dotless beh (U+066E), the plainest Arabic letter body: the
+ * top of its ink in em, or 0 when the face lacks it. */
+static double tooth_height(const ic_face *f)
+{
+    hb_codepoint_t gid;
+    hb_glyph_extents_t e;
+    if (!hb_font_get_nominal_glyph(f->hb, 0x066E, &gid) || !hb_font_get_glyph_extents(f->hb, gid, &e))
+        return 0;
+    return e.y_bearing / f->upem;
+}
+
+/* Arabic-script faces are set larger than Latin at the same size: at the
+ * same em, the body of their letters (the tooth of ٮ: 0.41 em in Noto Naskh
+ * and Noto Nastaliq) is much lower than Inter's x-height (0.55 em), and
+ * Urdu and Arabic labels read smaller than the numbers and Latin words
+ * beside them. Matching the two fully (x 1.33) lets the tall ascenders and
+ * deep descenders of the script take over the line, so the size goes half
+ * way, geometrically: scale = sqrt(x-height / tooth), at most 1.25 (1.15
+ * for both bundled Arabic-script fonts). The line metrics stay the font's
+ * own: they already allow for its tallest stacks (Nastaliq's 1.9 em
+ * ascender), which ordinary lines do not reach, and a shaped line's box
+ * still grows to hold its ink. See docs/text.md. */
+static void set_script_scale(ic_fonts *fonts)
+{
+    /* measured on the regular weights; bold takes the same, so a family's
+     * weights stay the same size */
+    const ic_face *latin = &fonts->faces[IC_FAMILY_INTER][IC_FONT_REGULAR];
+    hb_position_t xh = 0;
+    if (!hb_ot_metrics_get_position(latin->hb, HB_OT_METRICS_TAG_X_HEIGHT, &xh) || xh <= 0)
+        return;
+    for (int fam = IC_FAMILY_INTER + 1; fam < IC_FAMILY_COUNT; fam++) {
+        const ic_face *reg = &fonts->faces[fam][IC_FONT_REGULAR];
+        double tooth = reg->hb ? tooth_height(reg) : 0;
+        if (tooth <= 0)
+            continue;
+        double scale = sqrt(xh / latin->upem / tooth);
+        scale = scale < 1 ? 1 : scale > 1.25 ? 1.25 : scale;
+        for (int st = 0; st < IC_FONT_COUNT; st++)
+            if (fonts->faces[fam][st].hb)
+                fonts->faces[fam][st].scale = scale;
+    }
 }
 
 ic_fonts *ic_fonts_load(const char *dir, ic_error *err)
@@ -205,6 +250,7 @@ ic_fonts *ic_fonts_load(const char *dir, ic_error *err)
             }
         }
     }
+    set_script_scale(fonts);
     return fonts;
 }
 

@@ -30,6 +30,11 @@ typedef struct ic_face {
     hb_font_t *hb;                 /* scale = units per em */
     hb_blob_t *blob;               /* the font file, mapped */
     double upem;
+    /* this family's text is set `scale` times the size asked for, so that
+     * Arabic script reads as large as Latin beside it (ic_fonts_load; 1 for
+     * Inter). Glyph positions and advances use size * scale / upem; the
+     * line metrics below are the font's own, per unit of the size asked for. */
+    double scale;
     double ascender, descender;    /* in em (descender positive, below baseline) */
     double line_gap;               /* in em */
     /* Setting context: shaping, measuring and wrapping with a face go

@@ -374,6 +374,13 @@ static void shape_run(const chain *c, const work *w, const lrun *r, const char *
     hb_shape(f->hb, buf, NULL, 0);
 }
 
+/* Font units in one unit of the size asked for: the face's units per em,
+ * over its script scale (font.h). */
+static double em_units(const ic_face *f)
+{
+    return f->upem / f->scale;
+}
+
 /* Adds up run advances (all, or the kept part) the one way both measuring
  * paths use. */
 static double runs_width(const ic_width_runs *wr, int kept, double size)
@@ -426,12 +433,12 @@ static int shape_impl(const ic_face *face, const char *utf8, size_t len, double 
                 if (info[i].cluster < keep)
                     run_kept += pos[i].x_advance;
             }
-            wsum += run_x * (size / c.faces[r->fam]->upem);
-            kept_sum += run_kept * (size / c.faces[r->fam]->upem);
+            wsum += run_x * (size / em_units(c.faces[r->fam]));
+            kept_sum += run_kept * (size / em_units(c.faces[r->fam]));
             if (vr < IC_WIDTH_CACHE_RUNS) {
                 found.advance[vr] = run_x;
                 found.kept[vr] = run_kept;
-                found.upem[vr] = c.faces[r->fam]->upem;
+                found.upem[vr] = em_units(c.faces[r->fam]);
             }
         }
         found.n = (int)w.nruns;
@@ -492,7 +499,7 @@ static int shape_impl(const ic_face *face, const char *utf8, size_t len, double 
         tr->rtl = (r->level & 1) ? 1 : 0;
         tr->byte_start = w.off[r->a];
         tr->byte_len = w.off[r->b] - w.off[r->a];
-        double k = size / f->upem;
+        double k = size / em_units(f);
         hb_position_t run_x = 0, run_y = 0; /* integer pen within the run, as HarfBuzz gives it */
         for (unsigned i = 0; i < gn; i++) {
             hb_codepoint_t gid = info[i].codepoint;
@@ -536,7 +543,7 @@ static int shape_impl(const ic_face *face, const char *utf8, size_t len, double 
         pen += run_x * k;
         if (vr < IC_WIDTH_CACHE_RUNS) {
             found.advance[vr] = found.kept[vr] = run_x;
-            found.upem[vr] = f->upem;
+            found.upem[vr] = em_units(f);
         }
         /* line box: the largest metrics of the faces used */
         if (first_face) {

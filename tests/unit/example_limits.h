@@ -14,6 +14,12 @@ static const struct example_limit {
      * two-line title, subtitle, two-line note and source take about 500 of
      * the 630 px, too little is left for a line chart's axis */
     {"ur_child_share_line.json", "facebook", "Urdu frame at the floor fills the 630 px height"},
+    /* with Arabic script set 1.15 times larger (font.c), the two-line title,
+     * two-line subtitle, note and source at the floors of a 1600 px canvas
+     * take about 690 of its 900 px, and in a side column (up to 40 % of the
+     * width) they wrap to more than its height: the plot would be under
+     * 3 tick labels tall */
+    {"ur_child_share_line.json", "x-post", "Urdu frame at the floor fills the 900 px height"},
     {"ur_child_share_line.json", "linkedin", "Urdu frame at the floor fills the 627 px height"},
 };
 

@@ -6,6 +6,7 @@
 #include "scene_checks.h"
 #include "charts/chart.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -196,6 +197,49 @@ static void test_context_numbers(const ic_fonts *fonts)
                  NULL);
 }
 
+/* The Urdu card's digits are as large as the English card's: the number is
+ * sized by its digits, and the unit word in Nastaliq stands beside them at
+ * a size where its ink is as tall as theirs (it was 118 px against 190). */
+static void test_urdu_number(const ic_fonts *fonts)
+{
+    const char *csv = "group,people_millions\nChildren,3.3\nAdults,24.3\n";
+    const char *common = "\"x\": \"group\", \"y\": \"people_millions\", \"size\": \"instagram-square\", "
+                         "\"number\": {\"style\": \"compact\", \"multiply\": 1000000}, \"label\": \"%s\"";
+    char en_body[512], ur_body[512];
+    snprintf(en_body, sizeof en_body, common, "children in forced labour worldwide");
+    snprintf(ur_body, sizeof ur_body, common,
+             "\xD8\xAF\xD9\x86\xDB\x8C\xD8\xA7 \xD8\xA8\xDA\xBE\xD8\xB1 \xD9\x85\xDB\x8C\xDA\xBA \xD8\xA8\xDA\x86\xDB\x92");
+    strncat(ur_body, ", \"lang\": \"ur\"", sizeof ur_body - strlen(ur_body) - 1);
+    ic_scene *en = render(csv, en_body, fonts), *ur = render(csv, ur_body, fonts);
+    CHECK(en && ur);
+    double en_size = 0, ur_size = 0, word_size = 0;
+    const ic_mark *digits = NULL, *word = NULL;
+    for (size_t i = 0; en && i < en->n; i++)
+        if (en->marks[i].role == IC_ROLE_CENTER_VALUE)
+            en_size = fmax(en_size, en->marks[i].size);
+    for (size_t i = 0; ur && i < ur->n; i++) {
+        const ic_mark *m = &ur->marks[i];
+        if (m->role != IC_ROLE_CENTER_VALUE)
+            continue;
+        if (strcmp(m->text, "3.3") == 0)
+            digits = m, ur_size = m->size;
+        else
+            word = m, word_size = m->size;
+    }
+    CHECK(digits != NULL && word != NULL);
+    CHECK(ur_size >= 0.9 * en_size);
+    CHECK(word_size < ur_size);
+    /* right to left: the digits come first, on the right of the word, on
+     * one line with it */
+    if (digits && word) {
+        CHECK(word->x + word->w <= digits->x + 1);
+        CHECK(fabs((word->y + word->h / 2) - (digits->y + digits->h / 2)) < 0.5 * digits->h);
+        CHECK(check_no_text_overlap(ur, "urdu stat") == 0 && check_text_inside(ur, "urdu stat") == 0);
+    }
+    ic_scene_free(en);
+    ic_scene_free(ur);
+}
+
 static void test_errors(void)
 {
     expect_error("g,a,b\nx,1,2\n", "\"x\": \"g\", \"y\": [\"a\", \"b\"]", IC_ERR_SPEC, -1, 0, "one 'y' column");
@@ -228,6 +272,7 @@ int main(void)
         test_auto_size_height(fonts);
         test_context_numbers(fonts);
         test_errors();
+        test_urdu_number(fonts);
     }
     ic_fonts_free(fonts);
     fixture_remove(tmpdir);

@@ -22,6 +22,31 @@ int main(void)
     CHECK_NEAR(w20, 2 * w10, 1e-9);
     CHECK(ic_text_width(bold, "Children", 8, 10) > w10);
 
+    /* Arabic script is set larger than Latin at the same size (font.c): the
+     * body of its letters (the tooth of U+066E) half way, geometrically, to
+     * Inter's x-height; Inter itself is not scaled */
+    for (int st = 0; st < IC_FONT_COUNT; st++) {
+        const ic_face *latin = ic_fonts_family_face(fonts, IC_FAMILY_INTER, (ic_font_style)st);
+        CHECK(latin->scale == 1);
+        for (int fam = IC_FAMILY_NASTALIQ; fam <= IC_FAMILY_NASKH; fam++) {
+            const ic_face *ar = ic_fonts_family_face(fonts, (ic_font_family)fam, (ic_font_style)st);
+            CHECK(ar->scale > 1.1 && ar->scale < 1.2);
+            /* advances follow the scale: a word shaped at size 10 is the
+             * unscaled advance sum times the scale */
+            hb_buffer_t *hb = hb_buffer_create();
+            hb_buffer_add_utf8(hb, "\xD8\xA8\xDA\x86\xDB\x92", -1, 0, -1); /* بچے */
+            hb_buffer_guess_segment_properties(hb);
+            hb_shape(ar->hb, hb, NULL, 0);
+            unsigned n = 0;
+            hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(hb, &n);
+            double units = 0;
+            for (unsigned i = 0; i < n; i++)
+                units += pos[i].x_advance;
+            hb_buffer_destroy(hb);
+            CHECK_NEAR(ic_text_width(ar, "\xD8\xA8\xDA\x86\xDB\x92", 6, 10), units * 10 / ar->upem * ar->scale, 1e-6);
+        }
+    }
+
     /* kerning: "AV" is narrower than "A" + "V" shaped apart */
     double av = ic_text_width(reg, "AV", 2, 100);
     double a = ic_text_width(reg, "A", 1, 100), v = ic_text_width(reg, "V", 1, 100);
