@@ -196,7 +196,8 @@ static sniffed sniff(const unsigned char *s, size_t n, int final, unsigned char 
 
 /* A candidate fits when the header has two fields or more and at least 9 in
  * 10 records have as many (a header alone decides when no record follows it
- * in the sample). */
+ * in the sample). The best fit wins; when none fits, the best candidate that
+ * splits the header; when none does, ','. */
 static int fits(const sniffed *s)
 {
     return s->header >= 2 && s->matches * 10 >= s->records * 9;
@@ -228,6 +229,15 @@ static void choose_delimiter(engine *e, const unsigned char *s, size_t n, int fi
         for (int k = 0; k < NCAND; k++)
             if (fits(&st[k]) && (best < 0 || better(&st[k], &st[best])))
                 best = k;
+        /* none is consistent (ragged rows): the one that splits the header
+         * and most rows alike, so the error names the real ragged row */
+        for (int k = 0; k < NCAND && best < 0; k++)
+            if (st[k].header >= 2) {
+                best = k;
+                for (int m = k + 1; m < NCAND; m++)
+                    if (st[m].header >= 2 && better(&st[m], &st[best]))
+                        best = m;
+            }
         if (best >= 0) {
             e->delim = candidates[best];
             e->t->delimiter_detected = 1;
