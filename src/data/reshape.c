@@ -40,16 +40,21 @@ static uint64_t mix(uint64_t h)
     return h ^ (h >> 33);
 }
 
-/* A cell's key is its value in number, year and date columns (so
- * "2024-03" and "2024-03-01" are one x value), else its text (gaps too). */
+/* A cell's key: for x values (`as_x`), the value in number, year and date
+ * columns (so "2024-03" and "2024-03-01" are one x value), else the text,
+ * with every gap one key ("", NA, n/a ... all say "no value"); for facet
+ * and series names, the text as written (as ic_chart_facet tells facets
+ * apart). */
 static int keyed_by_value(const ic_column *c, size_t r)
 {
     return c->type != IC_COL_TEXT && !c->missing[r] && !isnan(c->value[r]);
 }
 
-static uint64_t cell_hash(const ic_column *c, size_t r)
+static uint64_t cell_hash(const ic_column *c, size_t r, int as_x)
 {
-    if (keyed_by_value(c, r)) {
+    if (as_x && c->missing[r])
+        return mix(IC_HASH_INIT ^ 2);
+    if (as_x && keyed_by_value(c, r)) {
         double v = c->value[r] == 0 ? 0 : c->value[r]; /* -0 and 0 are one key */
         return mix(ic_hash_bytes(IC_HASH_INIT ^ 1, &v, sizeof v));
     }
@@ -57,24 +62,27 @@ static uint64_t cell_hash(const ic_column *c, size_t r)
     return mix(ic_hash_bytes(IC_HASH_INIT, s, strlen(s)));
 }
 
-static int cell_equal(const ic_column *c, size_t a, size_t b)
+static int cell_equal(const ic_column *c, size_t a, size_t b, int as_x)
 {
-    int va = keyed_by_value(c, a), vb = keyed_by_value(c, b);
+    if (as_x && (c->missing[a] || c->missing[b]))
+        return c->missing[a] && c->missing[b];
+    int va = as_x && keyed_by_value(c, a), vb = as_x && keyed_by_value(c, b);
     if (va != vb)
         return 0;
     return va ? c->value[a] == c->value[b] : strcmp(ic_cell_text(c, a), ic_cell_text(c, b)) == 0;
 }
 
-/* ids[r] for each of the `n` rows of column `c`; first[id] is the row where
- * key `id` first appears; *nids how many keys there are. */
-static int column_ids(const ic_column *c, size_t n, uint32_t *ids, size_t *first, size_t *nids)
+/* ids[r] for each of the `n` rows of column `c` (keys as cell_hash says);
+ * first[id] is the row where key `id` first appears; *nids how many keys
+ * there are. */
+static int column_ids(const ic_column *c, int as_x, size_t n, uint32_t *ids, size_t *first, size_t *nids)
 {
     idmap m;
     if (idmap_init(&m, n) != 0)
         return -1;
     size_t k = 0;
     for (size_t r = 0; r < n; r++) {
-        size_t i = (size_t)cell_hash(c, r) & m.mask;
+        size_t i = (size_t)cell_hash(c, r, as_x) & m.mask;
         for (;; i = (i + 1) & m.mask) {
             uint32_t s = m.slot[i];
             if (s == 0) {
@@ -83,7 +91,7 @@ static int column_ids(const ic_column *c, size_t n, uint32_t *ids, size_t *first
                 ids[r] = (uint32_t)k++;
                 break;
             }
-            if (cell_equal(c, first[s - 1], r)) {
+            if (cell_equal(c, first[s - 1], r, as_x)) {
                 ids[r] = s - 1;
                 break;
             }
@@ -166,6 +174,31 @@ static const char *one_mark(const char *kind)
     return "the chart takes one row per x value";
 }
 
+/* How many series the chart kind draws when it takes a fixed number of
+ * 'y' columns (0: any number), and how to say it. */
+static size_t wanted_series(const char *kind)
+{
+    if (strcmp(kind, "dumbbell") == 0)
+        return 2;
+    return strcmp(kind, "donut") == 0 || strcmp(kind, "pie") == 0 || strcmp(kind, "waffle") == 0 ||
+                   strcmp(kind, "stat") == 0
+               ? 1
+               : 0;
+}
+
+/* What the kind draws and what to do about more series, for the error. */
+static void wanted_says(const char *kind, char *buf, size_t size)
+{
+    if (strcmp(kind, "dumbbell") == 0)
+        snprintf(buf, size, "a dumbbell chart compares exactly 2 series (from and to): keep only the rows of the two "
+                            "to compare");
+    else
+        snprintf(buf, size, "%s shows one series: make one chart per value with \"facet\", or leave out "
+                            "\"series\" to combine the rows with \"aggregate\"",
+                 strcmp(kind, "stat") == 0 ? "a stat card" : strcmp(kind, "waffle") == 0 ? "a waffle chart"
+                 : strcmp(kind, "pie") == 0 ? "a pie chart" : "a donut chart");
+}
+
 /* A text column (not x, facet or 'y') whose values tell apart every pair of
  * rows that share a facet and x value, with few enough values to be series:
  * what "series" would likely name. NULL when none; -1 in *rc when out of
@@ -188,7 +221,7 @@ static const char *series_candidate(reshape *R, int *rc)
         if (used || t->cols[j].type != IC_COL_TEXT)
             continue;
         size_t nc, np;
-        if (column_ids(&t->cols[j], R->n, cid, first, &nc) != 0 || pair_ids(R->gid, cid, R->n, pid, first, &np) != 0) {
+        if (column_ids(&t->cols[j], 0, R->n, cid, first, &nc) != 0 || pair_ids(R->gid, cid, R->n, pid, first, &np) != 0) {
             *rc = -1;
             goto done;
         }
@@ -218,6 +251,11 @@ static int duplicate_error(reshape *R, size_t first, size_t dup, const char *ser
                              ic_clip(series, sname, sizeof sname), line, one_mark(R->spec->chart));
     int rc;
     const char *cand = series_candidate(R, &rc);
+    if (rc == 0 && xc->missing[dup])
+        return ic_cell_error(R->err, IC_ERR_DATA, R->spec->data, xc, dup,
+                             "column '%s': this row and line %d both have no x value; %s: give every row its x "
+                             "value, or add \"aggregate\" to combine the rows that share one",
+                             xc->name, line, one_mark(R->spec->chart));
     if (rc != 0)
         return nomem(R);
     if (cand)
@@ -308,12 +346,12 @@ static int group_rows(reshape *R)
     R->gfirst = malloc(k * sizeof *R->gfirst);
     if (!R->xid || !R->gid || !R->xfirst || !R->gfirst)
         return nomem(R);
-    if (column_ids(&R->t->cols[R->xcol], n, R->xid, R->xfirst, &R->nx) != 0)
+    if (column_ids(&R->t->cols[R->xcol], 1, n, R->xid, R->xfirst, &R->nx) != 0)
         return nomem(R);
     if (R->fcol >= 0) {
         R->fid = malloc(k * sizeof *R->fid);
         R->ffirst = malloc(k * sizeof *R->ffirst);
-        if (!R->fid || !R->ffirst || column_ids(&R->t->cols[R->fcol], n, R->fid, R->ffirst, &R->nf) != 0)
+        if (!R->fid || !R->ffirst || column_ids(&R->t->cols[R->fcol], 0, n, R->fid, R->ffirst, &R->nf) != 0)
             return nomem(R);
     }
     if (pair_ids(R->fid, R->xid, n, R->gid, R->gfirst, &R->ng) != 0)
@@ -328,7 +366,7 @@ static int group_rows(reshape *R)
                                  sc->name);
     R->sid = malloc(k * sizeof *R->sid);
     R->sfirst = malloc(k * sizeof *R->sfirst);
-    if (!R->sid || !R->sfirst || column_ids(sc, n, R->sid, R->sfirst, &R->ns) != 0)
+    if (!R->sid || !R->sfirst || column_ids(sc, 0, n, R->sid, R->sfirst, &R->ns) != 0)
         return nomem(R);
     if (R->ns > IC_RESHAPE_MAX_SERIES)
         return ic_error_set(R->err, IC_ERR_LIMIT, R->spec->path, R->spec->pos_series.line,
@@ -336,6 +374,16 @@ static int group_rows(reshape *R)
                             "'series': column '%s' has %zu distinct values, more than the %d series a chart can "
                             "show; keep fewer rows, or make one chart per value with \"facet\"",
                             R->spec->series, R->ns, IC_RESHAPE_MAX_SERIES);
+    /* kinds that draw a fixed number of 'y' columns say so here, in terms of
+     * the series (their own check would count 'y' columns the spec lacks) */
+    size_t want = wanted_series(R->spec->chart);
+    if (want && R->ns != want) {
+        char says[200];
+        wanted_says(R->spec->chart, says, sizeof says);
+        return ic_error_set(R->err, IC_ERR_DATA, R->spec->path, R->spec->pos_series.line,
+                            R->spec->pos_series.column, "'series': column '%s' has %zu distinct values; %s",
+                            R->spec->series, R->ns, says);
+    }
     for (size_t s = 0; s < R->ns; s++) {
         const char *name = ic_cell_text(sc, R->sfirst[s]);
         if (ic_table_find(R->t, name) >= 0) {
@@ -369,8 +417,22 @@ static int check_unique(reshape *R)
 typedef struct acc {
     size_t first;           /* first row (SIZE_MAX: none) */
     uint32_t rows, present; /* rows, and rows whose cell holds a value */
+    int decimals;           /* most decimals among the values as written (-1: unknown) */
     double sum, comp;       /* sum / mean: Neumaier's compensated sum; min / max: the extreme */
 } acc;
+
+/* Digits after the decimal separator `dec` in a number as written ("3.25"
+ * 2, "1,5%" with ',' 1, "7" 0); -1 for an exponent ("1e-3"). */
+static int decimals_of(const char *s, char dec)
+{
+    const char *p = strchr(s, dec);
+    if (strpbrk(s, "eE"))
+        return -1;
+    int n = 0;
+    while (p && p[n + 1] >= '0' && p[n + 1] <= '9')
+        n++;
+    return n;
+}
 
 /* Adds `v` to the compensated sum. */
 static void add(acc *a, double v)
@@ -411,6 +473,10 @@ static int accumulate(reshape *R, acc *cells, size_t nv)
             if (!present(R, c, r))
                 continue;
             double x = c->value[r];
+            if (agg == IC_AGG_SUM || agg == IC_AGG_MEDIAN) {
+                int d = decimals_of(ic_cell_text(c, r), R->t->decimal ? R->t->decimal : '.');
+                a->decimals = a->present == 0 || (a->decimals >= 0 && d > a->decimals) || d < 0 ? d : a->decimals;
+            }
             a->present++;
             if (agg == IC_AGG_SUM || agg == IC_AGG_MEAN)
                 add(a, x);
@@ -462,13 +528,22 @@ static int medians(reshape *R, acc *cells, size_t ncells, size_t nv)
     return 0;
 }
 
-/* Shortest text that reads back as `v` (15 significant digits when they
- * do, else 17). */
-static void number_text(double v, char *buf, size_t size)
+/* A computed value without the noise of binary arithmetic, as people would
+ * write it: at most `decimals` decimals (when >= 0: a sum has no more
+ * decimals than its parts, so 0.1 + 0.2 is 0.3 and 0.1 + 0.2 - 0.3 is 0),
+ * and 15 significant digits. Its text into `buf`. */
+static double tidy(double v, int decimals, char *buf, size_t size)
 {
+    if (decimals >= 0 && decimals <= 15) {
+        double p = pow(10, decimals);
+        if (fabs(v) * p < 4503599627370496.0) /* 2^52: whole numbers stay exact */
+            v = round(v * p) / p;
+    }
     snprintf(buf, size, "%.15g", v);
-    if (strtod(buf, NULL) != v)
-        snprintf(buf, size, "%.17g", v);
+    v = strtod(buf, NULL);
+    if (v == 0) /* never "-0" */
+        snprintf(buf, size, "0"), v = 0;
+    return v;
 }
 
 /* ---- the new table ---------------------------------------------------------- */
@@ -529,7 +604,10 @@ static int put_cell(const reshape *R, ic_column *out, size_t g, const acc *a, co
     if (a->rows == 1 || agg == IC_AGG_NONE) /* one row: its own text */
         return col_put(out, g, ic_cell_text(src, a->first), src->value[a->first], src->missing[a->first]);
     double v = agg == IC_AGG_MEAN ? (a->sum + a->comp) / a->present : agg == IC_AGG_SUM ? a->sum + a->comp : a->sum;
-    number_text(v, text, sizeof text);
+    int decimals = agg == IC_AGG_SUM ? a->decimals
+                   : agg == IC_AGG_MEDIAN && a->decimals >= 0 && a->present % 2 == 0 ? a->decimals + 1
+                   : agg == IC_AGG_MEDIAN ? a->decimals : -1;
+    v = tidy(v, decimals, text, sizeof text);
     return col_put(out, g, text, v, 0);
 }
 
@@ -581,7 +659,7 @@ static ic_table *build(reshape *R, char ***new_y, char **note)
     if (!cells || !w || !names)
         goto nomem;
     for (size_t k = 0; k < ncells; k++)
-        cells[k] = (acc){ SIZE_MAX, 0, 0, 0, 0 };
+        cells[k] = (acc){ SIZE_MAX, 0, 0, -1, 0, 0 };
     if (accumulate(R, cells, nv) != 0 || (agg == IC_AGG_MEDIAN && medians(R, cells, ncells, nv) != 0))
         goto fail;
 

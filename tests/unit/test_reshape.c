@@ -321,6 +321,9 @@ static void test_errors(void)
     /* a facet value tells rows apart; the same x in one facet does not */
     CHECK(run(&s, &t, "bar", "g", "\"v\"", ",\n\"facet\": \"f\"", "f,g,v\nA,a,1\nB,a,2\n", &err) == 0);
     done(s, t);
+    /* facet values are told apart as written, as the facets are ("" and ".." are two) */
+    CHECK(run(&s, &t, "bar", "g", "\"v\"", ",\n\"facet\": \"f\"", "f,g,v\n\"\",a,1\n..,a,2\n", &err) == 0);
+    done(s, t);
     CHECK(run(&s, &t, "bar", "g", "\"v\"", ",\n\"facet\": \"f\"", "f,g,v\nA,a,1\nB,a,2\nB,a,3\n", &err) == -1);
     CHECK(err.line == 4);
     done(s, t);
@@ -354,6 +357,27 @@ static void test_errors(void)
     /* x as the series */
     CHECK(run(&s, &t, "bar", "date", "\"price\"", ",\n\"series\": \"date\"", stocks, &err) == -1);
     CHECK(err.code == IC_ERR_SPEC && strstr(err.message, "'series' names the x column 'date'"));
+    done(s, t);
+    /* kinds of a fixed number of 'y' columns count the series */
+    CHECK(run(&s, &t, "donut", "date", "\"price\"", ",\n\"series\": \"symbol\"", stocks, &err) == -1);
+    CHECK(err.line == 8);
+    CHECK_STR(err.message, "'series': column 'symbol' has 3 distinct values; a donut chart shows one series: make one "
+                           "chart per value with \"facet\", or leave out \"series\" to combine the rows with "
+                           "\"aggregate\"");
+    done(s, t);
+    CHECK(run(&s, &t, "dumbbell", "date", "\"price\"", ",\n\"series\": \"symbol\"", stocks, &err) == -1);
+    CHECK(strstr(err.message, "has 3 distinct values; a dumbbell chart compares exactly 2 series (from and to)"));
+    done(s, t);
+    CHECK(run(&s, &t, "dumbbell", "g", "\"share_pct\"", ",\n\"series\": \"year\"",
+              "year,g,share_pct\n2004,Women,74\n2004,Men,13\n2022,Women,39\n2022,Men,23\n", &err) == 0);
+    CHECK(s && s->ny == 2 && strcmp(s->y[0], "2004") == 0 && t && col(t, "2022") && col(t, "2022")->has_percent);
+    done(s, t);
+    /* rows without an x value */
+    CHECK(run(&s, &t, "bar", "g", "\"v\"", "", "g,v\na,1\n,2\nb,3\nNA,4\n", &err) == -1);
+    CHECK(err.line == 5 && err.column == 1);
+    CHECK_STR(err.message, "column 'g': this row and line 3 both have no x value; a bar chart draws one bar per x "
+                           "value: give every row its x value, or add \"aggregate\" to combine the rows that share "
+                           "one");
     done(s, t);
     /* summing x into itself */
     CHECK(run(&s, &t, "bar", "v", "\"v\"", ",\n\"aggregate\": \"sum\"", "v\n1\n2\n", &err) == -1);
