@@ -59,6 +59,12 @@ static const ic_locale arabic = {
     .other = "\xD8\xA3\xD8\xAE\xD8\xB1\xD9\x89",                                     /* أخرى */
 };
 
+int ic_locale_known(const char *lang)
+{
+    size_t n = lang ? strcspn(lang, "-_") : 0;
+    return !lang || (n == 2 && strncmp(lang, "en", 2) == 0) || ic_locale_for(lang) != &english;
+}
+
 const ic_locale *ic_locale_for(const char *lang)
 {
     if (!lang)

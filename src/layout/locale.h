@@ -19,6 +19,10 @@ typedef struct ic_locale {
     const char *other;       /* "Other": the slice that holds a donut's smallest slices */
 } ic_locale;
 
+/* 1 when infochart has its words in `lang` (English, Urdu, Arabic, with any
+ * region: "ur-PK"); NULL counts as English. */
+int ic_locale_known(const char *lang);
+
 /* The words for `lang` ("ur", "ar-EG"...; NULL or unknown → English). */
 const ic_locale *ic_locale_for(const char *lang);
 

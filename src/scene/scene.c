@@ -93,13 +93,11 @@ void ic_scene_free(ic_scene *s)
     free(s);
 }
 
-int ic_scene_warn(ic_scene *s, int line, int column, const char *fmt, ...)
+/* Appends "line:col: message" to the scene's warnings. */
+static int add_warning(ic_scene *s, int line, int column, const char *fmt, va_list ap)
 {
     char msg[900];
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     char **nw = realloc(s->warnings, (s->nwarnings + 1) * sizeof *nw);
     if (!nw)
         return -1;
@@ -109,8 +107,27 @@ int ic_scene_warn(ic_scene *s, int line, int column, const char *fmt, ...)
     if (!w)
         return -1;
     s->warnings[s->nwarnings++] = w;
-    s->lost++;
     return 0;
+}
+
+int ic_scene_warn(ic_scene *s, int line, int column, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = add_warning(s, line, column, fmt, ap);
+    va_end(ap);
+    if (rc == 0)
+        s->lost++;
+    return rc;
+}
+
+int ic_scene_notice(ic_scene *s, int line, int column, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = add_warning(s, line, column, fmt, ap);
+    va_end(ap);
+    return rc;
 }
 
 size_t ic_scene_warning_count(const ic_scene *s)

@@ -150,6 +150,11 @@ ic_mark *ic_scene_arc(ic_scene *s, ic_role role, double cx, double cy, double r0
  * `line`/`column` point into the spec (0 when unknown). Returns 0 or -1. */
 int ic_scene_warn(ic_scene *s, int line, int column, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/* A warning about the spec that does not mean anything was left out (a
+ * language without translations, a colour with too little contrast): shown
+ * like ic_scene_warn's, but not counted in `lost`. Returns 0 or -1. */
+int ic_scene_notice(ic_scene *s, int line, int column, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
 /* Measures text without adding it, exactly as ic_scene_text sets it. */
 double ic_scene_text_width(ic_scene *s, const char *text, ic_font_style font, double size);
 

@@ -1096,6 +1096,7 @@ static int k_lang(ctx *c, const key_def *k, const json_t *v)
     if (!ok)
         return fail_at(c, value_pos(c, k->name),
                        "'lang' must be a language tag such as \"ur\", \"ar\" or \"en\", got \"%s\"", s);
+    c->spec->pos_lang = value_pos(c, k->name);
     return dup_into(c, &c->spec->lang, s);
 }
 

@@ -127,6 +127,7 @@ typedef struct ic_spec {
     ic_pos *pos_types;      /* [ntypes] */
     ic_pos pos_row, pos_facet;
     ic_pos pos_stack;       /* the value of "stack" */
+    ic_pos pos_lang;        /* the value of "lang" */
     ic_pos pos_x_format, pos_series, pos_aggregate, pos_decimal, pos_thousands, pos_delimiter;
 } ic_spec;
 

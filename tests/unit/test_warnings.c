@@ -61,6 +61,54 @@ static void run(const ic_fonts *fonts, const char *dir, const char *kind)
     unlink(csv_path);
 }
 
+/* A language without translations is said once, at "lang", for every kind,
+ * and is not "something left out" (a print chart would grow for it);
+ * languages with translations, with a region or not, say nothing. */
+static void lang_notice(const ic_fonts *fonts, const char *dir)
+{
+    static const char *const kinds[] = {"bar", "line", "donut", "waffle", "stat", "dumbbell"};
+    static const char *const langs[] = {"fr", "en", "ur-PK", "ar"};
+    char spec_path[512], csv_path[512], spec[1024];
+    snprintf(csv_path, sizeof csv_path, "%s/data.csv", dir);
+    snprintf(spec_path, sizeof spec_path, "%s/lang.json", dir);
+    write_file(csv_path, csv);
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
+        for (size_t l = 0; l < sizeof langs / sizeof *langs; l++) {
+            snprintf(spec, sizeof spec,
+                     "{\"chart\": \"%s\", \"data\": \"data.csv\", \"x\": \"year\", \"y\": %s,\n"
+                     " \"title\": \"T\", \"source\": \"S\", \"size\": \"a4-column\",\n \"lang\": \"%s\"}\n",
+                     kinds[k], strcmp(kinds[k], "dumbbell") == 0 ? "[\"share\", \"share\"]" : "\"share\"",
+                     langs[l]);
+            if (strcmp(kinds[k], "dumbbell") == 0)
+                continue; /* needs two distinct columns; the five others cover the frame */
+            write_file(spec_path, spec);
+            ic_error err = {0};
+            ic_chart *chart = ic_chart_load(spec_path, &err);
+            ic_scene *s = chart ? ic_chart_layout(chart, fonts, &err) : NULL;
+            CHECK(s != NULL);
+            if (!s) {
+                fprintf(stderr, "%s %s: %s\n", kinds[k], langs[l], err.message);
+                ic_chart_free(chart);
+                continue;
+            }
+            size_t notices = 0;
+            for (size_t i = 0; i < ic_scene_warning_count(s); i++) {
+                int line = 0, col = 0;
+                const char *w = ic_scene_warning(s, i, &line, &col);
+                if (w && strstr(w, "no translations for \"fr\"")) {
+                    notices++;
+                    CHECK(line == 3 && col == 10);
+                }
+            }
+            CHECK(notices == (l == 0 ? 1u : 0u));
+            CHECK(s->lost == 0); /* the notice is not something left out (a print chart would grow) */
+            ic_scene_free(s);
+            ic_chart_free(chart);
+        }
+    unlink(spec_path);
+    unlink(csv_path);
+}
+
 int main(void)
 {
     ic_error err = {0};
@@ -71,6 +119,7 @@ int main(void)
     if (fonts) {
         run(fonts, dir, "line");
         run(fonts, dir, "bar");
+        lang_notice(fonts, dir);
     }
     rmdir(dir);
     ic_fonts_free(fonts);
