@@ -161,7 +161,7 @@ static int read_dates(const ic_table *t, ic_column *c, const char *format, date_
     /* the coarsest unit every date falls on: yearly data written 2001-01-01
      * is yearly; one date alone keeps the precision it was written with */
     ic_date_res res = IC_RES_YEAR;
-    for (size_t i = 0; i < n && res > IC_RES_SECOND && present > 1; i++)
+    for (size_t i = 0; i < n && res > written && present > 1; i++) /* never finer than written */
         if (!c->missing[i]) {
             ic_date_res a = ic_date_alignment(c->value[i]);
             res = a < res ? a : res;
