@@ -485,44 +485,68 @@ static void test_random_tables(void)
     CHECK(wrong == 0);
 }
 
+/* Reads `path` with detection and with ',' given: the same table (or both
+ * fail). */
+static int same_with_comma(const char *path)
+{
+    ic_error e1 = {0}, e2 = {0};
+    ic_csv_options comma = {.delimiter = ','};
+    ic_table *a = ic_table_read(path, NULL, &e1);
+    ic_table *b = ic_table_read(path, &comma, &e2);
+    int same = (!a && !b) || (a && b && a->ncols == b->ncols && a->nrows == b->nrows && a->delimiter == ',');
+    for (size_t j = 0; same && a && j < a->ncols; j++) {
+        same = a->cols[j].type == b->cols[j].type;
+        for (size_t i = 0; same && i < a->nrows; i++)
+            same = strcmp(ic_cell_text(&a->cols[j], i), ic_cell_text(&b->cols[j], i)) == 0;
+    }
+    ic_table_free(a);
+    ic_table_free(b);
+    return same;
+}
+
+/* Walks `dir` (and its subdirectories, to `depth`) for .csv files. */
+static void walk_csvs(const char *dir, int depth, int *files, int *differ)
+{
+    DIR *h = opendir(dir);
+    if (!h)
+        return;
+    struct dirent *e;
+    while ((e = readdir(h))) {
+        if (e->d_name[0] == '.')
+            continue;
+        char path[1024];
+        if (strlen(dir) + strlen(e->d_name) + 2 > sizeof path)
+            continue;
+        memcpy(path, dir, strlen(dir));
+        path[strlen(dir)] = '/';
+        memcpy(path + strlen(dir) + 1, e->d_name, strlen(e->d_name) + 1);
+        size_t n = strlen(e->d_name);
+        if (n > 4 && strcmp(e->d_name + n - 4, ".csv") == 0) {
+            if (strstr(dir, "fuzz"))
+                continue; /* fuzz inputs are meant to be odd */
+            int same = same_with_comma(path);
+            if (!same)
+                fprintf(stderr, "  %s reads differently with detection\n", path);
+            *differ += !same;
+            ++*files;
+        } else if (depth > 0) {
+            walk_csvs(path, depth - 1, files, differ);
+        }
+    }
+    closedir(h);
+}
+
 /* Every CSV in the repository reads as it did with ',' given. */
 static void test_repository_csvs(void)
 {
-    static const char *dirs[] = {"datasets", "tests/corpus", "bench/data"};
+    static const char *dirs[] = {"datasets", "tests", "bench/data"};
     int files = 0, differ = 0;
     for (size_t d = 0; d < sizeof dirs / sizeof dirs[0]; d++) {
         char dir[512];
         snprintf(dir, sizeof dir, "%s/%s", IC_SOURCE_DIR, dirs[d]);
-        DIR *h = opendir(dir);
-        if (!h)
-            continue;
-        struct dirent *e;
-        while ((e = readdir(h))) {
-            size_t n = strlen(e->d_name);
-            if (n < 5 || strcmp(e->d_name + n - 4, ".csv") != 0)
-                continue;
-            char path[1024];
-            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-            ic_error e1 = {0}, e2 = {0};
-            ic_csv_options comma = {.delimiter = ','};
-            ic_table *a = ic_table_read(path, NULL, &e1);
-            ic_table *b = ic_table_read(path, &comma, &e2);
-            int same = (!a && !b) || (a && b && a->ncols == b->ncols && a->nrows == b->nrows && a->delimiter == ',');
-            for (size_t j = 0; same && a && j < a->ncols; j++) {
-                same = a->cols[j].type == b->cols[j].type;
-                for (size_t i = 0; same && i < a->nrows; i++)
-                    same = strcmp(ic_cell_text(&a->cols[j], i), ic_cell_text(&b->cols[j], i)) == 0;
-            }
-            if (!same)
-                fprintf(stderr, "  %s reads differently with detection\n", path);
-            differ += !same;
-            files++;
-            ic_table_free(a);
-            ic_table_free(b);
-        }
-        closedir(h);
+        walk_csvs(dir, 3, &files, &differ);
     }
-    CHECK(files > 5);
+    CHECK(files > 20);
     CHECK(differ == 0);
 }
 
