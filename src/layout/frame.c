@@ -174,12 +174,8 @@ int ic_layout_frame(ic_layout *L)
     double bottom = L->scene->height - fmax(L->margin, spec->safe_bottom);
 
     const ic_locale *loc = ic_locale_for(spec->lang);
-    if (!ic_locale_known(spec->lang) &&
-        ic_scene_notice(L->scene, spec->pos_lang.line, spec->pos_lang.column,
-                        "'lang': infochart has no translations for \"%s\" (it has en, ur and ar); the words it "
-                        "writes itself (\"Source:\", \"million\", \"1 in 8\", month names) stay in English",
-                        spec->lang) != 0)
-        return ic_layout_oom(L);
+    if (ic_layout_notices(L) != 0)
+        return -1;
     frame_text F = {0};
     F.source = locale_line(loc->source, spec->source, spec->byline ? loc->chart_by : NULL, spec->byline);
     F.note = spec->note ? locale_line(loc->note, spec->note, NULL, NULL) : NULL;

@@ -62,6 +62,11 @@ double ic_text_size(const ic_layout *L, double size);
 /* Fills the theme and type scale from the spec and canvas. Returns 0 or -1. */
 int ic_layout_init(ic_layout *L, const ic_spec *spec, const ic_table *table, ic_scene *scene, ic_error *err);
 
+/* Warnings about the spec that change nothing in the chart (a language
+ * without translations, a 100 % stack of percentages whose rows do not add
+ * up to 100), as scene notices; called by ic_layout_frame. Returns 0 or -1. */
+int ic_layout_notices(ic_layout *L);
+
 /* Places title, subtitle, note, source and byline; sets the chart region. */
 int ic_layout_frame(ic_layout *L);
 

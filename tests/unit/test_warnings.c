@@ -109,6 +109,55 @@ static void lang_notice(const ic_fonts *fonts, const char *dir)
     unlink(csv_path);
 }
 
+/* A 100 % stack of percentages says when a row does not add up to 100
+ * (±0.5) and is shown rescaled; rows that do, and stacks of counts (shares
+ * of their sum by design), say nothing. */
+static void stack_sum_notice(const ic_fonts *fonts, const char *dir)
+{
+    static const struct {
+        const char *csv, *kind, *expect;
+    } cases[] = {
+        {"g,a,b\nX,60%,37%\nY,50%,50%\nZ,20%,70%\n", "bar", "'X' (" /* + path */},
+        {"g,a,b\nX,60%,37%\nY,50%,50%\nZ,20%,70%\n", "area", "and 1 other row"},
+        {"g,a,b\nX,60%,39.6%\nY,50%,50%\n", "bar", NULL},          /* 99.6: within 0.5 */
+        {"g,a,b\nX,3.3,24.3\nY,10,20\n", "bar", NULL},              /* counts */
+    };
+    char spec_path[512], csv_path[512], spec[1024];
+    snprintf(csv_path, sizeof csv_path, "%s/data.csv", dir);
+    snprintf(spec_path, sizeof spec_path, "%s/stack.json", dir);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        write_file(csv_path, cases[i].csv);
+        snprintf(spec, sizeof spec,
+                 "{\"chart\": \"%s\", \"data\": \"data.csv\", \"x\": \"g\", \"y\": [\"a\", \"b\"],\n"
+                 " \"title\": \"T\", \"source\": \"S\", \"stack\": \"percent\"}\n",
+                 cases[i].kind);
+        write_file(spec_path, spec);
+        ic_error err = {0};
+        ic_chart *chart = ic_chart_load(spec_path, &err);
+        ic_scene *s = chart ? ic_chart_layout(chart, fonts, &err) : NULL;
+        CHECK(s != NULL);
+        size_t found = 0;
+        for (size_t w = 0; s && w < ic_scene_warning_count(s); w++) {
+            int line = 0, col = 0;
+            const char *text = ic_scene_warning(s, w, &line, &col);
+            if (text && strstr(text, "add up to")) {
+                found++;
+                CHECK(line == 2 && col == 40); /* the value of "stack" */
+                CHECK(cases[i].expect && strstr(text, cases[i].expect));
+                CHECK(strstr(text, "97, not 100") != NULL);
+                CHECK(strstr(text, "data.csv:2") != NULL);
+            }
+        }
+        CHECK(found == (cases[i].expect ? 1u : 0u));
+        if (s)
+            CHECK(s->lost == 0);
+        ic_scene_free(s);
+        ic_chart_free(chart);
+    }
+    unlink(spec_path);
+    unlink(csv_path);
+}
+
 int main(void)
 {
     ic_error err = {0};
@@ -120,6 +169,7 @@ int main(void)
         run(fonts, dir, "line");
         run(fonts, dir, "bar");
         lang_notice(fonts, dir);
+        stack_sum_notice(fonts, dir);
     }
     rmdir(dir);
     ic_fonts_free(fonts);
