@@ -548,17 +548,22 @@ static double tidy(double v, int decimals, char *buf, size_t size)
 
 /* ---- the new table ---------------------------------------------------------- */
 
+/* Starts column `c` of `w`: the properties of `like` (the column it stands
+ * for, may be NULL: header position, percent signs, date spacing ...), with
+ * its own name, type and no cells yet. */
 static int col_start(ic_column *c, ic_table *w, const char *name, const ic_column *like, ic_col_type type)
 {
     size_t k = w->nrows ? w->nrows : 1;
+    if (like)
+        *c = *like;
+    if (!like || type != like->type) { /* not the same dates */
+        c->date_res = IC_RES_NONE;
+        c->date_utc = 0;
+    }
     c->name = ic_strdup(name);
     c->type = type;
     c->table = w;
-    if (like) {
-        c->header_line = like->header_line;
-        c->header_col = like->header_col;
-        c->has_percent = like->has_percent;
-    }
+    c->nchars = 0;
     c->chars_cap = 64;
     c->chars = malloc(c->chars_cap);
     c->start = malloc(k * sizeof *c->start);

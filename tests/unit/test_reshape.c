@@ -103,7 +103,10 @@ static void test_long_to_wide(void)
     }
     CHECK(t->nrows == 3);
     const ic_column *x = col(t, "date");
-    CHECK(x && x->type == IC_COL_DATE); /* the x column keeps its type */
+    CHECK(x && x->type == IC_COL_DATE); /* the x column keeps its type, and its spacing */
+    ic_table *read = table_of(stocks);
+    CHECK(read && x && x->date_res == col(read, "date")->date_res && x->date_res != IC_RES_NONE);
+    ic_table_free(read);
     if (x && t->nrows == 3) {
         CHECK_STR(ic_cell_text(x, 1), "2000-02-01");
         /* a row stands for its group's first row of the CSV */
