@@ -247,8 +247,9 @@ static int warn_not_dates(ic_table *t, const ic_column *c, const date_fail *why)
                          t->path, at.line, at.col, lead, cell);
 }
 
-/* Picks the type that every non-missing cell fits and fills value[]. */
-static int infer(ic_table *t, ic_column *c, size_t index)
+/* Picks the type that every non-missing cell fits and fills value[]; a
+ * column read as text that looks like dates gets a note when `warn`. */
+static int infer(ic_table *t, ic_column *c, size_t index, int warn)
 {
     size_t present = 0;
     int all_num = 1, all_year = 1, pct_any = 0;
@@ -278,7 +279,7 @@ static int infer(ic_table *t, ic_column *c, size_t index)
         if (read_dates(t, c, NULL, &why))
             return 0;
         c->type = IC_COL_TEXT;
-        if (warn_not_dates(t, c, &why) != 0)
+        if (warn && warn_not_dates(t, c, &why) != 0)
             return -1;
     }
     for (size_t i = 0; i < t->nrows; i++)
@@ -333,7 +334,9 @@ int ic_table_assign_types(ic_table *t, const ic_csv_options *opt, ic_error *err)
             if (apply_format(t, c, opt->dates.format, err) != 0)
                 return -1;
         } else if (forced == IC_COL_AUTO) {
-            if (infer(t, c, j) != 0)
+            /* the note is for the chart's x column (every column when none is named) */
+            int warn = !opt || !opt->dates.column || strcmp(opt->dates.column, c->name) == 0;
+            if (infer(t, c, j, warn) != 0)
                 return ic_error_set(err, IC_ERR_NOMEM, t->path, 0, 0, "out of memory");
         } else if (apply_forced(t, c, forced, err) != 0) {
             return -1;

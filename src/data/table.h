@@ -100,7 +100,8 @@ typedef struct ic_type_override {
 /* The dates of one column written in a known format (a spec's "x" and
  * "x_format"). */
 typedef struct ic_date_options {
-    const char *column;        /* borrowed; NULL = none */
+    const char *column;        /* borrowed; NULL = none (then every column that looks like dates
+                                * but is read as text gets a note, else only this one) */
     const char *format;        /* strftime-style (ic_date_parse_format); NULL = the forms read anyway */
 } ic_date_options;
 

@@ -350,6 +350,16 @@ static void test_notes(void)
         CHECK(strstr(t->notes[0], "t.csv:3:1: warning:") && strstr(t->notes[0], "reads only as month/day/year"));
     ic_table_free(t);
 
+    /* with the chart's x column named, only that column gets a note */
+    ic_csv_options o = {.dates = {"v", NULL}};
+    t = parse("d,v\n08/01/2004,1\n09/01/2004,2\n", &o, &err);
+    CHECK(t && t->cols[0].type == IC_COL_TEXT && t->nnotes == 0);
+    ic_table_free(t);
+    o.dates.column = "d";
+    t = parse("d,v\n08/01/2004,1\n09/01/2004,2\n", &o, &err);
+    CHECK(t && t->nnotes == 1);
+    ic_table_free(t);
+
     /* names, and a column with one date among words: no note */
     t = parse("d,v\nMen,1\nWomen,2\nMay 2020,3\nGirls,4\n", NULL, &err);
     CHECK(t && t->cols[0].type == IC_COL_TEXT && t->nnotes == 0);
