@@ -2,8 +2,10 @@
  * labels, the data's resolution respected, and properties over random spans
  * and widths (ticks inside the span, on calendar boundaries, labels apart). */
 #include "check.h"
+#include "chart_fixture.h"
 #include "data/dates.h"
 #include "layout/time_axis.h"
+#include "scene/scene.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -154,10 +156,88 @@ static void test_random(void)
     CHECK(bad == 0);
 }
 
+/* Appends to the text in `buf` (`size` bytes). */
+static void append(char *buf, size_t size, const char *fmt, int a, int b, int c)
+{
+    size_t len = strlen(buf);
+    if (len < size)
+        snprintf(buf + len, size - len, fmt, a, b, c);
+}
+
+/* The category labels of a chart laid out from `csv` and `spec`, joined
+ * with '|' in the order drawn (left to right). */
+static const char *chart_labels(const ic_fonts *fonts, const char *csv, const char *spec)
+{
+    static char buf[4096];
+    buf[0] = '\0';
+    char dir[] = "/tmp/ic_time_XXXXXX";
+    if (!mkdtemp(dir))
+        return "(no temp dir)";
+    ic_error err;
+    ic_chart *c = fixture_chart(dir, csv, spec, &err);
+    ic_scene *s = c ? ic_chart_layout(c, fonts, &err) : NULL;
+    if (!s)
+        snprintf(buf, sizeof buf, "(error: %s)", err.message);
+    double last = -1;
+    for (size_t i = 0; s && i < s->n; i++) {
+        const ic_mark *m = &s->marks[i];
+        if (m->role != IC_ROLE_CATEGORY_LABEL || m->kind != IC_MARK_TEXT)
+            continue;
+        CHECK(m->x > last); /* left to right */
+        last = m->x;
+        if (buf[0])
+            strncat(buf, "|", sizeof buf - strlen(buf) - 1);
+        strncat(buf, m->text, sizeof buf - strlen(buf) - 1);
+    }
+    ic_scene_free(s);
+    ic_chart_free(c);
+    fixture_remove(dir);
+    return buf;
+}
+
+/* Charts: a line over ISO months, columns of months and of years written as
+ * 1 January, hourly data, Urdu month names. */
+static void test_charts(void)
+{
+    ic_error err = {0};
+    ic_fonts *fonts = ic_fonts_load(IC_SOURCE_DIR "/fonts", &err);
+    CHECK(fonts != NULL);
+    if (!fonts)
+        return;
+    char csv[8192] = "month,deaths\n";
+    for (int i = 0; i < 24; i++)
+        append(csv, sizeof csv, "%d-%02d-01,%d\n", 1854 + (i + 3) / 12, (i + 3) % 12 + 1, 100 + i);
+    const char *line = "{\"chart\": \"line\", \"data\": \"data.csv\", \"x\": \"month\", \"y\": \"deaths\", "
+                       "\"title\": \"t\", \"source\": \"s\", \"size\": \"x-post\"}";
+    CHECK_STR(chart_labels(fonts, csv, line), "Apr 1854|Jul|Oct|Jan 1855|Apr|Jul|Oct|Jan 1856");
+    /* the same months as columns */
+    const char *bars = "{\"chart\": \"bar\", \"data\": \"data.csv\", \"x\": \"month\", \"y\": \"deaths\", "
+                       "\"title\": \"t\", \"source\": \"s\", \"size\": \"x-post\", \"value_labels\": false}";
+    CHECK_STR(chart_labels(fonts, csv, bars), "Jul 1854|Jan 1855|Jul|Jan 1856");
+    /* yearly data written as 1 January */
+    snprintf(csv, sizeof csv, "month,deaths\n");
+    for (int y = 2001; y <= 2005; y++)
+        append(csv, sizeof csv, "%d-01-01,%d%.0d\n", y, y - 2000, 0);
+    CHECK_STR(chart_labels(fonts, csv, bars), "2001|2002|2003|2004|2005");
+    CHECK_STR(chart_labels(fonts, csv, line), "2001|2002|2003|2004|2005");
+    /* hours written YYYY/MM/DD with missing hours: labels on the hour */
+    const char *hours = "month,deaths\n2015/01/01 01:00:00,1\n2015/01/01 02:00:00,2\n2015/01/01 05:00:00,3\n";
+    CHECK_STR(chart_labels(fonts, hours, line), "1 Jan 01:00|02:00|03:00|04:00|05:00");
+    /* Urdu */
+    const char *urdu = "{\"chart\": \"line\", \"lang\": \"ur\", \"data\": \"data.csv\", \"x\": \"month\", "
+                       "\"y\": \"deaths\", \"title\": \"t\", \"source\": \"s\", \"size\": \"x-post\"}";
+    const char *months = "month,deaths\nJan 2020,1\nFeb 2020,2\nMar 2020,3\n";
+    CHECK_STR(chart_labels(fonts, months, urdu),
+              "\xD8\xAC\xD9\x86\xD9\x88\xD8\xB1\xDB\x8C 2020|\xD9\x81\xD8\xB1\xD9\x88\xD8\xB1\xDB\x8C|"
+              "\xD9\x85\xD8\xA7\xD8\xB1\xDA\x86");
+    ic_fonts_free(fonts);
+}
+
 int main(void)
 {
     test_spans();
     test_languages();
     test_random();
+    test_charts();
     return CHECK_DONE();
 }
