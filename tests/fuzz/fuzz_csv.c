@@ -1,22 +1,23 @@
 /* libFuzzer target: ic_table_parse (src/data/csv.c + table.c) on arbitrary bytes.
  *
  * Each input is parsed twice:
- *   1. all bytes, default options;
+ *   1. all bytes, default options (the delimiter detected);
  *   2. the bytes after the first one, with options chosen by that first byte
  *      (bit 4: ';' or tab delimiter; bits 0-2: the type forced on one column;
  *      bit 3: that column is the first header field of the data, else a fixed
- *      name; bit 5: a tiny field limit; bit 6: a tiny row limit; bit 7: a
- *      second override naming an unknown column).
+ *      name, and decimal commas; bit 5: a tiny field limit; bit 6: a tiny row
+ *      limit; bit 7: a second override naming an unknown column).
  *
  * Checked (a failed check is __builtin_trap, so libFuzzer saves the input):
  *   - every table is freed (LeakSanitizer reports anything left);
  *   - a result is either a table with err.code == IC_OK or NULL with an error;
  *   - IC_ERR_CSV and IC_ERR_DATA errors carry line >= 1 and column >= 1 and the
  *     name given;
- *   - a table is well formed: >= 1 column and row, unique non-NULL names, every
- *     cell text non-NULL with a 1-based position, a concrete type, missing
- *     cells NAN, present cells of number/year/date columns finite, text
- *     columns all NAN, year values 1000..2999. */
+ *   - a table is well formed: one of the four delimiters, >= 1 column and row,
+ *     unique names, none blank (empty ones at the end are dropped, others are
+ *     errors), every cell text non-NULL with a 1-based position, a concrete
+ *     type, missing cells NAN, present cells of number/year/date columns
+ *     finite, text columns all NAN, year values 1000..2999. */
 #include "data/table.h"
 
 #include <math.h>
@@ -34,9 +35,10 @@ static void check_table(const ic_table *t, const ic_error *err)
     CHECK(err->code == IC_OK);
     CHECK(t->ncols >= 1 && t->nrows >= 1 && t->cols);
     CHECK(t->path && strcmp(t->path, NAME) == 0);
+    CHECK(t->delimiter == ',' || t->delimiter == ';' || t->delimiter == '\t' || t->delimiter == '|');
     for (size_t j = 0; j < t->ncols; j++) {
         const ic_column *c = &t->cols[j];
-        CHECK(c->name);
+        CHECK(c->name && c->name[strspn(c->name, " \t\r\n")] != '\0');
         CHECK(ic_table_find(t, c->name) == (int)j); /* names are unique */
         CHECK(c->header_line >= 1 && c->header_col >= 1);
         CHECK(c->type == IC_COL_NUMBER || c->type == IC_COL_TEXT || c->type == IC_COL_YEAR ||
@@ -116,6 +118,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         opt.max_field_bytes = 8;
     if (sel & 0x40)
         opt.max_rows = 2;
+    if (sel & 0x08)
+        opt.decimal = ',';
 
     char *name = (sel & 0x08) ? first_field(rest, len, opt.delimiter) : NULL;
     ic_type_override ov[2] = {
