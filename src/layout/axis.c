@@ -74,7 +74,7 @@ static int quarter_decimals(const ic_axis *a)
 }
 
 int ic_axis_choose(const ic_layout *L, ic_axis *a, double lo, double hi, double length, int vertical, int extend,
-                   int max_ticks, const ic_numfmt *fmt)
+                   int max_ticks, ic_numfmt *fmt)
 {
     memset(a, 0, sizeof *a);
     a->vertical = vertical;
@@ -91,14 +91,18 @@ int ic_axis_choose(const ic_layout *L, ic_axis *a, double lo, double hi, double 
             fill(L, a, lo, hi, extend, m, fmt, short_unit);
             if (!labels_fit(L, a, length))
                 continue;
-            if (!quarter_decimals(a))
+            if (!quarter_decimals(a)) {
+                fmt->short_units = fmt->style == IC_NUM_COMPACT && short_unit;
                 return 0;
+            }
             if (!fallback) {
                 fallback = m;
                 fallback_short = short_unit;
             }
         }
-    fill(L, a, lo, hi, extend, fallback ? fallback : 2, fmt, fallback ? fallback_short : 1);
+    int short_unit = fallback ? fallback_short : 1;
+    fill(L, a, lo, hi, extend, fallback ? fallback : 2, fmt, short_unit);
+    fmt->short_units = fmt->style == IC_NUM_COMPACT && short_unit;
     return fallback ? 0 : 1;
 }
 

@@ -29,10 +29,14 @@ typedef struct ic_axis {
  * label at an end to be pushed inside the plot (ic_axis_draw). `extend` widens
  * lo..hi to the outer ticks (a line's value axis); otherwise ticks outside
  * lo..hi are dropped. Labels are formatted with `fmt` at the step's
- * precision. Returns 0, or 1 when not even two ticks fit (the axis then
- * holds the two-tick choice). */
+ * precision. Compact numbers carry their unit word once, on the highest
+ * tick, in its long form ("25 million") or, on an axis too short for it,
+ * its short form ("25M"): `fmt->short_units` is set to the form chosen, so
+ * the value labels of the same measure, written with `fmt` afterwards,
+ * match the axis ("24.3M" beside "25M"). Returns 0, or 1 when not even two
+ * ticks fit (the axis then holds the two-tick choice). */
 int ic_axis_choose(const ic_layout *L, ic_axis *a, double lo, double hi, double length, int vertical, int extend,
-                   int max_ticks, const ic_numfmt *fmt);
+                   int max_ticks, ic_numfmt *fmt);
 
 /* Where an axis sits once the plot is placed. Positions are x for a
  * horizontal axis and y (growing down) for a vertical one. */

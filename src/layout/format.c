@@ -106,6 +106,32 @@ static double typical_magnitude(const ic_table *t, const int *cols, size_t ncols
     return v[n / 2];
 }
 
+/* The fewest decimals for `f`'s values: those that show every value
+ * exactly, up to a style's usual most; then more, up to 6, when fewer would
+ * print a value other than zero as zero ("0.00" for 0.004) or two
+ * different values alike. */
+static void automatic_decimals(ic_numfmt *f, const ic_table *t, const int *cols, size_t ncols, double maxabs)
+{
+    /* compact numbers are rounded by nature: one decimal while they are
+     * small in their unit (3.3 million), none once they reach 100 in it
+     * (2,264 million) */
+    int max = f->style == IC_NUM_COMPACT ? (maxabs / f->divisor >= 100 ? 0 : 1) : 2;
+    f->decimals = 0;
+    for (size_t c = 0; c < ncols && f->decimals < max; c++) {
+        const ic_column *col = &t->cols[cols[c]];
+        for (size_t r = 0; r < t->nrows && f->decimals < max; r++) {
+            double v = col->value[r];
+            if (isnan(v))
+                continue;
+            int d = decimals_needed(v * f->multiply / f->divisor, max);
+            if (d > f->decimals)
+                f->decimals = d;
+        }
+    }
+    while (f->decimals < 6 && !decimals_tell_apart(f, t, cols, ncols))
+        f->decimals++;
+}
+
 ic_numfmt ic_numfmt_resolve(const ic_number_format *spec, const ic_table *t, const int *cols, size_t ncols)
 {
     ic_numfmt f = {0};
@@ -140,26 +166,17 @@ ic_numfmt ic_numfmt_resolve(const ic_number_format *spec, const ic_table *t, con
         f.decimals = spec->decimals;
         return f;
     }
-    /* compact numbers are rounded by nature: one decimal while they are
-     * small in their unit (3.3 million), none once they reach 100 in it
-     * (2,264 million) */
-    int max = f.style == IC_NUM_COMPACT ? (maxabs / f.divisor >= 100 ? 0 : 1) : 2;
-    f.decimals = 0;
-    for (size_t c = 0; c < ncols && f.decimals < max; c++) {
-        const ic_column *col = &t->cols[cols[c]];
-        for (size_t r = 0; r < t->nrows && f.decimals < max; r++) {
-            double v = col->value[r];
-            if (isnan(v))
-                continue;
-            int d = decimals_needed(v * f.multiply / f.divisor, max);
-            if (d > f.decimals)
-                f.decimals = d;
-        }
+    automatic_decimals(&f, t, cols, ncols, maxabs);
+    /* a compact unit the smallest values vanish in ("0.0001 million" for
+     * 123 beside 150 million): when the style was not asked for, the
+     * numbers are written out in full instead (123 and 150,000,000), one
+     * format for the whole measure still */
+    if (spec->style == IC_NUM_AUTO && f.style == IC_NUM_COMPACT && f.decimals > 2) {
+        f.style = IC_NUM_COMMA;
+        f.divisor = 1;
+        f.unit_long = f.unit_short = NULL;
+        automatic_decimals(&f, t, cols, ncols, maxabs);
     }
-    /* more, up to 6, when fewer would print a value other than zero as
-     * zero ("0.00" for 0.004) or two different values alike */
-    while (f.decimals < 6 && !decimals_tell_apart(&f, t, cols, ncols))
-        f.decimals++;
     return f;
 }
 

@@ -23,7 +23,7 @@ static int lang_notice(ic_layout *L)
 /* A 100 % stack of percentages whose row does not add up to 100 (within
  * 0.5): the stack shows each part as a share of the row's own sum, which
  * rescales the numbers the data gave. Said for the first such row, with
- * the number of others. Stacks of counts are shares of their sum by
+ * the number of others. Rows with a gap are shown as incomplete instead. Stacks of counts are shares of their sum by
  * design and say nothing. */
 static int stack_sum_notice(ic_layout *L)
 {
@@ -43,13 +43,16 @@ static int stack_sum_notice(ic_layout *L)
     double first_sum = 0;
     for (size_t r = 0; r < t->nrows; r++) {
         double sum = 0;
-        int any = 0;
+        int gap = 0;
         for (size_t s = 0; s < ny; s++) {
             double v = t->cols[cols[s]].value[r];
-            if (!isnan(v))
-                sum += v, any = 1;
+            if (isnan(v))
+                gap = 1;
+            else
+                sum += v;
         }
-        if (!any || fabs(sum - 100) <= 0.5)
+        /* a row with a gap is drawn as "incomplete data", not rescaled */
+        if (gap || fabs(sum - 100) <= 0.5)
             continue;
         if (first == t->nrows)
             first = r, first_sum = sum;

@@ -79,8 +79,18 @@ static void test_ticks_fit(void)
     for (size_t j = 0; j + 1 < h.n; j++)
         CHECK(strstr(h.text[j], "million") == NULL && strchr(h.text[j], 'M') == NULL);
     CHECK(strstr(h.text[h.n - 1], " million") != NULL);
+    /* one measure, one unit: the value labels written with the same format
+     * take the axis's form, "24.3 million" beside "25 million" ... */
+    char label[64];
+    CHECK(m.short_units == 0);
+    ic_numfmt_format(&m, 24.3e6, label, sizeof label);
+    CHECK(strcmp(label, "24.3 million") == 0);
     ic_axis_choose(&L, &h, -1e7, 1e7, 40, 0, 1, 7, &m); /* (even two may not fit) */
     CHECK(strstr(h.text[h.n - 1], "million") == NULL && strchr(h.text[h.n - 1], 'M') != NULL);
+    /* ... and "24.3M" beside "10M" (it said "24.3 million") */
+    CHECK(m.short_units == 1);
+    ic_numfmt_format(&m, 24.3e6, label, sizeof label);
+    CHECK(strcmp(label, "24.3M") == 0);
     /* too short for two: says so, and still holds a choice */
     CHECK(ic_axis_choose(&L, &v, 0, 100, 10, 1, 1, 7, &fmt) == 1);
     CHECK(v.n >= 2);

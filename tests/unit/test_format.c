@@ -67,6 +67,23 @@ int main(void)
     f = ic_numfmt_resolve(&mul, table_of("n", billions, 1, 0), &col0, 1);
     CHECK_STR(fmt(&f, 1250), "1.3 billion");
 
+    /* a range no one unit can hold: 123 would be "0.0001 million" beside
+     * "150.0000 million", so automatic numbers are written in full, every
+     * one alike; a compact style the spec asks for is kept */
+    double range[] = {1e6, 45000, 123, 48228704, 1.5e8};
+    ic_number_format autof = {IC_NUM_AUTO, -1, 1, NULL, NULL, NULL, IC_DIGITS_WESTERN, 0};
+    f = ic_numfmt_resolve(&autof, table_of("people", range, 5, 0), &col0, 1);
+    CHECK(f.style == IC_NUM_COMMA && f.decimals == 0);
+    CHECK_STR(fmt(&f, 123), "123");
+    CHECK_STR(fmt(&f, 1.5e8), "150,000,000");
+    ic_number_format compactf = {IC_NUM_COMPACT, -1, 1, NULL, NULL, NULL, IC_DIGITS_WESTERN, 0};
+    f = ic_numfmt_resolve(&compactf, table_of("people", range, 5, 0), &col0, 1);
+    CHECK(f.style == IC_NUM_COMPACT);
+    /* values that one unit holds keep it */
+    double close_range[] = {24.3e6, 3.3e6, 48.2e6};
+    f = ic_numfmt_resolve(&autof, table_of("people", close_range, 3, 0), &col0, 1);
+    CHECK_STR(fmt(&f, 24.3e6), "24.3 million");
+
     /* comma grouping, minus sign, decimals */
     ic_number_format comma = {IC_NUM_COMMA, -1, 1, NULL, NULL, NULL, IC_DIGITS_WESTERN, 0};
     double big[] = {27600000, -4.5};

@@ -120,6 +120,7 @@ static void stack_sum_notice(const ic_fonts *fonts, const char *dir)
         {"g,a,b\nX,60%,37%\nY,50%,50%\nZ,20%,70%\n", "bar", "'X' (" /* + path */},
         {"g,a,b\nX,60%,37%\nY,50%,50%\nZ,20%,70%\n", "area", "and 1 other row"},
         {"g,a,b\nX,60%,39.6%\nY,50%,50%\n", "bar", NULL},          /* 99.6: within 0.5 */
+        {"g,a,b\nX,60%,\nY,50%,50%\n", "bar", NULL},               /* a gap: "incomplete data" */
         {"g,a,b\nX,3.3,24.3\nY,10,20\n", "bar", NULL},              /* counts */
     };
     char spec_path[512], csv_path[512], spec[1024];
