@@ -393,8 +393,11 @@ static int layout_rows(db_data *D, double lsize, double cat_share, int tight, in
         ic_lines_free(lines, nl);
 
         double a = value_at(D, i, 0), b = value_at(D, i, 1);
-        ic_color to_col = dim ? mix(c_to, t->background, 0.5) : c_to;
-        ic_color from_col = dim ? mix(c_from, t->background, 0.3) : c_from;
+        /* rows not highlighted take a greyed "to" dot, half way to the
+         * muted grey; neither dot fades toward the background, so both
+         * keep 3:1 against it like every data mark */
+        ic_color to_col = dim ? mix(c_to, c_from, 0.55) : c_to;
+        ic_color from_col = c_from;
         if (isnan(a) && isnan(b)) {
             ic_mark *m = ic_scene_text(L->scene, IC_ROLE_VALUE_LABEL, D->labels[i * 2], IC_FONT_REGULAR, vs,
                                        zero_x + pad, ic_number_center_baseline(L, IC_FONT_REGULAR, vs, cy), t->source);

@@ -311,10 +311,6 @@ static struct shortfall {
     const char *reason;
     int seen;
 } shortfalls[] = {
-    {"victims_2004_2022_dumbbell.json", IC_ROLE_MARKER, NULL,
-     "dumbbell.c dims the rows that are not highlighted by mixing their dots toward the background "
-     "(2.1-2.7:1); dim them less, or mark them another way",
-     0},
     {"child_share_trend.json", IC_ROLE_ANNOTATION, "One in three",
      "annotate.c sets the reference line's label across the 2022 bar and the gap beside it in print "
      "columns: no colour reads on both",
