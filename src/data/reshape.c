@@ -870,6 +870,22 @@ int ic_reshape_facet_spec(ic_spec *facet, const ic_spec *whole, const ic_table *
                 goto nomem;
             pos[ny++] = whole->pos_y[i];
         }
+    /* a highlighted series without rows here is simply not drawn */
+    size_t kept = 0;
+    for (size_t h = 0; h < facet->nhighlight; h++) {
+        int dropped = 0;
+        for (size_t i = 0; i < whole->ny && !dropped; i++)
+            dropped = strcmp(facet->highlight[h], whole->y[i]) == 0;
+        for (size_t i = 0; i < ny && dropped; i++)
+            dropped = strcmp(facet->highlight[h], y[i]) != 0;
+        if (dropped) {
+            free(facet->highlight[h]);
+            continue;
+        }
+        facet->pos_highlight[kept] = facet->pos_highlight[h];
+        facet->highlight[kept++] = facet->highlight[h];
+    }
+    facet->nhighlight = kept;
     for (size_t i = 0; i < facet->ny; i++)
         free(facet->y[i]);
     free(facet->y);

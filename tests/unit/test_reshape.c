@@ -480,7 +480,7 @@ static void test_facets(void)
                                 "country,year,sex,n\nX,2020,F,1\nX,2020,M,2\nX,2021,F,3\nY,2020,M,4\nY,2021,M,5\n"
                                 "Y,2021,M,6\n",
                                 "{\"chart\": \"bar\", \"data\": \"data.csv\", \"x\": \"year\", \"y\": \"n\", "
-                                "\"series\": \"sex\", \"facet\": \"country\", \"aggregate\": \"sum\", \"title\": "
+                                "\"series\": \"sex\", \"facet\": \"country\", \"aggregate\": \"sum\", \"highlight\": [\"F\"], \"title\": "
                                 "\"{facet}\", \"source\": \"S\"}",
                                 &err);
     CHECK(c != NULL && ic_chart_facet_count(c) == 2);
@@ -488,6 +488,8 @@ static void test_facets(void)
         ic_chart *x = ic_chart_facet(c, 0, &err), *y = ic_chart_facet(c, 1, &err);
         CHECK(x && x->spec->ny == 2 && strcmp(x->spec->y[0], "F") == 0 && strcmp(x->spec->y[1], "M") == 0);
         CHECK(y && y->spec->ny == 1 && strcmp(y->spec->y[0], "M") == 0);
+        /* a highlighted series without rows in a facet is not drawn there */
+        CHECK(x && x->spec->nhighlight == 1 && y && y->spec->nhighlight == 0);
         if (x && x->table->nrows == 2)
             CHECK(at(x->table, "F", 1) == 3 && isnan(at(x->table, "M", 1)));
         if (y && y->table->nrows == 2)
