@@ -864,12 +864,13 @@ static long calendar_index(double v, ic_date_res res)
  * a label carries the year (hours: the day) when it is the first shown or
  * the year changed since the last one shown ("Jan 2020", "Apr", ...,
  * "Jan 2021"); whole years are written "2021". */
-static void write_date_labels(bar_data *B, const unsigned char *show, ic_date_res unit)
+static void write_date_labels(bar_data *B, const unsigned char *show, ic_date_res unit, int rev)
 {
     const ic_column *xc = &B->L->table->cols[B->xcol];
     long py = 0;
     int pm = 0, pd = 0, any = 0;
-    for (size_t i = 0; i < B->n; i++) {
+    for (size_t k = 0; k < B->n; k++) {
+        size_t i = rev ? B->n - 1 - k : k; /* in time order */
         B->date_label[i][0] = '\0';
         if (!show[i])
             continue;
@@ -906,7 +907,8 @@ static int date_labels_fit(const bar_data *B, double band, double x0, double x1)
  * every 1, 2, 5, 10... years: Jan, Apr, Jul, Oct), daily data every 1, 2, 7,
  * 14... days from the first, as finely as the labels fit; irregular dates
  * every `every`th column (as the widest name allows). Yearly dates are left
- * to the regular numbers' thinning. */
+ * to the regular numbers' thinning. Columns drawn latest first (right-to-left
+ * charts, mirrored afterwards) are labelled in time order all the same. */
 static int date_labels(bar_data *B, size_t every, double band, double x0, double x1)
 {
     const ic_column *xc = &B->L->table->cols[B->xcol];
@@ -922,9 +924,11 @@ static int date_labels(bar_data *B, size_t every, double band, double x0, double
     }
     ic_date_res res = xc->date_res;
     int calendar = res == IC_RES_MONTH || res == IC_RES_DAY;
-    long spacing = 0, first = calendar_index(xc->value[B->order[0]], res);
+    int rev = xc->value[B->order[B->n - 1]] < xc->value[B->order[0]];
+#define AT(k) xc->value[B->order[rev ? B->n - 1 - (k) : (k)]] /* the k-th date in time order */
+    long spacing = 0, first = calendar_index(AT(0), res);
     for (size_t i = 1; calendar && i < B->n; i++) {
-        long d = calendar_index(xc->value[B->order[i]], res) - calendar_index(xc->value[B->order[i - 1]], res);
+        long d = calendar_index(AT(i), res) - calendar_index(AT(i - 1), res);
         if (d <= 0 || (spacing && d != spacing && res == IC_RES_MONTH))
             calendar = 0; /* not in time order, or irregular months */
         spacing = spacing ? (d < spacing ? d : spacing) : d;
@@ -940,21 +944,23 @@ static int date_labels(bar_data *B, size_t every, double band, double x0, double
         if (calendar && step < spacing)
             continue;
         size_t nshown = 0;
-        for (size_t i = 0; i < B->n; i++) {
-            long c = calendar_index(xc->value[B->order[i]], res);
-            show[i] = (unsigned char)(!calendar ? i % (size_t)step == 0
+        for (size_t k = 0; k < B->n; k++) {
+            long c = calendar_index(AT(k), res);
+            size_t i = rev ? B->n - 1 - k : k;
+            show[i] = (unsigned char)(!calendar ? k % (size_t)step == 0
                                       : res == IC_RES_MONTH ? c % step == 0 : (c - first) % step == 0);
             nshown += show[i];
         }
+#undef AT
         if (nshown < 2 && B->n >= 2)
             continue;
-        write_date_labels(B, show, res == IC_RES_MONTH && step >= 12 ? IC_RES_YEAR : res);
+        write_date_labels(B, show, res == IC_RES_MONTH && step >= 12 ? IC_RES_YEAR : res, rev);
         done = date_labels_fit(B, band, x0, x1);
     }
     if (!done) { /* the first and the last */
         for (size_t i = 0; i < B->n; i++)
             show[i] = (unsigned char)(i == 0 || i + 1 == B->n);
-        write_date_labels(B, show, res);
+        write_date_labels(B, show, res, rev);
     }
     free(show);
     return 0;
