@@ -16,6 +16,7 @@
 #include "core/error.h"
 #include "layout/locale.h"
 #include "core/util.h"
+#include "layout/contrast.h"
 #include "layout/format.h"
 
 #include <math.h>
@@ -238,8 +239,10 @@ static ic_color mix(ic_color a, ic_color b, double t)
     return c;
 }
 
-/* Highlighted: the accent, then lighter tints of it; the rest: muted grey,
- * then darker/lighter variants; nothing highlighted: the palette. */
+/* Highlighted: the accent, then lighter and darker variants of it; the
+ * rest: muted grey, then darker variants; nothing highlighted: the palette.
+ * Every variant keeps 3:1 against the background (a lighter one is
+ * darkened to reach it), as every data mark must. */
 static void assign_colors(waffle *W)
 {
     const ic_theme *t = &W->L->theme;
@@ -249,12 +252,15 @@ static void assign_colors(waffle *W)
         if (!W->any_hl)
             W->color[r] = ic_palette_color(t, i); /* grey beyond the palette (warned) */
         else if (W->hl[r]) {
-            static const double tint[] = {0, 0.45, 0.68, 0.25, 0.56};
-            W->color[r] = mix(t->accent, t->background, tint[kh++ % 5]);
+            /* > 0: toward the background, < 0: toward the title colour */
+            static const double tint[] = {0, 0.4, -0.45, 0.25, -0.25};
+            double k = tint[kh++ % 5];
+            ic_color c = k >= 0 ? mix(t->accent, t->background, k) : mix(t->accent, t->title, -k);
+            W->color[r] = ic_contrast_shade(c, &t->background, 1, IC_CONTRAST_DATA + 0.05);
         } else {
-            static const double shade[] = {0, 0.3, -0.45, 0.55, -0.7};
-            double s = shade[ko++ % 5];
-            W->color[r] = s >= 0 ? mix(t->muted, t->subtitle, s * 0.6) : mix(t->muted, t->background, -s * 0.6);
+            /* the muted grey is the lightest grey with 3:1: variants go darker */
+            static const double shade[] = {0, 0.35, 0.6, 0.15, 0.45};
+            W->color[r] = mix(t->muted, t->subtitle, shade[ko++ % 5]);
         }
     }
     W->number_color = W->any_hl ? t->accent : t->title;

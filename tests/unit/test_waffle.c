@@ -230,6 +230,20 @@ int main(void)
         CHECK_STR(buf, "\xDB\xB1\xDB\xB0\xDB\xB0 \xD9\x85\xDB\x8C\xDA\xBA \xD8\xB3\xDB\x92 \xDB\xB3\xDB\xB8");
         ic_scene_free(s);
     }
+    /* every cell keeps 3:1 against the background, however many categories
+     * share the accent's or the grey's variants (they faded to 1.5:1) */
+    s = render(fonts, "k,v\na,10\nb,10\nc,10\nd,10\ne,10\nf,10\ng,10\nh,10\ni,10\nj,10\n",
+               "\"highlight\": [\"a\", \"b\", \"c\", \"d\", \"e\"]");
+    CHECK(s != NULL);
+    for (size_t i = 0; s && i < s->n; i++)
+        if (s->marks[i].role == IC_ROLE_CELL && scene_check_ratio(s->marks[i].color, s->marks[0].color) < 3.0) {
+            fprintf(stderr, "cell %zu: %.2f:1\n", i, scene_check_ratio(s->marks[i].color, s->marks[0].color));
+            CHECK(0);
+            break;
+        }
+    if (s)
+        CHECK(s->marks[0].role == IC_ROLE_BACKGROUND);
+    ic_scene_free(s);
     /* other cell counts: near-square grids, counts still exact */
     const int c27[] = {3, 24};
     expect_counts(fonts, "k,v\nChildren,3.3\nAdults,24.3\n", "\"cells\": 27, \"highlight\": \"Children\"", c27, 2,
