@@ -199,9 +199,9 @@ static void wanted_says(const char *kind, char *buf, size_t size)
                  : strcmp(kind, "pie") == 0 ? "a pie chart" : "a donut chart");
 }
 
-/* A text column (not x, facet or 'y') whose values tell apart every pair of
- * rows that share a facet and x value, with few enough values to be series:
- * what "series" would likely name. NULL when none; -1 in *rc when out of
+/* A text column (not x, facet or 'y', no gaps) whose values tell apart
+ * every pair of rows that share a facet and x value, with few enough values
+ * to be series: what "series" would likely name. NULL when none; -1 in *rc when out of
  * memory. */
 static const char *series_candidate(reshape *R, int *rc)
 {
@@ -218,7 +218,8 @@ static const char *series_candidate(reshape *R, int *rc)
         int used = (int)j == R->xcol || (int)j == R->fcol;
         for (size_t i = 0; i < R->spec->ny; i++)
             used |= (int)j == R->ycol[i];
-        if (used || t->cols[j].type != IC_COL_TEXT)
+        if (used || t->cols[j].type != IC_COL_TEXT ||
+            memchr(t->cols[j].missing, 1, R->n)) /* "series" wants a name on every row */
             continue;
         size_t nc, np;
         if (column_ids(&t->cols[j], 0, R->n, cid, first, &nc) != 0 || pair_ids(R->gid, cid, R->n, pid, first, &np) != 0) {
@@ -616,11 +617,17 @@ static int put_cell(const reshape *R, ic_column *out, size_t g, const acc *a, co
     return col_put(out, g, text, v, 0);
 }
 
-/* A column name not in `t` nor among names[0..n): "count", "count 2"... */
-static char *free_name(const ic_table *t, const char *base)
+/* A column name neither in `t` nor among names[0..n) (NULLs skipped):
+ * "count", "count 2"... */
+static char *free_name(const ic_table *t, char *const *names, size_t n, const char *base)
 {
     char *name = ic_strdup(base);
-    for (int k = 2; name && ic_table_find(t, name) >= 0; k++) {
+    for (int k = 2; name; k++) {
+        int taken = ic_table_find(t, name) >= 0;
+        for (size_t i = 0; i < n && !taken; i++)
+            taken = names[i] && strcmp(names[i], name) == 0;
+        if (!taken)
+            break;
         free(name);
         name = ic_asprintf("%s %d", base, k);
     }
@@ -717,7 +724,7 @@ static ic_table *build(reshape *R, char ***new_y, char **note)
         }
         const ic_column *src = slot_column(R, v);
         ic_column *b = &w->cols[R->scol >= 0 ? t->ncols + v : (size_t)append[v]];
-        names[v] = R->scol >= 0 ? ic_strdup(ic_cell_text(&t->cols[R->scol], R->sfirst[v])) : free_name(t, "count");
+        names[v] = R->scol >= 0 ? ic_strdup(ic_cell_text(&t->cols[R->scol], R->sfirst[v])) : free_name(t, names, nv, "count");
         rc = names[v] ? col_start(b, w, names[v], src, IC_COL_NUMBER) : -1;
         if (rc == 0)
             b->has_percent = agg != IC_AGG_COUNT && (src->has_percent || name_says_percent(src->name));

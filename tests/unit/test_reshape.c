@@ -227,6 +227,12 @@ static void test_count_rows(void)
         CHECK(!"counted");
     }
     done(s, t);
+    /* two counted key columns get two names */
+    CHECK(run(&s, &t, "bar", "g", "[\"g\", \"f\"]", ",\n\"aggregate\": \"count\",\n\"facet\": \"f\"",
+              "f,g,count\nA,a,1\nA,a,2\nB,a,3\n", &err) == 0);
+    CHECK(s && s->ny == 2 && strcmp(s->y[0], "count 2") == 0 && strcmp(s->y[1], "count 3") == 0);
+    CHECK(t && t->nrows == 2 && at(t, "count 2", 0) == 2 && at(t, "count 3", 1) == 1 && at(t, "count", 0) == 1);
+    done(s, t);
     /* counting a text column counts its cells with a value, per series; a
      * series without rows for an x value counts 0 */
     CHECK(run(&s, &t, "bar", "month", "\"weather\"", ",\n\"aggregate\": \"count\",\n\"series\": \"weather\"",
