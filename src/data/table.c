@@ -209,6 +209,24 @@ static int apply_forced(const ic_table *t, ic_column *c, ic_col_type type, ic_er
     return 0;
 }
 
+/* A date column whose times named different UTC offsets was turned into
+ * UTC (read_dates): a note says so at the first time with an offset. */
+static int note_utc(ic_table *t, const ic_column *c)
+{
+    if (!c->date_utc)
+        return 0;
+    size_t row = 0;
+    ic_date d;
+    while (row + 1 < t->nrows &&
+           (c->missing[row] || !ic_date_parse(ic_cell_text(c, row), IC_ORDER_ANY, &d) || d.offset == IC_DATE_NO_OFFSET))
+        row++;
+    ic_cell_pos at = ic_cell_position(c, row);
+    char name[64];
+    return ic_table_note(t, "%s:%d:%d: note: column '%s': its times name different UTC offsets, so every time is "
+                         "drawn in UTC (a time without an offset is taken as UTC)",
+                         t->path, at.line, at.col, ic_clip(c->name, name, sizeof name));
+}
+
 /* A column read as text whose cells look like dates gets a note at the
  * first cell that was not read (unless most of them do not look like dates:
  * a column of names where one is "May 2020"). */
@@ -277,7 +295,7 @@ static int infer(ic_table *t, ic_column *c, size_t index, int warn)
     } else {
         date_fail why;
         if (read_dates(t, c, NULL, &why))
-            return 0;
+            return warn ? note_utc(t, c) : 0;
         c->type = IC_COL_TEXT;
         if (warn && warn_not_dates(t, c, &why) != 0)
             return -1;
@@ -296,7 +314,7 @@ static int apply_format(ic_table *t, ic_column *c, const char *format, ic_error 
                             "column '%s': \"x_format\" \"%s\" cannot be used: %s", c->name, format, why_text);
     date_fail why;
     if (read_dates(t, c, format, &why))
-        return 0;
+        return note_utc(t, c) != 0 ? ic_error_set(err, IC_ERR_NOMEM, t->path, 0, 0, "out of memory") : 0;
     char cell[64];
     return ic_cell_error(err, IC_ERR_DATA, t->path, c, why.row,
                          "column '%s': '%s' does not match \"x_format\": \"%s\"", c->name,

@@ -307,12 +307,16 @@ static void test_columns(void)
     ic_table_free(t);
 
     /* different offsets: every time in UTC */
-    t = parse("d,v\n2000-01-01T08:00+01:00,1\n2000-01-01T08:00Z,2\n2000-01-01T08:00,3\n", NULL, &err);
-    CHECK(t && t->cols[0].type == IC_COL_DATE && t->cols[0].date_utc);
+    t = parse("d,v\n2000-01-01T08:00,0\n2000-01-01T08:00+01:00,1\n2000-01-01T08:00Z,2\n2000-01-01T08:00,3\n", NULL,
+              &err);
+    CHECK(t && t->cols[0].type == IC_COL_DATE && t->cols[0].date_utc && t->nnotes == 1);
+    if (t && t->nnotes == 1)
+        CHECK_STR(t->notes[0], "t.csv:3:1: note: column 'd': its times name different UTC offsets, so every time is "
+                               "drawn in UTC (a time without an offset is taken as UTC)");
     if (t) {
-        CHECK_NEAR(t->cols[0].value[0], ymd(2000, 1, 1) + 7 / 24.0, 1e-9);
-        CHECK_NEAR(t->cols[0].value[1], ymd(2000, 1, 1) + 8 / 24.0, 1e-9);
+        CHECK_NEAR(t->cols[0].value[1], ymd(2000, 1, 1) + 7 / 24.0, 1e-9);
         CHECK_NEAR(t->cols[0].value[2], ymd(2000, 1, 1) + 8 / 24.0, 1e-9);
+        CHECK_NEAR(t->cols[0].value[3], ymd(2000, 1, 1) + 8 / 24.0, 1e-9);
     }
     ic_table_free(t);
 
