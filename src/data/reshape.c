@@ -144,7 +144,8 @@ typedef struct reshape {
     size_t n;               /* rows of t */
     int xcol, scol, fcol;   /* x, series and facet columns (-1: none) */
     int *ycol;              /* [spec->ny] */
-    uint32_t *xid, *fid, *sid, *gid; /* per row: x, facet, series and group (facet, x) ids */
+    uint32_t *xid, *fid, *sid, *gid; /* per row: x, facet, series and group (facet, x) ids
+                                      * (x and facet ids only with a facet) */
     size_t *xfirst, *ffirst, *sfirst, *gfirst;
     size_t nx, nf, ns, ng;
     ic_error *err;
@@ -341,22 +342,24 @@ static int find_columns(reshape *R)
 static int group_rows(reshape *R)
 {
     size_t n = R->n, k = n ? n : 1;
-    R->xid = malloc(k * sizeof *R->xid);
     R->gid = malloc(k * sizeof *R->gid);
-    R->xfirst = malloc(k * sizeof *R->xfirst);
     R->gfirst = malloc(k * sizeof *R->gfirst);
-    if (!R->xid || !R->gid || !R->xfirst || !R->gfirst)
+    if (!R->gid || !R->gfirst)
         return nomem(R);
-    if (column_ids(&R->t->cols[R->xcol], 1, n, R->xid, R->xfirst, &R->nx) != 0)
-        return nomem(R);
-    if (R->fcol >= 0) {
+    if (R->fcol < 0) { /* without facets the groups are the x values */
+        if (column_ids(&R->t->cols[R->xcol], 1, n, R->gid, R->gfirst, &R->ng) != 0)
+            return nomem(R);
+    } else {
+        R->xid = malloc(k * sizeof *R->xid);
         R->fid = malloc(k * sizeof *R->fid);
+        R->xfirst = malloc(k * sizeof *R->xfirst);
         R->ffirst = malloc(k * sizeof *R->ffirst);
-        if (!R->fid || !R->ffirst || column_ids(&R->t->cols[R->fcol], 0, n, R->fid, R->ffirst, &R->nf) != 0)
+        if (!R->xid || !R->fid || !R->xfirst || !R->ffirst ||
+            column_ids(&R->t->cols[R->xcol], 1, n, R->xid, R->xfirst, &R->nx) != 0 ||
+            column_ids(&R->t->cols[R->fcol], 0, n, R->fid, R->ffirst, &R->nf) != 0 ||
+            pair_ids(R->fid, R->xid, n, R->gid, R->gfirst, &R->ng) != 0)
             return nomem(R);
     }
-    if (pair_ids(R->fid, R->xid, n, R->gid, R->gfirst, &R->ng) != 0)
-        return nomem(R);
     if (R->scol < 0)
         return 0;
     const ic_column *sc = &R->t->cols[R->scol];
