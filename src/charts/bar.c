@@ -954,8 +954,19 @@ static int date_labels(bar_data *B, size_t every, double band, double x0, double
 #undef AT
         if (nshown < 2 && B->n >= 2)
             continue;
-        write_date_labels(B, show, res == IC_RES_MONTH && step >= 12 ? IC_RES_YEAR : res, rev);
+        ic_date_res unit = res == IC_RES_MONTH && step >= 12 ? IC_RES_YEAR : res;
+        write_date_labels(B, show, unit, rev);
         done = date_labels_fit(B, band, x0, x1);
+        if (!done && nshown > 2) {
+            /* the earliest label, held inside the plot, may be what crowds
+             * the next one: without it the next carries the year */
+            size_t k = 0;
+            while (!show[rev ? B->n - 1 - k : k])
+                k++;
+            show[rev ? B->n - 1 - k : k] = 0;
+            write_date_labels(B, show, unit, rev);
+            done = date_labels_fit(B, band, x0, x1);
+        }
     }
     if (!done) { /* the first and the last */
         for (size_t i = 0; i < B->n; i++)

@@ -162,6 +162,11 @@ int ic_time_axis_fit(ic_time_axis *a, double t0, double t1, ic_date_res res, con
                 continue;
             if (labels_fit(a, t0, t1, x0, x1, lo, hi, gap, width, ctx))
                 return 0;
+            /* the first label, held inside lo..hi, may be what crowds the
+             * next one: without it the next carries the context */
+            if (n > least && n > 2 && ic_time_ticks(a->value[0] + EPS, t1, steps[k], lang, a) == n - 1 &&
+                labels_fit(a, t0, t1, x0, x1, lo, hi, gap, width, ctx))
+                return 0;
         }
     /* nothing fits: the first tick of the coarsest step that has one */
     for (size_t k = NSTEPS; k-- > 0;)
