@@ -201,6 +201,49 @@ static void test_round_trip(void)
     CHECK(bad == 0);
 }
 
+/* Random strings of date characters: whatever reads as a date has a finite
+ * value and a resolution, reads back from its own full label, and nothing
+ * reads past its text (the sanitizer build checks the memory). */
+static void test_random_text(void)
+{
+    static const char alphabet[] = "0123456789-/.:TZ+ ,JanFebMarSeptDecuaryst";
+    srand(7);
+    int bad = 0, dates = 0;
+    for (int i = 0; i < 200000; i++) {
+        char s[24];
+        size_t n = (size_t)(rand() % 22);
+        for (size_t k = 0; k < n; k++)
+            s[k] = alphabet[rand() % (int)(sizeof alphabet - 1)];
+        s[n] = '\0';
+        if (i % 3 == 0) { /* often a date with a random tail */
+            static const char *const heads[] = {"2004-0", "2004-03-1", "2004/3/", "1/2/2004", "Jan 1 200", "3 Mar 2004"};
+            const char *h = heads[rand() % 6];
+            size_t hl = strlen(h), tail = (size_t)(rand() % 8);
+            memcpy(s, h, hl);
+            for (size_t k = 0; k < tail; k++)
+                s[hl + k] = alphabet[rand() % (int)(sizeof alphabet - 1)];
+            s[hl + tail] = '\0';
+        }
+        ic_date v;
+        (void)ic_date_looks_like(s);
+        (void)ic_date_parse_format(s, "%d/%m/%Y %H:%M", &v);
+        if (!ic_date_parse(s, IC_ORDER_ANY, &v))
+            continue;
+        dates++;
+        if (!isfinite(v.days) || v.res < IC_RES_SECOND || v.res > IC_RES_MONTH)
+            bad++;
+        char full[64];
+        ic_date back;
+        ic_date_text_full(v.days, v.res == IC_RES_MONTH ? IC_RES_MONTH : IC_RES_DAY, NULL, full, sizeof full);
+        if (!ic_date_parse(full, IC_ORDER_ANY, &back) || back.days != floor(v.days)) {
+            if (bad++ < 5)
+                fprintf(stderr, "'%s' -> '%s'\n", s, full);
+        }
+    }
+    CHECK(bad == 0);
+    CHECK(dates > 100); /* the test does reach dates */
+}
+
 static void test_labels(void)
 {
     char b[64];
@@ -453,6 +496,7 @@ int main(void)
     test_month_names();
     test_format();
     test_round_trip();
+    test_random_text();
     test_labels();
     test_alignment();
     test_columns();
