@@ -365,7 +365,11 @@ static int x_labels(line_data *D, double top)
         ic_layout_oom(L);
         goto done;
     }
-    int ticks_mode = D->proportional && (xc->type == IC_COL_DATE || D->n > 12);
+    /* a dozen years or fewer are labelled by their own rows, whether a
+     * year column or dates on 1 January (2004, 2014, 2016 as the data
+     * have them); other dates get calendar ticks */
+    int yearly = xc->type == IC_COL_YEAR || (xc->type == IC_COL_DATE && xc->date_res == IC_RES_YEAR);
+    int ticks_mode = D->proportional && (D->n > 12 || (xc->type == IC_COL_DATE && !yearly));
     if (ticks_mode && xc->type == IC_COL_DATE) {
         /* dates: calendar ticks, labelled as a newsroom would */
         ic_time_axis ta;
