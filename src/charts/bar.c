@@ -860,6 +860,13 @@ static long calendar_index(double v, ic_date_res res)
     return res == IC_RES_MONTH ? y * 12 + m - 1 : (long)floor(v);
 }
 
+/* The k-th date in time order: drawing position k, or n - 1 - k when the
+ * columns are drawn latest first (`rev`). */
+static double date_in_time_order(const bar_data *B, size_t k, int rev)
+{
+    return B->L->table->cols[B->xcol].value[B->order[rev ? B->n - 1 - k : k]];
+}
+
 /* Writes the date labels of the columns `show` marks (by drawing position):
  * a label carries the year (hours: the day) when it is the first shown or
  * the year changed since the last one shown ("Jan 2020", "Apr", ...,
@@ -925,10 +932,10 @@ static int date_labels(bar_data *B, size_t every, double band, double x0, double
     ic_date_res res = xc->date_res;
     int calendar = res == IC_RES_MONTH || res == IC_RES_DAY;
     int rev = xc->value[B->order[B->n - 1]] < xc->value[B->order[0]];
-#define AT(k) xc->value[B->order[rev ? B->n - 1 - (k) : (k)]] /* the k-th date in time order */
-    long spacing = 0, first = calendar_index(AT(0), res);
+    long spacing = 0, first = calendar_index(date_in_time_order(B, 0, rev), res);
     for (size_t i = 1; calendar && i < B->n; i++) {
-        long d = calendar_index(AT(i), res) - calendar_index(AT(i - 1), res);
+        long d = calendar_index(date_in_time_order(B, i, rev), res) -
+                 calendar_index(date_in_time_order(B, i - 1, rev), res);
         if (d <= 0 || (spacing && d != spacing && res == IC_RES_MONTH))
             calendar = 0; /* not in time order, or irregular months */
         spacing = spacing ? (d < spacing ? d : spacing) : d;
@@ -945,13 +952,12 @@ static int date_labels(bar_data *B, size_t every, double band, double x0, double
             continue;
         size_t nshown = 0;
         for (size_t k = 0; k < B->n; k++) {
-            long c = calendar_index(AT(k), res);
+            long c = calendar_index(date_in_time_order(B, k, rev), res);
             size_t i = rev ? B->n - 1 - k : k;
             show[i] = (unsigned char)(!calendar ? k % (size_t)step == 0
                                       : res == IC_RES_MONTH ? c % step == 0 : (c - first) % step == 0);
             nshown += show[i];
         }
-#undef AT
         if (nshown < 2 && B->n >= 2)
             continue;
         ic_date_res unit = res == IC_RES_MONTH && step >= 12 ? IC_RES_YEAR : res;

@@ -164,8 +164,16 @@ static void append(char *buf, size_t size, const char *fmt, int a, int b, int c)
         snprintf(buf + len, size - len, fmt, a, b, c);
 }
 
+typedef struct placed { double x; const char *text; } placed;
+
+static int by_x(const void *a, const void *b)
+{
+    const placed *p = a, *q = b;
+    return p->x < q->x ? -1 : p->x > q->x;
+}
+
 /* The category labels of a chart laid out from `csv` and `spec`, joined
- * with '|' in the order drawn (left to right). */
+ * with '|' from left to right. */
 static const char *chart_labels(const ic_fonts *fonts, const char *csv, const char *spec)
 {
     static char buf[4096];
@@ -178,16 +186,18 @@ static const char *chart_labels(const ic_fonts *fonts, const char *csv, const ch
     ic_scene *s = c ? ic_chart_layout(c, fonts, &err) : NULL;
     if (!s)
         snprintf(buf, sizeof buf, "(error: %s)", err.message);
-    double last = -1;
-    for (size_t i = 0; s && i < s->n; i++) {
+    placed p[64];
+    size_t np = 0;
+    for (size_t i = 0; s && i < s->n && np < 64; i++) {
         const ic_mark *m = &s->marks[i];
-        if (m->role != IC_ROLE_CATEGORY_LABEL || m->kind != IC_MARK_TEXT)
-            continue;
-        CHECK(m->x > last); /* left to right */
-        last = m->x;
+        if (m->role == IC_ROLE_CATEGORY_LABEL && m->kind == IC_MARK_TEXT)
+            p[np++] = (placed){m->x, m->text};
+    }
+    qsort(p, np, sizeof *p, by_x);
+    for (size_t i = 0; i < np; i++) {
         if (buf[0])
             strncat(buf, "|", sizeof buf - strlen(buf) - 1);
-        strncat(buf, m->text, sizeof buf - strlen(buf) - 1);
+        strncat(buf, p[i].text, sizeof buf - strlen(buf) - 1);
     }
     ic_scene_free(s);
     ic_chart_free(c);
@@ -228,6 +238,13 @@ static void test_charts(void)
     const char *urdu = "{\"chart\": \"line\", \"lang\": \"ur\", \"data\": \"data.csv\", \"x\": \"month\", "
                        "\"y\": \"deaths\", \"title\": \"t\", \"source\": \"s\", \"size\": \"x-post\"}";
     const char *months = "month,deaths\nJan 2020,1\nFeb 2020,2\nMar 2020,3\n";
+    /* right to left, columns of months: time still runs left to right, the
+     * year on the earliest label */
+    const char *urdu_bars = "{\"chart\": \"bar\", \"lang\": \"ur\", \"data\": \"data.csv\", \"x\": \"month\", "
+                            "\"y\": \"deaths\", \"title\": \"t\", \"source\": \"s\", \"size\": \"x-post\"}";
+    CHECK_STR(chart_labels(fonts, months, urdu_bars),
+              "\xD8\xAC\xD9\x86\xD9\x88\xD8\xB1\xDB\x8C 2020|\xD9\x81\xD8\xB1\xD9\x88\xD8\xB1\xDB\x8C|"
+              "\xD9\x85\xD8\xA7\xD8\xB1\xDA\x86");
     CHECK_STR(chart_labels(fonts, months, urdu),
               "\xD8\xAC\xD9\x86\xD9\x88\xD8\xB1\xDB\x8C 2020|\xD9\x81\xD8\xB1\xD9\x88\xD8\xB1\xDB\x8C|"
               "\xD9\x85\xD8\xA7\xD8\xB1\xDA\x86");
