@@ -184,6 +184,21 @@ static int not_a(const ic_table *t, const ic_column *c, size_t row, ic_col_type 
                         ic_clip(c->name, nb, sizeof nb), want, ic_clip(ic_cell_text(c, row), tb, sizeof tb));
 }
 
+long ic_column_find(const ic_column *c, const char *text)
+{
+    size_t n = c->table->nrows;
+    for (size_t r = 0; r < n; r++)
+        if (strcmp(ic_cell_text(c, r), text) == 0)
+            return (long)r;
+    ic_date d;
+    if (c->type != IC_COL_DATE || !ic_date_parse(text, IC_ORDER_ANY, &d))
+        return -1;
+    for (size_t r = 0; r < n; r++)
+        if (!c->missing[r] && fabs(c->value[r] - d.days) < 0.5 / 86400.0)
+            return (long)r;
+    return -1;
+}
+
 /* Checks every cell of a column forced to `type`; fills value[]. */
 static int apply_forced(const ic_table *t, ic_column *c, ic_col_type type, ic_error *err)
 {

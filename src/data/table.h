@@ -86,6 +86,11 @@ int ic_cell_error(ic_error *err, ic_error_code code, const char *file, const ic_
  * every cell fits. */
 size_t ic_column_first_not(const ic_column *c, ic_col_type type);
 
+/* The first row of `c` whose value is `text`: the cell written exactly so,
+ * or in a date column a cell with the same date written in any form
+ * ("Jan 1855" finds 1855-01-01; data/dates.h). -1 when there is none. */
+long ic_column_find(const ic_column *c, const char *text);
+
 /* Rewrites every cell's text of `c`: each is copied into a buffer `grow`
  * times its length (plus 1) and passed to `rewrite`, which changes it in
  * place. Returns 0, or -1 when out of memory (the column is unchanged). */

@@ -263,12 +263,10 @@ int ic_place_callout(ic_layout *L, const ic_xy_axes *ax, const ic_callout *c, do
 
 /* ------------------------------------------------------------------ */
 
+/* The row of x value `value` (dates may be written in any form). */
 static long find_row(const ic_table *t, int xcol, const char *value)
 {
-    for (size_t r = 0; r < t->nrows; r++)
-        if (strcmp(ic_cell_text(&t->cols[xcol], r), value) == 0)
-            return (long)r;
-    return -1;
+    return value ? ic_column_find(&t->cols[xcol], value) : -1;
 }
 
 static size_t series_index(const ic_spec *spec, const char *name)

@@ -51,13 +51,6 @@ static int x_is_numeric(const ic_column *xc)
     return xc->type == IC_COL_YEAR || xc->type == IC_COL_DATE || xc->type == IC_COL_NUMBER;
 }
 
-static long find_row(const ic_column *xc, size_t nrows, const char *value)
-{
-    for (size_t r = 0; r < nrows; r++)
-        if (strcmp(ic_cell_text(xc, r), value) == 0)
-            return (long)r;
-    return -1;
-}
 
 /* Copies `s` into `buf`, cutting at a UTF-8 character boundary. */
 static void copy_clipped(char *buf, size_t size, const char *s)
@@ -161,13 +154,13 @@ int ic_trend_compute(const ic_spec *spec, const ic_table *table, const ic_trend 
                             "%s: column '%s' has %s value, so there is no change to show", name, yc->name,
                             nvalues == 0 ? "no" : "only one");
     if (t->from) {
-        from = find_row(xc, table->nrows, t->from);
+        from = ic_column_find(xc, t->from);
         if (from < 0)
             return ic_error_set(err, IC_ERR_SPEC, spec->path, t->pos_from.line, t->pos_from.column,
                                 "%s: 'from' %s is not a value of column '%s'", name, t->from, xc->name);
     }
     if (t->to) {
-        to = find_row(xc, table->nrows, t->to);
+        to = ic_column_find(xc, t->to);
         if (to < 0)
             return ic_error_set(err, IC_ERR_SPEC, spec->path, t->pos_to.line, t->pos_to.column,
                                 "%s: 'to' %s is not a value of column '%s'", name, t->to, xc->name);

@@ -369,6 +369,28 @@ static void test_columns(void)
     ic_table_free(t);
 }
 
+/* An x value named in any date form finds its row (trend and annotation
+ * "from", "to", "x"); other columns match the text exactly. */
+static void test_find(void)
+{
+    ic_error err;
+    ic_table *t = parse("m,name,v\n1854-12-01,a,1\n1855-01-01,b,2\n,c,3\n2015-01-01T09:00:00,d,4\n", NULL, &err);
+    CHECK(t != NULL);
+    if (!t)
+        return;
+    CHECK(t->cols[0].type == IC_COL_DATE);
+    CHECK(ic_column_find(&t->cols[0], "1855-01-01") == 1);
+    CHECK(ic_column_find(&t->cols[0], "Jan 1855") == 1);
+    CHECK(ic_column_find(&t->cols[0], "1 January 1855") == 1);
+    CHECK(ic_column_find(&t->cols[0], "2015/01/01 09:00") == 3);
+    CHECK(ic_column_find(&t->cols[0], "2015-01-01") == -1); /* midnight is another time */
+    CHECK(ic_column_find(&t->cols[0], "Feb 1855") == -1);
+    CHECK(ic_column_find(&t->cols[0], "") == 2);            /* the gap, written exactly */
+    CHECK(ic_column_find(&t->cols[1], "b") == 1);
+    CHECK(ic_column_find(&t->cols[1], "B") == -1);
+    ic_table_free(t);
+}
+
 /* Columns that look like dates but are read as text: a note at the first
  * cell not read, naming the fix. */
 static void test_notes(void)
@@ -500,6 +522,7 @@ int main(void)
     test_labels();
     test_alignment();
     test_columns();
+    test_find();
     test_notes();
     test_x_format();
     test_trend_dates();
