@@ -98,8 +98,6 @@ typedef struct engine {
     cell *hdr;                  /* header fields until the header row ends */
     size_t nhdr, hdr_cap;
     size_t nfull;               /* header fields, the dropped empty ones at its end included */
-    int row_has_value;          /* the row being read has a non-empty field */
-    size_t kept_rows;           /* rows up to the last one with a non-empty field */
     int have_header, header_end_line;
     uint32_t *row_start;        /* [ncols] where the data row's cells start in their columns' text */
     int row_line, row_col;      /* where the row's first field starts */
@@ -456,9 +454,7 @@ static void commit_row(engine *e)
 {
     ic_table *t = e->t;
     size_t n = e->nfields, want = e->nfull;
-    int has_value = e->row_has_value;
     e->nfields = 0;
-    e->row_has_value = 0;
     if (n != want) {
         /* at the first extra field, or where the short row ends */
         int line = n > want ? e->extra_line : e->end_line;
@@ -471,8 +467,6 @@ static void commit_row(engine *e)
              n == 1 ? "" : "s", want, hint);
         return;
     }
-    if (has_value)
-        e->kept_rows = t->nrows + 1; /* all-empty rows at the end are dropped (engine_finish) */
     if (e->loc.on) {
         t->nrows++; /* only counted */
         return;
@@ -530,8 +524,6 @@ static void on_field(void *data, size_t len, void *ud)
         e->row_line = e->field_line;
         e->row_col = e->field_col;
     }
-    if (len)
-        e->row_has_value = 1;
     if (e->loc.on) {
         if (e->t->nrows == e->loc.row && e->nfields == e->loc.col) {
             e->loc.found = 1;
@@ -800,6 +792,20 @@ static int end_input(engine *e)
     return csv_fini(&e->parser, on_field, on_row, e);
 }
 
+/* Rows at the end whose every cell is empty (",,," from a spreadsheet) are
+ * no data. Checked once at the end, so reading rows costs nothing more. */
+static void drop_empty_rows(ic_table *t)
+{
+    while (t->nrows > 0) {
+        size_t i = t->nrows - 1, j = 0;
+        while (j < t->ncols && ic_cell_text(&t->cols[j], i)[0] == '\0')
+            j++;
+        if (j < t->ncols)
+            return;
+        t->nrows--;
+    }
+}
+
 /* Ends the input and types the table. Returns the table (now the caller's)
  * or NULL with the error recorded. */
 static ic_table *engine_finish(engine *e)
@@ -816,7 +822,7 @@ static ic_table *engine_finish(engine *e)
         fail(e, IC_ERR_CSV, 1, 1, "file is empty (expected a header row and data rows)");
         goto done;
     }
-    e->t->nrows = e->kept_rows; /* all-empty rows at the end are no data */
+    drop_empty_rows(e->t);
     if (e->t->nrows == 0) {
         int line = e->header_end_line < INT_MAX ? e->header_end_line + 1 : INT_MAX;
         fail(e, IC_ERR_CSV, line, 1, "file has a header but no data rows");

@@ -9,14 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-int ic_is_missing(const char *s)
+/* 1 when the trimmed text [b, e) is a missing-value marker. */
+static inline int missing_span(const char *b, const char *e)
 {
     static const struct { const char *text; size_t len; } markers[] = {
         {"NA", 2}, {"N/A", 3}, {"n/a", 3}, {"na", 2}, {"-", 1}, {"..", 2}};
-    if (!s)
-        return 1;
-    const char *b, *e;
-    trim(s, &b, &e);
     size_t n = (size_t)(e - b);
     if (n == 0)
         return 1;
@@ -28,11 +25,20 @@ int ic_is_missing(const char *s)
     return 0;
 }
 
+int ic_is_missing(const char *s)
+{
+    if (!s)
+        return 1;
+    const char *b, *e;
+    trim(s, &b, &e);
+    return missing_span(b, e);
+}
+
 /* The value of a decimal mantissa `digits[0..k)` (an optional sign, then
  * digits only) times 10^exp, when one IEEE operation gives it correctly
  * rounded: the mantissa is at most 2^53 and the power of ten exact (|exp| <=
  * 22), so the result equals strtod's. Returns 0 when the slow path is needed. */
-static int exact_decimal(const char *digits, size_t k, long exp, double *out)
+static inline int exact_decimal(const char *digits, size_t k, long exp, double *out)
 {
     static const double p10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
                                  1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
@@ -93,17 +99,18 @@ static inline size_t group_at(const char *p, const char *end, unsigned groups)
  * with at least one mantissa digit and the same G throughout. The digits are
  * handed to strtod without a decimal point (the exponent absorbs it), so the
  * result does not depend on the C locale's decimal separator, and hex, inf
- * and nan never reach strtod. Inlined with constant separators for
- * ic_number_parse, the common case. */
-static inline int parse_number(const char *s, double *out, int *percent, char dec, unsigned groups)
+ * and nan never reach strtod. One function for every separator (not inlined:
+ * GCC split the inlined copies into a wrapper and a part, which cost more
+ * than the separators being variables). */
+static __attribute__((noinline)) int parse_number(const char *s, double *out, int *percent, char dec,
+                                                  unsigned groups)
 {
     if (percent)
         *percent = 0;
-    if (ic_is_missing(s))
-        return 0;
-
     const char *p, *end;
-    trim(s, &p, &end);
+    trim(s, &p, &end); /* once, for the marker check too */
+    if (missing_span(p, end))
+        return 0;
     int pct = 0;
     if (end > p && end[-1] == '%') {
         pct = 1;
@@ -210,7 +217,7 @@ int ic_number_parse(const char *s, double *out, int *percent)
     return parse_number(s, out, percent, '.', GROUP_COMMA);
 }
 
-int ic_number_parse_sep(const char *s, double *out, int *percent, char decimal, int thousands)
+int ic_number_parse_other(const char *s, double *out, int *percent, char decimal, int thousands)
 {
     char dec = decimal == ',' ? ',' : '.';
     unsigned groups;

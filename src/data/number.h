@@ -3,7 +3,9 @@
 #ifndef IC_DATA_NUMBER_H
 #define IC_DATA_NUMBER_H
 
-/* ic_number_parse with the separators of ic_csv_options:
+#include "data/table.h"
+
+/* ic_number_parse_sep: ic_number_parse with the separators of ic_csv_options:
  *   decimal    '.' or ','; 0 = '.'.
  *   thousands  ',', '.', ' ' or '\''; -1 = none; 0 = the default for `decimal`:
  *              ',' with '.' decimals (exactly ic_number_parse), and '.' or a
@@ -13,7 +15,16 @@
  * throughout; groups are three digits after a first group of one to three
  * that does not start with 0. A thousands separator equal to the decimal one
  * counts as none. Returns 1 (number), 0 (missing-value marker) or -1, and
- * sets *out and *percent as ic_number_parse does. */
-int ic_number_parse_sep(const char *s, double *out, int *percent, char decimal, int thousands);
+ * sets *out and *percent as ic_number_parse does.
+ * Inline, so that a column read with the default separators costs a few
+ * tests more than ic_number_parse and no call. */
+int ic_number_parse_other(const char *s, double *out, int *percent, char decimal, int thousands);
+
+static inline int ic_number_parse_sep(const char *s, double *out, int *percent, char decimal, int thousands)
+{
+    if ((decimal == '.' || decimal == 0) && (thousands == ',' || thousands == 0))
+        return ic_number_parse(s, out, percent);
+    return ic_number_parse_other(s, out, percent, decimal, thousands);
+}
 
 #endif
