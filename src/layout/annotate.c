@@ -185,10 +185,14 @@ int ic_place_callout(ic_layout *L, const ic_xy_axes *ax, const ic_callout *c, do
     size_t nsteps = c->near_only ? 2 : 5;
 
     /* Clear of the data first (pass 0: avoid boxes too), at every size and
-     * then anywhere nearby; only then may the text cover data (pass 1). */
+     * then anywhere nearby; only then may the text cover data (pass 1), and
+     * only where the data are areas text may partly cover (bars): over the
+     * points and lines of a line chart it is left out instead (and a print
+     * chart grows to find it room) */
     block b;
     double best = INFINITY, bx = 0, by = 0;
-    for (int pass = 0; pass < (c->near_only ? 1 : 2); pass++) {
+    int passes = c->near_only || (ax && !ax->text_may_cover_data && ax->navoid > 0) ? 1 : 2;
+    for (int pass = 0; pass < passes; pass++) {
         for (double size = c->size; size >= min_size - 1e-9;
              size = size > min_size ? fmax(min_size, size * 0.9) : min_size - 1) {
             if (block_make(L, c, size, max_width, &b) != 0)
