@@ -159,6 +159,29 @@ static void stack_sum_notice(const ic_fonts *fonts, const char *dir)
     unlink(csv_path);
 }
 
+/* A spec colour data marks cannot be seen in (under 3:1) is said once, as
+ * a note of the chart, and left as the spec gave it. */
+static void colour_note(const char *dir)
+{
+    char spec_path[512], csv_path[512];
+    snprintf(csv_path, sizeof csv_path, "%s/data.csv", dir);
+    snprintf(spec_path, sizeof spec_path, "%s/colour.json", dir);
+    write_file(csv_path, csv);
+    write_file(spec_path, "{\"chart\": \"bar\", \"data\": \"data.csv\", \"x\": \"year\", \"y\": \"share\", "
+                          "\"title\": \"T\", \"source\": \"S\", \"accent\": \"#a0d0ff\"}\n");
+    ic_error err = {0};
+    ic_chart *chart = ic_chart_load(spec_path, &err);
+    CHECK(chart != NULL);
+    size_t found = 0;
+    for (size_t i = 0; chart && i < ic_chart_note_count(chart); i++)
+        found += strstr(ic_chart_note(chart, i), "\"accent\" (#a0d0ff) has 1.62:1 contrast") != NULL;
+    CHECK(found == 1);
+    CHECK(chart && strcmp(chart->spec->accent, "#a0d0ff") == 0);
+    ic_chart_free(chart);
+    unlink(spec_path);
+    unlink(csv_path);
+}
+
 int main(void)
 {
     ic_error err = {0};
@@ -171,6 +194,7 @@ int main(void)
         run(fonts, dir, "bar");
         lang_notice(fonts, dir);
         stack_sum_notice(fonts, dir);
+        colour_note(dir);
     }
     rmdir(dir);
     ic_fonts_free(fonts);
