@@ -777,6 +777,18 @@ fail:
     return NULL;
 }
 
+/* 1 when every x value is a value (no gaps, no text) and each is larger
+ * than the one before: the usual time series, where no value can appear
+ * twice. Costs no memory, so a million-row line is not grouped for nothing. */
+static int strictly_increasing(const reshape *R)
+{
+    const ic_column *c = &R->t->cols[R->xcol];
+    for (size_t r = 0; r < R->n; r++)
+        if (!keyed_by_value(c, r) || (r > 0 && !(c->value[r - 1] < c->value[r])))
+            return 0;
+    return 1;
+}
+
 int ic_reshape(ic_spec *spec, ic_table **table, ic_error *err)
 {
     reshape R = { .spec = spec, .t = *table, .n = (*table)->nrows, .err = err };
@@ -793,6 +805,10 @@ int ic_reshape(ic_spec *spec, ic_table **table, ic_error *err)
     int found = find_columns(&R);
     if (found <= 0) {
         rc = found;
+        goto done;
+    }
+    if (!spec->series && spec->aggregate == IC_AGG_NONE && R.fcol < 0 && strictly_increasing(&R)) {
+        rc = 0;
         goto done;
     }
     if (group_rows(&R) != 0)
