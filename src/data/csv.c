@@ -742,7 +742,8 @@ static int engine_init(engine *e, const char *name, const ic_csv_options *opt, i
     }
     if (thousands != 0 && thousands != -1 && thousands != ',' && thousands != '.' && thousands != ' ' &&
         thousands != '\'') {
-        fail(e, IC_ERR_USAGE, 0, 0, "unsupported thousands separator (expected ',', '.', a space, an apostrophe or none)");
+        fail(e, IC_ERR_USAGE, 0, 0,
+             "unsupported thousands separator (expected ',', '.', a space, an apostrophe or none)");
         return -1;
     }
     if (thousands == decimal) {

@@ -130,6 +130,22 @@ static void test_detection(void)
         t = expect_delim(__LINE__, doc, ';', 2, 1);
         CHECK(t && t->nrows == 1 && t->cols[1].value[0] == 1.0);
         ic_table_free(t);
+        /* the same from a file, read in 64 KiB chunks */
+        char path[] = "/tmp/ic_test_sheets_XXXXXX";
+        int fd = mkstemp(path);
+        CHECK(fd >= 0);
+        if (fd >= 0) {
+            size_t len = strlen(doc);
+            CHECK(write(fd, doc, len) == (ssize_t)len);
+            close(fd);
+            ic_error err = {0};
+            t = ic_table_read(path, NULL, &err);
+            CHECK(t && t->delimiter == ';' && t->ncols == 2 && t->nrows == 1);
+            if (t)
+                CHECK(ic_cell_position(&t->cols[1], 0).line == 2 && ic_cell_position(&t->cols[1], 0).col == 70004);
+            ic_table_free(t);
+            unlink(path);
+        }
         free(doc);
     }
 
