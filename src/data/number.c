@@ -99,11 +99,11 @@ static inline size_t group_at(const char *p, const char *end, unsigned groups)
  * with at least one mantissa digit and the same G throughout. The digits are
  * handed to strtod without a decimal point (the exponent absorbs it), so the
  * result does not depend on the C locale's decimal separator, and hex, inf
- * and nan never reach strtod. One function for every separator (not inlined:
- * GCC split the inlined copies into a wrapper and a part, which cost more
- * than the separators being variables). */
-static __attribute__((noinline)) int parse_number(const char *s, double *out, int *percent, char dec,
-                                                  unsigned groups)
+ * and nan never reach strtod. ic_number_parse, the common case, has its own
+ * copy compiled for its constant separators (flatten: an ordinary inline
+ * let GCC split it into a wrapper and a part, which cost more than it saved). */
+static inline int parse_number(const char *s, double *out, int *percent, char dec,
+                               unsigned groups)
 {
     if (percent)
         *percent = 0;
@@ -212,7 +212,7 @@ done:
     return rc;
 }
 
-int ic_number_parse(const char *s, double *out, int *percent)
+__attribute__((flatten)) int ic_number_parse(const char *s, double *out, int *percent)
 {
     return parse_number(s, out, percent, '.', GROUP_COMMA);
 }
