@@ -1,6 +1,7 @@
 /* Chart spec reader: jansson parses, this file validates every key and keeps
  * positions (from jsonpos.c) so each error points at the offending text. */
 #include "spec/spec.h"
+#include "data/dates.h"
 #include "charts/registry.h"
 
 #include <ctype.h>
@@ -744,7 +745,12 @@ static int k_x_format(ctx *c, const key_def *k, const json_t *v)
 {
     c->spec->pos_x_format = value_pos(c, k->name);
     const char *s = want_text(c, k->name, v, " (a date format such as \"%d/%m/%Y\")");
-    return s ? dup_into(c, &c->spec->x_format, s) : -1;
+    if (!s)
+        return -1;
+    char why[256], tmp[200];
+    if (ic_date_format_check(s, why, sizeof why) != 0)
+        return fail_at(c, value_pos(c, k->name), "'x_format' \"%s\": %s", ESC(s, tmp), why);
+    return dup_into(c, &c->spec->x_format, s);
 }
 
 static int k_series(ctx *c, const key_def *k, const json_t *v)
@@ -1646,6 +1652,16 @@ static int check_x_value(const ic_spec *spec, const ic_table *table, const ic_co
     return highlight_missing(spec, xc, table->nrows, value, pos, what, err);
 }
 
+/* The same for a point in time that trend notes and annotations look up
+ * with ic_column_find: in a date column any way of writing the date. */
+static int check_x_point(const ic_spec *spec, const ic_table *table, const ic_column *xc, const char *value,
+                         ic_pos pos, const char *what, ic_error *err)
+{
+    if (!value || ic_column_find(xc, value) >= 0)
+        return 0;
+    return highlight_missing(spec, xc, table->nrows, value, pos, what, err);
+}
+
 /* A "series" option must name one of the 'y' columns. */
 static int check_series(const ic_spec *spec, const char *series, ic_pos pos, ic_error *err)
 {
@@ -1734,16 +1750,16 @@ int ic_spec_check_columns(const ic_spec *spec, const ic_table *table, ic_error *
         return -1;
     for (size_t i = 0; i < spec->ntrends; i++) {
         const ic_trend *t = &spec->trends[i];
-        if (check_x_value(spec, table, xc, t->from, t->pos_from, "trend 'from'", err) < 0 ||
-            check_x_value(spec, table, xc, t->to, t->pos_to, "trend 'to'", err) < 0 ||
+        if (check_x_point(spec, table, xc, t->from, t->pos_from, "trend 'from'", err) < 0 ||
+            check_x_point(spec, table, xc, t->to, t->pos_to, "trend 'to'", err) < 0 ||
             check_series(spec, t->series, t->pos_series, err) < 0)
             return -1;
     }
     for (size_t i = 0; i < spec->nannotations; i++) {
         const ic_annotation *a = &spec->annotations[i];
-        if (check_x_value(spec, table, xc, a->x, a->pos_x, "annotation 'x'", err) < 0 ||
-            check_x_value(spec, table, xc, a->from, a->pos_from, "annotation 'from'", err) < 0 ||
-            check_x_value(spec, table, xc, a->to, a->pos_to, "annotation 'to'", err) < 0 ||
+        if (check_x_point(spec, table, xc, a->x, a->pos_x, "annotation 'x'", err) < 0 ||
+            check_x_point(spec, table, xc, a->from, a->pos_from, "annotation 'from'", err) < 0 ||
+            check_x_point(spec, table, xc, a->to, a->pos_to, "annotation 'to'", err) < 0 ||
             check_series(spec, a->series, a->pos_series, err) < 0)
             return -1;
     }

@@ -275,6 +275,7 @@ static void test_errors(void)
     EXPECT_ERROR("{\"thousands\": \"_\"}", 1, 15, "'thousands' must be one of \",\", \".\", \" \", \"'\", \"\", got");
     EXPECT_ERROR("{\"aggregate\": \"total\"}", 1, 15, "'aggregate' must be one of none, sum, mean, median, count, min, max");
     EXPECT_ERROR("{\"series\": \"\"}", 1, 12, "'series'");
+    EXPECT_ERROR("{\"x_format\": \"%q/%m\"}", 1, 14, "'x_format' \"%q/%m\": ");
     EXPECT_ERROR("{\"types\": [\"a\"]}", 1, 11, "'types' must be an object");
     EXPECT_ERROR("{\"types\": {\"share\": \"numbr\"}}", 1, 21,
                  "'types.share' must be one of number, text, year, date, got \"numbr\" (did you mean 'number'?)");

@@ -258,6 +258,23 @@ static void test_errors(void)
     CHECK(e10.code == IC_ERR_DATA && strstr(e10.message, "only one value") != NULL);
 }
 
+/* In a date column, 'from' and 'to' may write the date another way than
+ * the CSV does ("Jan 1855" for 1855-01-01): the spec check and the
+ * computation find the same row; a date not in the data is still refused. */
+static void test_date_forms(void)
+{
+    const char *csv = "month,deaths\n1854-12-01,1000\n1855-01-01,2761\n1855-02-01,2120\n1855-03-01,1205\n";
+    ic_error err = {0};
+    ic_trend_result r;
+    CHECK(compute(csv, "\"x\": \"month\", \"y\": \"deaths\", \"trend\": {\"from\": \"Jan 1855\", \"show\": "
+                       "\"percent\"}", 0, &r, &err) == 0);
+    CHECK(r.from_row == 1);
+    fixture f;
+    CHECK(load(&f, csv, "\"x\": \"month\", \"y\": \"deaths\", \"trend\": {\"from\": \"Jan 1856\"}", &err) != 0);
+    CHECK(strstr(err.message, "Jan 1856") != NULL);
+    unload(&f);
+}
+
 int main(void)
 {
     test_ratio();
@@ -266,5 +283,6 @@ int main(void)
     test_difference();
     test_defaults_and_template();
     test_errors();
+    test_date_forms();
     return CHECK_DONE();
 }
