@@ -41,11 +41,68 @@ static int mirrored(const ic_scene *l, const ic_scene *r, const char *what)
     return bad;
 }
 
+/* How far the first year label's top sits under the baseline, and how far
+ * the first value tick label's centre sits from its gridline. */
+static void axis_offsets(const ic_scene *s, double *year_gap, double *tick_off)
+{
+    double base_y = NAN;
+    *year_gap = *tick_off = NAN;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->marks[i].role == IC_ROLE_BASELINE && s->marks[i].kind == IC_MARK_LINE)
+            base_y = s->marks[i].y;
+    for (size_t i = 0; i < s->n && isnan(*year_gap); i++)
+        if (s->marks[i].role == IC_ROLE_CATEGORY_LABEL && s->marks[i].kind == IC_MARK_TEXT)
+            *year_gap = s->marks[i].y - base_y;
+    for (size_t i = 0; i < s->n && isnan(*tick_off); i++) {
+        const ic_mark *t = &s->marks[i];
+        if (t->role != IC_ROLE_TICK_LABEL || t->kind != IC_MARK_TEXT)
+            continue;
+        double best = INFINITY, centre = t->y + t->h / 2;
+        for (size_t j = 0; j < s->n; j++)
+            if ((s->marks[j].role == IC_ROLE_GRIDLINE || s->marks[j].role == IC_ROLE_BASELINE) &&
+                s->marks[j].kind == IC_MARK_LINE && s->marks[j].y == s->marks[j].y2 &&
+                fabs(s->marks[j].y - centre) < fabs(best))
+                best = s->marks[j].y - centre;
+        *tick_off = best;
+    }
+}
+
+/* Latin digits in an Urdu chart take their own font's metrics: years sit
+ * under the axis and tick labels on their gridlines exactly where they do
+ * in the English chart (years had been 59 px under the axis against 26). */
+static void test_digits_metrics(const ic_fonts *fonts)
+{
+    ic_error err = {0};
+    char path[1024];
+    ic_chart *en = fixture_example("child_share_line.json", path, sizeof path, &err);
+    ic_chart *ur = fixture_example("ur_child_share_line.json", path, sizeof path, &err);
+    CHECK(en && ur);
+    ic_scene *se = en ? ic_chart_layout(en, fonts, &err) : NULL, *su = ur ? ic_chart_layout(ur, fonts, &err) : NULL;
+    CHECK(se && su);
+    if (se && su) {
+        double ye, te, yu, tu;
+        axis_offsets(se, &ye, &te);
+        axis_offsets(su, &yu, &tu);
+        CHECK(!isnan(ye) && !isnan(yu) && !isnan(te) && !isnan(tu));
+        CHECK(fabs(ye - yu) < 0.5);
+        CHECK(fabs(te - tu) < 0.5);
+        if (!(fabs(ye - yu) < 0.5) || !(fabs(te - tu) < 0.5))
+            fprintf(stderr, "years %.2f vs %.2f under the axis, ticks %.2f vs %.2f off their gridlines\n", ye, yu,
+                    te, tu);
+    }
+    ic_scene_free(se);
+    ic_scene_free(su);
+    ic_chart_free(en);
+    ic_chart_free(ur);
+}
+
 int main(void)
 {
     ic_error err = {0};
     ic_fonts *fonts = ic_fonts_load(IC_SOURCE_DIR "/fonts", &err);
     CHECK(fonts != NULL);
+    if (fonts)
+        test_digits_metrics(fonts);
     DIR *d = opendir(IC_SOURCE_DIR "/datasets");
     CHECK(d != NULL);
     struct dirent *e;
