@@ -93,12 +93,12 @@ static void compute_numbers(const ic_spec *spec, const ic_table *t, stat_numbers
     ic_numfmt ft = format_for(spec, col, N->total);
     ic_numfmt_format(&fv, N->value, N->value_text, sizeof N->value_text);
     ic_numfmt_format(&ft, N->total, N->total_text, sizeof N->total_text);
-    if (N->total > 0)
-    {
+    if (N->total > 0) {
         format_share(N->value / N->total * 100, N->share_text, sizeof N->share_text);
         ic_digits_convert(N->share_text, sizeof N->share_text, spec->digits);
-    } else
+    } else {
         snprintf(N->share_text, sizeof N->share_text, "n/a");
+    }
     if (N->value > 0 && N->total > 0)
         ic_format_one_in(N->value / N->total, spec->lang, spec->digits, N->one_in_text, sizeof N->one_in_text);
     else
