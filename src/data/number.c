@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* 1 when the trimmed text [b, e) is a missing-value marker. */
 static inline int missing_span(const char *b, const char *e)
@@ -234,4 +235,16 @@ int ic_number_parse_other(const char *s, double *out, int *percent, char decimal
     if (dec == '.' && groups == GROUP_COMMA)
         return ic_number_parse(s, out, percent); /* the default, specialised */
     return parse_number(s, out, percent, dec, groups);
+}
+
+int ic_name_says_percent(const char *name)
+{
+    static const char *const ends[] = {"pct", "percent", "percentage", "%"};
+    size_t n = strlen(name);
+    for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
+        size_t k = strlen(ends[i]);
+        if (n >= k && strcasecmp(name + n - k, ends[i]) == 0)
+            return 1;
+    }
+    return 0;
 }

@@ -27,4 +27,8 @@ static inline int ic_number_parse_sep(const char *s, double *out, int *percent, 
     return ic_number_parse_other(s, out, percent, decimal, thousands);
 }
 
+/* 1 when a column name says its values are percentages: it ends in "pct",
+ * "percent", "percentage" or "%" (any case), as in "children_pct". */
+int ic_name_says_percent(const char *name);
+
 #endif

@@ -2,6 +2,7 @@
  * tables of small ids, so a table of a million rows takes a few passes and
  * no sorting (except each group's values for "median"). */
 #include "data/reshape.h"
+#include "data/number.h"
 #include "core/error.h"
 #include "core/util.h"
 
@@ -637,21 +638,6 @@ static char *free_name(const ic_table *t, char *const *names, size_t n, const ch
     return name;
 }
 
-/* Whether column name `n` says the values are percentages, as the number
- * format reads names (layout/format.c): a series column named by a value
- * keeps what the 'y' column's name said. */
-static int name_says_percent(const char *n)
-{
-    static const char *const ends[] = { "pct", "percent", "percentage", "%" };
-    size_t len = strlen(n);
-    for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
-        size_t k = strlen(ends[i]);
-        if (len >= k && strcasecmp(n + len - k, ends[i]) == 0)
-            return 1;
-    }
-    return 0;
-}
-
 /* Builds the wide table and the new 'y' names (and a note to add to the
  * table, or NULL). Returns the table, or NULL with an error. */
 static ic_table *build(reshape *R, char ***new_y, char **note)
@@ -730,7 +716,8 @@ static ic_table *build(reshape *R, char ***new_y, char **note)
         names[v] = R->scol >= 0 ? ic_strdup(ic_cell_text(&t->cols[R->scol], R->sfirst[v])) : free_name(t, names, nv, "count");
         rc = names[v] ? col_start(b, w, names[v], src, IC_COL_NUMBER) : -1;
         if (rc == 0)
-            b->has_percent = agg != IC_AGG_COUNT && (src->has_percent || name_says_percent(src->name));
+            /* a series column, named by a value, keeps what the 'y' name said */
+            b->has_percent = agg != IC_AGG_COUNT && (src->has_percent || ic_name_says_percent(src->name));
         for (size_t g = 0; g < ng && rc == 0; g++)
             rc = put_cell(R, b, g, &cells[g * nv + v], src);
     }

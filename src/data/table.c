@@ -451,6 +451,9 @@ ic_table *ic_table_subset(const ic_table *t, const size_t *rows, size_t n, ic_er
         goto nomem;
     /* positions are found in the same CSV, by the original row numbers */
     s->delimiter = t->delimiter;
+    s->delimiter_detected = t->delimiter_detected;
+    s->decimal = t->decimal;
+    s->thousands = t->thousands;
     s->source_len = t->source_len;
     if (t->source) {
         s->source = malloc(t->source_len ? t->source_len : 1);

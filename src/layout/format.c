@@ -1,4 +1,5 @@
 #include "layout/format.h"
+#include "data/number.h"
 #include "core/util.h"
 #include "layout/locale.h"
 
@@ -20,18 +21,6 @@ static int decimals_needed(double v, int max)
             return d;
     }
     return max;
-}
-
-static int name_says_percent(const char *name)
-{
-    size_t n = strlen(name);
-    static const char *const ends[] = {"pct", "percent", "percentage", "%"};
-    for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
-        size_t k = strlen(ends[i]);
-        if (n >= k && strcasecmp(name + n - k, ends[i]) == 0)
-            return 1;
-    }
-    return 0;
 }
 
 static void set_compact_unit(ic_numfmt *f, double maxabs, const ic_locale *loc)
@@ -147,7 +136,7 @@ ic_numfmt ic_numfmt_resolve(const ic_number_format *spec, const ic_table *t, con
     int percent = 0;
     for (size_t c = 0; c < ncols; c++) {
         const ic_column *col = &t->cols[cols[c]];
-        percent |= col->has_percent || name_says_percent(col->name);
+        percent |= col->has_percent || ic_name_says_percent(col->name);
         for (size_t r = 0; r < t->nrows; r++)
             if (!isnan(col->value[r]))
                 maxabs = fmax(maxabs, fabs(col->value[r] * f.multiply));

@@ -1325,6 +1325,18 @@ static int check_text(const ctx *c)
  * times the scale, rounded as the PNG writer does) at most limits.pixels.
  * The error points at 'scale', else 'size', else the PNG output, else the
  * top of the spec. */
+/* "thousands" must differ from the decimal separator ("." when "decimal"
+ * is not given): a number could not be read both ways. */
+static int check_separators(const ctx *c)
+{
+    char decimal = c->spec->decimal ? c->spec->decimal : '.';
+    if (c->spec->thousands != decimal)
+        return 0;
+    return fail_at(c, value_pos(c, "thousands"),
+                   "'thousands' is \"%c\", the decimal separator too%s; give them different separators", decimal,
+                   c->spec->decimal ? "" : " (\"decimal\" is \".\" when not given)");
+}
+
 static int check_pixels(const ctx *c, const json_t *root)
 {
     const ic_spec *s = c->spec;
@@ -1457,7 +1469,7 @@ ic_spec *ic_spec_parse_limited(const char *text, size_t len, const char *path, c
     }
     if (!spec->outputs && default_outputs(&c) < 0)
         goto done;
-    if (check_pixels(&c, root) < 0)
+    if (check_pixels(&c, root) < 0 || check_separators(&c) < 0)
         goto done;
     /* "direction": "auto" (or absent) follows the language */
     spec->rtl = c.direction == 2 || (c.direction == 0 && lang_is_rtl(spec->lang));

@@ -276,6 +276,10 @@ static void test_errors(void)
     EXPECT_ERROR("{\"aggregate\": \"total\"}", 1, 15, "'aggregate' must be one of none, sum, mean, median, count, min, max");
     EXPECT_ERROR("{\"series\": \"\"}", 1, 12, "'series'");
     EXPECT_ERROR("{\"x_format\": \"%q/%m\"}", 1, 14, "'x_format' \"%q/%m\": ");
+    EXPECT_ERROR("{\"chart\": \"bar\", \"data\": \"d.csv\", \"x\": \"a\", \"y\": \"b\", \"title\": \"T\", \"source\": \"S\", "
+                 "\"thousands\": \".\"}", 1, 97, "'thousands' is \".\", the decimal separator too");
+    EXPECT_ERROR("{\"chart\": \"bar\", \"data\": \"d.csv\", \"x\": \"a\", \"y\": \"b\", \"title\": \"T\", \"source\": \"S\", "
+                 "\"decimal\": \",\", \"thousands\": \",\"}", 1, 113, "'thousands' is \",\"");
     EXPECT_ERROR("{\"types\": [\"a\"]}", 1, 11, "'types' must be an object");
     EXPECT_ERROR("{\"types\": {\"share\": \"numbr\"}}", 1, 21,
                  "'types.share' must be one of number, text, year, date, got \"numbr\" (did you mean 'number'?)");
