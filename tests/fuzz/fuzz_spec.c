@@ -39,7 +39,14 @@ static void check_spec(const ic_spec *s)
     CHECK(s->text_scale >= 0.5 && s->text_scale <= 3);
     CHECK(s->number.decimals >= -1 && s->number.decimals <= 6);
     CHECK(isfinite(s->number.multiply) && s->number.multiply != 0);
-    CHECK(s->delimiter == ',' || s->delimiter == ';' || s->delimiter == '\t');
+    /* 0: detected from the data */
+    CHECK(s->delimiter == 0 || s->delimiter == ',' || s->delimiter == ';' || s->delimiter == '\t' ||
+          s->delimiter == '|');
+    CHECK(s->decimal == 0 || s->decimal == '.' || s->decimal == ',');
+    CHECK(s->thousands == 0 || s->thousands == -1 || s->thousands == ',' || s->thousands == '.' ||
+          s->thousands == ' ' || s->thousands == '\'');
+    CHECK(s->thousands != (s->decimal ? s->decimal : '.'));
+    CHECK(s->aggregate >= IC_AGG_NONE && s->aggregate <= IC_AGG_MAX);
     CHECK(s->noutputs >= 1 && s->outputs);
     for (size_t i = 0; i < s->noutputs; i++)
         CHECK(s->outputs[i] && !strchr(s->outputs[i], '/') && !strstr(s->outputs[i], ".."));
