@@ -4,7 +4,9 @@
  * parsed values, with NAN for gaps (missing values are never zeros).
  *
  * Memory: a column's cell texts sit one after another in one block (no
- * allocation per cell), and cell positions (line, column) are not kept: they
+ * allocation per cell); a column of numbers written plainly ("12.345", the
+ * same decimals throughout, gaps written one way) keeps no text at all
+ * (textless: its texts are written again from the values), and cell positions (line, column) are not kept: they
  * are only needed for error messages, so ic_cell_position finds them again by
  * reading the CSV a second time. A 1,000,000-row, 2-column table takes about
  * 41 MB instead of the ~130 MB of one string and two ints per cell. */
@@ -28,7 +30,12 @@ typedef enum ic_col_type {
 typedef struct ic_column {
     char *name;
     ic_col_type type;
-    char *chars;        /* every cell's original text, each NUL-terminated */
+    int textless;       /* 1: no per-cell text is kept (chars and start are NULL): every cell is a
+                         * gap written `gap` or a number written exactly as ic_number_fixed gives
+                         * it back with `decimals` decimals, so ic_cell_text writes it again */
+    int decimals;       /* textless columns: decimals of every number cell (-1: none seen yet) */
+    char *gap;          /* textless columns: how every gap is written (NULL: none seen yet) */
+    char *chars;        /* every cell's original text, each NUL-terminated (NULL when textless) */
     size_t nchars, chars_cap;
     uint32_t *start;    /* [nrows] where each cell's text starts in chars (see ic_cell_text) */
     double *value;      /* [nrows] parsed value, NAN for gaps and text columns */
@@ -60,11 +67,30 @@ typedef struct ic_table {
     size_t nnotes;
 } ic_table;
 
-/* The original text of cell `row` of column `c`, NUL-terminated. */
-static inline const char *ic_cell_text(const ic_column *c, size_t row)
-{
-    return c->chars + c->start[row];
-}
+/* The original text of cell `row` of column `c`, NUL-terminated; valid while
+ * the column's texts are (until ic_column_rewrite or ic_table_free). A
+ * textless column (numbers only) gets its texts written back the first time
+ * one is asked for (data/cell_text.c): the column changes, so one table must
+ * not be read by two threads at once. */
+const char *ic_cell_text(const ic_column *c, size_t row);
+
+/* ic_cell_text for a text used at once: a textless column's text is written
+ * into a small per-thread ring of buffers (valid for the next 15 calls of
+ * the thread), so the column keeps no texts. */
+const char *ic_cell_text_brief(const ic_column *c, size_t row);
+
+/* Writes `v` with `decimals` (0..15) digits after `decimal` ('.' or ','), a
+ * '-' first when its sign bit is set, no exponent and no separators, into
+ * buf[64]. Returns the length, or 0 when it cannot (not finite, more than 15
+ * decimals, or |v| times 10^decimals not below 9e15). The CSV reader keeps
+ * no text for a cell this gives back exactly. */
+size_t ic_number_fixed(double v, int decimals, char decimal, char *buf);
+
+/* Writes the texts of rows [0, nrows) of a textless column into chars and
+ * start (start with room for `cap` >= nrows rows); the column is then an
+ * ordinary one (value[] and missing[] stay as they are). Returns 0, or -1
+ * when out of memory (the column is unchanged). */
+int ic_column_materialise(ic_column *c, size_t nrows, size_t cap);
 
 typedef struct ic_cell_pos {
     int line, col;      /* 1-based line and column (characters); 0, 0 when unknown */
