@@ -425,7 +425,7 @@ static void commit_header(engine *e)
         t->cols[j].header_line = e->hdr[j].line;
         t->cols[j].header_col = e->hdr[j].col;
         t->cols[j].table = t;
-        t->cols[j].textless = 1; /* until a cell is not a plain number (keep_number) */
+        t->cols[j].textless = !(e->opt && e->opt->keep_texts); /* until a cell is not a plain number */
         t->cols[j].decimals = -1;
         e->hdr[j].text = NULL;
     }

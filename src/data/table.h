@@ -147,6 +147,7 @@ typedef struct ic_csv_options {
     const ic_type_override *overrides; /* borrowed */
     size_t noverrides;
     ic_date_options dates;     /* a column whose every cell must match a date format */
+    int keep_texts;            /* for tests: every column keeps its cells' texts (none is textless) */
 } ic_csv_options;
 
 /* Parses CSV text. `name` is used in errors as the file name. Errors:
