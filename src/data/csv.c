@@ -491,6 +491,41 @@ static int keep_texts(engine *e, ic_column *c)
     return 0;
 }
 
+/* The common case of keep_number, without ic_number_parse and formatting:
+ * s[0..len) written [-](0|[1-9][0-9]*)[D[0-9]+] with D the decimal
+ * separator and at most 15 digits. Returns -1 when it is not written so;
+ * else sets *v to its value (correctly rounded, as ic_number_parse gives
+ * it: an integer of at most 15 digits over an exact power of ten) and
+ * returns 1 when ic_number_fixed writes s back exactly with *decimals
+ * decimals (set from s when < 0), 0 when not. */
+static int plain_number(const char *s, size_t len, char decimal, int *decimals, double *v)
+{
+    static const double p10[16] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    size_t i = 0, digits = 0, frac = 0;
+    int neg = len > 0 && s[0] == '-';
+    i = (size_t)neg;
+    if (i >= len || s[i] < '0' || s[i] > '9' || (s[i] == '0' && i + 1 < len && s[i + 1] != decimal))
+        return -1; /* no leading zeros: "007" is kept as written */
+    uint64_t m = 0;
+    for (; i < len && s[i] >= '0' && s[i] <= '9'; i++, digits++)
+        m = m * 10 + (uint64_t)(s[i] - '0');
+    if (i < len && s[i] == decimal) {
+        for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++, digits++, frac++)
+            m = m * 10 + (uint64_t)(s[i] - '0');
+        if (frac == 0)
+            return -1;
+    }
+    if (i < len || digits > 15)
+        return -1;
+    double a = (double)m / p10[frac];
+    *v = neg ? -a : a;
+    if (*decimals < 0)
+        *decimals = (int)frac;
+    /* what ic_number_fixed writes: llround(|v| 10^k) = m, '-' when negative */
+    return (size_t)*decimals == frac && (uint64_t)llround(a * p10[frac]) == m;
+}
+
 /* Reads s[0..len) (NUL-terminated) of textless column j as a value: 1 when
  * the column keeps no text for it (a number ic_number_fixed writes back
  * exactly, with the column's decimals, or a gap written like the column's
@@ -502,6 +537,12 @@ static int keep_number(engine *e, size_t j, const char *s, size_t len)
     int pct;
     if (len >= 64)
         return 0;
+    int plain = plain_number(s, len, e->t->decimal, &c->decimals, &v);
+    if (plain >= 0) {
+        e->row_gap[j] = 0;
+        e->row_value[j] = v;
+        return plain;
+    }
     int rc = ic_number_parse_sep(s, &v, &pct, e->t->decimal, e->t->thousands);
     if (rc == 0) {
         if (!c->gap && !(c->gap = ic_strndup(s, len)))
