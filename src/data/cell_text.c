@@ -43,7 +43,7 @@ size_t ic_number_fixed(double v, int decimals, char decimal, char *buf)
  * returns its length. */
 static size_t cell_write(const ic_column *c, size_t row, char *buf)
 {
-    if (c->missing[row]) {
+    if (c->missing && c->missing[row]) { /* (the reader has none until a gap) */
         size_t len = c->gap ? strlen(c->gap) : 0; /* the reader keeps gaps of < 64 bytes */
         memcpy(buf, c->gap ? c->gap : "", len + 1);
         return len;

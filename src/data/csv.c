@@ -438,7 +438,9 @@ static void commit_header(engine *e)
 }
 
 /* Gives every column's arrays room for `cap` rows: start[] of columns that
- * keep texts, value[] and missing[] of textless ones. Returns 0 or -1. */
+ * keep texts, value[] and missing[] of textless ones. A textless column has
+ * missing[] only once it met a gap (commit_row), zeros past its rows.
+ * Returns 0 or -1. */
 static int size_columns(engine *e, size_t cap)
 {
     ic_table *t = e->t;
@@ -454,10 +456,13 @@ static int size_columns(engine *e, size_t cap)
         double *value = realloc(c->value, cap * sizeof *value);
         if (value)
             c->value = value;
-        unsigned char *missing = realloc(c->missing, cap);
-        if (missing)
+        unsigned char *missing = c->missing ? realloc(c->missing, cap) : NULL;
+        if (missing) {
             c->missing = missing;
-        if (!value || !missing)
+            if (cap > e->row_cap)
+                memset(missing + e->row_cap, 0, cap - e->row_cap);
+        }
+        if (!value || (c->missing && !missing))
             return -1;
     }
     e->row_cap = cap;
@@ -609,7 +614,12 @@ static void commit_row(engine *e)
         ic_column *c = &t->cols[j];
         if (c->textless) {
             c->value[t->nrows] = e->row_value[j];
-            c->missing[t->nrows] = e->row_gap[j];
+            if (e->row_gap[j] && !c->missing && !(c->missing = calloc(e->row_cap, 1))) {
+                fail_nomem(e);
+                return;
+            }
+            if (e->row_gap[j])
+                c->missing[t->nrows] = 1;
         } else {
             c->start[t->nrows] = e->row_start[j];
         }
@@ -934,7 +944,7 @@ static void drop_empty_rows(ic_table *t)
 {
     while (t->nrows > 0) {
         size_t i = t->nrows - 1, j = 0;
-        while (j < t->ncols && (t->cols[j].textless ? t->cols[j].missing[i] && !t->cols[j].gap[0]
+        while (j < t->ncols && (t->cols[j].textless ? t->cols[j].missing && t->cols[j].missing[i] && !t->cols[j].gap[0]
                                                      : ic_cell_text(&t->cols[j], i)[0] == '\0'))
             j++;
         if (j < t->ncols)
@@ -966,6 +976,12 @@ static ic_table *engine_finish(engine *e)
         goto done;
     }
     size_columns(e, e->t->nrows); /* gives back the room not used (a failure keeps it) */
+    /* a textless column without gaps: zeros that take no memory until written */
+    for (size_t j = 0; j < e->t->ncols; j++)
+        if (e->t->cols[j].textless && !e->t->cols[j].missing && !(e->t->cols[j].missing = calloc(e->t->nrows, 1))) {
+            fail_nomem(e);
+            goto done;
+        }
     if (ic_table_assign_types(e->t, e->opt, e->err) != 0) {
         e->failed = 1;
         goto done;

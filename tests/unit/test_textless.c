@@ -199,6 +199,19 @@ static void no_text(void)
     CHECK_STR(a, "0.1234567");
     ic_table_free(t);
 
+    /* gaps met late (missing[] starts at the first one), and empty rows at
+     * the end dropped */
+    const char *gaps = "a,b\n1,2\n3,4\n5,\n7,8\n,\n,\n";
+    t = ic_table_parse(gaps, strlen(gaps), "t.csv", NULL, &err);
+    CHECK(t && t->nrows == 4 && t->cols[1].textless && t->cols[0].textless);
+    if (t) {
+        CHECK(!t->cols[1].missing[0] && !t->cols[1].missing[1] && t->cols[1].missing[2] && !t->cols[1].missing[3]);
+        CHECK(!t->cols[0].missing[0] && !t->cols[0].missing[3] && t->cols[1].value[3] == 8);
+        CHECK_STR(ic_cell_text(&t->cols[1], 2), "");
+        CHECK_STR(ic_cell_text(&t->cols[1], 3), "8");
+    }
+    ic_table_free(t);
+
     /* the text of a column that turns text late is every cell's own */
     const char *late = "year,v\n2001,1.5\n2002,2.5\n2003,1e6\n2004,NA\n2005,-\n";
     t = ic_table_parse(late, strlen(late), "t.csv", NULL, &err);
