@@ -1,10 +1,16 @@
 /* The texts of textless columns (table.h): a column of numbers written
  * plainly keeps only its values, and its cells' texts are written again
  * from them, byte for byte, when asked for. The CSV reader keeps no text
- * for a cell only when ic_number_fixed gives that text back exactly. */
+ * for a cell only when ic_number_fixed gives that text back exactly.
+ *
+ * Threads: a chart is laid out from a const table, possibly by several
+ * threads at once, so writing a column's texts back is done once under a
+ * lock and published with `textless` (release; readers acquire it). Nothing
+ * a textless reader uses (value, missing, gap, decimals) changes. */
 #include "data/table.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,7 +63,7 @@ static size_t cell_write(const ic_column *c, size_t row, char *buf)
 
 int ic_column_materialise(ic_column *c, size_t nrows, size_t cap)
 {
-    if (!c->textless)
+    if (!ic_column_textless(c))
         return 0;
     char buf[64];
     size_t total = 0;
@@ -80,10 +86,7 @@ int ic_column_materialise(ic_column *c, size_t nrows, size_t cap)
     c->chars = chars;
     c->nchars = c->chars_cap = total;
     c->start = start;
-    c->textless = 0;
-    c->decimals = -1;
-    free(c->gap);
-    c->gap = NULL;
+    __atomic_store_n(&c->textless, 0, __ATOMIC_RELEASE); /* gap and decimals stay for readers */
     return 0;
 }
 
@@ -99,18 +102,22 @@ static char *ring_text(const ic_column *c, size_t row)
 
 const char *ic_cell_text_brief(const ic_column *c, size_t row)
 {
-    return c->textless ? ring_text(c, row) : c->chars + c->start[row];
+    return ic_column_textless(c) ? ring_text(c, row) : c->chars + c->start[row];
 }
 
 const char *ic_cell_text(const ic_column *c, size_t row)
 {
-    if (!c->textless)
+    if (!ic_column_textless(c))
         return c->chars + c->start[row];
-    /* the column is the caller's to change (table.h): its texts are kept
-     * from now on, so the pointer stays valid like any other cell's */
+    /* the column's texts are kept from now on, so the pointer stays valid
+     * like any other cell's (table.h) */
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
     ic_column *w = (ic_column *)c;
     size_t n = c->table ? c->table->nrows : row + 1;
-    if (ic_column_materialise(w, n, n) == 0)
+    pthread_mutex_lock(&lock);
+    int rc = ic_column_materialise(w, n, n); /* 0 too when another thread did it */
+    pthread_mutex_unlock(&lock);
+    if (rc == 0)
         return c->chars + c->start[row];
     return ring_text(c, row); /* out of memory: a text that lasts a while */
 }

@@ -510,7 +510,7 @@ ic_table *ic_table_subset(const ic_table *t, const size_t *rows, size_t n, ic_er
         b->date_utc = a->date_utc;
         b->table = s;
         size_t k = n ? n : 1, chars = 1;
-        if (a->textless) { /* the subset keeps no text either */
+        if (ic_column_textless(a)) { /* the subset keeps no text either */
             b->textless = 1;
             b->decimals = a->decimals;
             b->gap = a->gap ? ic_strdup(a->gap) : NULL;

@@ -70,9 +70,16 @@ typedef struct ic_table {
 /* The original text of cell `row` of column `c`, NUL-terminated; valid while
  * the column's texts are (until ic_column_rewrite or ic_table_free). A
  * textless column (numbers only) gets its texts written back the first time
- * one is asked for (data/cell_text.c): the column changes, so one table must
- * not be read by two threads at once. */
+ * one is asked for (data/cell_text.c; once, under a lock, so threads may
+ * share the table). */
 const char *ic_cell_text(const ic_column *c, size_t row);
+
+/* c->textless, read so that a column whose texts another thread has just
+ * written back (ic_cell_text) is seen whole. */
+static inline int ic_column_textless(const ic_column *c)
+{
+    return __atomic_load_n(&c->textless, __ATOMIC_ACQUIRE);
+}
 
 /* ic_cell_text for a text used at once: a textless column's text is written
  * into a small per-thread ring of buffers (valid for the next 15 calls of
@@ -88,8 +95,9 @@ size_t ic_number_fixed(double v, int decimals, char decimal, char *buf);
 
 /* Writes the texts of rows [0, nrows) of a textless column into chars and
  * start (start with room for `cap` >= nrows rows); the column is then an
- * ordinary one (value[] and missing[] stay as they are). Returns 0, or -1
- * when out of memory (the column is unchanged). */
+ * ordinary one (value[], missing[], gap and decimals stay as they are).
+ * Returns 0 (also when the column keeps texts already), or -1 when out of
+ * memory (the column is unchanged). */
 int ic_column_materialise(ic_column *c, size_t nrows, size_t cap);
 
 typedef struct ic_cell_pos {

@@ -9,6 +9,7 @@
 #include "data/table.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -273,8 +274,56 @@ static void fixed(void)
     CHECK(ic_number_fixed(1.0, 16, '.', buf) == 0);
 }
 
+/* Threads laying out charts from one table may ask for the texts of a
+ * textless column at once: each gets every text right. */
+typedef struct reader {
+    const ic_column *c;
+    size_t n;
+    int wrong;
+} reader;
+
+static void *read_texts(void *arg)
+{
+    reader *r = arg;
+    for (size_t i = 0; i < r->n; i++) {
+        char want[32];
+        snprintf(want, sizeof want, "%zu.%02zu", i, i % 100);
+        const char *got = i % 2 ? ic_cell_text(r->c, i) : ic_cell_text_brief(r->c, i);
+        r->wrong += strcmp(got, want) != 0;
+    }
+    return NULL;
+}
+
+static void threads(void)
+{
+    ic_buf csv = IC_BUF_INIT;
+    ic_buf_puts(&csv, "v\n");
+    size_t n = 20000;
+    for (size_t i = 0; i < n; i++)
+        ic_buf_printf(&csv, "%zu.%02zu\n", i, i % 100);
+    ic_error err = {0};
+    ic_table *t = ic_table_parse(csv.data, csv.len, "t.csv", NULL, &err);
+    CHECK(t && t->cols[0].textless);
+    if (t) {
+        reader r[4];
+        pthread_t th[4];
+        for (int k = 0; k < 4; k++) {
+            r[k] = (reader){&t->cols[0], n, 0};
+            CHECK(pthread_create(&th[k], NULL, read_texts, &r[k]) == 0);
+        }
+        for (int k = 0; k < 4; k++) {
+            pthread_join(th[k], NULL);
+            CHECK(r[k].wrong == 0);
+        }
+        CHECK(!t->cols[0].textless);
+    }
+    ic_table_free(t);
+    ic_buf_free(&csv);
+}
+
 int main(void)
 {
+    threads();
     fixed();
     no_text();
     messages();
