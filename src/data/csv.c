@@ -10,6 +10,12 @@
  * after a field ends, the next byte that is not a blank starts the next one,
  * which is exactly what libcsv does.
  *
+ * Numbers keep no text (table.h, "textless"): every column starts so, and
+ * a cell written plainly (plain_number: the column's decimals, no sign but
+ * '-', no leading zeros) or a gap written like the column's earlier ones
+ * stores only value[] and missing[]. The first other cell makes the column
+ * write its earlier cells' texts (ic_column_materialise) and keep texts.
+ *
  * Cell positions are not stored in the table (see table.h): the same engine,
  * in "locate" mode, reads the CSV again to find one cell for an error
  * message. It reads no further than the first reading did, and a file is
@@ -282,7 +288,8 @@ static int append_cell(engine *e, ic_column *c, const void *data, size_t len, ui
     if (need > c->chars_cap) {
         size_t cap = c->chars_cap ? c->chars_cap : 16; /* small: a table may have many columns */
         while (cap < need)
-            cap *= 2;
+            cap += cap / 2 + 16; /* 1.5x: less room left unused than doubling (materialised
+                                  * columns may start at 1 byte) */
         char *p = realloc(c->chars, cap);
         if (!p) {
             fail_nomem(e);

@@ -1,15 +1,18 @@
 /* Typed, column-oriented table read from CSV (libcsv, strict mode).
  *
- * Every cell keeps its original text; number, year and date columns also hold
- * parsed values, with NAN for gaps (missing values are never zeros).
+ * Every cell's original text can be had (ic_cell_text); number, year and
+ * date columns also hold parsed values, with NAN for gaps (missing values are
+ * never zeros).
  *
  * Memory: a column's cell texts sit one after another in one block (no
  * allocation per cell); a column of numbers written plainly ("12.345", the
  * same decimals throughout, gaps written one way) keeps no text at all
- * (textless: its texts are written again from the values), and cell positions (line, column) are not kept: they
- * are only needed for error messages, so ic_cell_position finds them again by
- * reading the CSV a second time. A 1,000,000-row, 2-column table takes about
- * 41 MB instead of the ~130 MB of one string and two ints per cell. */
+ * (textless: its texts are written again from the values when asked for).
+ * Cell positions (line, column) are not kept: they are only needed for error
+ * messages, so ic_cell_position finds them again by reading the CSV a second
+ * time. A 1,000,000-row table of two such columns takes 16 MB (its values;
+ * missing[] takes memory only once written, at the first gap), where keeping
+ * texts took about 41 MB and one string and two ints per cell ~130 MB. */
 #ifndef IC_DATA_TABLE_H
 #define IC_DATA_TABLE_H
 

@@ -213,6 +213,16 @@ static void no_text(void)
     }
     ic_table_free(t);
 
+    /* a column whose texts so far are one empty cell turns text */
+    const char *one = "a,b\n1,\n2,x\n3,yz\n";
+    t = ic_table_parse(one, strlen(one), "t.csv", NULL, &err);
+    CHECK(t && !t->cols[1].textless && t->cols[1].type == IC_COL_TEXT);
+    if (t) {
+        CHECK_STR(ic_cell_text(&t->cols[1], 0), "");
+        CHECK_STR(ic_cell_text(&t->cols[1], 2), "yz");
+    }
+    ic_table_free(t);
+
     /* the text of a column that turns text late is every cell's own */
     const char *late = "year,v\n2001,1.5\n2002,2.5\n2003,1e6\n2004,NA\n2005,-\n";
     t = ic_table_parse(late, strlen(late), "t.csv", NULL, &err);
