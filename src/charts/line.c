@@ -921,7 +921,7 @@ static int point_labels(line_data *D, const ic_xy_axes *ax)
                         return -1;
                     continue;
                 }
-                if (!is_x_highlighted(L->spec, ic_cell_text_brief(&L->table->cols[D->xcol], r)))
+                if (!L->spec->nhighlight || !is_x_highlighted(L->spec, ic_cell_text_brief(&L->table->cols[D->xcol], r)))
                     continue;
                 char buf[64];
                 format_label(D, label_at(D, r, s), buf, sizeof buf);
