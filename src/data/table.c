@@ -79,7 +79,7 @@ size_t ic_column_first_not(const ic_column *c, ic_col_type type)
 {
     size_t n = c->table->nrows;
     for (size_t i = 0; i < n; i++) {
-        const char *text = ic_cell_text(c, i);
+        const char *text = ic_cell_text_brief(c, i); /* (a textless column keeps no texts for this) */
         double v;
         int pct;
         if (!ic_is_missing(text) && !parse_as(c->table, type, text, &v, &pct))
@@ -188,7 +188,7 @@ long ic_column_find(const ic_column *c, const char *text)
 {
     size_t n = c->table->nrows;
     for (size_t r = 0; r < n; r++)
-        if (strcmp(ic_cell_text(c, r), text) == 0)
+        if (strcmp(ic_cell_text_brief(c, r), text) == 0) /* (nor for this) */
             return (long)r;
     ic_date d;
     if (c->type != IC_COL_DATE || !ic_date_parse(text, IC_ORDER_ANY, &d))

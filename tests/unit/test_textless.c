@@ -183,6 +183,10 @@ static void no_text(void)
     CHECK_STR(ic_cell_text_brief(&t->cols[2], 0), "NA");
     CHECK(t->cols[1].chars == NULL && t->cols[2].missing[2] && !t->cols[2].missing[1]);
     CHECK(t->cols[1].value[1] == -12.3456789);
+    /* looking a cell up by its text, or for one that is not a number, keeps no text */
+    CHECK(ic_column_find(&t->cols[1], "-12.3456789") == 1 && ic_column_find(&t->cols[1], "-12.345678") == -1);
+    CHECK(ic_column_first_not(&t->cols[1], IC_COL_NUMBER) == 3 && ic_column_first_not(&t->cols[0], IC_COL_YEAR) == 0);
+    CHECK(t->cols[1].chars == NULL && t->cols[0].chars == NULL);
     /* a subset keeps no text either */
     size_t rows[] = {2, 0};
     ic_table *s = ic_table_subset(t, rows, 2, &err);
