@@ -8,6 +8,7 @@
 #   RUNS=N           hyperfine runs per single-chart command (default 10)
 #   BATCH_RUNS=N     hyperfine runs per 100-chart batch (default 3)
 #   LARGE_RUNS=N     hyperfine runs per 1,000,000-point line (default 5)
+#   DECIMALS=N       decimals of the 1,000,000-point line's values (default 3; 7: issue 11)
 #   KEEP=DIR         copy the single-chart PNGs and SVGs to DIR
 #   ONLY=CASE        time only the cases named CASE (e.g. ONLY=bar12-svg)
 #
@@ -254,7 +255,7 @@ GP
 
 # ---------------------------------------------------------------- inputs
 # the 1,000,000-row random walk and its spec, the same as bench/large_line.sh's
-"$mpy" "$here/data/random_walk.py" "$tmp"
+"$mpy" "$here/data/random_walk.py" "$tmp" "${DECIMALS:-3}"
 # gnuplot driver files (texts from the specs) and the 100-chart batch
 python3 - "$data" "$tmp" <<'PY'
 import csv, json, os, sys

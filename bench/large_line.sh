@@ -2,7 +2,8 @@
 # A line chart from a 1,000,000-row CSV (a random walk, generated here):
 # whole-process time (hyperfine, median of 5), peak RSS, and the size of the
 # PNG, SVG and PDF, which stay small because the line is decimated per pixel
-# column (M4). Usage: bash bench/large_line.sh [INFOCHART]
+# column (M4). Usage: [DECIMALS=7] [ROWS=N] bash bench/large_line.sh [INFOCHART]
+# (DECIMALS: of the values, default 3; 7 gives issue 11's 1e6-row x,y file.)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${1:-$root/build-bench/infochart}
@@ -13,9 +14,10 @@ if [[ ! -x $bin ]]; then
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-/usr/bin/python3 "$root/bench/data/random_walk.py" "$work"
+rows=${ROWS:-1000000}
+/usr/bin/python3 "$root/bench/data/random_walk.py" "$work" "${DECIMALS:-3}" "$rows"
 cd "$work"
-echo "CSV: $(du -h big.csv | cut -f1), 1,000,000 rows"
+echo "CSV: $(stat -c %s big.csv) bytes, $rows rows, ${DECIMALS:-3} decimals"
 for ext in png svg pdf; do
     hyperfine -N --warmup 1 --runs 5 --export-json "t.$ext.json" "$bin render big.json -o big.$ext -q" >/dev/null 2>&1
     ms=$(/usr/bin/python3 -c "import json,statistics; print(round(statistics.median(json.load(open('t.$ext.json'))['results'][0]['times'])*1000))")

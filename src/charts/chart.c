@@ -351,7 +351,7 @@ static char *describe(const ic_spec *spec, const ic_table *t)
     ic_buf_printf(&out, "%c%s chart: %s.", spec->chart[0] - 'a' + 'A', spec->chart + 1, spec->title);
     size_t r = 0;
     for (; r < t->nrows && out.len < DESC_MAX_ROWS_BYTES; r++) {
-        ic_buf_printf(&out, " %s:", ic_cell_text(&t->cols[xcol], r));
+        ic_buf_printf(&out, " %s:", ic_cell_text_brief(&t->cols[xcol], r));
         for (size_t s = 0; s < ny; s++) {
             char v[64], label[64];
             ic_numfmt_format(&fmt, t->cols[ycols[s]].value[r], v, sizeof v);

@@ -633,7 +633,7 @@ static int draw_markers(line_data *D, size_t s)
         int alone = (i == 0 || isnan(value_at(D, row_at(D, i - 1), s))) &&
                     (i + 1 == D->n || isnan(value_at(D, row_at(D, i + 1), s)));
         int end = (i == last || i == first) && L->spec->value_labels && !D->stk;
-        int hl = is_x_highlighted(L->spec, ic_cell_text(&L->table->cols[D->xcol], r));
+        int hl = L->spec->nhighlight && is_x_highlighted(L->spec, ic_cell_text_brief(&L->table->cols[D->xcol], r));
         if (!D->markers[s] && !alone && !end && !hl)
             continue;
         double x = row_x(D, r), y = val_y(D, v);
@@ -921,7 +921,7 @@ static int point_labels(line_data *D, const ic_xy_axes *ax)
                         return -1;
                     continue;
                 }
-                if (!is_x_highlighted(L->spec, ic_cell_text(&L->table->cols[D->xcol], r)))
+                if (!L->spec->nhighlight || !is_x_highlighted(L->spec, ic_cell_text_brief(&L->table->cols[D->xcol], r)))
                     continue;
                 char buf[64];
                 format_label(D, label_at(D, r, s), buf, sizeof buf);

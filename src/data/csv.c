@@ -10,6 +10,12 @@
  * after a field ends, the next byte that is not a blank starts the next one,
  * which is exactly what libcsv does.
  *
+ * Numbers keep no text (table.h, "textless"): every column starts so, and
+ * a cell written plainly (plain_number: the column's decimals, no sign but
+ * '-', no leading zeros) or a gap written like the column's earlier ones
+ * stores only value[] and missing[]. The first other cell makes the column
+ * write its earlier cells' texts (ic_column_materialise) and keep texts.
+ *
  * Cell positions are not stored in the table (see table.h): the same engine,
  * in "locate" mode, reads the CSV again to find one cell for an error
  * message. It reads no further than the first reading did, and a file is
@@ -26,12 +32,14 @@
  * the table's delimiter and the same rules, so its row and column indexes
  * match. */
 #include "data/table.h"
+#include "data/number.h"
 #include "core/error.h"
 #include "core/util.h"
 
 #include <csv.h>
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -100,6 +108,8 @@ typedef struct engine {
     size_t nfull;               /* header fields, the dropped empty ones at its end included */
     int have_header, header_end_line;
     uint32_t *row_start;        /* [ncols] where the data row's cells start in their columns' text */
+    double *row_value;          /* [ncols] the data row's values in textless columns */
+    unsigned char *row_gap;     /* [ncols] 1 where that cell is a gap */
     int row_line, row_col;      /* where the row's first field starts */
     size_t nfields;             /* fields seen in that row, extra ones included */
     locate loc;
@@ -278,7 +288,8 @@ static int append_cell(engine *e, ic_column *c, const void *data, size_t len, ui
     if (need > c->chars_cap) {
         size_t cap = c->chars_cap ? c->chars_cap : 16; /* small: a table may have many columns */
         while (cap < need)
-            cap *= 2;
+            cap += cap / 2 + 16; /* 1.5x: less room left unused than doubling (materialised
+                                  * columns may start at 1 byte) */
         char *p = realloc(c->chars, cap);
         if (!p) {
             fail_nomem(e);
@@ -409,7 +420,9 @@ static void commit_header(engine *e)
     }
     t->cols = calloc(n, sizeof *t->cols);
     e->row_start = calloc(n, sizeof *e->row_start);
-    if (!t->cols || !e->row_start) {
+    e->row_value = calloc(n, sizeof *e->row_value);
+    e->row_gap = calloc(n, sizeof *e->row_gap);
+    if (!t->cols || !e->row_start || !e->row_value || !e->row_gap) {
         fail_nomem(e);
         return;
     }
@@ -419,6 +432,8 @@ static void commit_header(engine *e)
         t->cols[j].header_line = e->hdr[j].line;
         t->cols[j].header_col = e->hdr[j].col;
         t->cols[j].table = t;
+        t->cols[j].textless = !(e->opt && e->opt->keep_texts); /* until a cell is not a plain number */
+        t->cols[j].decimals = -1;
         e->hdr[j].text = NULL;
     }
     e->nhdr = 0;
@@ -429,25 +444,149 @@ static void commit_header(engine *e)
         check_overrides(e);
 }
 
-static int grow_columns(engine *e)
+/* Gives every column's arrays room for `cap` rows: start[] of columns that
+ * keep texts, value[] and missing[] of textless ones. A textless column has
+ * missing[] only once it met a gap (commit_row), zeros past its rows.
+ * Returns 0 or -1. */
+static int size_columns(engine *e, size_t cap)
 {
     ic_table *t = e->t;
-    size_t cap = e->row_cap ? e->row_cap * 2 : 8;
-    if (cap > SIZE_MAX / sizeof(uint32_t)) {
-        fail_nomem(e);
-        return -1;
-    }
     for (size_t j = 0; j < t->ncols; j++) {
         ic_column *c = &t->cols[j];
-        uint32_t *start = realloc(c->start, cap * sizeof *start);
-        if (!start) {
-            fail_nomem(e);
-            return -1;
+        if (!c->textless) {
+            uint32_t *start = realloc(c->start, cap * sizeof *start);
+            if (!start)
+                return -1;
+            c->start = start;
+            continue;
         }
-        c->start = start;
+        double *value = realloc(c->value, cap * sizeof *value);
+        if (value)
+            c->value = value;
+        unsigned char *missing = c->missing ? realloc(c->missing, cap) : NULL;
+        if (missing) {
+            c->missing = missing;
+            if (cap > e->row_cap)
+                memset(missing + e->row_cap, 0, cap - e->row_cap);
+        }
+        if (!value || (c->missing && !missing))
+            return -1;
     }
     e->row_cap = cap;
     return 0;
+}
+
+/* Room for more rows: 1.5 times as many (pages never written are never
+ * resident, and large blocks grow in place with mremap). */
+static int grow_columns(engine *e)
+{
+    size_t cap = e->row_cap ? e->row_cap + e->row_cap / 2 : 8;
+    if (cap > SIZE_MAX / sizeof(double) || size_columns(e, cap) != 0) {
+        fail_nomem(e);
+        return -1;
+    }
+    return 0;
+}
+
+/* Column `c` meets a cell that is not a plain number: it keeps texts from
+ * now on, the earlier cells' texts written again. Returns 0 or -1. */
+static int keep_texts(engine *e, ic_column *c)
+{
+    if (ic_column_materialise(c, e->t->nrows, e->row_cap) != 0) {
+        fail_nomem(e);
+        return -1;
+    }
+    free(c->value);
+    free(c->missing);
+    c->value = NULL; /* ic_table_assign_types fills them */
+    c->missing = NULL;
+    return 0;
+}
+
+/* The common case of keep_number, without ic_number_parse and formatting:
+ * s[0..len) written [-](0|[1-9][0-9]*)[D[0-9]+] with D the decimal
+ * separator and at most 15 digits. Returns -1 when it is not written so;
+ * else sets *v to its value (correctly rounded, as ic_number_parse gives
+ * it: an integer of at most 15 digits over an exact power of ten) and
+ * returns 1 when ic_number_fixed writes s back exactly with *decimals
+ * decimals (set from s when < 0), 0 when not. */
+static int plain_number(const char *s, size_t len, char decimal, int *decimals, double *v)
+{
+    static const double p10[16] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    size_t i = 0, digits = 0, frac = 0;
+    int neg = len > 0 && s[0] == '-';
+    i = (size_t)neg;
+    if (i >= len || s[i] < '0' || s[i] > '9' || (s[i] == '0' && i + 1 < len && s[i + 1] != decimal))
+        return -1; /* no leading zeros: "007" is kept as written */
+    uint64_t m = 0;
+    for (; i < len && s[i] >= '0' && s[i] <= '9'; i++, digits++)
+        m = m * 10 + (uint64_t)(s[i] - '0');
+    if (i < len && s[i] == decimal) {
+        for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++, digits++, frac++)
+            m = m * 10 + (uint64_t)(s[i] - '0');
+        if (frac == 0)
+            return -1;
+    }
+    if (i < len || digits > 15)
+        return -1;
+    double a = (double)m / p10[frac];
+    *v = neg ? -a : a;
+    if (*decimals < 0)
+        *decimals = (int)frac;
+    /* what ic_number_fixed writes: llround(|v| 10^k) = m, '-' when negative */
+    return (size_t)*decimals == frac && (uint64_t)llround(a * p10[frac]) == m;
+}
+
+/* Reads s[0..len) (NUL-terminated) of textless column j as a value: 1 when
+ * the column keeps no text for it (a number ic_number_fixed writes back
+ * exactly, with the column's decimals, or a gap written like the column's
+ * other gaps), 0 when the column must keep texts. */
+static int keep_number(engine *e, size_t j, const char *s, size_t len)
+{
+    ic_column *c = &e->t->cols[j];
+    double v;
+    int pct;
+    if (len >= 64)
+        return 0;
+    int plain = plain_number(s, len, e->t->decimal, &c->decimals, &v);
+    if (plain >= 0) {
+        e->row_gap[j] = 0;
+        e->row_value[j] = v;
+        return plain;
+    }
+    int rc = ic_number_parse_sep(s, &v, &pct, e->t->decimal, e->t->thousands);
+    if (rc == 0) {
+        if (!c->gap && !(c->gap = ic_strndup(s, len)))
+            return 0;
+        e->row_gap[j] = 1;
+        e->row_value[j] = NAN;
+        return strcmp(c->gap, s) == 0;
+    }
+    if (rc < 0)
+        return 0;
+    if (c->decimals < 0) {
+        const char *dot = memchr(s, e->t->decimal, len);
+        c->decimals = dot ? (int)(s + len - dot - 1) : 0;
+    }
+    char buf[64];
+    size_t n = ic_number_fixed(v, c->decimals, e->t->decimal, buf);
+    e->row_gap[j] = 0;
+    e->row_value[j] = v;
+    return n == len && memcmp(buf, s, len) == 0;
+}
+
+/* Stores field s[0..len) of data column j (of the row being read). */
+static void store_field(engine *e, size_t j, const void *data, size_t len)
+{
+    ic_column *c = &e->t->cols[j];
+    if (c->textless) {
+        if (keep_number(e, j, data ? data : "", data ? len : 0))
+            return;
+        if (keep_texts(e, c) != 0)
+            return;
+    }
+    append_cell(e, c, data, len, &e->row_start[j]);
 }
 
 static void commit_row(engine *e)
@@ -478,8 +617,20 @@ static void commit_row(engine *e)
     }
     if (t->nrows == e->row_cap && grow_columns(e) != 0)
         return;
-    for (size_t j = 0; j < t->ncols; j++)
-        t->cols[j].start[t->nrows] = e->row_start[j];
+    for (size_t j = 0; j < t->ncols; j++) {
+        ic_column *c = &t->cols[j];
+        if (c->textless) {
+            c->value[t->nrows] = e->row_value[j];
+            if (e->row_gap[j] && !c->missing && !(c->missing = calloc(e->row_cap, 1))) {
+                fail_nomem(e);
+                return;
+            }
+            if (e->row_gap[j])
+                c->missing[t->nrows] = 1;
+        } else {
+            c->start[t->nrows] = e->row_start[j];
+        }
+    }
     t->nrows++;
 }
 
@@ -531,7 +682,8 @@ static void on_field(void *data, size_t len, void *ud)
             e->failed = 1; /* stop reading: nothing more is needed */
         }
     } else if (e->nfields < e->t->ncols) {
-        if (append_cell(e, &e->t->cols[e->nfields], data, len, &e->row_start[e->nfields]) != 0)
+        store_field(e, e->nfields, data, len);
+        if (e->failed)
             return;
     } else if (e->nfields < e->nfull) {
         if (len) { /* a value under a dropped empty name: the name was needed */
@@ -799,7 +951,8 @@ static void drop_empty_rows(ic_table *t)
 {
     while (t->nrows > 0) {
         size_t i = t->nrows - 1, j = 0;
-        while (j < t->ncols && ic_cell_text(&t->cols[j], i)[0] == '\0')
+        while (j < t->ncols && (t->cols[j].textless ? t->cols[j].missing && t->cols[j].missing[i] && !t->cols[j].gap[0]
+                                                     : ic_cell_text(&t->cols[j], i)[0] == '\0'))
             j++;
         if (j < t->ncols)
             return;
@@ -829,6 +982,13 @@ static ic_table *engine_finish(engine *e)
         fail(e, IC_ERR_CSV, line, 1, "file has a header but no data rows");
         goto done;
     }
+    size_columns(e, e->t->nrows); /* gives back the room not used (a failure keeps it) */
+    /* a textless column without gaps: zeros that take no memory until written */
+    for (size_t j = 0; j < e->t->ncols; j++)
+        if (e->t->cols[j].textless && !e->t->cols[j].missing && !(e->t->cols[j].missing = calloc(e->t->nrows, 1))) {
+            fail_nomem(e);
+            goto done;
+        }
     if (ic_table_assign_types(e->t, e->opt, e->err) != 0) {
         e->failed = 1;
         goto done;
@@ -847,6 +1007,8 @@ static void engine_free(engine *e)
         free(e->hdr[j].text);
     free(e->hdr);
     free(e->row_start);
+    free(e->row_value);
+    free(e->row_gap);
     ic_table_free(e->t);
 }
 

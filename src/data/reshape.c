@@ -568,6 +568,9 @@ static int col_start(ic_column *c, ic_table *w, const char *name, const ic_colum
     c->name = ic_strdup(name);
     c->type = type;
     c->table = w;
+    c->textless = 0; /* keeps texts (col_put), whatever `like` does */
+    c->decimals = -1;
+    c->gap = NULL;
     c->nchars = 0;
     c->chars_cap = 64;
     c->chars = malloc(c->chars_cap);

@@ -79,7 +79,7 @@ size_t ic_column_first_not(const ic_column *c, ic_col_type type)
 {
     size_t n = c->table->nrows;
     for (size_t i = 0; i < n; i++) {
-        const char *text = ic_cell_text(c, i);
+        const char *text = ic_cell_text_brief(c, i); /* (a textless column keeps no texts for this) */
         double v;
         int pct;
         if (!ic_is_missing(text) && !parse_as(c->table, type, text, &v, &pct))
@@ -188,7 +188,7 @@ long ic_column_find(const ic_column *c, const char *text)
 {
     size_t n = c->table->nrows;
     for (size_t r = 0; r < n; r++)
-        if (strcmp(ic_cell_text(c, r), text) == 0)
+        if (strcmp(ic_cell_text_brief(c, r), text) == 0) /* (nor for this) */
             return (long)r;
     ic_date d;
     if (c->type != IC_COL_DATE || !ic_date_parse(text, IC_ORDER_ANY, &d))
@@ -280,6 +280,29 @@ static int warn_not_dates(ic_table *t, const ic_column *c, const date_fail *why)
                          t->path, at.line, at.col, lead, cell);
 }
 
+/* infer for a textless column, whose values are read already: every cell
+ * is a number written plainly (no '%'), so it is a year column when its
+ * numbers are whole, have no decimals and lie in 1000..2999, exactly as
+ * parse_year reads their texts. */
+static void infer_textless(const ic_table *t, ic_column *c, size_t index)
+{
+    size_t present = 0;
+    int all_year = c->decimals == 0;
+    for (size_t i = 0; i < t->nrows; i++) {
+        if (c->missing[i])
+            continue;
+        present++;
+        double v = c->value[i];
+        all_year = all_year && v >= 1000 && v <= 2999;
+    }
+    c->date_res = IC_RES_NONE;
+    c->has_percent = 0;
+    if (present == 0)
+        c->type = IC_COL_TEXT; /* every value is NAN already */
+    else
+        c->type = all_year && (contains_year(c->name) || index == 0) ? IC_COL_YEAR : IC_COL_NUMBER;
+}
+
 /* Picks the type that every non-missing cell fits and fills value[]; a
  * column read as text that looks like dates gets a note when `warn`. */
 static int infer(ic_table *t, ic_column *c, size_t index, int warn)
@@ -343,6 +366,25 @@ int ic_table_assign_types(ic_table *t, const ic_csv_options *opt, ic_error *err)
         return ic_error_set(err, IC_ERR_NOMEM, t->path, 0, 0, "out of memory");
     for (size_t j = 0; j < t->ncols; j++) {
         ic_column *c = &t->cols[j];
+        /* the last override naming this column wins */
+        ic_col_type forced = IC_COL_AUTO;
+        for (size_t k = 0; opt && k < opt->noverrides; k++)
+            if (opt->overrides[k].column && strcmp(opt->overrides[k].column, c->name) == 0)
+                forced = opt->overrides[k].type;
+        int formatted = opt && opt->dates.format && opt->dates.column && forced != IC_COL_TEXT &&
+                        strcmp(opt->dates.column, c->name) == 0;
+        c->has_percent = 0;
+        c->date_res = IC_RES_NONE;
+        c->date_utc = 0;
+        if (c->textless && forced == IC_COL_AUTO && !formatted) {
+            infer_textless(t, c, j); /* value[] and missing[] were filled while reading */
+            continue;
+        }
+        /* a type given in the spec is checked on the cells' texts */
+        if (c->textless && ic_column_materialise(c, t->nrows, n) != 0)
+            return ic_error_set(err, IC_ERR_NOMEM, t->path, 0, 0, "out of memory");
+        free(c->value);
+        free(c->missing);
         c->value = malloc(n * sizeof *c->value);
         c->missing = malloc(n);
         if (!c->value || !c->missing)
@@ -351,18 +393,6 @@ int ic_table_assign_types(ic_table *t, const ic_csv_options *opt, ic_error *err)
             c->value[i] = NAN;
             c->missing[i] = (unsigned char)ic_is_missing(ic_cell_text(c, i));
         }
-        c->has_percent = 0;
-
-        /* the last override naming this column wins */
-        ic_col_type forced = IC_COL_AUTO;
-        for (size_t k = 0; opt && k < opt->noverrides; k++)
-            if (opt->overrides[k].column && strcmp(opt->overrides[k].column, c->name) == 0)
-                forced = opt->overrides[k].type;
-
-        c->date_res = IC_RES_NONE;
-        c->date_utc = 0;
-        int formatted = opt && opt->dates.format && opt->dates.column && forced != IC_COL_TEXT &&
-                        strcmp(opt->dates.column, c->name) == 0;
         if (formatted) {
             if (apply_format(t, c, opt->dates.format, err) != 0)
                 return -1;
@@ -385,6 +415,7 @@ void ic_table_free(ic_table *t)
     for (size_t j = 0; t->cols && j < t->ncols; j++) {
         ic_column *c = &t->cols[j];
         free(c->name);
+        free(c->gap);
         free(c->chars);
         free(c->start);
         free(c->value);
@@ -479,6 +510,20 @@ ic_table *ic_table_subset(const ic_table *t, const size_t *rows, size_t n, ic_er
         b->date_utc = a->date_utc;
         b->table = s;
         size_t k = n ? n : 1, chars = 1;
+        if (ic_column_textless(a)) { /* the subset keeps no text either */
+            b->textless = 1;
+            b->decimals = a->decimals;
+            b->gap = a->gap ? ic_strdup(a->gap) : NULL;
+            b->value = malloc(k * sizeof *b->value);
+            b->missing = malloc(k * sizeof *b->missing);
+            if (!b->name || (a->gap && !b->gap) || !b->value || !b->missing)
+                goto nomem;
+            for (size_t i = 0; i < n; i++) {
+                b->value[i] = a->value[rows[i]];
+                b->missing[i] = a->missing[rows[i]];
+            }
+            continue;
+        }
         for (size_t i = 0; i < n; i++)
             chars += strlen(ic_cell_text(a, rows[i])) + 1;
         b->chars = malloc(chars);
@@ -522,6 +567,8 @@ int ic_cell_error(ic_error *err, ic_error_code code, const char *file, const ic_
 int ic_column_rewrite(ic_column *c, size_t nrows, size_t grow, void (*rewrite)(char *text, size_t size, void *ud),
                       void *ud)
 {
+    if (c->textless && ic_column_materialise(c, nrows, nrows) != 0)
+        return -1;
     size_t cap = c->nchars * grow + 1, n = 0, longest = 0;
     for (size_t i = 0; i < nrows; i++) {
         size_t len = strlen(ic_cell_text(c, i));

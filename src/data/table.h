@@ -1,13 +1,18 @@
 /* Typed, column-oriented table read from CSV (libcsv, strict mode).
  *
- * Every cell keeps its original text; number, year and date columns also hold
- * parsed values, with NAN for gaps (missing values are never zeros).
+ * Every cell's original text can be had (ic_cell_text); number, year and
+ * date columns also hold parsed values, with NAN for gaps (missing values are
+ * never zeros).
  *
  * Memory: a column's cell texts sit one after another in one block (no
- * allocation per cell), and cell positions (line, column) are not kept: they
- * are only needed for error messages, so ic_cell_position finds them again by
- * reading the CSV a second time. A 1,000,000-row, 2-column table takes about
- * 41 MB instead of the ~130 MB of one string and two ints per cell. */
+ * allocation per cell); a column of numbers written plainly ("12.345", the
+ * same decimals throughout, gaps written one way) keeps no text at all
+ * (textless: its texts are written again from the values when asked for).
+ * Cell positions (line, column) are not kept: they are only needed for error
+ * messages, so ic_cell_position finds them again by reading the CSV a second
+ * time. A 1,000,000-row table of two such columns takes 16 MB (its values;
+ * missing[] takes memory only once written, at the first gap), where keeping
+ * texts took about 41 MB and one string and two ints per cell ~130 MB. */
 #ifndef IC_DATA_TABLE_H
 #define IC_DATA_TABLE_H
 
@@ -28,7 +33,12 @@ typedef enum ic_col_type {
 typedef struct ic_column {
     char *name;
     ic_col_type type;
-    char *chars;        /* every cell's original text, each NUL-terminated */
+    int textless;       /* 1: no per-cell text is kept (chars and start are NULL): every cell is a
+                         * gap written `gap` or a number written exactly as ic_number_fixed gives
+                         * it back with `decimals` decimals, so ic_cell_text writes it again */
+    int decimals;       /* textless columns: decimals of every number cell (-1: none seen yet) */
+    char *gap;          /* textless columns: how every gap is written (NULL: none seen yet) */
+    char *chars;        /* every cell's original text, each NUL-terminated (NULL when textless) */
     size_t nchars, chars_cap;
     uint32_t *start;    /* [nrows] where each cell's text starts in chars (see ic_cell_text) */
     double *value;      /* [nrows] parsed value, NAN for gaps and text columns */
@@ -60,11 +70,38 @@ typedef struct ic_table {
     size_t nnotes;
 } ic_table;
 
-/* The original text of cell `row` of column `c`, NUL-terminated. */
-static inline const char *ic_cell_text(const ic_column *c, size_t row)
+/* The original text of cell `row` of column `c`, NUL-terminated; valid while
+ * the column's texts are (until ic_column_rewrite or ic_table_free). A
+ * textless column (numbers only) gets its texts written back the first time
+ * one is asked for (data/cell_text.c; once, under a lock, so threads may
+ * share the table). */
+const char *ic_cell_text(const ic_column *c, size_t row);
+
+/* c->textless, read so that a column whose texts another thread has just
+ * written back (ic_cell_text) is seen whole. */
+static inline int ic_column_textless(const ic_column *c)
 {
-    return c->chars + c->start[row];
+    return __atomic_load_n(&c->textless, __ATOMIC_ACQUIRE);
 }
+
+/* ic_cell_text for a text used at once: a textless column's text is written
+ * into a small per-thread ring of buffers (valid for the next 15 calls of
+ * the thread), so the column keeps no texts. */
+const char *ic_cell_text_brief(const ic_column *c, size_t row);
+
+/* Writes `v` with `decimals` (0..15) digits after `decimal` ('.' or ','), a
+ * '-' first when its sign bit is set, no exponent and no separators, into
+ * buf[64]. Returns the length, or 0 when it cannot (not finite, more than 15
+ * decimals, or |v| times 10^decimals not below 9e15). The CSV reader keeps
+ * no text for a cell this gives back exactly. */
+size_t ic_number_fixed(double v, int decimals, char decimal, char *buf);
+
+/* Writes the texts of rows [0, nrows) of a textless column into chars and
+ * start (start with room for `cap` >= nrows rows); the column is then an
+ * ordinary one (value[], missing[], gap and decimals stay as they are).
+ * Returns 0 (also when the column keeps texts already), or -1 when out of
+ * memory (the column is unchanged). */
+int ic_column_materialise(ic_column *c, size_t nrows, size_t cap);
 
 typedef struct ic_cell_pos {
     int line, col;      /* 1-based line and column (characters); 0, 0 when unknown */
@@ -121,6 +158,7 @@ typedef struct ic_csv_options {
     const ic_type_override *overrides; /* borrowed */
     size_t noverrides;
     ic_date_options dates;     /* a column whose every cell must match a date format */
+    int keep_texts;            /* for tests: every column keeps its cells' texts (none is textless) */
 } ic_csv_options;
 
 /* Parses CSV text. `name` is used in errors as the file name. Errors:
