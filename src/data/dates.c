@@ -369,12 +369,8 @@ static int named_month(const char *p, const char *e, ic_date *d)
 
 int ic_date_parse(const char *s, ic_date_order order, ic_date *out)
 {
-    const char *b = s, *e;
-    while (is_blank(*b))
-        b++;
-    e = b + strlen(b);
-    while (e > b && is_blank(e[-1]))
-        e--;
+    const char *b, *e;
+    trim(s, &b, &e);
     if (e - b < 7)
         return 0;
     ic_date d = {0, IC_DATE_NO_OFFSET, IC_RES_NONE, 3};
@@ -520,12 +516,8 @@ static int match(const char **q, const char *e, const char *f, fields *x)
 
 int ic_date_parse_format(const char *s, const char *format, ic_date *out)
 {
-    const char *b = s, *e;
-    while (is_blank(*b))
-        b++;
-    e = b + strlen(b);
-    while (e > b && is_blank(e[-1]))
-        e--;
+    const char *b, *e;
+    trim(s, &b, &e);
     fields x = {0};
     x.m = x.d = 1;
     x.offset = IC_DATE_NO_OFFSET;
