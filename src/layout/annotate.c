@@ -31,6 +31,21 @@ static int box_hits_avoid(const ic_xy_axes *ax, double x, double y, double w, do
     return 0;
 }
 
+/* 1 when the box lies partly over an avoid box and partly off it: text
+ * across the edge of a bar has the bar behind one part and the background
+ * behind the other, and no one colour may read on both. */
+static int box_straddles_avoid(const ic_xy_axes *ax, double x, double y, double w, double h)
+{
+    for (size_t i = 0; ax && ax->avoid && i < ax->navoid; i++) {
+        const double *b = ax->avoid + 4 * i;
+        int overlaps = x + w > b[0] && b[0] + b[2] > x && y + h > b[1] && b[1] + b[3] > y;
+        int inside = x >= b[0] && x + w <= b[0] + b[2] && y >= b[1] && y + h <= b[1] + b[3];
+        if (overlaps && !inside)
+            return 1;
+    }
+    return 0;
+}
+
 /* A wrapped text block measured at one size. */
 typedef struct block {
     char **lines;
@@ -76,14 +91,20 @@ static int block_make(ic_layout *L, const ic_callout *c, double size, double max
 
 typedef struct region { double x0, y0, x1, y1; } region;
 
+/* `data`: AVOID_DATA keeps the box clear of the avoid boxes; COVER_DATA
+ * lets it lie over them, ONE_MARK only wholly over one of them. */
+enum { COVER_DATA, AVOID_DATA, ONE_MARK };
+
 static int box_ok(ic_layout *L, const ic_xy_axes *ax, const region *R, double x, double y, double w, double h,
-                  double pad, int use_avoid)
+                  double pad, int data)
 {
     if (x < R->x0 - 0.01 || y < R->y0 - 0.01 || x + w > R->x1 + 0.01 || y + h > R->y1 + 0.01)
         return 0;
     if (ic_box_hits_text(L->scene, x - pad, y - pad, w + 2 * pad, h + 2 * pad))
         return 0;
-    return !use_avoid || !box_hits_avoid(ax, x, y, w, h);
+    return data == AVOID_DATA ? !box_hits_avoid(ax, x, y, w, h)
+           : data == ONE_MARK ? !box_straddles_avoid(ax, x, y, w, h)
+                              : 1;
 }
 
 /* Top-left of a w×h box in direction `d` from (px, py) at distance `dist`. */
@@ -193,6 +214,7 @@ int ic_place_callout(ic_layout *L, const ic_xy_axes *ax, const ic_callout *c, do
     double best = INFINITY, bx = 0, by = 0;
     int passes = c->near_only || (ax && !ax->text_may_cover_data && ax->navoid > 0) ? 1 : 2;
     for (int pass = 0; pass < passes; pass++) {
+        int data = pass == 0 ? AVOID_DATA : c->one_mark ? ONE_MARK : COVER_DATA;
         for (double size = c->size; size >= min_size - 1e-9;
              size = size > min_size ? fmax(min_size, size * 0.9) : min_size - 1) {
             if (block_make(L, c, size, max_width, &b) != 0)
@@ -212,7 +234,7 @@ int ic_place_callout(ic_layout *L, const ic_xy_axes *ax, const ic_callout *c, do
                         double x, y;
                         box_at(dirs[d], px, py, b.w, b.h, dist, &x, &y);
                         y += dy;
-                        if (!box_ok(L, ax, &R, x, y, b.w, b.h, pad, pass == 0))
+                        if (!box_ok(L, ax, &R, x, y, b.w, b.h, pad, data))
                             continue;
                         int conn = c->connector == 1 || (c->connector < 0 && (k > 1 || dy != 0));
                         if (conn && connector_hits_text(L->scene, &b, x, y, px, py))
@@ -241,7 +263,7 @@ int ic_place_callout(ic_layout *L, const ic_xy_axes *ax, const ic_callout *c, do
             for (double x = R.x0; x + b.w <= R.x1 + 0.01; x += step) {
                 double cx = fmin(fmax(px, x), x + b.w), cy = fmin(fmax(py, y), y + b.h);
                 double dist = hypot(cx - px, cy - py);
-                if (dist < best && box_ok(L, ax, &R, x, y, b.w, b.h, 0.12 * min_size, pass == 0) &&
+                if (dist < best && box_ok(L, ax, &R, x, y, b.w, b.h, 0.12 * min_size, data) &&
                     !(c->connector != 0 && connector_hits_text(L->scene, &b, x, y, px, py))) {
                     best = dist;
                     bx = x;
@@ -460,6 +482,9 @@ int ic_annotate_front(ic_layout *L, const ic_xy_axes *ax)
                 c.connector = 0;
                 c.value = a->value;
                 c.clearance = 0.2 * size;
+                /* a short label beside its line: over a bar or off it, never
+                 * across its edge (no colour reads on both) */
+                c.one_mark = 1;
                 if (ax->categories_vertical)
                     px = v, py = ax->y0;
                 else

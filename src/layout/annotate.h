@@ -70,6 +70,8 @@ typedef struct ic_callout {
     size_t ndirs;
     double clearance;          /* distance kept from the point (e.g. marker radius); 0 = automatic */
     int near_only;             /* only right next to the point, at full size (value labels): else 1 */
+    int one_mark;              /* where it may cover data: only wholly over one avoid box, never across
+                                * an edge (a colour that reads on the bar may not read beside it) */
     double slide;              /* left or right of the point, the text may slide up or down by
                                 * this much (with a connector) to clear an avoid box; 0 = not */
     double left, top, right, bottom; /* where the text may go; all 0 = the chart region */

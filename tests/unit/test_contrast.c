@@ -300,40 +300,9 @@ static void test_theme(int dark)
     CHECK(ic_color_contrast(t->grid, t->background) < 1.5);
 }
 
-/* Known shortfalls outside this module, each with its reason (printed when
- * it applies; a line that no longer applies is reported as stale). `text`
- * NULL: data marks of `role`. Keep it short: each is a bug to fix where the
- * reason says. */
-static struct shortfall {
-    const char *spec;
-    ic_role role;
-    const char *text;
-    const char *reason;
-    int seen;
-} shortfalls[] = {
-    {"child_share_trend.json", IC_ROLE_ANNOTATION, "One in three",
-     "annotate.c sets the reference line's label across the 2022 bar and the gap beside it in print "
-     "columns: no colour reads on both",
-     0},
-};
-
-static const struct shortfall *shortfall_for(const char *spec, const ic_mark *m)
-{
-    for (size_t i = 0; i < sizeof shortfalls / sizeof *shortfalls; i++) {
-        struct shortfall *f = &shortfalls[i];
-        if (strcmp(f->spec, spec) == 0 && f->role == m->role &&
-            (f->text ? m->kind == IC_MARK_TEXT && m->text && strcmp(m->text, f->text) == 0 : m->kind != IC_MARK_TEXT)) {
-            f->seen++;
-            return f;
-        }
-    }
-    return NULL;
-}
-
 /* Data marks at least 3:1 against the background. Marks in a colour the
  * spec gave are counted in *user_low instead (reported, not changed). */
-static int check_data_contrast(const ic_scene *s, const ic_spec *spec, const char *name, const char *what,
-                               int *user_low)
+static int check_data_contrast(const ic_scene *s, const ic_spec *spec, const char *what, int *user_low)
 {
     if (s->n == 0 || s->marks[0].role != IC_ROLE_BACKGROUND)
         return 1;
@@ -365,8 +334,6 @@ static int check_data_contrast(const ic_scene *s, const ic_spec *spec, const cha
             (*user_low)++;
             continue;
         }
-        if (shortfall_for(name, m))
-            continue;
         if (bad++ < 3)
             fprintf(stderr, "%s: %s #%06X (row %d) has %.2f:1 against the background #%06X\n", what,
                     ic_role_name(m->role), hex_of(m->color), m->row, r, hex_of(bg));
@@ -374,7 +341,7 @@ static int check_data_contrast(const ic_scene *s, const ic_spec *spec, const cha
     return bad;
 }
 
-static int failures_in(const ic_chart *chart, const char *name, const ic_fonts *fonts, const char *what,
+static int failures_in(const ic_chart *chart, const ic_fonts *fonts, const char *what,
                        int *user_low)
 {
     ic_error err = {0};
@@ -393,13 +360,13 @@ static int failures_in(const ic_chart *chart, const char *name, const ic_fonts *
             continue;
         ic_color under = {1, 1, 1, 1};
         double r = text_contrast_of(s, i, &under);
-        if (r >= 4.5 || shortfall_for(name, t))
+        if (r >= 4.5)
             continue;
         if (bad++ < 3)
             fprintf(stderr, "%s: \"%s\" (%s, #%06X) has %.2f:1 against #%06X under it\n", what, t->text,
                     ic_role_name(t->role), hex_of(t->color), r, hex_of(under));
     }
-    bad += check_data_contrast(s, chart->spec, name, what, user_low);
+    bad += check_data_contrast(s, chart->spec, what, user_low);
     ic_scene_free(s);
     return bad;
 }
@@ -434,11 +401,11 @@ static void test_examples(const ic_fonts *fonts)
             chart->spec->max_height = own.max_height;
             char what[512];
             snprintf(what, sizeof what, "%s (%s)", e->d_name, dark ? "dark" : "light");
-            CHECK(failures_in(chart, e->d_name, fonts, what, &user_low) == 0);
+            CHECK(failures_in(chart, fonts, what, &user_low) == 0);
             for (const char *const *p = ic_preset_names(); *p; p++) {
                 CHECK(fixture_resize(chart, *p) == 0);
                 snprintf(what, sizeof what, "%s at %s (%s)", e->d_name, *p, dark ? "dark" : "light");
-                CHECK(failures_in(chart, e->d_name, fonts, what, &user_low) == 0);
+                CHECK(failures_in(chart, fonts, what, &user_low) == 0);
             }
             /* a spec's own colours below 3:1 are reported */
             if (user_low > 0) {
@@ -452,9 +419,6 @@ static void test_examples(const ic_fonts *fonts)
         closedir(d);
     CHECK(nspecs >= 10);
     fprintf(stderr, "%d examples; %d of them (per theme) draw spec colours below 3:1\n", nspecs, nuser);
-    for (size_t i = 0; i < sizeof shortfalls / sizeof *shortfalls; i++)
-        fprintf(stderr, "%s %s: %s (%s)\n", shortfalls[i].seen ? "known shortfall" : "STALE shortfall, remove it:",
-                shortfalls[i].spec, shortfalls[i].reason, shortfalls[i].text ? shortfalls[i].text : ic_role_name(shortfalls[i].role));
 }
 
 static void test_spec_colours(void)
