@@ -47,17 +47,21 @@ static void keep_format_rows(ic_reducer *r, const ic_table *t, unsigned char *ke
         keep[i] = 1;
     }
     for (size_t s = 0; s < r->ny; s++) {
-        const double *v = t->cols[r->ycols[s]].value;
+        const ic_column *c = &t->cols[r->ycols[s]];
+        const double *v = c->value;
         size_t small = SIZE_MAX, most = SIZE_MAX;
-        int most_d = -1;
+        /* no value has more decimals than its cells were written with */
+        int most_d = -1, cap = c->decimals >= 0 && c->decimals < 7 ? c->decimals : 7;
         for (size_t i = 0; i < n; i++) {
             if (isnan(v[i]))
                 continue;
             if (v[i] != 0 && (small == SIZE_MAX || fabs(v[i]) < fabs(v[small])))
                 small = i;
-            int d = decimals_of(v[i]);
-            if (d > most_d)
-                most_d = d, most = i;
+            if (most_d < cap) {
+                int d = decimals_of(v[i]);
+                if (d > most_d)
+                    most_d = d, most = i;
+            }
         }
         if (small != SIZE_MAX)
             keep[small] = 1;
