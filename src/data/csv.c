@@ -440,8 +440,8 @@ static void start_reducing(engine *e)
     e->thin_at = 4 * r->buckets * (2 + 2 * r->ny);
     if (e->thin_at < 65536)
         e->thin_at = 65536;
-    if (e->thin_at < r->from_rows)
-        e->thin_at = r->from_rows;
+    if (e->thin_at <= r->from_rows) /* from_rows rows are read whole */
+        e->thin_at = r->from_rows + 1;
     e->reducing = 1;
 }
 

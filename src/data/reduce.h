@@ -27,7 +27,7 @@ typedef struct ic_reduce_options {
     const char *const *y;      /* the y columns [ny] (borrowed) */
     size_t ny;
     size_t buckets;            /* at least this many buckets over the x range (> 0) */
-    size_t from_rows;          /* the first thinning comes only once this many rows are kept
+    size_t from_rows;          /* the first thinning comes only once more rows than this are kept
                                 * (at least 65,536 and 4 x buckets x (2 + 2 ny)): tables up
                                 * to that size are read whole */
 } ic_reduce_options;
