@@ -5,6 +5,7 @@
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/util.h"
+#include "data/reduce.h"
 #include "data/reshape.h"
 #include "layout/format.h"
 #include "scene/mirror.h"
@@ -219,6 +220,29 @@ fail:
     return NULL;
 }
 
+/* 1 when the chart draws its rows only as a line (or area) through (x, y),
+ * so the CSV reader may keep only the rows of the line's M4 buckets
+ * (data/reduce.h; buckets of 1/32 of a device pixel, only past 1,000,000 rows): a plain line or
+ * overlapping area chart, no facets, long tables, aggregates, type
+ * overrides or x format, no trend, annotation or highlight (they name or
+ * look up particular rows), Western digits (converting digits rewrites the
+ * cells). Sets *r. Everything else reads every row. */
+static int reducible(const ic_spec *s, ic_reduce_options *r)
+{
+    int line = strcmp(s->chart, "line") == 0;
+    int area = strcmp(s->chart, "area") == 0 && s->stack == IC_STACK_NONE;
+    if (!(line || area) || s->facet || s->series || s->aggregate != IC_AGG_NONE || s->ntypes || s->x_format ||
+        s->ntrends || s->nannotations || s->nhighlight || s->digits != IC_DIGITS_WESTERN || s->ny == 0 ||
+        !s->x)
+        return 0;
+    double px = (double)s->width * (s->scale > 0 ? s->scale : 1);
+    if (s->max_height > 0 || !(px > 0) || px > 1e6)
+        return 0;
+    *r = (ic_reduce_options){.x = s->x, .y = (const char *const *)s->y, .ny = s->ny, .buckets = IC_REDUCE_PER_PIXEL * (size_t)ceil(px),
+                              .from_rows = IC_REDUCE_FROM_ROWS};
+    return 1;
+}
+
 ic_chart *ic_chart_load(const char *spec_path, ic_error *err)
 {
     return ic_chart_load_limited(spec_path, NULL, err);
@@ -251,6 +275,9 @@ ic_chart *ic_chart_load_limited(const char *spec_path, const ic_limits *limits, 
     opt.overrides = c->spec->types;
     opt.noverrides = c->spec->ntypes;
     opt.dates = (ic_date_options){c->spec->x, c->spec->x_format};
+    ic_reduce_options reduce;
+    if (reducible(c->spec, &reduce))
+        opt.reduce = &reduce;
     ic_error table_err = {0};
     c->table = ic_table_read(c->spec->data, &opt, &table_err);
     if (!c->table) {

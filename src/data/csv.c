@@ -33,6 +33,7 @@
  * match. */
 #include "data/table.h"
 #include "data/number.h"
+#include "data/reduce.h"
 #include "core/error.h"
 #include "core/util.h"
 
@@ -114,6 +115,14 @@ typedef struct engine {
     size_t nfields;             /* fields seen in that row, extra ones included */
     locate loc;
     int extra_line, extra_col;  /* first field beyond the header's count */
+    /* reduced reading (opt->reduce, data/reduce.h): rows are thinned whenever
+     * `thin_at` are kept; `abandoned` stops the reading (no error) when the
+     * data does not allow it, and ic_table_read reads again the ordinary way */
+    int reducing, abandoned;
+    ic_reducer red;
+    size_t thin_at;
+    size_t rows_read;           /* data rows read so far */
+    double last_x;
 } engine;
 
 static void fail(engine *e, ic_error_code code, int line, int col, const char *fmt, ...)
@@ -403,6 +412,39 @@ static void check_overrides(engine *e)
     free(names);
 }
 
+/* Reduced reading starts when every column it names is in the header
+ * (otherwise the table is read whole and the chart's checks name the
+ * missing column). */
+static void start_reducing(engine *e)
+{
+    const ic_reduce_options *r = e->opt ? e->opt->reduce : NULL;
+    if (!r || r->ny == 0 || r->buckets == 0 || r->buckets > SIZE_MAX / 64)
+        return;
+    int x = ic_table_find(e->t, r->x);
+    size_t *ycols = malloc(r->ny * sizeof *ycols);
+    if (!ycols) {
+        fail_nomem(e);
+        return;
+    }
+    for (size_t s = 0; s < r->ny; s++) {
+        int y = ic_table_find(e->t, r->y[s]);
+        if (x < 0 || y < 0) {
+            free(ycols);
+            return;
+        }
+        ycols[s] = (size_t)y;
+    }
+    e->red = (ic_reducer){.xcol = (size_t)x, .ycols = ycols, .ny = r->ny, .buckets = r->buckets};
+    /* after a thinning at most 2 x buckets x (first, last, min and max of
+     * each y) rows are left, gaps aside: thin when twice that is kept */
+    e->thin_at = 4 * r->buckets * (2 + 2 * r->ny);
+    if (e->thin_at < 65536)
+        e->thin_at = 65536;
+    if (e->thin_at <= r->from_rows) /* from_rows rows are read whole */
+        e->thin_at = r->from_rows + 1;
+    e->reducing = 1;
+}
+
 static void commit_header(engine *e)
 {
     ic_table *t = e->t;
@@ -442,6 +484,8 @@ static void commit_header(engine *e)
     check_header(e);
     if (!e->failed && !e->loc.on)
         check_overrides(e);
+    if (!e->failed && !e->loc.on)
+        start_reducing(e);
 }
 
 /* Gives every column's arrays room for `cap` rows: start[] of columns that
@@ -451,6 +495,12 @@ static void commit_header(engine *e)
 static int size_columns(engine *e, size_t cap)
 {
     ic_table *t = e->t;
+    if (t->source_rows) { /* reduced reading, once thinned */
+        size_t *rows = realloc(t->source_rows, cap * sizeof *rows);
+        if (!rows)
+            return -1;
+        t->source_rows = rows;
+    }
     for (size_t j = 0; j < t->ncols; j++) {
         ic_column *c = &t->cols[j];
         if (!c->textless) {
@@ -589,6 +639,45 @@ static void store_field(engine *e, size_t j, const void *data, size_t len)
     append_cell(e, c, data, len, &e->row_start[j]);
 }
 
+/* Reduced reading: stops it (e->abandoned, no error) when the row being
+ * committed does not allow it: a column that keeps texts, an x that is a gap
+ * or not greater than the last. Returns -1 when stopped. */
+static int reduce_row(engine *e)
+{
+    const ic_table *t = e->t;
+    int ok = !e->row_gap[e->red.xcol] && (e->rows_read == 0 || e->row_value[e->red.xcol] > e->last_x);
+    for (size_t j = 0; ok && j < t->ncols; j++)
+        ok = t->cols[j].textless;
+    if (ok)
+        return 0;
+    e->abandoned = 1;
+    e->failed = 1; /* stops the feeding; ic_table_read reads again */
+    return -1;
+}
+
+/* Thins the kept rows to the M4 buckets (data/reduce.c); the next thinning
+ * comes when twice as many rows are kept as are left (at least `thin_at`),
+ * so every row is looked at a few times at most. */
+static void thin(engine *e)
+{
+    ic_table *t = e->t;
+    if (!t->source_rows) { /* until now every row was kept: row i is CSV row i */
+        if (!(t->source_rows = malloc(e->row_cap * sizeof *t->source_rows))) {
+            fail_nomem(e);
+            return;
+        }
+        for (size_t i = 0; i < t->nrows; i++)
+            t->source_rows[i] = i;
+    }
+    size_t m = ic_reduce_rows(&e->red, t);
+    if (m == SIZE_MAX) {
+        fail_nomem(e);
+        return;
+    }
+    if (m > e->thin_at / 2)
+        e->thin_at = 2 * m;
+}
+
 static void commit_row(engine *e)
 {
     ic_table *t = e->t;
@@ -610,6 +699,8 @@ static void commit_row(engine *e)
         t->nrows++; /* only counted */
         return;
     }
+    if (e->reducing && reduce_row(e) != 0)
+        return;
     if (t->nrows >= e->max_rows) {
         fail(e, IC_ERR_LIMIT, e->row_line, e->row_col,
              "too many rows: more than the limit of %zu data rows (limit 'rows')", e->max_rows);
@@ -631,7 +722,15 @@ static void commit_row(engine *e)
             c->start[t->nrows] = e->row_start[j];
         }
     }
+    if (e->reducing) {
+        if (t->source_rows)
+            t->source_rows[t->nrows] = e->rows_read;
+        e->rows_read++;
+        e->last_x = e->row_value[e->red.xcol];
+    }
     t->nrows++;
+    if (e->reducing && t->nrows >= e->thin_at)
+        thin(e);
 }
 
 /* ---- libcsv callbacks (they cannot abort: they set e->failed) ---- */
@@ -977,6 +1076,10 @@ static ic_table *engine_finish(engine *e)
         goto done;
     }
     drop_empty_rows(e->t);
+    if (e->reducing && e->red.w > 0 && ic_reduce_rows(&e->red, e->t) == SIZE_MAX) { /* the last rows too */
+        fail_nomem(e);
+        goto done;
+    }
     if (e->t->nrows == 0) {
         int line = e->header_end_line < INT_MAX ? e->header_end_line + 1 : INT_MAX;
         fail(e, IC_ERR_CSV, line, 1, "file has a header but no data rows");
@@ -1009,6 +1112,7 @@ static void engine_free(engine *e)
     free(e->row_start);
     free(e->row_value);
     free(e->row_gap);
+    free(e->red.ycols);
     ic_table_free(e->t);
 }
 
@@ -1045,6 +1149,14 @@ ic_table *ic_table_parse(const char *data, size_t len, const char *name,
     if (len)
         engine_feed(&e, data, len, 1);
     t = engine_finish(&e);
+    if (t)
+        t->rows_read = e.reducing ? e.rows_read : t->nrows;
+    if (e.abandoned) { /* the data does not allow a reduced reading: read it whole */
+        engine_free(&e);
+        ic_csv_options whole = *opt;
+        whole.reduce = NULL;
+        return ic_table_parse(data, len, name, &whole, err);
+    }
 done:
     engine_free(&e);
     return t;
@@ -1154,6 +1266,14 @@ ic_table *ic_table_read(const char *path, const ic_csv_options *opt, ic_error *e
     if (feed_file(&e, path, &total) == 0) {
         e.t->source_len = total; /* ic_cell_position reads no further */
         t = engine_finish(&e);
+        if (t)
+            t->rows_read = e.reducing ? e.rows_read : t->nrows;
+    }
+    if (e.abandoned) { /* the data does not allow a reduced reading: read it whole */
+        engine_free(&e);
+        ic_csv_options whole = *opt;
+        whole.reduce = NULL;
+        return ic_table_read(path, &whole, err);
     }
 done:
     engine_free(&e);

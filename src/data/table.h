@@ -68,6 +68,8 @@ typedef struct ic_table {
     char **notes;       /* [nnotes] things said about how the data was read, each a whole
                          * "file:line:col: warning: ..." or "file: note: ..." line */
     size_t nnotes;
+    size_t rows_read;   /* data rows of the CSV: more than nrows after a reduced reading
+                         * (ic_csv_options.reduce), else nrows as read */
 } ic_table;
 
 /* The original text of cell `row` of column `c`, NUL-terminated; valid while
@@ -159,6 +161,9 @@ typedef struct ic_csv_options {
     size_t noverrides;
     ic_date_options dates;     /* a column whose every cell must match a date format */
     int keep_texts;            /* for tests: every column keeps its cells' texts (none is textless) */
+    const struct ic_reduce_options *reduce; /* ic_table_read only: keep only the rows a line's M4
+                                * buckets need (data/reduce.h); NULL = every row. The 'rows'
+                                * limit then counts the rows kept in memory */
 } ic_csv_options;
 
 /* Parses CSV text. `name` is used in errors as the file name. Errors:

@@ -80,7 +80,7 @@ static int decimals_tell_apart(const ic_numfmt *f, const ic_table *t, const int 
 
 /* The median absolute value (after `multiply`) of the first values of the
  * columns: enough to know what a typical value is. */
-#define TYPICAL_SAMPLE 4096
+#define TYPICAL_SAMPLE 4096 /* data/reduce.h keeps these rows too (IC_REDUCE_HEAD) */
 static double typical_magnitude(const ic_table *t, const int *cols, size_t ncols, double multiply)
 {
     double v[TYPICAL_SAMPLE];
