@@ -353,19 +353,7 @@ static int failures_in(const ic_chart *chart, const ic_fonts *fonts, const char 
         fprintf(stderr, "%s: layout failed: %s\n", what, err.message);
         return 1;
     }
-    int bad = 0;
-    for (size_t i = 0; i < s->n; i++) {
-        const ic_mark *t = &s->marks[i];
-        if (t->kind != IC_MARK_TEXT || t->w <= 0 || t->h <= 0)
-            continue;
-        ic_color under = {1, 1, 1, 1};
-        double r = text_contrast_of(s, i, &under);
-        if (r >= 4.5)
-            continue;
-        if (bad++ < 3)
-            fprintf(stderr, "%s: \"%s\" (%s, #%06X) has %.2f:1 against #%06X under it\n", what, t->text,
-                    ic_role_name(t->role), hex_of(t->color), r, hex_of(under));
-    }
+    int bad = check_text_contrast(s, what);
     bad += check_data_contrast(s, chart->spec, what, user_low);
     ic_scene_free(s);
     return bad;
