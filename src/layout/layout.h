@@ -122,7 +122,8 @@ ic_color ic_palette_color(const ic_theme *t, size_t i);
 double ic_color_contrast(ic_color a, ic_color b);
 
 /* `c` for text on the theme's background: itself when it has >= 4.5:1
- * contrast there, else mixed toward the title colour until it has. */
+ * contrast there, else the nearest shade of its hue that has it
+ * (ic_contrast_shade). */
 ic_color ic_theme_text_color(const ic_theme *t, ic_color c);
 
 /* Parses "#rrggbb" (or "#rgb"); returns 0 or -1. */
