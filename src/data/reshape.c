@@ -832,10 +832,7 @@ int ic_reshape(ic_spec *spec, ic_table **table, ic_error *err)
     w->path = old->path;
     w->source = old->source;
     w->source_len = old->source_len;
-    w->delimiter = old->delimiter;
-    w->delimiter_detected = old->delimiter_detected;
-    w->decimal = old->decimal;
-    w->thousands = old->thousands;
+    ic_table_copy_reading(w, old);
     w->notes = old->notes;
     w->nnotes = old->nnotes;
     old->path = NULL;

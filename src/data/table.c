@@ -470,6 +470,14 @@ const char *ic_col_type_name(ic_col_type t)
     return "unknown";
 }
 
+void ic_table_copy_reading(ic_table *dst, const ic_table *src)
+{
+    dst->delimiter = src->delimiter;
+    dst->delimiter_detected = src->delimiter_detected;
+    dst->decimal = src->decimal;
+    dst->thousands = src->thousands;
+}
+
 ic_table *ic_table_subset(const ic_table *t, const size_t *rows, size_t n, ic_error *err)
 {
     ic_table *s = calloc(1, sizeof *s);
@@ -481,10 +489,7 @@ ic_table *ic_table_subset(const ic_table *t, const size_t *rows, size_t n, ic_er
     if (!s->cols || (t->path && !s->path))
         goto nomem;
     /* positions are found in the same CSV, by the original row numbers */
-    s->delimiter = t->delimiter;
-    s->delimiter_detected = t->delimiter_detected;
-    s->decimal = t->decimal;
-    s->thousands = t->thousands;
+    ic_table_copy_reading(s, t);
     s->source_len = t->source_len;
     if (t->source) {
         s->source = malloc(t->source_len ? t->source_len : 1);

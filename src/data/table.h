@@ -189,6 +189,11 @@ void ic_table_free(ic_table *t);
  * e.g. "%s:%d:%d: warning: ...". Returns 0, or -1 when out of memory. */
 int ic_table_note(ic_table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Copies how `src`'s CSV was read (delimiter, whether it was detected,
+ * decimal and thousands separators) into `dst`, a table made from it, so
+ * its cells are found again (ic_cell_position) and read alike. */
+void ic_table_copy_reading(ic_table *dst, const ic_table *src);
+
 /* A new table with rows `rows[0..n)` of `t` (in that order), every column
  * copied with its types and cell positions. Free with ic_table_free. */
 ic_table *ic_table_subset(const ic_table *t, const size_t *rows, size_t n, ic_error *err);
