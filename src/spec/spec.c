@@ -337,7 +337,9 @@ static int k_data(ctx *c, const key_def *k, const json_t *v)
     c->spec->pos_data = value_pos(c, k->name);
     free(c->spec->data);
     c->spec->data = ic_path_join(c->spec->dir, s);
-    return c->spec->data ? 0 : nomem(c);
+    if (!c->spec->data || ic_spec_add_dependency(c->spec, c->spec->data, 0) < 0)
+        return nomem(c);
+    return 0;
 }
 
 static int k_x(ctx *c, const key_def *k, const json_t *v)
@@ -1518,7 +1520,31 @@ ic_spec *ic_spec_load_limited(const char *path, const ic_limits *limits, ic_erro
     }
     ic_spec *spec = ic_spec_parse_limited(text, len, path, &lim, err);
     free(text);
+    if (spec && ic_spec_add_dependency(spec, path, 1) < 0) {
+        ic_spec_free(spec);
+        ic_error_set(err, IC_ERR_NOMEM, path, 0, 0, "out of memory");
+        return NULL;
+    }
     return spec;
+}
+
+int ic_spec_add_dependency(ic_spec *spec, const char *path, int first)
+{
+    for (size_t i = 0; i < spec->ndeps; i++)
+        if (strcmp(spec->deps[i], path) == 0)
+            return 0;
+    char *copy = ic_strdup(path);
+    char **grown = copy ? realloc(spec->deps, (spec->ndeps + 1) * sizeof *grown) : NULL;
+    if (!grown) {
+        free(copy);
+        return -1;
+    }
+    spec->deps = grown;
+    if (first)
+        memmove(grown + 1, grown, spec->ndeps * sizeof *grown);
+    grown[first ? 0 : spec->ndeps] = copy;
+    spec->ndeps++;
+    return 0;
 }
 
 static void free_list(char **list, size_t n)
@@ -1534,6 +1560,7 @@ void ic_spec_free(ic_spec *spec)
         return;
     free(spec->path);
     free(spec->dir);
+    free_list(spec->deps, spec->ndeps);
     free(spec->chart);
     free(spec->data);
     free(spec->x);

@@ -115,6 +115,9 @@ typedef struct ic_spec {
     char *label;            /* stat: words under the number */
     char *context;          /* stat: context line template ({one_in} {share} {total} {value}) */
     char *facet;            /* one chart per value of this column; "{facet}" in texts and outputs */
+    char **deps; size_t ndeps; /* files the chart is drawn from: the spec file (first, when
+                             * loaded from a file), its CSV, and whatever a theme names;
+                             * each once (ic_spec_add_dependency) */
     char *text;             /* the spec file's JSON as read (facets parse it again) */
     size_t text_len;
     ic_trend *trends; size_t ntrends;
@@ -149,6 +152,11 @@ ic_spec *ic_spec_parse(const char *text, size_t len, const char *path, ic_error 
 ic_spec *ic_spec_parse_limited(const char *text, size_t len, const char *path, const ic_limits *limits,
                                ic_error *err);
 void ic_spec_free(ic_spec *spec);
+
+/* Records that the chart is drawn from file `path` (copied; a path already
+ * recorded is not added twice). `first`: put it before the others (the spec
+ * file itself). Returns 0, or -1 when out of memory. */
+int ic_spec_add_dependency(ic_spec *spec, const char *path, int first);
 
 /* Checks that x, y, highlight and type overrides name existing columns (with
  * the closest name suggested) and that y columns are numeric. Errors point at
