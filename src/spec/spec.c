@@ -19,8 +19,8 @@
 #include "spec/jsonpos.h"
 
 #define SPEC_MAX_BYTES ((size_t)4 << 20)
-#define SIZE_MIN_PX 100
-#define SIZE_MAX_PX 10000
+#define SIZE_MIN_PX IC_SPEC_SIZE_MIN
+#define SIZE_MAX_PX IC_SPEC_SIZE_MAX
 /* How many x values ic_suggest looks at (it is quadratic per pair). */
 #define SUGGEST_MAX_VALUES 10000
 
@@ -2017,6 +2017,8 @@ ic_spec *ic_spec_for_facet(const ic_spec *spec, const char *value, const char *f
     f->height = spec->height;
     f->print = spec->print;
     f->max_height = spec->max_height;
+    f->safe_top = spec->safe_top;
+    f->safe_bottom = spec->safe_bottom;
     int rc = 0;
     if (spec->data_given) {
         free(f->data);

@@ -205,6 +205,10 @@ char **ic_facet_file_parts(const char *const *values, size_t n);
  * Writes into `buf` and returns it. */
 const char *ic_safe_file_part(const char *value, char *buf, size_t size);
 
+/* The sizes a canvas may have ("size", ic_chart_set_size), in scene units. */
+#define IC_SPEC_SIZE_MIN 100
+#define IC_SPEC_SIZE_MAX 10000
+
 /* Size presets: name → width, height. Returns 0 on success, -1 if unknown. */
 int ic_preset_size(const char *name, int *width, int *height);
 /* The bands at the top and bottom of preset `name` that must hold nothing
