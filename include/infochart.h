@@ -164,8 +164,8 @@ IC_API ic_chart *ic_chart_load_string(const char *text, size_t len, const char *
 IC_API int ic_chart_set_size(ic_chart *chart, double width, double height, ic_error *err);
 
 /* The files the chart is drawn from, each once: the spec file (first, when
- * loaded from a file), its CSV (not when the data came from memory), and
- * a theme file with the fonts and logo it names. Paths as the spec resolves
+ * loaded from a file), its CSV (next; not when the data came from memory),
+ * then a theme file with the fonts and logo it names. Paths as the spec resolves
  * them; owned by the chart. ic_chart_dependency returns NULL when `i` is out
  * of range. */
 IC_API size_t ic_chart_dependency_count(const ic_chart *chart);

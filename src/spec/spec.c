@@ -339,7 +339,8 @@ static int k_data(ctx *c, const key_def *k, const json_t *v)
     c->spec->pos_data = value_pos(c, k->name);
     free(c->spec->data);
     c->spec->data = ic_path_join(c->spec->dir, s);
-    if (!c->spec->data || ic_spec_add_dependency(c->spec, c->spec->data, 0) < 0)
+    /* first, so that the spec file (put first when loaded) is followed by its CSV */
+    if (!c->spec->data || ic_spec_add_dependency(c->spec, c->spec->data, 1) < 0)
         return nomem(c);
     return 0;
 }

@@ -117,7 +117,7 @@ typedef struct ic_spec {
     char *context;          /* stat: context line template ({one_in} {share} {total} {value}) */
     char *facet;            /* one chart per value of this column; "{facet}" in texts and outputs */
     char **deps; size_t ndeps; /* files the chart is drawn from: the spec file (first, when
-                             * loaded from a file), its CSV, and whatever a theme names;
+                             * loaded from a file), its CSV (next), and whatever a theme names;
                              * each once (ic_spec_add_dependency) */
     int data_given;         /* the data comes from memory (ic_chart_load_string): "data" is
                              * optional and ignored; `data` is the data's name */
