@@ -42,35 +42,50 @@ static int fail(const ic_error *err)
     return 1;
 }
 
+/* The width of the `n` bytes at `s` in the current font. */
+static double text_width(cairo_t *cr, const char *s, size_t n)
+{
+    char buf[1024];
+    n = n < sizeof buf - 1 ? n : sizeof buf - 1;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    cairo_text_extents_t ext;
+    cairo_text_extents(cr, buf, &ext);
+    return ext.x_advance;
+}
+
+static void show(cairo_t *cr, const char *s, size_t n, double x, double y)
+{
+    char buf[1024];
+    n = n < sizeof buf - 1 ? n : sizeof buf - 1;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    cairo_move_to(cr, x, y);
+    cairo_show_text(cr, buf);
+}
+
 /* Writes `text` from (x, y) (the first baseline) in lines at most `width`
  * wide, breaking between words. Returns the baseline after the last line. */
 static double paragraph(cairo_t *cr, const char *text, double x, double y, double width, double size,
                         double leading)
 {
     cairo_set_font_size(cr, size);
-    char line[512] = "";
-    const char *p = text;
-    while (*p) {
-        while (*p == ' ')
-            p++;
-        size_t n = strcspn(p, " ");
-        char tried[512];
-        snprintf(tried, sizeof tried, "%s%s%.*s", line, *line ? " " : "", (int)n, p);
-        cairo_text_extents_t ext;
-        cairo_text_extents(cr, tried, &ext);
-        if (*line && ext.x_advance > width) { /* the word starts the next line */
-            cairo_move_to(cr, x, y);
-            cairo_show_text(cr, line);
-            y += leading;
-            snprintf(line, sizeof line, "%.*s", (int)n, p);
-        } else
-            snprintf(line, sizeof line, "%s", tried);
-        p += n;
-    }
-    if (*line) {
-        cairo_move_to(cr, x, y);
-        cairo_show_text(cr, line);
+    const char *line = text;
+    while (*line) {
+        /* take words while the line fits (always at least one) */
+        const char *end = line + strcspn(line, " ");
+        for (;;) {
+            const char *next = end + strspn(end, " ");
+            if (!*next)
+                break;
+            const char *next_end = next + strcspn(next, " ");
+            if (text_width(cr, line, (size_t)(next_end - line)) > width)
+                break;
+            end = next_end;
+        }
+        show(cr, line, (size_t)(end - line), x, y);
         y += leading;
+        line = end + strspn(end, " ");
     }
     return y;
 }
