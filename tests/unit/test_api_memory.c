@@ -298,6 +298,41 @@ static void check_errors(void)
     CHECK(err.code == IC_ERR_DATA && strcmp(err.file, "report.c:sales") == 0 && err.line == 3 && err.column == 3);
     ic_data_free(d);
 
+    /* ... with other rows named in the message as rows too */
+    d = ic_data_new();
+    err = (ic_error){0};
+    const char *g[4] = {"A", "A", "B", "B"};
+    double year[4] = {2004, 2004, 2004, 2005}, y4[4] = {1, -2, 3, 4}, w4[4] = {5, 6, 7, 8};
+    double year2[4] = {2004, 2005, 2004, 2005};
+    CHECK(ic_data_add_strings(d, "g", g, 4, &err) == 0 && ic_data_add_numbers(d, "x", year, 4, &err) == 0 &&
+          ic_data_add_numbers(d, "v", y4, 4, &err) == 0 && ic_data_add_numbers(d, "w", w4, 4, &err) == 0 &&
+          ic_data_add_numbers(d, "x2", year2, 4, &err) == 0);
+    const char line[] = "{\"chart\": \"line\", \"x\": \"x\", \"y\": \"v\", \"title\": \"t\", "
+                        "\"source\": \"s\"}";
+    CHECK(ic_chart_load_string(line, strlen(line), NULL, NULL, d, NULL, &err) == NULL);
+    CHECK(err.code == IC_ERR_DATA && strcmp(err.file, "<data>") == 0 && err.line == 0);
+    CHECK(strncmp(err.message, "row 2, column 'x': '2004' appears twice (first on row 1)", 56) == 0);
+    fprintf(stderr, "duplicate: %s\n", format_error(&err));
+    /* ... and when a facet's rows are checked, after loading */
+    const char faceted[] = "{\"chart\": \"bar\", \"x\": \"x2\", \"y\": [\"v\", \"w\"], \"title\": \"t\", "
+                           "\"source\": \"s\", \"facet\": \"g\", \"stack\": \"percent\", "
+                           "\"types\": {\"x2\": \"text\"}}";
+    err = (ic_error){0};
+    c = ic_chart_load_string(faceted, strlen(faceted), NULL, NULL, d, NULL, &err);
+    if (!c)
+        fprintf(stderr, "faceted: %s\n", format_error(&err));
+    CHECK(c && ic_chart_facet_count(c) == 2);
+    ic_data_free(d); /* the chart needs it no more */
+    ic_chart *ok = c ? ic_chart_facet(c, 1, &err) : NULL;
+    CHECK(ok != NULL);
+    ic_chart_free(ok);
+    err = (ic_error){0};
+    CHECK(c && ic_chart_facet(c, 0, &err) == NULL);
+    CHECK(err.code == IC_ERR_DATA && strcmp(err.file, "<data>") == 0 && err.line == 0);
+    CHECK(strncmp(err.message, "row 2, column 'v': -2 is negative", 33) == 0);
+    fprintf(stderr, "facet: %s\n", format_error(&err));
+    ic_chart_free(c);
+
     /* notes about columns from C name the row and column too */
     d = ic_data_new();
     const char *when[3] = {"2004-01-05", "2005-02-30", "2006-03-01"};
