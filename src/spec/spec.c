@@ -17,6 +17,7 @@
 #include "core/limits.h"
 #include "core/util.h"
 #include "spec/jsonpos.h"
+#include "spec/theme_file.h"
 
 #define SPEC_MAX_BYTES ((size_t)4 << 20)
 #define SIZE_MIN_PX 100
@@ -840,12 +841,44 @@ static int k_palette(ctx *c, const key_def *k, const json_t *v)
 
 /* ---- options of particular chart kinds -------------------------------------- */
 
+/* "light", "dark", or a theme file (a path ending in .json, relative to
+ * the spec), loaded here with its fonts and logo, which become the chart's
+ * dependencies. */
 static int k_theme(ctx *c, const key_def *k, const json_t *v)
 {
     static const char *const names[] = { "light", "dark" };
+    const char *s = json_is_string(v) ? json_string_value(v) : NULL;
+    if (s && has_suffix(s, ".json")) {
+        char *file = ic_path_join(c->spec->dir, s);
+        if (!file)
+            return nomem(c);
+        ic_error theme_err = {0};
+        ic_theme *theme = ic_theme_load(file, &theme_err);
+        int rc = 0;
+        if (!theme && theme_err.code == IC_ERR_IO && theme_err.line == 0)
+            /* a theme file that cannot be read is the spec's mistake: point there */
+            rc = fail_at(c, value_pos(c, k->name), "theme file '%s': %s", file, theme_err.message);
+        else if (!theme && c->err && !ic_error_is_set(c->err))
+            *c->err = theme_err, rc = -1;
+        else if (!theme)
+            rc = -1;
+        free(file);
+        if (rc != 0)
+            return -1;
+        ic_theme_free(c->spec->theme);
+        c->spec->theme = theme;
+        for (size_t i = 0; i < ic_theme_dependency_count(theme); i++)
+            if (ic_spec_add_dependency(c->spec, ic_theme_dependency(theme, i), 0) < 0)
+                return nomem(c);
+        return 0;
+    }
     int i = want_enum(c, k->name, v, names, COUNT(names));
-    if (i < 0)
+    if (i < 0) {
+        /* say that a file works too */
+        if (c->err && strlen(c->err->message) + 40 < sizeof c->err->message)
+            strcat(c->err->message, ", or a theme file \"name.json\"");
         return -1;
+    }
     c->spec->theme_dark = i == 1;
     return 0;
 }
@@ -1580,6 +1613,7 @@ void ic_spec_free(ic_spec *spec)
     free(spec->accent);
     free(spec->muted);
     free(spec->theme_bg);
+    ic_theme_free(spec->theme);
     free_list(spec->palette, spec->npalette);
     free(spec->description);
     free(spec->pos_y);
@@ -1996,6 +2030,11 @@ ic_spec *ic_spec_for_facet(const ic_spec *spec, const char *value, const char *f
     ic_spec *f = ic_spec_parse_limited(spec->text, spec->text_len, spec->path, &spec->limits, err);
     if (!f)
         return NULL;
+    /* the facet keeps the chart's theme (a file's, or ic_chart_set_theme's) */
+    if (f->theme != spec->theme) {
+        ic_theme_free(f->theme);
+        f->theme = ic_theme_ref(spec->theme);
+    }
     const char *safe = file_part;
     int rc = replace_facet(&f->title, value) | replace_facet(&f->subtitle, value) |
              replace_facet(&f->note, value) | replace_facet(&f->description, value);
