@@ -103,14 +103,15 @@ static double logo_reserve(const ic_layout *L, const frame_text *F)
     return F->logo_w > 0 ? F->logo_w + 0.8 * L->gap : 0;
 }
 
-/* The theme's logo, sized: its "height" (else 1.6 source lines), never
+/* The theme's logo, sized: its "height" (else about 1.6 source lines of
+ * Latin text: 2.1 times the source's size, whatever the script), never
  * wider than a third of the frame. */
 static void size_logo(ic_layout *L, frame_text *F, double width)
 {
     const ic_theme *th = L->spec->theme;
     if (!th || !th->logo)
         return;
-    double h = th->logo_height > 0 ? th->logo_height : 1.6 * ic_line_height(L, IC_FONT_REGULAR, L->source_size, 1.3);
+    double h = th->logo_height > 0 ? th->logo_height : 2.1 * L->source_size;
     double w = h * th->logo->width / th->logo->height;
     if (w > width / 3) {
         h *= width / 3 / w;
