@@ -115,7 +115,10 @@ static int want_colour(const reader *r, const char *path, const json_t *v, ic_co
 static int want_factor(const reader *r, const char *path, const json_t *v, double *out)
 {
     double d = json_is_number(v) ? json_number_value(v) : 0;
-    if (!json_is_number(v) || !(d >= 0.5 && d <= 3))
+    if (json_is_number(v) && !(d >= 0.5 && d <= 3))
+        return fail_at(r, path, 0, "'%s' must be a number from 0.5 to 3 (a multiplier of the text sizes), got %g",
+                       path, d);
+    if (!json_is_number(v))
         return fail_at(r, path, 0, "'%s' must be a number from 0.5 to 3 (a multiplier of the text sizes), got %s",
                        path, describe(v));
     *out = d;
