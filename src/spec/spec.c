@@ -872,15 +872,16 @@ static int k_theme(ctx *c, const key_def *k, const json_t *v)
                 return nomem(c);
         return 0;
     }
-    int i = want_enum(c, k->name, v, names, COUNT(names));
-    if (i < 0) {
-        /* say that a file works too */
-        if (c->err && strlen(c->err->message) + 40 < sizeof c->err->message)
-            strcat(c->err->message, ", or a theme file \"name.json\"");
-        return -1;
-    }
-    c->spec->theme_dark = i == 1;
-    return 0;
+    for (size_t i = 0; s && i < COUNT(names); i++)
+        if (strcmp(s, names[i]) == 0) {
+            c->spec->theme_dark = i == 1;
+            return 0;
+        }
+    char got[256], hint[256] = "";
+    if (s)
+        did_you_mean(s, names, COUNT(names), hint, sizeof hint);
+    return fail_at(c, value_pos(c, k->name), "'theme' must be \"light\", \"dark\" or a theme file \"name.json\", got %s%s",
+                   describe(v, got, sizeof got), hint);
 }
 
 static int k_stack(ctx *c, const key_def *k, const json_t *v)

@@ -2,6 +2,7 @@
  * value's line:column in the theme file (positions from jsonpos.c, as the
  * spec reader does). Fonts and the logo are loaded here, once. */
 #include "spec/theme_file.h"
+#include "core/buf.h"
 #include "core/error.h"
 #include "core/util.h"
 #include "spec/jsonpos.h"
@@ -65,12 +66,19 @@ static const char *describe(const json_t *v)
 static int unknown_key(const reader *r, const char *path, const char *key, const char *const *known, size_t n)
 {
     const char *hint = ic_suggest(key, known, n);
-    char list[512] = "";
-    for (size_t i = 0; i < n; i++)
-        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", known[i]);
     if (hint)
         return fail_at(r, path, 1, "unknown theme key '%.100s' (did you mean '%s'?)", key, hint);
-    return fail_at(r, path, 1, "unknown theme key '%.100s' (known keys: %s)", key, list);
+    ic_buf list = IC_BUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        ic_buf_puts(&list, i ? ", " : "");
+        ic_buf_puts(&list, known[i]);
+    }
+    char *names = ic_buf_take(&list);
+    if (!names)
+        return nomem(r);
+    fail_at(r, path, 1, "unknown theme key '%.100s' (known keys: %s)", key, names);
+    free(names);
+    return -1;
 }
 
 /* Checks that every key of object `v` (at `owner`, "" for the root) is in

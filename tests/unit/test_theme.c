@@ -393,7 +393,7 @@ static void test_spec_theme(void)
     CHECK(strstr(err.file, "broken.json") && err.line == 2 && err.column == 13);
 
     c = chart_with("\"theme\": \"sepia\"", &err);
-    CHECK(c == NULL && strstr(err.message, "or a theme file"));
+    CHECK(c == NULL && strstr(err.message, "\"light\", \"dark\" or a theme file"));
     unlink(path);
     snprintf(path, sizeof path, "%s/org.json", dir);
     unlink(path);
