@@ -34,6 +34,7 @@ typedef struct ctx {
     ic_spec *spec;
     const char *base;       /* spec file name without .json, for default outputs */
     int direction;          /* "direction": 0 auto, 1 ltr, 2 rtl */
+    const ic_theme *reuse;  /* a theme already loaded from the same text (facets), or NULL */
 } ctx;
 
 /* ---- messages ------------------------------------------------------------ */
@@ -853,7 +854,9 @@ static int k_theme(ctx *c, const key_def *k, const json_t *v)
         if (!file)
             return nomem(c);
         ic_error theme_err = {0};
-        ic_theme *theme = ic_theme_load(file, &theme_err);
+        /* a facet shares its chart's theme instead of loading it again */
+        ic_theme *theme = c->reuse && strcmp(c->reuse->path, file) == 0 ? ic_theme_ref(c->reuse)
+                                                                          : ic_theme_load(file, &theme_err);
         int rc = 0;
         if (!theme && theme_err.code == IC_ERR_IO && theme_err.line == 0)
             /* a theme file that cannot be read is the spec's mistake: point there */
@@ -1407,14 +1410,25 @@ ic_spec *ic_spec_parse(const char *text, size_t len, const char *path, ic_error 
     return ic_spec_parse_limited(text, len, path, NULL, err);
 }
 
+static ic_spec *spec_parse(const char *text, size_t len, const char *path, const ic_limits *limits,
+                           const ic_theme *reuse, ic_error *err);
+
 ic_spec *ic_spec_parse_limited(const char *text, size_t len, const char *path, const ic_limits *limits,
                                ic_error *err)
+{
+    return spec_parse(text, len, path, limits, NULL, err);
+}
+
+/* ic_spec_parse_limited; a theme file the text names that `reuse` was
+ * loaded from is shared, not loaded again. */
+static ic_spec *spec_parse(const char *text, size_t len, const char *path, const ic_limits *limits,
+                           const ic_theme *reuse, ic_error *err)
 {
     ic_spec *result = NULL, *spec = NULL;
     json_t *root = NULL;
     ic_jsonpos *jp = NULL;
     char *base = NULL;
-    ctx c = { .file = path, .err = err };
+    ctx c = { .file = path, .err = err, .reuse = reuse };
     json_error_t je;
     char got[256];
 
@@ -2028,7 +2042,7 @@ char **ic_facet_file_parts(const char *const *values, size_t n)
 
 ic_spec *ic_spec_for_facet(const ic_spec *spec, const char *value, const char *file_part, ic_error *err)
 {
-    ic_spec *f = ic_spec_parse_limited(spec->text, spec->text_len, spec->path, &spec->limits, err);
+    ic_spec *f = spec_parse(spec->text, spec->text_len, spec->path, &spec->limits, spec->theme, err);
     if (!f)
         return NULL;
     /* the facet keeps the chart's theme (a file's, or ic_chart_set_theme's) */

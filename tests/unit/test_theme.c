@@ -447,6 +447,22 @@ static void test_facets_inherit(void)
     }
     ic_chart_free(c);
     ic_theme_free(t);
+
+    /* a theme the spec names is loaded once: facets share it */
+    char path[512];
+    write_file("org.json", "{\"background\": \"#fbf8f3\"}", path, sizeof path);
+    c = fixture_chart(dir, fcsv,
+                      "{\"chart\": \"bar\", \"data\": \"data.csv\", \"x\": \"year\", \"y\": \"share\","
+                      " \"title\": \"{facet}\", \"source\": \"S\", \"facet\": \"region\", \"theme\": \"org.json\"}",
+                      &err);
+    CHECK(c != NULL);
+    if (c) {
+        ic_chart *f = ic_chart_facet(c, 0, &err);
+        CHECK(f && f->spec->theme && f->spec->theme == c->spec->theme);
+        ic_chart_free(f);
+    }
+    ic_chart_free(c);
+    unlink(path);
 }
 
 /* An SVG logo: its size from the viewBox; it draws. */
