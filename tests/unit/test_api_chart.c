@@ -123,6 +123,22 @@ static void check_dependencies(void)
     ic_chart_free(f);
     ic_chart_free(c);
 
+    /* a theme the spec names brings its file, fonts and logo, after the CSV */
+    c = ic_chart_load(DATASETS "/child_share_trend_themed.json", &err);
+    size_t nt = 0;
+    char **td = ic_spec_dependencies(DATASETS "/child_share_trend_themed.json", NULL, &nt, &err);
+    CHECK(c && td && ic_chart_dependency_count(c) == nt && nt >= 4);
+    for (size_t i = 0; c && td && i < nt; i++)
+        CHECK_STR(ic_chart_dependency(c, i), td[i]);
+    CHECK(td && nt >= 4 && strcmp(td[1], DATASETS "/child_share_trend.csv") == 0 &&
+          strcmp(td[2], DATASETS "/themes/ngo.json") == 0);
+    int logo = 0;
+    for (size_t i = 0; td && i < nt; i++)
+        logo |= strstr(td[i], "ngo-logo.svg") != NULL;
+    CHECK(logo);
+    ic_strings_free(td, nt);
+    ic_chart_free(c);
+
     /* without reading the data: a spec whose CSV is missing still lists it */
     char dir[] = "/tmp/test_api_chart.XXXXXX";
     CHECK(mkdtemp(dir) != NULL);
