@@ -172,8 +172,9 @@ IC_API size_t ic_chart_dependency_count(const ic_chart *chart);
 IC_API const char *ic_chart_dependency(const ic_chart *chart, size_t i);
 
 /* The same for the spec file `spec_path`, without reading its data: the
- * spec is read and validated (its CSV need not exist), which is cheap; what
- * a build uses to decide whether a chart is up to date. `limits` (borrowed)
+ * spec is read and validated (with a theme file it names), its CSV is not
+ * read and need not exist; what a build uses to decide whether a chart is
+ * up to date. [0] is the spec file, [1] its CSV. `limits` (borrowed)
  * NULL means the defaults. Returns a heap array of *n heap strings (free
  * with ic_strings_free), or NULL with the spec's error. */
 IC_API char **ic_spec_dependencies(const char *spec_path, const ic_limits *limits, size_t *n, ic_error *err);
