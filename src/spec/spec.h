@@ -118,6 +118,8 @@ typedef struct ic_spec {
     char **deps; size_t ndeps; /* files the chart is drawn from: the spec file (first, when
                              * loaded from a file), its CSV, and whatever a theme names;
                              * each once (ic_spec_add_dependency) */
+    char **warnings; size_t nwarnings; /* whole lines ("spec.json:7:3: warning: ..."):
+                             * keys only other chart kinds read */
     char *text;             /* the spec file's JSON as read (facets parse it again) */
     size_t text_len;
     ic_trend *trends; size_t ntrends;
@@ -152,6 +154,16 @@ ic_spec *ic_spec_parse(const char *text, size_t len, const char *path, ic_error 
 ic_spec *ic_spec_parse_limited(const char *text, size_t len, const char *path, const ic_limits *limits,
                                ic_error *err);
 void ic_spec_free(ic_spec *spec);
+
+/* Adds the spec's warnings (spec->warnings) to the table's notes, which the
+ * CLI prints once per chart. Returns their number, or -1 out of memory. */
+int ic_spec_note_warnings(const ic_spec *spec, ic_table *table);
+
+/* The keys the reader knows (static, never freed; *n set): `object` NULL or
+ * "" for the top level, "number", "trend" or "annotations" for the members
+ * of those objects (an annotation item's). NULL and *n = 0 otherwise. For
+ * the schema test (tests/unit/test_schema_keys.c). */
+const char *const *ic_spec_member_names(const char *object, size_t *n);
 
 /* Records that the chart is drawn from file `path` (copied; a path already
  * recorded is not added twice). `first`: put it before the others (the spec
