@@ -1167,7 +1167,6 @@ static int k_schema(ctx *c, const key_def *k, const json_t *v)
 #define STR(f) offsetof(ic_spec, f)
 
 static const key_def keys[] = {
-    { "$schema", k_schema, 0, 0, NULL, NULL },
     { "chart", k_chart, 0, REQUIRED, " (the kind of chart, e.g. \"bar\")", NULL },
     { "data", k_data, 0, REQUIRED, " (the CSV file, relative to the spec)", NULL },
     { "x", k_x, 0, REQUIRED, " (the column with the categories)", NULL },
@@ -1219,6 +1218,8 @@ static const key_def keys[] = {
     { "digits", k_digits, 0, 0, NULL, NULL },
     { "missing_glyphs", k_missing_glyphs, 0, 0, NULL, NULL },
     { "mirror_time", k_mirror_time, 0, 0, NULL, NULL },
+    /* last, so that lists of known keys start with the chart's own */
+    { "$schema", k_schema, 0, 0, NULL, NULL },
 };
 
 /* Keys people reach for that this format spells differently. */
