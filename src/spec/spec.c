@@ -1249,28 +1249,16 @@ static int unknown_key(const ctx *c, const char *key)
     return fail_at(c, key_pos(c, key), "unknown key '%s'%s", ESC(key, tmp), hint);
 }
 
-const char *const *ic_spec_member_names(const char *object, size_t *n)
+const char *ic_spec_key_name(const char *object, size_t i)
 {
-    static const char *names[COUNT(keys)];
-    if (!object || !*object) {
-        for (size_t i = 0; i < COUNT(keys); i++)
-            names[i] = keys[i].name;
-        *n = COUNT(keys);
-        return names;
-    }
-    if (strcmp(object, "number") == 0) {
-        *n = COUNT(number_keys);
-        return number_keys;
-    }
-    if (strcmp(object, "trend") == 0) {
-        *n = COUNT(trend_members);
-        return trend_members;
-    }
-    if (strcmp(object, "annotations") == 0) {
-        *n = COUNT(annotation_members);
-        return annotation_members;
-    }
-    *n = 0;
+    if (!object || !*object)
+        return i < COUNT(keys) ? keys[i].name : NULL;
+    if (strcmp(object, "number") == 0)
+        return i < COUNT(number_keys) ? number_keys[i] : NULL;
+    if (strcmp(object, "trend") == 0)
+        return i < COUNT(trend_members) ? trend_members[i] : NULL;
+    if (strcmp(object, "annotations") == 0)
+        return i < COUNT(annotation_members) ? annotation_members[i] : NULL;
     return NULL;
 }
 

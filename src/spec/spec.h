@@ -159,11 +159,11 @@ void ic_spec_free(ic_spec *spec);
  * CLI prints once per chart. Returns their number, or -1 out of memory. */
 int ic_spec_note_warnings(const ic_spec *spec, ic_table *table);
 
-/* The keys the reader knows (static, never freed; *n set): `object` NULL or
- * "" for the top level, "number", "trend" or "annotations" for the members
- * of those objects (an annotation item's). NULL and *n = 0 otherwise. For
- * the schema test (tests/unit/test_schema_keys.c). */
-const char *const *ic_spec_member_names(const char *object, size_t *n);
+/* Key `i` (from 0) of those the reader knows, or NULL past the last: of the
+ * top level when `object` is NULL or "", else of the members of "number",
+ * of a "trend" item or of an "annotations" item (NULL for any other
+ * object). A static string. For the schema test (test_schema_keys.c). */
+const char *ic_spec_key_name(const char *object, size_t i);
 
 /* Records that the chart is drawn from file `path` (copied; a path already
  * recorded is not added twice). `first`: put it before the others (the spec
