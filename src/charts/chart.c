@@ -314,9 +314,9 @@ int ic_chart_read_data(ic_chart *c, const ic_data *data, ic_error *err)
     /* long tables become wide, rows sharing an x value are combined */
     if (ic_reshape(c->spec, &c->table, err) != 0 || ic_spec_check_columns(c->spec, c->table, err) != 0)
         goto fail;
-    /* the spec's own colours that data marks could not be seen in (never
-     * changed, said once per chart) */
-    if (ic_contrast_note_spec(c->spec, c->table) < 0) {
+    /* keys of other chart kinds, then the spec's own colours that data
+     * marks could not be seen in (never changed, said once per chart) */
+    if (ic_spec_note_warnings(c->spec, c->table) < 0 || ic_contrast_note_spec(c->spec, c->table) < 0) {
         ic_error_set(err, IC_ERR_NOMEM, spec_path, 0, 0, "out of memory");
         goto fail;
     }

@@ -990,9 +990,11 @@ static int unknown_member(const ctx *c, const char *owner, const char *path, con
     return fail_at(c, key_pos(c, path), "unknown key '%s' in '%s'%s", ESC(name, tmp), owner, hint);
 }
 
+static const char *const trend_members[] = { "show", "from", "to", "series", "label" };
+static const char *const annotation_members[] = { "type", "text", "x", "series", "from", "to", "value" };
+
 static int trend_item(ctx *c, const char *base, const json_t *v, ic_trend *t)
 {
-    static const char *const members[] = { "show", "from", "to", "series", "label" };
     static const char *const shows[] = { "ratio", "percent", "points", "difference" };
     char got[256];
     t->pos = value_pos(c, base);
@@ -1025,7 +1027,7 @@ static int trend_item(ctx *c, const char *base, const json_t *v, ic_trend *t)
             const char *sv = want_string(c, path, m);
             rc = !sv ? -1 : *sv ? dup_into(c, &t->label, sv) : 0;
         } else {
-            rc = unknown_member(c, base, path, name, members, COUNT(members));
+            rc = unknown_member(c, base, path, name, trend_members, COUNT(trend_members));
         }
         if (rc < 0)
             return -1;
@@ -1055,7 +1057,6 @@ static int k_trend(ctx *c, const key_def *k, const json_t *v)
 
 static int annotation_item(ctx *c, const char *base, const json_t *v, ic_annotation *a)
 {
-    static const char *const members[] = { "type", "text", "x", "series", "from", "to", "value" };
     static const char *const types[] = { "callout", "band", "line" };
     char got[256];
     a->pos = value_pos(c, base);
@@ -1096,7 +1097,7 @@ static int annotation_item(ctx *c, const char *base, const json_t *v, ic_annotat
             has_value = 1;
             rc = want_number(c, path, m, -1e15, 1e15, &a->value);
         } else {
-            rc = unknown_member(c, base, path, name, members, COUNT(members));
+            rc = unknown_member(c, base, path, name, annotation_members, COUNT(annotation_members));
         }
         if (rc < 0)
             return -1;
@@ -1199,6 +1200,13 @@ static int lang_is_rtl(const char *lang)
     return 0;
 }
 
+/* "$schema": where editors find the JSON Schema (docs/schema.md); only
+ * its type is checked. */
+static int k_schema(ctx *c, const key_def *k, const json_t *v)
+{
+    return want_string(c, k->name, v) ? 0 : -1;
+}
+
 #define STR(f) offsetof(ic_spec, f)
 
 static const key_def keys[] = {
@@ -1253,6 +1261,8 @@ static const key_def keys[] = {
     { "digits", k_digits, 0, 0, NULL, NULL },
     { "missing_glyphs", k_missing_glyphs, 0, 0, NULL, NULL },
     { "mirror_time", k_mirror_time, 0, 0, NULL, NULL },
+    /* last, so that lists of known keys start with the chart's own */
+    { "$schema", k_schema, 0, 0, NULL, NULL },
 };
 
 /* Keys people reach for that this format spells differently. */
@@ -1280,6 +1290,88 @@ static int unknown_key(const ctx *c, const char *key)
     if (!hint[0])
         snprintf(hint, sizeof hint, " (known keys: %s)", join_list(names, COUNT(names), list, sizeof list));
     return fail_at(c, key_pos(c, key), "unknown key '%s'%s", ESC(key, tmp), hint);
+}
+
+const char *ic_spec_key_name(const char *object, size_t i)
+{
+    if (!object || !*object)
+        return i < COUNT(keys) ? keys[i].name : NULL;
+    if (strcmp(object, "number") == 0)
+        return i < COUNT(number_keys) ? number_keys[i] : NULL;
+    if (strcmp(object, "trend") == 0)
+        return i < COUNT(trend_members) ? trend_members[i] : NULL;
+    if (strcmp(object, "annotations") == 0)
+        return i < COUNT(annotation_members) ? annotation_members[i] : NULL;
+    return NULL;
+}
+
+/* ---- keys of other chart kinds ---------------------------------------------- */
+
+/* "donut and pie": the kinds listing `key`, in registry order, into `out`. */
+static const char *kinds_using(const char *key, char *out, size_t size)
+{
+    const char *names[32];
+    size_t n = 0;
+    for (const ic_chart_kind *k = ic_chart_kinds(); k->name && n < COUNT(names); k++)
+        if (ic_chart_kind_uses(k, key))
+            names[n++] = k->name;
+    size_t o = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        const char *sep = i == 0 ? "" : i + 1 == n ? " and " : ", ";
+        put(out, size, &o, sep, strlen(sep), 0);
+        put(out, size, &o, names[i], strlen(names[i]), 0);
+    }
+    return out;
+}
+
+/* Records a warning, for ic_spec_note_warnings. 0, or -1 out of memory. */
+__attribute__((format(printf, 2, 3)))
+static int warn(ctx *c, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    char *copy = ic_strdup(msg);
+    char **grown = copy ? realloc(c->spec->warnings, (c->spec->nwarnings + 1) * sizeof *grown) : NULL;
+    if (!grown) {
+        free(copy);
+        return nomem(c);
+    }
+    c->spec->warnings = grown;
+    grown[c->spec->nwarnings++] = copy;
+    return 0;
+}
+
+/* A warning for each key (in document order) that only other kinds than the
+ * spec's read: the chart is still drawn (a spec whose "chart" was switched
+ * keeps working), the key does nothing. */
+static int warn_other_kinds_keys(ctx *c, const json_t *root)
+{
+    const ic_chart_kind *kind = ic_chart_kind_find(c->spec->chart);
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)root, key, v) {
+        if (!kind || ic_chart_kind_uses(kind, key) || !ic_chart_key_is_kind_specific(key))
+            continue;
+        char users[256];
+        ic_pos p = key_pos(c, key);
+        if (warn(c, "%s:%d:%d: warning: '%s' is used by %s charts, not by %s charts; it is ignored",
+                 c->file ? c->file : "<spec>", p.line, p.column, key, kinds_using(key, users, sizeof users),
+                 kind->name) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+int ic_spec_note_warnings(const ic_spec *spec, ic_table *table)
+{
+    for (size_t i = 0; i < spec->nwarnings; i++)
+        if (ic_table_note(table, "%s", spec->warnings[i]) != 0)
+            return -1;
+    return (int)spec->nwarnings;
 }
 
 /* ---- loading ---------------------------------------------------------------- */
@@ -1533,6 +1625,8 @@ static ic_spec *spec_parse(const char *text, size_t len, const ic_spec_source *s
             goto done;
         }
     }
+    if (warn_other_kinds_keys(&c, root) < 0)
+        goto done;
     if (!spec->outputs && default_outputs(&c) < 0)
         goto done;
     if (check_pixels(&c, root) < 0 || check_separators(&c) < 0)
@@ -1625,6 +1719,7 @@ void ic_spec_free(ic_spec *spec)
     free(spec->path);
     free(spec->dir);
     free_list(spec->deps, spec->ndeps);
+    free_list(spec->warnings, spec->nwarnings);
     free(spec->chart);
     free(spec->data);
     free(spec->x);

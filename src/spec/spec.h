@@ -123,6 +123,8 @@ typedef struct ic_spec {
                              * each once (ic_spec_add_dependency) */
     int data_given;         /* the data comes from memory (ic_chart_load_string): "data" is
                              * optional and ignored; `data` is the data's name */
+    char **warnings; size_t nwarnings; /* whole lines ("spec.json:7:3: warning: ..."):
+                             * keys only other chart kinds read */
     char *text;             /* the spec file's JSON as read (facets parse it again) */
     size_t text_len;
     ic_trend *trends; size_t ntrends;
@@ -169,6 +171,16 @@ typedef struct ic_spec_source {
 ic_spec *ic_spec_parse_source(const char *text, size_t len, const ic_spec_source *src, const ic_limits *limits,
                               ic_error *err);
 void ic_spec_free(ic_spec *spec);
+
+/* Adds the spec's warnings (spec->warnings) to the table's notes, which the
+ * CLI prints once per chart. Returns their number, or -1 out of memory. */
+int ic_spec_note_warnings(const ic_spec *spec, ic_table *table);
+
+/* Key `i` (from 0) of those the reader knows, or NULL past the last: of the
+ * top level when `object` is NULL or "", else of the members of "number",
+ * of a "trend" item or of an "annotations" item (NULL for any other
+ * object). A static string. For the schema test (test_schema_keys.c). */
+const char *ic_spec_key_name(const char *object, size_t i);
 
 /* Records that the chart is drawn from file `path` (copied; a path already
  * recorded is not added twice). `first`: put it before the others (the spec
