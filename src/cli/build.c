@@ -16,31 +16,42 @@
 
 static const char help[] =
     "Usage: infochart build [DIR] [--out OUTDIR] [-j N] [--force] [--shard K/N]\n"
-    "                       [--report FILE.json] [--watch] [--fonts DIR]\n"
+    "                       [--report FILE.json|-] [--watch] [--fonts DIR]\n"
     "                       [--limit NAME=VALUE]... [-q]\n"
     "\n"
-    "Renders every chart spec (*.json) found under DIR (default: datasets) into\n"
-    "OUTDIR (default: out), keeping sub-directories. A broken spec does not stop\n"
-    "the others; every failure is listed at the end and the exit status is then 1.\n"
+    "Renders every chart spec found under DIR (default: datasets) into OUTDIR\n"
+    "(default: out), keeping sub-directories. A chart spec is a *.json file whose\n"
+    "top level is an object with a \"chart\" key; other JSON files (metadata,\n"
+    "themes, package.json...) are skipped and listed on stderr as notes. A file\n"
+    "that is not valid JSON is taken as a broken spec and reported as a failure.\n"
+    "A broken spec does not stop the others; every failure is listed at the end\n"
+    "and the exit status is then 1.\n"
     "\n"
     "  -j, --jobs N        render on N threads (default: the number of cores)\n"
     "  --force             render every chart, even those that are up to date\n"
     "  --shard K/N         render only shard K of N (1 <= K <= N): a spec's shard\n"
     "                      depends only on its path relative to DIR, so N jobs\n"
     "                      cover every spec exactly once\n"
-    "  --report FILE.json  write what happened to every chart as JSON\n"
+    "  --report FILE.json  write what happened to every chart as JSON; '-' writes\n"
+    "                      it to standard output (progress then goes to stderr)\n"
     "  --watch             keep running; re-render the charts whose spec or CSV\n"
     "                      changes, until interrupted (Ctrl-C, SIGTERM)\n"
-    "  --fonts DIR         fonts directory (default: the bundled fonts)\n"
+    "  --fonts DIR         fonts directory (default: $INFOCHART_FONTS, else the\n"
+    "                      installed fonts)\n"
     "  --limit NAME=VALUE  raise or lower a limit on input (repeatable; see\n"
     "                      'infochart render --help' for the names)\n"
-    "  -q, --quiet         print no progress and no summary (errors still)\n"
+    "  -q, --quiet         print no progress, notes or summary (errors still)\n"
+    "  -h, --help          show this help\n"
+    "\n"
+    "Every option also takes its value as --opt=VALUE (-jN for -j).\n"
     "\n"
     "A chart is up to date when its spec, its CSV, the font files and the\n"
     "program are unchanged since it was last rendered into OUTDIR and all its\n"
     "outputs exist (hashes are kept in OUTDIR/.infochart-cache).\n"
     "On a terminal a live status line shows progress; otherwise one line per\n"
-    "chart is printed: 'rendered SPEC', 'up to date SPEC' or 'failed SPEC'.\n";
+    "chart is printed: 'rendered SPEC', 'up to date SPEC' or 'failed SPEC'.\n"
+    "\n"
+    CLI_SEE_ALSO;
 
 typedef struct spec_list {
     char **paths;
@@ -594,56 +605,59 @@ static int parse_int(const char *s, long lo, long hi, long *out)
     return 0;
 }
 
+enum { OPT_OUT = 1, OPT_FONTS, OPT_JOBS, OPT_SHARD, OPT_REPORT, OPT_LIMIT, OPT_FORCE, OPT_WATCH, OPT_QUIET, OPT_HELP };
+
+static const cli_option options[] = {
+    { OPT_OUT, "--out", 0, "a directory" },
+    { OPT_FONTS, "--fonts", 0, "a directory" },
+    { OPT_JOBS, "--jobs", 'j', "a number of threads" },
+    { OPT_SHARD, "--shard", 0, "K/N" },
+    { OPT_REPORT, "--report", 0, "a file name (or -)" },
+    { OPT_LIMIT, "--limit", 0, "NAME=VALUE" },
+    { OPT_FORCE, "--force", 0, NULL },
+    { OPT_WATCH, "--watch", 0, NULL },
+    { OPT_QUIET, "--quiet", 'q', NULL },
+    { OPT_HELP, "--help", 'h', NULL },
+    { 0, NULL, 0, NULL },
+};
+
 int cmd_build(int argc, char **argv)
 {
     cli_batch b = { .out = "out", .stop_fd = -1, .first_pass = 1 };
     ic_limits_default(&b.limits);
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     b.nthreads = cores > 0 ? (int)(cores > 256 ? 256 : cores) : 1;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *val = NULL;
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+    cli_args args = { .argc = argc, .argv = argv, .i = 1, .command = "build" };
+    const char *val;
+    int opt;
+    while ((opt = cli_next_option(&args, options, &val)) != CLI_OPT_END) {
+        switch (opt) {
+        case CLI_OPT_ERROR:
+            return EXIT_USAGE;
+        case OPT_HELP:
             fputs(help, stdout);
             return EXIT_OK;
-        }
-        /* --opt=value and -jN forms */
-        const char *eq = strncmp(a, "--", 2) == 0 ? strchr(a, '=') : NULL;
-        char name[64];
-        if (eq) {
-            snprintf(name, sizeof name, "%.*s", (int)(eq - a), a);
-            val = eq + 1;
-        } else if (strncmp(a, "-j", 2) == 0 && a[2]) {
-            snprintf(name, sizeof name, "-j");
-            val = a + 2;
-        } else {
-            snprintf(name, sizeof name, "%s", a);
-        }
-        int takes = strcmp(name, "--out") == 0 || strcmp(name, "--fonts") == 0 || strcmp(name, "-j") == 0 ||
-                    strcmp(name, "--jobs") == 0 || strcmp(name, "--shard") == 0 || strcmp(name, "--report") == 0 ||
-                    strcmp(name, "--limit") == 0;
-        if (takes && !val) {
-            if (i + 1 >= argc)
-                return cli_usage_error("%s needs a value", a);
-            val = argv[++i];
-        } else if (!takes && val) {
-            return cli_usage_error("build: %s takes no value", name);
-        }
-        if (strcmp(name, "--out") == 0) {
+        case OPT_OUT:
             b.out = val;
-        } else if (strcmp(name, "--fonts") == 0) {
+            break;
+        case OPT_FONTS:
             b.fonts_dir = val;
-        } else if (strcmp(name, "--report") == 0) {
+            break;
+        case OPT_REPORT:
             b.report = val;
-        } else if (strcmp(name, "--limit") == 0) {
+            break;
+        case OPT_LIMIT:
             if (cli_limit_option(&b.limits, val) != 0)
                 return EXIT_USAGE;
-        } else if (strcmp(name, "-j") == 0 || strcmp(name, "--jobs") == 0) {
+            break;
+        case OPT_JOBS: {
             long n;
             if (parse_int(val, 1, 256, &n) != 0)
-                return cli_usage_error("build: %s wants a number of threads from 1 to 256, got '%s'", name, val);
+                return cli_usage_error("build: -j wants a number of threads from 1 to 256, got '%s'", val);
             b.nthreads = (int)n;
-        } else if (strcmp(name, "--shard") == 0) {
+            break;
+        }
+        case OPT_SHARD: {
             char k[32] = "", n[32] = "";
             const char *slash = strchr(val, '/');
             long kv, nv;
@@ -655,18 +669,21 @@ int cmd_build(int argc, char **argv)
                 return cli_usage_error("build: --shard wants K/N with 1 <= K <= N (e.g. 2/4), got '%s'", val);
             b.shard_k = (int)kv;
             b.shard_n = (int)nv;
-        } else if (strcmp(name, "--force") == 0) {
+            break;
+        }
+        case OPT_FORCE:
             b.force = 1;
-        } else if (strcmp(name, "--watch") == 0) {
+            break;
+        case OPT_WATCH:
             b.watching = 1;
-        } else if (strcmp(name, "-q") == 0 || strcmp(name, "--quiet") == 0) {
+            break;
+        case OPT_QUIET:
             b.quiet = 1;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_usage_error("build: unknown option '%s'", a);
-        } else if (b.dir) {
-            return cli_usage_error("build: one DIR at a time");
-        } else {
-            b.dir = a;
+            break;
+        default: /* CLI_OPT_ARG */
+            if (b.dir)
+                return cli_usage_error("build: one DIR at a time");
+            b.dir = val;
         }
     }
     if (!b.dir)

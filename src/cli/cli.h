@@ -28,6 +28,37 @@ char **cli_chart_paths(const ic_chart *chart, const char *out_dir, char *const *
 /* Applies one --limit NAME=VALUE; returns 0 or prints a usage error and
  * returns EXIT_USAGE. */
 int cli_limit_option(ic_limits *limits, const char *arg);
+/* ---- options: one parser for every command ----
+ * Each option is known by its long name ("--out") and/or a letter ('o'). An
+ * option with a value takes it as "--out DIR", "--out=DIR", "-o FILE" or
+ * "-oFILE"; a flag takes none. "-" alone is a positional argument (stdin or
+ * stdout); after "--" every argument is positional. */
+typedef struct cli_option {
+    int id;            /* > 0, returned when the option is met; 0 ends the table */
+    const char *name;  /* "--out", or NULL */
+    char letter;       /* 'o' for "-o", or 0 */
+    const char *value; /* what the value is, for messages ("a directory"); NULL: a flag */
+} cli_option;
+
+enum { CLI_OPT_END = 0, CLI_OPT_ARG = -1, CLI_OPT_ERROR = -2 };
+
+typedef struct cli_args {
+    int argc, i;           /* i: the next argument to read (start at 1, after the command) */
+    char **argv;
+    const char *command;   /* "render", for messages */
+    int positional_only;   /* "--" was met */
+} cli_args;
+
+/* Reads the next argument. Returns the option's id with *value its value
+ * (NULL for a flag), CLI_OPT_ARG with *value the positional argument,
+ * CLI_OPT_END when none is left, or CLI_OPT_ERROR after printing a usage
+ * error that names the option (unknown, missing value, value given to a
+ * flag). *value points into argv. */
+int cli_next_option(cli_args *a, const cli_option *opts, const char **value);
+
+/* The last line of every --help. */
+#define CLI_SEE_ALSO "See infochart(1) and infochart-spec(5) (man infochart).\n"
+
 /* Prints "infochart: message" for usage errors and returns EXIT_USAGE. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -270,3 +270,70 @@ int cli_render_spec(const char *spec_path, const ic_limits *limits, const ic_fon
     free(written);
     return 0;
 }
+
+/* The option of `opts` that `arg` names (up to `len` bytes), or NULL. */
+static const cli_option *find_option(const cli_option *opts, const char *arg, size_t len)
+{
+    for (const cli_option *o = opts; o->id; o++) {
+        if (o->name && strlen(o->name) == len && strncmp(o->name, arg, len) == 0)
+            return o;
+        if (o->letter && len == 2 && arg[0] == '-' && arg[1] == o->letter)
+            return o;
+    }
+    return NULL;
+}
+
+int cli_next_option(cli_args *a, const cli_option *opts, const char **value)
+{
+    *value = NULL;
+    if (a->i >= a->argc)
+        return CLI_OPT_END;
+    const char *arg = a->argv[a->i++];
+    if (a->positional_only || arg[0] != '-' || arg[1] == '\0') {
+        *value = arg; /* "-" is a positional argument: stdin or stdout */
+        return CLI_OPT_ARG;
+    }
+    if (strcmp(arg, "--") == 0) {
+        a->positional_only = 1;
+        return cli_next_option(a, opts, value);
+    }
+    const cli_option *o;
+    const char *attached = NULL;
+    if (arg[1] == '-') {
+        const char *eq = strchr(arg, '=');
+        size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+        o = find_option(opts, arg, len);
+        if (o && eq)
+            attached = eq + 1;
+    } else {
+        /* "-o FILE", or the value attached: "-oFILE", "-j4" */
+        o = find_option(opts, arg, 2);
+        if (o && arg[2]) {
+            if (!o->value)
+                o = NULL; /* "-qx": flags are not bundled */
+            else
+                attached = arg + 2;
+        }
+    }
+    if (!o) {
+        cli_usage_error("%s: unknown option '%s'", a->command, arg);
+        return CLI_OPT_ERROR;
+    }
+    char shown[64];
+    snprintf(shown, sizeof shown, "%s", o->name && (arg[1] == '-') ? o->name : arg);
+    if (shown[1] != '-')
+        shown[2] = '\0'; /* "-oFILE" names the option as -o */
+    if (!o->value && attached) {
+        cli_usage_error("%s: %s takes no value", a->command, shown);
+        return CLI_OPT_ERROR;
+    }
+    if (o->value && !attached) {
+        if (a->i >= a->argc) {
+            cli_usage_error("%s needs %s", shown, o->value);
+            return CLI_OPT_ERROR;
+        }
+        attached = a->argv[a->i++];
+    }
+    *value = attached;
+    return o->id;
+}
