@@ -8,6 +8,7 @@
 #include "core/util.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 /* ---- hash.c: content hashes (ic_hash_bytes, FNV-1a 64) and a finaliser ---- */
@@ -65,7 +66,12 @@ int cli_cache_append(const char *out, const char *rel, uint64_t key, char *const
 
 /* ---- a build: configuration and the charts of the current pass ---- */
 typedef struct cli_batch {
-    const char *dir, *out, *fonts_dir, *report;
+    const char *dir, *out, *fonts_dir;
+    const char *report;   /* --report: a file name, "-" (stdout) or NULL */
+    FILE *progress;       /* where progress and the summary go: stdout, or
+                           * stderr when the report takes stdout */
+    char **skipped;       /* JSON files under DIR that are not chart specs */
+    size_t nskipped;
     int nthreads, force, quiet, tty, watching, first_pass;
     int shard_k, shard_n; /* 0/0: no sharding */
     uint64_t salt;        /* program version and binary */
@@ -80,6 +86,8 @@ typedef struct cli_batch {
 } cli_batch;
 
 void cli_jobs_free(cli_batch *b);
+/* The report's file: NULL when there is no report or it goes to stdout. */
+const char *cli_report_file(const cli_batch *b);
 /* One build pass: scan DIR, skip what is up to date, remove the temporary
  * files dead builds left in OUTDIR, render the rest on the pool (each chart
  * recorded in the cache as it finishes), save the cache, write the report,

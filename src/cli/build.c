@@ -238,6 +238,53 @@ void cli_jobs_free(cli_batch *b)
     free(b->jobs);
     b->jobs = NULL;
     b->njobs = 0;
+    cli_strv_free(b->skipped, b->nskipped);
+    b->skipped = NULL;
+    b->nskipped = 0;
+}
+
+const char *cli_report_file(const cli_batch *b)
+{
+    return b->report && strcmp(b->report, "-") != 0 ? b->report : NULL;
+}
+
+/* Is the *.json file at `path` a chart spec, i.e. is its top level an object
+ * with a "chart" key? 0 with *why set when it is valid JSON of another kind
+ * (metadata, a theme, package.json...). A file that cannot be read or is not
+ * JSON at all counts as a spec (1): it may be a broken one, and rendering it
+ * reports its error instead of hiding it. */
+static int is_chart_spec(const char *path, size_t max, const char **why)
+{
+    size_t len = 0;
+    char *text = ic_read_file(path, max, &len, NULL);
+    if (!text)
+        return 1;
+    size_t skip = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0; /* a UTF-8 BOM */
+    json_error_t jerr;
+    json_t *root = json_loadb(text + skip, len - skip, 0, &jerr);
+    int spec = !root || json_object_get(root, "chart") != NULL;
+    if (!spec)
+        *why = json_is_object(root) ? "no \"chart\" key" : "not a JSON object";
+    json_decref(root);
+    free(text);
+    return spec;
+}
+
+/* Lists a file that is not a chart spec: a note on stderr (unless quiet, and
+ * once per --watch session) and an entry of the report. */
+static void skip_file(cli_batch *b, char *path, const char *why)
+{
+    if (!b->quiet && b->first_pass) {
+        cli_fputs_safe(path, stderr);
+        fprintf(stderr, ": note: skipped (not a chart spec: %s)\n", why);
+    }
+    char **grown = realloc(b->skipped, (b->nskipped + 1) * sizeof *grown);
+    if (!grown) {
+        free(path); /* out of memory only shortens the report's list */
+        return;
+    }
+    b->skipped = grown;
+    b->skipped[b->nskipped++] = path;
 }
 
 /* Does the file at `path` hold a build report (ours, from an earlier run)
@@ -298,7 +345,8 @@ static int scan(cli_batch *b)
     }
     size_t outlen = strlen(b->out);
     struct stat rst, sst;
-    int have_report = b->report && stat(b->report, &rst) == 0;
+    const char *report = cli_report_file(b);
+    int have_report = report && stat(report, &rst) == 0;
     for (size_t i = 0; i < list.n; i++) {
         char *path = list.paths[i];
         const char *rel = relative(path, b->dir);
@@ -318,6 +366,11 @@ static int scan(cli_batch *b)
         }
         if (is_report || (b->shard_n > 0 && shard_of(rel, b->shard_n) != b->shard_k)) {
             free(path);
+            continue;
+        }
+        const char *why = NULL;
+        if (!is_chart_spec(path, b->limits.spec_bytes, &why)) {
+            skip_file(b, path, why);
             continue;
         }
         cli_job *j = &b->jobs[b->njobs++];
@@ -361,9 +414,10 @@ static int is_cache_file(const char *path, const char *out)
 static int report_is_data(const cli_batch *b)
 {
     struct stat rst, dst;
-    if (b->report && is_cache_file(b->report, b->out))
-        return cli_usage_error("build: --report '%s' is the build cache of %s", b->report, b->out);
-    if (!b->report || stat(b->report, &rst) != 0)
+    const char *report = cli_report_file(b);
+    if (report && is_cache_file(report, b->out))
+        return cli_usage_error("build: --report '%s' is the build cache of %s", report, b->out);
+    if (!report || stat(report, &rst) != 0)
         return 0;
     for (size_t i = 0; i < b->njobs; i++) {
         const cli_job *j = &b->jobs[i];
@@ -378,7 +432,8 @@ static int report_is_data(const cli_batch *b)
 static const cli_job *report_is_output(const cli_batch *b)
 {
     struct stat rst, ost;
-    if (stat(b->report, &rst) != 0)
+    const char *report = cli_report_file(b);
+    if (!report || stat(report, &rst) != 0)
         return NULL;
     for (size_t i = 0; i < b->njobs; i++)
         for (size_t k = 0; k < b->jobs[i].noutputs; k++)
@@ -485,19 +540,19 @@ static void plan(cli_batch *b, cli_job *j, const cli_cache *cache, uint64_t font
 static void summary(const cli_batch *b)
 {
     if (b->rendered == 0 && b->failed == 0 && b->uptodate > 0) {
-        printf("nothing to do: %zu chart%s up to date\n", b->uptodate, b->uptodate == 1 ? "" : "s");
+        fprintf(b->progress, "nothing to do: %zu chart%s up to date\n", b->uptodate, b->uptodate == 1 ? "" : "s");
         return;
     }
-    printf("%zu chart%s rendered, %zu up to date, %zu failed\n", b->rendered, b->rendered == 1 ? "" : "s",
+    fprintf(b->progress, "%zu chart%s rendered, %zu up to date, %zu failed\n", b->rendered, b->rendered == 1 ? "" : "s",
            b->uptodate, b->failed);
 }
 
-/* Prints "WHAT SPEC" on stdout, the path's control characters escaped. */
-static void say(const char *what, const char *spec)
+/* Prints "WHAT SPEC" on the progress stream, the path's control characters escaped. */
+static void say(const cli_batch *b, const char *what, const char *spec)
 {
-    fputs(what, stdout);
-    cli_fputs_safe(spec, stdout);
-    putchar('\n');
+    fputs(what, b->progress);
+    cli_fputs_safe(spec, b->progress);
+    fputc('\n', b->progress);
 }
 
 int cli_batch_pass(cli_batch *b)
@@ -523,7 +578,7 @@ int cli_batch_pass(cli_batch *b)
         if (j->status == JOB_UPTODATE) {
             b->uptodate++;
             if (!b->quiet && !b->tty && b->first_pass)
-                say("up to date ", j->spec);
+                say(b, "up to date ", j->spec);
         } else {
             pending++;
         }
@@ -546,7 +601,7 @@ int cli_batch_pass(cli_batch *b)
                 j->error = strdup(msg);
                 b->failed++;
                 if (!b->quiet && !b->tty)
-                    say("failed ", j->spec);
+                    say(b, "failed ", j->spec);
             }
             pending = 0;
         }
@@ -571,7 +626,7 @@ int cli_batch_pass(cli_batch *b)
         const cli_job *owner = report_is_output(b);
         if (owner) {
             err.code = IC_ERR_USAGE;
-            snprintf(err.file, sizeof err.file, "%s", b->report);
+            snprintf(err.file, sizeof err.file, "%.1000s", b->report);
             snprintf(err.message, sizeof err.message,
                      "--report names an output of %s; the report was not written", owner->spec);
             cli_print_error(&err);
@@ -590,6 +645,7 @@ int cli_batch_pass(cli_batch *b)
     }
     if (!b->quiet && (b->first_pass || b->rendered + b->failed > 0))
         summary(b);
+    fflush(b->progress);
     fflush(stdout);
     return b->failed ? EXIT_FAIL : EXIT_OK;
 }
@@ -692,6 +748,8 @@ int cmd_build(int argc, char **argv)
     if (stat(b.dir, &st) != 0 || !S_ISDIR(st.st_mode))
         return cli_usage_error("build: '%s' is not a directory", b.dir);
     b.tty = !b.quiet && isatty(STDERR_FILENO);
+    /* stdout carries the report alone */
+    b.progress = b.report && strcmp(b.report, "-") == 0 ? stderr : stdout;
     b.salt = program_salt();
 
     int rc;

@@ -114,10 +114,10 @@ static void render_one(pool *p, cli_job *j)
     p->done++;
     p->rendered_or_failed++;
     if (!p->b->quiet && !p->b->tty) {
-        printf("%s ", rc == 0 ? "rendered" : "failed");
-        cli_fputs_safe(j->spec, stdout);
-        putchar('\n');
-        fflush(stdout);
+        fputs(rc == 0 ? "rendered " : "failed ", p->b->progress);
+        cli_fputs_safe(j->spec, p->b->progress);
+        fputc('\n', p->b->progress);
+        fflush(p->b->progress);
     }
     pthread_cond_broadcast(&p->cv);
     pthread_mutex_unlock(&p->mu);

@@ -220,7 +220,7 @@ int cli_watch(cli_batch *b)
         return EXIT_FAIL;
     }
     b->stop_fd = sfd;
-    char *report_real = report_realpath(b->report);
+    char *report_real = report_realpath(cli_report_file(b));
 
     /* watch first, so that a change during the first pass is not lost */
     refresh(&ws, b);
@@ -228,10 +228,10 @@ int cli_watch(cli_batch *b)
     b->first_pass = 0;
     refresh(&ws, b);
     if (!b->quiet && rc == EXIT_OK) {
-        fputs("watching ", stdout);
-        cli_fputs_safe(b->dir, stdout);
-        fputs(" for changes (Ctrl-C to stop)\n", stdout);
-        fflush(stdout);
+        fputs("watching ", b->progress);
+        cli_fputs_safe(b->dir, b->progress);
+        fputs(" for changes (Ctrl-C to stop)\n", b->progress);
+        fflush(b->progress);
     }
     while (!b->stop && rc == EXIT_OK) {
         struct pollfd pf[2] = { { .fd = sfd, .events = POLLIN }, { .fd = ws.fd, .events = POLLIN } };
