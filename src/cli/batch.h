@@ -22,8 +22,13 @@ int cli_hash_file(uint64_t *h, const char *path);
 uint64_t cli_hash_mix(uint64_t h);
 
 /* The running program's build ID (see build_id.c): its length (at most
- * `max` bytes copied to `out`), 0 when the program has none. */
+ * `max` bytes copied to `out`), 0 when the program has none or the system
+ * does not expose one (not ELF), or INFOCHART_NO_BUILD_ID is set (tests). */
 size_t cli_build_id(unsigned char *out, size_t max);
+/* The running program's executable file: /proc/self/exe where it exists,
+ * else argv[0] (cli_set_argv0), looked up through PATH when it has no '/'.
+ * Returns 0 with the path in buf, or -1. */
+int cli_program_path(char *buf, size_t size);
 
 /* ---- one chart of a build ---- */
 typedef enum cli_job_status { JOB_PENDING, JOB_RENDERED, JOB_UPTODATE, JOB_FAILED } cli_job_status;

@@ -452,7 +452,9 @@ static uint64_t program_salt(void)
     if (n > 0)
         return ic_hash_bytes(cli_hash_str(h, "build-id"), id, n);
     /* never a FIFO or device: cli_hash_file takes regular files only */
-    (void)cli_hash_file(&h, "/proc/self/exe");
+    char exe[4096];
+    if (cli_program_path(exe, sizeof exe) == 0)
+        (void)cli_hash_file(&h, exe);
     return h;
 }
 

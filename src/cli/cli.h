@@ -81,6 +81,9 @@ int cli_render_core(const char *spec_path, const ic_limits *limits, const ic_fon
                     char *const *files, int nfiles, const char *scene_path, char ***written, size_t *nwritten,
                     ic_error *err);
 
+/* Remembers argv[0] for cli_program_path (called once, by main). */
+void cli_set_argv0(const char *argv0);
+
 int cmd_render(int argc, char **argv);
 int cmd_build(int argc, char **argv);
 int cmd_check(int argc, char **argv);

@@ -34,6 +34,7 @@ static const char usage[] =
 
 int main(int argc, char **argv)
 {
+    cli_set_argv0(argc > 0 ? argv[0] : NULL);
     if (argc < 2)
         return cli_usage_error("missing command (render, build or check)");
     const char *cmd = argv[1];
