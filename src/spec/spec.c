@@ -331,6 +331,8 @@ static int k_chart(ctx *c, const key_def *k, const json_t *v)
 
 static int k_data(ctx *c, const key_def *k, const json_t *v)
 {
+    if (c->spec->data_given) /* the data comes from memory */
+        return 0;
     const char *s = want_text(c, k->name, v, " (the CSV file to chart)");
     if (!s)
         return -1;
@@ -458,7 +460,10 @@ static int k_size(ctx *c, const key_def *k, const json_t *v)
         c->spec->max_height = 0;
         return 0;
     }
-    if (ic_preset_size(s, &c->spec->width, &c->spec->height) == 0) {
+    int pw, ph;
+    if (ic_preset_size(s, &pw, &ph) == 0) {
+        c->spec->width = pw;
+        c->spec->height = ph;
         ic_preset_safe_zones(s, &c->spec->safe_top, &c->spec->safe_bottom);
         c->spec->print = ic_preset_is_print(s);
         c->spec->max_height = ic_preset_max_height(s);
@@ -1365,7 +1370,7 @@ static int check_pixels(const ctx *c, const json_t *root)
         p = value_pos(c, "");
     return ic_error_set(c->err, IC_ERR_LIMIT, c->file, p.line, p.column,
                         "a PNG of %d x %d at scale %g (%d x %d pixels) is %.0f pixels, more than the limit of "
-                        "%.0f (limit 'pixels')", s->width, s->height, s->scale, w, h, pixels, s->limits.pixels);
+                        "%.0f (limit 'pixels')", (int)s->width, (int)s->height, s->scale, w, h, pixels, s->limits.pixels);
 }
 
 ic_spec *ic_spec_parse(const char *text, size_t len, const char *path, ic_error *err)
@@ -1376,6 +1381,14 @@ ic_spec *ic_spec_parse(const char *text, size_t len, const char *path, ic_error 
 ic_spec *ic_spec_parse_limited(const char *text, size_t len, const char *path, const ic_limits *limits,
                                ic_error *err)
 {
+    ic_spec_source src = {.name = path};
+    return ic_spec_parse_source(text, len, &src, limits, err);
+}
+
+ic_spec *ic_spec_parse_source(const char *text, size_t len, const ic_spec_source *src, const ic_limits *limits,
+                              ic_error *err)
+{
+    const char *path = src->name;
     ic_spec *result = NULL, *spec = NULL;
     json_t *root = NULL;
     ic_jsonpos *jp = NULL;
@@ -1411,7 +1424,7 @@ ic_spec *ic_spec_parse_limited(const char *text, size_t len, const char *path, c
     }
     jp = ic_jsonpos_scan(text, len);
     spec = calloc(1, sizeof *spec);
-    base = base_name(path);
+    base = base_name(src->stem ? src->stem : path);
     if (!jp || !spec || !base) {
         nomem(&c);
         goto done;
@@ -1441,7 +1454,8 @@ ic_spec *ic_spec_parse_limited(const char *text, size_t len, const char *path, c
     spec->hole = 0.58;
     spec->cells = 100;
     spec->path = ic_strdup(path);
-    spec->dir = path ? ic_path_dirname(path) : ic_strdup(".");
+    spec->dir = src->dir ? ic_strdup(src->dir) : path ? ic_path_dirname(path) : ic_strdup(".");
+    spec->data_given = src->data_given;
     if ((path && !spec->path) || !spec->dir) {
         nomem(&c);
         goto done;
@@ -1463,7 +1477,8 @@ ic_spec *ic_spec_parse_limited(const char *text, size_t len, const char *path, c
             goto done;
     }
     for (size_t j = 0; j < COUNT(keys); j++) {
-        if ((keys[j].flags & REQUIRED) && !json_object_get(root, keys[j].name)) {
+        if ((keys[j].flags & REQUIRED) && !json_object_get(root, keys[j].name) &&
+            !(keys[j].fn == k_data && spec->data_given)) {
             fail_at(&c, value_pos(&c, ""), "missing required key '%s'%s", keys[j].name,
                     keys[j].why_missing ? keys[j].why_missing : "");
             goto done;
@@ -1993,11 +2008,28 @@ char **ic_facet_file_parts(const char *const *values, size_t n)
 
 ic_spec *ic_spec_for_facet(const ic_spec *spec, const char *value, const char *file_part, ic_error *err)
 {
-    ic_spec *f = ic_spec_parse_limited(spec->text, spec->text_len, spec->path, &spec->limits, err);
+    ic_spec_source src = {.name = spec->path, .dir = spec->dir, .data_given = spec->data_given};
+    ic_spec *f = ic_spec_parse_source(spec->text, spec->text_len, &src, &spec->limits, err);
     if (!f)
         return NULL;
+    /* what was set after parsing: a size from code, the data's name */
+    f->width = spec->width;
+    f->height = spec->height;
+    f->print = spec->print;
+    f->max_height = spec->max_height;
+    int rc = 0;
+    if (spec->data_given) {
+        free(f->data);
+        rc |= !(f->data = ic_strdup(spec->data));
+    }
+    /* the same files, in the same order (the spec file first) */
+    for (size_t i = 0; i < f->ndeps; i++)
+        free(f->deps[i]);
+    f->ndeps = 0;
+    for (size_t i = 0; i < spec->ndeps && rc == 0; i++)
+        rc |= ic_spec_add_dependency(f, spec->deps[i], 0) != 0;
     const char *safe = file_part;
-    int rc = replace_facet(&f->title, value) | replace_facet(&f->subtitle, value) |
+    rc |= replace_facet(&f->title, value) | replace_facet(&f->subtitle, value) |
              replace_facet(&f->note, value) | replace_facet(&f->description, value);
     for (size_t i = 0; i < f->noutputs && rc == 0; i++) {
         if (strstr(f->outputs[i], "{facet}")) {

@@ -70,10 +70,11 @@ typedef struct ic_spec {
     char *x;                /* category column */
     char **y;  size_t ny;   /* value column(s) */
     char *title, *subtitle, *source, *note, *byline; /* note/byline/subtitle may be NULL */
-    int width, height;      /* canvas, scene units */
+    double width, height;   /* canvas, scene units (whole numbers from a spec; any from
+                             * ic_chart_set_size) */
     double safe_top, safe_bottom; /* bands of the canvas kept free of marks (story preset) */
     int print;              /* 1: a print preset, sized in points (a4-*, letter-*); 0: pixels */
-    int max_height;         /* print presets: the height may grow to this (the page's text
+    double max_height;      /* print presets: the height may grow to this (the page's text
                              * block) when the content needs it; 0 = fixed */
     double scale;           /* pixel density for PNG, default 1 */
     double text_scale;      /* multiplies every text size, default 1 */
@@ -118,6 +119,8 @@ typedef struct ic_spec {
     char **deps; size_t ndeps; /* files the chart is drawn from: the spec file (first, when
                              * loaded from a file), its CSV, and whatever a theme names;
                              * each once (ic_spec_add_dependency) */
+    int data_given;         /* the data comes from memory (ic_chart_load_string): "data" is
+                             * optional and ignored; `data` is the data's name */
     char *text;             /* the spec file's JSON as read (facets parse it again) */
     size_t text_len;
     ic_trend *trends; size_t ntrends;
@@ -151,6 +154,18 @@ ic_spec *ic_spec_parse(const char *text, size_t len, const char *path, ic_error 
  * (width x height x scale^2) is IC_ERR_LIMIT at 'scale' (else 'size'). */
 ic_spec *ic_spec_parse_limited(const char *text, size_t len, const char *path, const ic_limits *limits,
                                ic_error *err);
+
+/* Where a spec held in memory comes from. */
+typedef struct ic_spec_source {
+    const char *name;   /* names the spec in messages (becomes spec->path; may be NULL) */
+    const char *dir;    /* relative paths are resolved against it; NULL: name's directory */
+    const char *stem;   /* default output names are STEM.png ...; NULL: from name */
+    int data_given;     /* the data comes from memory: "data" is optional and ignored */
+} ic_spec_source;
+
+/* ic_spec_parse_limited for a spec from `src`. */
+ic_spec *ic_spec_parse_source(const char *text, size_t len, const ic_spec_source *src, const ic_limits *limits,
+                              ic_error *err);
 void ic_spec_free(ic_spec *spec);
 
 /* Records that the chart is drawn from file `path` (copied; a path already
