@@ -19,8 +19,9 @@ void cli_fputs_safe(const char *s, FILE *f);
 void cli_print_warnings(const char *spec_path, const ic_scene *scene);
 /* Prints the chart's notes about its data (ic_chart_note), one per line. */
 void cli_print_notes(const ic_chart *chart);
-/* The output paths of one chart (render and check): `files` when given,
- * else the spec's outputs in `out_dir`; then the scene JSON when asked.
+/* The output paths of one chart (render and check): the `nfiles` files
+ * when `files` is not NULL (none when nfiles is 0: -o - alone), else the
+ * spec's outputs in `out_dir`; then the scene JSON when asked.
  * NULL with err set when out of memory or a path is too long. The caller frees each path,
  * the array and *formats. */
 char **cli_chart_paths(const ic_chart *chart, const char *out_dir, char *const *files, int nfiles,
@@ -68,18 +69,32 @@ int cli_mkdirs(const char *dir, ic_error *err);
 /* Loads fonts from --fonts or the default directory; prints on failure. */
 ic_fonts *cli_load_fonts(const char *dir);
 
+/* One spec to render and where its chart goes (everything borrowed). */
+typedef struct cli_render_req {
+    const char *spec_path;  /* the spec file; with spec_text, the name that stands for it ("<stdin>") */
+    const char *spec_text;  /* the spec already read (stdin), spec_len bytes; NULL: read spec_path */
+    size_t spec_len;
+    const char *out_dir;    /* where the spec's outputs go when there are no files */
+    char *const *files;     /* -o FILE... (never "-"); the spec's outputs when nfiles is 0 */
+    int nfiles;
+    const char *scene_path; /* also the scene JSON, or NULL */
+    int stdout_format;      /* an ic_format written to standard output too, or -1 */
+} cli_render_req;
+
 /* Renders one spec: every output it lists into `out_dir`, or only `files`
- * when nfiles > 0; writes the scene JSON when `scene_path` is set. Prints
- * each written file when `verbose`. Returns 0 or -1 (error printed). */
-int cli_render_spec(const char *spec_path, const ic_limits *limits, const ic_fonts *fonts, const char *out_dir,
-                    char *const *files, int nfiles, const char *scene_path, int verbose);
+ * when nfiles > 0 (or only stdout); writes the scene JSON when `scene_path`
+ * is set. A spec with facets makes one chart per facet value into out_dir;
+ * -o, --scene and stdout take only a spec with at most one facet value.
+ * Prints each written file when `verbose` (on stderr when the chart goes to
+ * stdout). Returns 0 or -1 (error printed). */
+int cli_render_spec(const cli_render_req *req, const ic_limits *limits, const ic_fonts *fonts, int verbose);
 
 /* The same without printing: on success *written (n entries, each freed by
- * the caller, then the array) lists the files written. Returns 0 or -1 with
- * err set. Safe to call from several threads at once with shared fonts. */
-int cli_render_core(const char *spec_path, const ic_limits *limits, const ic_fonts *fonts, const char *out_dir,
-                    char *const *files, int nfiles, const char *scene_path, char ***written, size_t *nwritten,
-                    ic_error *err);
+ * the caller, then the array) lists the files written (stdout not among
+ * them). Returns 0 or -1 with err set. Safe to call from several threads at
+ * once with shared fonts (but only one may write to stdout). */
+int cli_render_core(const cli_render_req *req, const ic_limits *limits, const ic_fonts *fonts, char ***written,
+                    size_t *nwritten, ic_error *err);
 
 /* Remembers argv[0] for cli_program_path (called once, by main). */
 void cli_set_argv0(const char *argv0);

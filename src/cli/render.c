@@ -1,19 +1,32 @@
 /* infochart render SPEC|- [-o FILE|-]... [--format png|svg|pdf] [--out DIR] [--scene FILE.json] */
 #include "cli/cli.h"
 
+#include "core/buf.h"
+#include "core/error.h"
+
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#define STDIN_NAME "<stdin>" /* stands for the spec read from stdin in messages */
 
 static const char help[] =
     "Usage: infochart render SPEC|- [-o FILE|-]... [--format png|svg|pdf] [--out DIR]\n"
     "                        [--scene FILE.json] [--fonts DIR] [--limit NAME=VALUE]... [-q]\n"
     "\n"
     "Draws the chart described by SPEC, a JSON chart spec (infochart-spec(5)).\n"
+    "SPEC '-' reads the spec from standard input; paths in it (\"data\"...) are\n"
+    "then relative to the working directory.\n"
     "\n"
     "  -o, --output FILE   write FILE; the format comes from its extension\n"
     "                      (.png, .svg, .pdf); may be repeated. Without -o, every\n"
     "                      file in the spec's \"outputs\" is written into --out.\n"
+    "  -o -                write the chart to standard output (once), as --format\n"
+    "                      or as the spec's single output; PNG and PDF are not\n"
+    "                      written to a terminal\n"
+    "  --format FORMAT     png, svg or pdf: the format of '-o -'\n"
     "  --out DIR           directory for the spec's outputs (default: out)\n"
     "  --scene FILE.json   also write the laid-out scene as JSON\n"
     "  --fonts DIR         fonts directory (default: $INFOCHART_FONTS, else the\n"
@@ -46,13 +59,78 @@ static const cli_option options[] = {
     { 0, NULL, 0, NULL },
 };
 
+/* Reads the whole of stdin, at most `max` bytes. NULL with err set when
+ * it is larger or cannot be read. */
+static char *read_stdin(size_t max, size_t *len, ic_error *err)
+{
+    ic_buf b = IC_BUF_INIT;
+    for (;;) {
+        char *p = ic_buf_space(&b, 65536);
+        if (!p)
+            break;
+        ssize_t r = read(STDIN_FILENO, p, 65536);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            ic_buf_free(&b);
+            ic_error_set(err, IC_ERR_IO, STDIN_NAME, 0, 0, "cannot read: %s", strerror(errno));
+            return NULL;
+        }
+        if (r == 0)
+            break;
+        ic_buf_added(&b, (size_t)r);
+        if (b.len > max) {
+            ic_buf_free(&b);
+            ic_error_set(err, IC_ERR_LIMIT, STDIN_NAME, 0, 0,
+                         "spec is larger than the limit of %zu bytes (limit 'spec_bytes')", max);
+            return NULL;
+        }
+    }
+    *len = b.len;
+    char *text = ic_buf_take(&b);
+    if (!text)
+        ic_error_set(err, IC_ERR_NOMEM, STDIN_NAME, 0, 0, "out of memory");
+    return text;
+}
+
+/* The format of '-o -': --format, else that of the spec's single output.
+ * Returns an ic_format, or EXIT_USAGE negated after printing why. */
+static int stdout_format(const char *format, const cli_render_req *req, const ic_limits *limits)
+{
+    if (format) {
+        int f = strcmp(format, "png") == 0 ? IC_FORMAT_PNG
+                : strcmp(format, "svg") == 0 ? IC_FORMAT_SVG
+                : strcmp(format, "pdf") == 0 ? IC_FORMAT_PDF
+                                             : -1;
+        return f >= 0 ? f : -cli_usage_error("render: --format wants png, svg or pdf, got '%s'", format);
+    }
+    /* the spec's outputs tell, when it names exactly one */
+    ic_error err = {0};
+    ic_chart *chart = req->spec_text ? ic_chart_load_string(req->spec_text, req->spec_len, req->spec_path, NULL,
+                                                            NULL, limits, &err)
+                                     : ic_chart_load_limited(req->spec_path, limits, &err);
+    if (!chart) {
+        cli_print_error(&err);
+        return -EXIT_FAIL;
+    }
+    char buf[4096];
+    size_t n = ic_chart_output_count(chart);
+    const char *only = n == 1 ? ic_chart_output_path(chart, 0, NULL, buf, sizeof buf) : NULL;
+    int f = only ? ic_format_from_path(only) : -1;
+    ic_chart_free(chart);
+    if (f < 0)
+        return -cli_usage_error("render: '-o -' needs --format png, svg or pdf (the spec names %zu outputs)", n);
+    return f;
+}
+
 int cmd_render(int argc, char **argv)
 {
     const char *spec = NULL, *out_dir = "out", *scene = NULL, *fonts_dir = NULL, *format = NULL;
     ic_limits limits;
     ic_limits_default(&limits);
     char **files = calloc((size_t)argc, sizeof *files);
-    int nfiles = 0, quiet = 0, rc = EXIT_USAGE;
+    char *text = NULL;
+    int nfiles = 0, quiet = 0, any_output = 0, to_stdout = 0, rc = EXIT_USAGE;
     if (!files)
         return EXIT_FAIL;
     cli_args args = { .argc = argc, .argv = argv, .i = 1, .command = "render" };
@@ -67,6 +145,14 @@ int cmd_render(int argc, char **argv)
             rc = EXIT_OK;
             goto done;
         case OPT_OUTPUT:
+            any_output = 1;
+            if (strcmp(v, "-") == 0) {
+                if (to_stdout++) {
+                    rc = cli_usage_error("render: '-o -' given twice: standard output takes one chart");
+                    goto done;
+                }
+                break;
+            }
             if (ic_format_from_path(v) < 0) {
                 rc = cli_usage_error("cannot tell the format of '%s': use a .png, .svg or .pdf name", v);
                 goto done;
@@ -105,19 +191,45 @@ int cmd_render(int argc, char **argv)
         rc = cli_usage_error("render: missing SPEC");
         goto done;
     }
-    if (format) {
+    if (format && !to_stdout) {
         rc = cli_usage_error("render: --format is the format of '-o -' (standard output); a file's format comes "
                              "from its extension");
         goto done;
+    }
+    cli_render_req req = { .spec_path = spec, .out_dir = out_dir, .files = any_output ? files : NULL,
+                           .nfiles = nfiles, .scene_path = scene, .stdout_format = -1 };
+    if (strcmp(spec, "-") == 0) {
+        ic_error err = {0};
+        req.spec_path = STDIN_NAME;
+        if (!(text = read_stdin(limits.spec_bytes, &req.spec_len, &err))) {
+            cli_print_error(&err);
+            rc = EXIT_FAIL;
+            goto done;
+        }
+        req.spec_text = text;
+    }
+    if (to_stdout) {
+        int f = stdout_format(format, &req, &limits);
+        if (f < 0) {
+            rc = -f;
+            goto done;
+        }
+        if (f != IC_FORMAT_SVG && isatty(STDOUT_FILENO)) {
+            rc = cli_usage_error("render: refusing to write binary %s to a terminal; redirect stdout (> chart.%s)",
+                                 f == IC_FORMAT_PNG ? "PNG" : "PDF", f == IC_FORMAT_PNG ? "png" : "pdf");
+            goto done;
+        }
+        req.stdout_format = f;
     }
     ic_fonts *fonts = cli_load_fonts(fonts_dir);
     if (!fonts) {
         rc = EXIT_FAIL;
         goto done;
     }
-    rc = cli_render_spec(spec, &limits, fonts, out_dir, files, nfiles, scene, !quiet) == 0 ? EXIT_OK : EXIT_FAIL;
+    rc = cli_render_spec(&req, &limits, fonts, !quiet) == 0 ? EXIT_OK : EXIT_FAIL;
     ic_fonts_free(fonts);
 done:
+    free(text);
     free(files);
     return rc;
 }
