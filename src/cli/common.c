@@ -246,9 +246,9 @@ int cli_render_core(const cli_render_req *req, const ic_limits *limits, const ic
     } else if (own_outputs && nf > 1) {
         err->code = IC_ERR_USAGE;
         snprintf(err->file, sizeof err->file, "%.1000s", req->spec_path);
-        snprintf(err->message, sizeof err->message,
-                 "this spec makes %zu charts (one per facet value); write them with --out DIR, not -o%s or --scene",
-                 nf, req->stdout_format >= 0 ? " -" : "");
+        snprintf(err->message, sizeof err->message, "this spec makes %zu charts (one per facet value); %s", nf,
+                 req->stdout_format >= 0 ? "standard output takes one: write them with --out DIR"
+                                         : "write them with --out DIR, not -o or --scene");
         rc = -1;
     } else {
         /* one chart per facet value (a single one takes -o, --scene and
