@@ -152,6 +152,37 @@ IC_API int ic_data_set_csv(ic_data *data, const char *csv, size_t len, const cha
 IC_API ic_chart *ic_chart_load_string(const char *text, size_t len, const char *name, const char *base_dir,
                                       const ic_data *data, const ic_limits *limits, ic_error *err);
 
+/* Sets the canvas to `width` x `height` scene units (1 unit = 1 pt in PDF,
+ * 1 px in SVG, `scale` px in PNG), replacing the spec's "size": e.g. a
+ * report's column, 255.1 x 170 pt. The size is exact: a print preset's
+ * growing to the page height is turned off, and a preset's safe bands are
+ * dropped. Text sizes still follow the spec's "size" kind: a print preset
+ * (a4-*, letter-*) keeps print type sizes in points, any other size scales
+ * its text with the width as for screens. Facets made afterwards
+ * (ic_chart_facet) keep the size. Errors (IC_ERR_USAGE, chart unchanged):
+ * NULL chart, a size not finite or outside 100..10000 units; IC_ERR_LIMIT:
+ * a PNG output of the spec would pass the 'pixels' limit. Returns 0 or -1. */
+IC_API int ic_chart_set_size(ic_chart *chart, double width, double height, ic_error *err);
+
+/* The files the chart is drawn from, each once: the spec file (first, when
+ * loaded from a file), its CSV (next; not when the data came from memory),
+ * then a theme file with the fonts and logo it names. Paths as the spec resolves
+ * them; owned by the chart. ic_chart_dependency returns NULL when `i` is out
+ * of range. */
+IC_API size_t ic_chart_dependency_count(const ic_chart *chart);
+IC_API const char *ic_chart_dependency(const ic_chart *chart, size_t i);
+
+/* The same for the spec file `spec_path`, without reading its data: the
+ * spec is read and validated (with a theme file it names), its CSV is not
+ * read and need not exist; what a build uses to decide whether a chart is
+ * up to date. [0] is the spec file, [1] its CSV. `limits` (borrowed)
+ * NULL means the defaults. Returns a heap array of *n heap strings (free
+ * with ic_strings_free), or NULL with the spec's error. */
+IC_API char **ic_spec_dependencies(const char *spec_path, const ic_limits *limits, size_t *n, ic_error *err);
+
+/* Frees `n` strings and the array holding them; NULL is a no-op. */
+IC_API void ic_strings_free(char **strings, size_t n);
+
 /* The chart's input files: the spec path as given and the CSV path
  * (resolved against the spec's directory). Owned by the chart. For a chart
  * from ic_chart_load_string the spec path is the name it was given, and the
@@ -267,9 +298,46 @@ IC_API int ic_scene_write_to(const ic_scene *scene, ic_format format, ic_write_f
                              ic_error *err);
 
 /* Draws the scene onto the caller's cairo context, in scene units from the
- * current origin. The context's state is saved and restored. */
+ * current origin (translate and scale the context to place it). The
+ * context's state is saved and restored; `cr` is borrowed. */
 struct _cairo;
 IC_API int ic_scene_render_cairo(const ic_scene *scene, struct _cairo *cr, ic_error *err);
+
+/* Flags of ic_scene_render_cairo_flags. */
+#define IC_RENDER_TRANSPARENT 1u   /* do not paint the background: the caller's page shows through
+                                    * (text colours were chosen for the theme's background, so use a
+                                    * page of a similar colour, or set "background" in the spec) */
+
+/* ic_scene_render_cairo with `flags` (IC_RENDER_* or'ed; 0 is
+ * ic_scene_render_cairo). */
+IC_API int ic_scene_render_cairo_flags(const ic_scene *scene, struct _cairo *cr, unsigned flags, ic_error *err);
+
+/* ---- organisation themes (docs/themes.md) ---- */
+
+/* A theme file: colours, type scale, fonts, a logo and a source prefix set
+ * once for all of an organisation's charts. */
+typedef struct ic_theme ic_theme;
+
+/* Reads and validates the theme file `path` (JSON), and loads the font
+ * files and the logo it names (paths relative to the theme file). Errors
+ * name the theme file with line:column (IC_ERR_SPEC; a font or logo that is
+ * missing or unusable is reported at its key, naming the file). The theme is
+ * read-only once loaded and may be shared by charts and threads. Free with
+ * ic_theme_free. */
+IC_API ic_theme *ic_theme_load(const char *path, ic_error *err);
+/* Releases the caller's hold on `theme` (NULL: no-op). Scenes laid out with
+ * it keep what they use alive until they are freed. */
+IC_API void ic_theme_free(ic_theme *theme);
+/* The files the theme is made from: the theme file (first), its font files
+ * and its logo. Strings owned by the theme. */
+IC_API size_t ic_theme_dependency_count(const ic_theme *theme);
+IC_API const char *ic_theme_dependency(const ic_theme *theme, size_t i);
+/* Applies `theme` (borrowed; must outlive the chart and its facets) in
+ * place of any theme the spec names ("theme": "light", "dark" or a file);
+ * the spec's own colours ("accent", "palette"...) still win. Facets made
+ * afterwards inherit it. NULL goes back to the built-in light theme.
+ * Returns 0 or -1. */
+IC_API int ic_chart_set_theme(ic_chart *chart, const ic_theme *theme, ic_error *err);
 
 #ifdef __cplusplus
 }

@@ -199,6 +199,7 @@ ic_chart *ic_chart_facet(const ic_chart *c, size_t i, ic_error *err)
         goto fail;
     }
     f->kind = c->kind;
+    f->data_map = ic_data_map_ref(c->data_map);
     f->spec = ic_spec_for_facet(c->spec, c->facets[i], c->facet_names[i], err);
     f->table = f->spec ? ic_table_subset(c->table, rows, n, err) : NULL;
     if (!f->table || ic_reshape_facet_spec(f->spec, c->spec, f->table, err) != 0)
@@ -467,7 +468,9 @@ fail:
     return NULL;
 }
 
-ic_scene *ic_chart_layout(const ic_chart *c, const ic_fonts *fonts, ic_error *err)
+/* ic_chart_layout before positions in columns from C are told as rows
+ * and columns. */
+static ic_scene *layout(const ic_chart *c, const ic_fonts *fonts, ic_error *err)
 {
     /* on paper the width is the column's and the height is free up to the
      * page's text block: a chart whose content does not fit its preset's
@@ -513,4 +516,12 @@ ic_scene *ic_chart_layout(const ic_chart *c, const ic_fonts *fonts, ic_error *er
         }
     }
     return top;
+}
+
+ic_scene *ic_chart_layout(const ic_chart *c, const ic_fonts *fonts, ic_error *err)
+{
+    ic_scene *scene = layout(c, fonts, err);
+    if (!scene)
+        ic_data_map_error(c->data_map, err);
+    return scene;
 }

@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "core/limits.h"
 #include "core/util.h"
+#include "output/write.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -57,4 +58,36 @@ ic_chart *ic_chart_load_string(const char *text, size_t len, const char *name, c
 fail:
     ic_chart_free(c);
     return NULL;
+}
+
+/* 1 when the spec writes a PNG (whose pixels the 'pixels' limit counts). */
+static int has_png_output(const ic_spec *s)
+{
+    for (size_t i = 0; i < s->noutputs; i++)
+        if (ic_format_from_path(s->outputs[i]) == IC_FORMAT_PNG)
+            return 1;
+    return 0;
+}
+
+int ic_chart_set_size(ic_chart *c, double width, double height, ic_error *err)
+{
+    if (!c)
+        return ic_error_set(err, IC_ERR_USAGE, NULL, 0, 0, "ic_chart_set_size: the chart is NULL");
+    ic_spec *s = c->spec;
+    if (!(width >= IC_SPEC_SIZE_MIN && width <= IC_SPEC_SIZE_MAX && height >= IC_SPEC_SIZE_MIN &&
+          height <= IC_SPEC_SIZE_MAX))
+        return ic_error_set(err, IC_ERR_USAGE, s->path, 0, 0,
+                            "ic_chart_set_size: %g x %g: width and height must be between %d and %d units", width,
+                            height, IC_SPEC_SIZE_MIN, IC_SPEC_SIZE_MAX);
+    int w, h;
+    double pixels = ic_png_pixels(width, height, s->scale, &w, &h);
+    if (has_png_output(s) && pixels > s->limits.pixels)
+        return ic_error_set(err, IC_ERR_LIMIT, s->path, 0, 0,
+                            "a PNG of %g x %g at scale %g (%d x %d pixels) is %.0f pixels, more than the limit of "
+                            "%.0f (limit 'pixels')", width, height, s->scale, w, h, pixels, s->limits.pixels);
+    s->width = width;
+    s->height = height;
+    s->max_height = 0; /* exact: no growing to a page's height */
+    s->safe_top = s->safe_bottom = 0;
+    return 0;
 }

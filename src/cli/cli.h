@@ -2,6 +2,7 @@
 #ifndef IC_CLI_CLI_H
 #define IC_CLI_CLI_H
 
+#include <stdint.h>
 #include "infochart.h"
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
@@ -98,6 +99,18 @@ int cli_render_core(const cli_render_req *req, const ic_limits *limits, const ic
 
 /* Remembers argv[0] for cli_program_path (called once, by main). */
 void cli_set_argv0(const char *argv0);
+
+/* --theme (theme_option.c): loads the theme file `path` (NULL: none) for
+ * every chart rendered after; prints the error and returns -1 when it
+ * cannot be loaded. */
+int cli_theme_use(const char *path);
+/* Mixes the state of the --theme files into `*key` (a build's cache key),
+ * loading the theme again when they changed since. Returns 0, or -1 (error
+ * printed) when the changed theme cannot be loaded. No-op without --theme. */
+int cli_theme_refresh(uint64_t *key);
+/* Applies the --theme theme to `chart` (no-op without one). Returns 0 or -1. */
+int cli_theme_apply(ic_chart *chart, ic_error *err);
+void cli_theme_release(void);
 
 int cmd_render(int argc, char **argv);
 int cmd_build(int argc, char **argv);

@@ -225,8 +225,10 @@ int cli_render_core(const cli_render_req *req, const ic_limits *limits, const ic
     ic_chart *chart = req->spec_text ? ic_chart_load_string(req->spec_text, req->spec_len, req->spec_path, NULL,
                                                             NULL, limits, err)
                                      : ic_chart_load_limited(req->spec_path, limits, err);
-    if (!chart)
+    if (!chart || cli_theme_apply(chart, err) != 0) {
+        ic_chart_free(chart);
         return -1;
+    }
     cli_print_notes(chart);
     int rc = 0;
     size_t nf = ic_chart_facet_count(chart);

@@ -14,7 +14,8 @@
 
 static const char help[] =
     "Usage: infochart render SPEC|- [-o FILE|-]... [--format png|svg|pdf] [--out DIR]\n"
-    "                        [--scene FILE.json] [--fonts DIR] [--limit NAME=VALUE]... [-q]\n"
+    "                        [--scene FILE.json] [--fonts DIR] [--theme FILE.json]\n"
+    "                        [--limit NAME=VALUE]... [-q]\n"
     "\n"
     "Draws the chart described by SPEC, a JSON chart spec (infochart-spec(5)).\n"
     "SPEC '-' reads the spec from standard input; paths in it (\"data\"...) are\n"
@@ -31,6 +32,8 @@ static const char help[] =
     "  --scene FILE.json   also write the laid-out scene as JSON\n"
     "  --fonts DIR         fonts directory (default: $INFOCHART_FONTS, else the\n"
     "                      installed fonts)\n"
+    "  --theme FILE.json   organisation theme for the chart, in place of the one\n"
+    "                      the spec names\n"
     "  --limit NAME=VALUE  raise (or lower) a resource limit: spec_bytes, csv_bytes,\n"
     "                      rows, columns, field_bytes, facets, pixels\n"
     "  -q, --quiet         do not list the files written\n"
@@ -45,13 +48,14 @@ static const char help[] =
     "\n"
     CLI_SEE_ALSO;
 
-enum { OPT_OUTPUT = 1, OPT_OUT, OPT_SCENE, OPT_FONTS, OPT_LIMIT, OPT_QUIET, OPT_FORMAT, OPT_HELP };
+enum { OPT_OUTPUT = 1, OPT_OUT, OPT_SCENE, OPT_FONTS, OPT_THEME, OPT_LIMIT, OPT_QUIET, OPT_FORMAT, OPT_HELP };
 
 static const cli_option options[] = {
     { OPT_OUTPUT, "--output", 'o', "a file name" },
     { OPT_OUT, "--out", 0, "a directory" },
     { OPT_SCENE, "--scene", 0, "a file name" },
     { OPT_FONTS, "--fonts", 0, "a directory" },
+    { OPT_THEME, "--theme", 0, "a theme file" },
     { OPT_LIMIT, "--limit", 0, "NAME=VALUE" },
     { OPT_FORMAT, "--format", 0, "png, svg or pdf" },
     { OPT_QUIET, "--quiet", 'q', NULL },
@@ -126,6 +130,7 @@ static int stdout_format(const char *format, const cli_render_req *req, const ic
 int cmd_render(int argc, char **argv)
 {
     const char *spec = NULL, *out_dir = "out", *scene = NULL, *fonts_dir = NULL, *format = NULL;
+    const char *theme_file = NULL;
     ic_limits limits;
     ic_limits_default(&limits);
     char **files = calloc((size_t)argc, sizeof *files);
@@ -167,6 +172,9 @@ int cmd_render(int argc, char **argv)
             break;
         case OPT_FONTS:
             fonts_dir = v;
+            break;
+        case OPT_THEME:
+            theme_file = v;
             break;
         case OPT_FORMAT:
             format = v;
@@ -222,11 +230,13 @@ int cmd_render(int argc, char **argv)
         req.stdout_format = f;
     }
     ic_fonts *fonts = cli_load_fonts(fonts_dir);
-    if (!fonts) {
+    if (!fonts || cli_theme_use(theme_file) != 0) {
+        ic_fonts_free(fonts);
         rc = EXIT_FAIL;
         goto done;
     }
     rc = cli_render_spec(&req, &limits, fonts, !quiet) == 0 ? EXIT_OK : EXIT_FAIL;
+    cli_theme_release();
     ic_fonts_free(fonts);
 done:
     free(text);

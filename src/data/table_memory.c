@@ -26,6 +26,7 @@ struct ic_data {
 };
 
 struct ic_data_map {
+    int refs;           /* references (ic_data_map_ref), changed atomically */
     char *name;         /* the data's name, as errors give it */
     char *text;         /* the CSV text written for the columns */
     size_t len;
@@ -211,6 +212,7 @@ static ic_data_map *write_columns(const ic_data *d, char decimal)
     ic_data_map *m = calloc(1, sizeof *m);
     if (!m)
         return NULL;
+    m->refs = 1;
     m->ncols = d->ncols;
     m->ncells = (d->nrows + 1) * d->ncols;
     m->starts = malloc(m->ncells * sizeof *m->starts);
@@ -318,6 +320,32 @@ static int find_cell(const ic_data_map *m, int line, int col, size_t *cell)
     return 0;
 }
 
+/* `text` with every "line N" (a line of the map's text, as messages name
+ * other cells: "first on line 3") written "row R". A heap string, or NULL
+ * when out of memory. */
+static char *lines_as_rows(const ic_data_map *m, const char *text)
+{
+    ic_buf b = IC_BUF_INIT;
+    const char *p = text;
+    for (const char *q; (q = strstr(p, "line ")); ) {
+        char *end;
+        long line = strtol(q + 5, &end, 10);
+        size_t cell;
+        int word = q == text || q[-1] == ' ' || q[-1] == '(';
+        if (!word || end == q + 5 || line <= 0 || line > 1000000000 || find_cell(m, (int)line, 1, &cell) != 0 ||
+            cell / m->ncols == 0) {
+            ic_buf_append(&b, p, (size_t)(q + 5 - p));
+            p = q + 5;
+            continue;
+        }
+        ic_buf_append(&b, p, (size_t)(q - p));
+        ic_buf_printf(&b, "row %zu", cell / m->ncols);
+        p = end;
+    }
+    ic_buf_puts(&b, p);
+    return ic_buf_take(&b);
+}
+
 /* "row R, column 'C'" (or "column 'C'" in the header) into `out`. */
 static void cell_place(const ic_data_map *m, size_t cell, char *out, size_t size)
 {
@@ -344,7 +372,9 @@ void ic_data_map_error(const ic_data_map *m, ic_error *err)
     size_t nn = strlen(named);
     int said = strncmp(err->message, named, nn) == 0 && err->message[nn] == ':';
     free(named);
-    char *message = ic_asprintf("%s%s%s", place, said ? "" : ": ", said ? err->message + nn : err->message);
+    char *rows = lines_as_rows(m, said ? err->message + nn : err->message);
+    char *message = rows ? ic_asprintf("%s%s%s", place, said ? "" : ": ", rows) : NULL;
+    free(rows);
     if (!message)
         return;
     size_t n = strlen(message);
@@ -370,12 +400,22 @@ char *ic_data_map_note(const ic_data_map *m, const char *note)
     const char *colon = strstr(rest, ": ");
     if (!colon)
         return NULL;
-    return ic_asprintf("%s: %.*s: %s: %s", m->name, (int)(colon - rest), rest, place, colon + 2);
+    char *rows = lines_as_rows(m, colon + 2);
+    char *out = rows ? ic_asprintf("%s: %.*s: %s: %s", m->name, (int)(colon - rest), rest, place, rows) : NULL;
+    free(rows);
+    return out;
+}
+
+ic_data_map *ic_data_map_ref(ic_data_map *m)
+{
+    if (m)
+        __atomic_add_fetch(&m->refs, 1, __ATOMIC_RELAXED);
+    return m;
 }
 
 void ic_data_map_free(ic_data_map *m)
 {
-    if (!m)
+    if (!m || __atomic_sub_fetch(&m->refs, 1, __ATOMIC_ACQ_REL) > 0)
         return;
     for (size_t i = 0; m->names && i < m->ncols; i++)
         free(m->names[i]);

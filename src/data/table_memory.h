@@ -30,6 +30,9 @@ void ic_data_map_error(const ic_data_map *map, ic_error *err);
  * the note is not at a position of the text (or memory runs out). */
 char *ic_data_map_note(const ic_data_map *map, const char *note);
 
+/* Another reference to `map` (facets share their chart's); NULL stays
+ * NULL. Each reference is given back with ic_data_map_free. */
+ic_data_map *ic_data_map_ref(ic_data_map *map);
 void ic_data_map_free(ic_data_map *map);
 
 #endif

@@ -95,6 +95,8 @@ typedef struct ic_spec {
     char **palette; size_t npalette;
     char *description;      /* alt text for SVG <desc> / PDF subject; NULL = generated */
     int theme_dark;         /* "theme": "dark" */
+    ic_theme *theme;        /* "theme": a theme file (a hold on it, released by ic_spec_free),
+                             * or one given by ic_chart_set_theme; NULL = built-in */
 
     /* language and direction */
     char *lang;             /* "ur", "ar", "en"...; NULL = not said (English text) */
@@ -117,7 +119,7 @@ typedef struct ic_spec {
     char *context;          /* stat: context line template ({one_in} {share} {total} {value}) */
     char *facet;            /* one chart per value of this column; "{facet}" in texts and outputs */
     char **deps; size_t ndeps; /* files the chart is drawn from: the spec file (first, when
-                             * loaded from a file), its CSV, and whatever a theme names;
+                             * loaded from a file), its CSV (next), and whatever a theme names;
                              * each once (ic_spec_add_dependency) */
     int data_given;         /* the data comes from memory (ic_chart_load_string): "data" is
                              * optional and ignored; `data` is the data's name */
@@ -204,6 +206,10 @@ char **ic_facet_file_parts(const char *const *values, size_t n);
  * control characters, no spaces; at most 80 bytes (whole UTF-8 characters).
  * Writes into `buf` and returns it. */
 const char *ic_safe_file_part(const char *value, char *buf, size_t size);
+
+/* The sizes a canvas may have ("size", ic_chart_set_size), in scene units. */
+#define IC_SPEC_SIZE_MIN 100
+#define IC_SPEC_SIZE_MAX 10000
 
 /* Size presets: name → width, height. Returns 0 on success, -1 if unknown. */
 int ic_preset_size(const char *name, int *width, int *height);

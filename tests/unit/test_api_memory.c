@@ -297,6 +297,77 @@ static void check_errors(void)
     CHECK(ic_chart_load_string(typed, strlen(typed), "spec", NULL, d, NULL, &err) == NULL);
     CHECK(err.code == IC_ERR_DATA && strcmp(err.file, "report.c:sales") == 0 && err.line == 3 && err.column == 3);
     ic_data_free(d);
+
+    /* ... with other rows named in the message as rows too */
+    d = ic_data_new();
+    err = (ic_error){0};
+    const char *g[4] = {"A", "A", "B", "B"};
+    double year[4] = {2004, 2004, 2004, 2005}, y4[4] = {1, -2, 3, 4}, w4[4] = {5, 6, 7, 8};
+    double year2[4] = {2004, 2005, 2004, 2005};
+    CHECK(ic_data_add_strings(d, "g", g, 4, &err) == 0 && ic_data_add_numbers(d, "x", year, 4, &err) == 0 &&
+          ic_data_add_numbers(d, "v", y4, 4, &err) == 0 && ic_data_add_numbers(d, "w", w4, 4, &err) == 0 &&
+          ic_data_add_numbers(d, "x2", year2, 4, &err) == 0);
+    const char line[] = "{\"chart\": \"line\", \"x\": \"x\", \"y\": \"v\", \"title\": \"t\", "
+                        "\"source\": \"s\"}";
+    CHECK(ic_chart_load_string(line, strlen(line), NULL, NULL, d, NULL, &err) == NULL);
+    CHECK(err.code == IC_ERR_DATA && strcmp(err.file, "<data>") == 0 && err.line == 0);
+    CHECK(strncmp(err.message, "row 2, column 'x': '2004' appears twice (first on row 1)", 56) == 0);
+    fprintf(stderr, "duplicate: %s\n", format_error(&err));
+    /* ... and when a facet's rows are checked, after loading */
+    const char faceted[] = "{\"chart\": \"bar\", \"x\": \"x2\", \"y\": [\"v\", \"w\"], \"title\": \"t\", "
+                           "\"source\": \"s\", \"facet\": \"g\", \"stack\": \"percent\", "
+                           "\"types\": {\"x2\": \"text\"}}";
+    err = (ic_error){0};
+    c = ic_chart_load_string(faceted, strlen(faceted), NULL, NULL, d, NULL, &err);
+    if (!c)
+        fprintf(stderr, "faceted: %s\n", format_error(&err));
+    CHECK(c && ic_chart_facet_count(c) == 2);
+    ic_data_free(d); /* the chart needs it no more */
+    ic_chart *ok = c ? ic_chart_facet(c, 1, &err) : NULL;
+    CHECK(ok != NULL);
+    ic_chart_free(ok);
+    err = (ic_error){0};
+    CHECK(c && ic_chart_facet(c, 0, &err) == NULL);
+    CHECK(err.code == IC_ERR_DATA && strcmp(err.file, "<data>") == 0 && err.line == 0);
+    CHECK(strncmp(err.message, "row 2, column 'v': -2 is negative", 33) == 0);
+    fprintf(stderr, "facet: %s\n", format_error(&err));
+    ic_chart_free(c);
+
+    /* notes about columns from C name the row and column too */
+    d = ic_data_new();
+    const char *when[3] = {"2004-01-05", "2005-02-30", "2006-03-01"};
+    const char dated[] = "{\"chart\": \"bar\", \"x\": \"when\", \"y\": \"v\", \"title\": \"t\", \"source\": \"s\"}";
+    CHECK(ic_data_add_strings(d, "when", when, 3, &err) == 0 && ic_data_add_numbers(d, "v", v, 3, &err) == 0);
+    c = ic_chart_load_string(dated, strlen(dated), NULL, NULL, d, NULL, &err);
+    CHECK(c && ic_chart_note_count(c) == 1);
+    CHECK(c && strncmp(ic_chart_note(c, 0), "<data>: warning: row 2, column 'when': ", 39) == 0);
+    ic_chart_free(c);
+    ic_data_free(d);
+}
+
+/* With "decimal": "," the numbers from C are read as the CSV text writing
+ * them so would be: the same chart. */
+static void check_decimal_comma(void)
+{
+    ic_error err = {0};
+    const char spec[] = "{\"chart\": \"bar\", \"x\": \"a\", \"y\": \"v\", \"title\": \"t\", "
+                        "\"source\": \"s\", \"decimal\": \",\"}";
+    const char csv[] = "a;v\nx;12,5\ny;3,25\nz;1234,125\n";
+    const char *a[3] = {"x", "y", "z"};
+    double v[3] = {12.5, 3.25, 1234.125};
+    ic_data *text = ic_data_new(), *cols = ic_data_new();
+    CHECK(ic_data_set_csv(text, csv, strlen(csv), "t.csv", &err) == 0);
+    CHECK(ic_data_add_strings(cols, "a", a, 3, &err) == 0 && ic_data_add_numbers(cols, "v", v, 3, &err) == 0);
+    ic_chart *ct = ic_chart_load_string(spec, strlen(spec), NULL, NULL, text, NULL, &err);
+    ic_chart *cc = ic_chart_load_string(spec, strlen(spec), NULL, NULL, cols, NULL, &err);
+    char *st = svg_of_chart(ct), *sc = svg_of_chart(cc);
+    CHECK(st && sc && strcmp(st, sc) == 0);
+    free(st);
+    free(sc);
+    ic_chart_free(ct);
+    ic_chart_free(cc);
+    ic_data_free(text);
+    ic_data_free(cols);
 }
 
 /* ic_scene_write_to gives the bytes ic_scene_write puts in a file; a
@@ -351,6 +422,7 @@ int main(void)
     check_same_scene("victims_by_group_long");   /* "series": a long table */
     check_same_scene("victims_by_age_sex_by_year"); /* facets */
     check_errors();
+    check_decimal_comma();
     check_write_to();
     ic_fonts_free(fonts);
     return CHECK_DONE();
