@@ -23,6 +23,7 @@ static const char usage[] =
     "  -h, --help          show help (also after a command: infochart render --help)\n"
     "  --version           show the version\n"
     "  --fonts DIR         (render, build, check) fonts directory\n"
+    "  --theme FILE.json   (render, build) organisation theme, in place of the specs'\n"
     "  --limit NAME=VALUE  (render, build, check) raise a resource limit: spec_bytes,\n"
     "                      csv_bytes, rows, columns, field_bytes, facets, pixels\n"
     "Every option also takes its value as --opt=VALUE.\n"
