@@ -13,6 +13,13 @@
 
 #define POLL_MS 250
 
+/* POSIX 2008 names the modification time st_mtim; macOS st_mtimespec */
+#if defined(__APPLE__)
+#define MTIME_OF(st) ((st).st_mtimespec)
+#else
+#define MTIME_OF(st) ((st).st_mtim)
+#endif
+
 typedef struct file_state {
     char *path;
     int exists;
@@ -61,7 +68,7 @@ static int snapshot_add(snapshot *s, const char *path)
         f->dev = st.st_dev;
         f->ino = st.st_ino;
         f->size = st.st_size;
-        f->mtime = st.st_mtim;
+        f->mtime = MTIME_OF(st);
     }
     s->n++;
     return 0;
