@@ -133,7 +133,8 @@ static int face_open(ic_face *f, const char *path, ic_error *err)
     f->path = ic_strdup(path);
     blob = hb_blob_create_from_file_or_fail(path);
     if (!blob) {
-        ic_error_set(err, IC_ERR_FONT, path, 0, 0, "cannot read font file");
+        ic_error_set(err, IC_ERR_FONT, path, 0, 0,
+                     "cannot read font file (set the fonts directory with --fonts DIR or INFOCHART_FONTS)");
         goto done;
     }
     hbface = hb_face_create(blob, 0);
@@ -262,12 +263,6 @@ void ic_fonts_free(ic_fonts *fonts)
         for (int i = 0; i < IC_FONT_COUNT; i++)
             face_close(&fonts->faces[fam][i]);
     free(fonts);
-}
-
-const char *ic_fonts_default_dir(void)
-{
-    const char *env = getenv("INFOCHART_FONTS");
-    return env && env[0] ? env : IC_FONTS_DIR;
 }
 
 const ic_face *ic_fonts_face(const ic_fonts *fonts, ic_font_style style)
