@@ -4,7 +4,7 @@
  *   2. the installed fonts beside this code: IC_FONTS_RELATIVE (e.g.
  *      "../share/infochart/fonts", set at configure time) from the directory
  *      of the shared library, or of the program when it is linked with the
- *      static library (dladdr names whichever holds this function; without
+ *      static library (dladdr names whichever holds this code; without
  *      dladdr, /proc/self/exe names the program);
  *   3. the source tree's fonts (IC_FONTS_DIR): build-tree runs and tests;
  *   4. the install prefix's fonts (IC_FONTS_INSTALL_DIR): a program placed
@@ -41,6 +41,7 @@
 static char installed_dir[PATH_MAX];
 static pthread_once_t installed_once = PTHREAD_ONCE_INIT;
 
+#if defined(IC_FONTS_RELATIVE) || defined(IC_FONTS_INSTALL_DIR)
 /* 1 when `dir` holds the required font. */
 static int has_fonts(const char *dir)
 {
@@ -48,6 +49,7 @@ static int has_fonts(const char *dir)
     int n = snprintf(path, sizeof path, "%s/Inter-Regular.otf", dir);
     return n > 0 && (size_t)n < sizeof path && access(path, R_OK) == 0;
 }
+#endif
 
 #ifdef IC_FONTS_RELATIVE
 /* The absolute path of the file this code was loaded from (the shared
