@@ -218,6 +218,33 @@ IC_API int ic_format_from_path(const char *path);
 struct _cairo;
 IC_API int ic_scene_render_cairo(const ic_scene *scene, struct _cairo *cr, ic_error *err);
 
+/* ---- organisation themes (docs/themes.md) ---- */
+
+/* A theme file: colours, type scale, fonts, a logo and a source prefix set
+ * once for all of an organisation's charts. */
+typedef struct ic_theme ic_theme;
+
+/* Reads and validates the theme file `path` (JSON), and loads the font
+ * files and the logo it names (paths relative to the theme file). Errors
+ * name the theme file with line:column (IC_ERR_SPEC; a font or logo that is
+ * missing or unusable is reported at its key, naming the file). The theme is
+ * read-only once loaded and may be shared by charts and threads. Free with
+ * ic_theme_free. */
+IC_API ic_theme *ic_theme_load(const char *path, ic_error *err);
+/* Releases the caller's hold on `theme` (NULL: no-op). Scenes laid out with
+ * it keep what they use alive until they are freed. */
+IC_API void ic_theme_free(ic_theme *theme);
+/* The files the theme is made from: the theme file (first), its font files
+ * and its logo. Strings owned by the theme. */
+IC_API size_t ic_theme_dependency_count(const ic_theme *theme);
+IC_API const char *ic_theme_dependency(const ic_theme *theme, size_t i);
+/* Applies `theme` (borrowed; must outlive the chart and its facets) in
+ * place of any theme the spec names ("theme": "light", "dark" or a file);
+ * the spec's own colours ("accent", "palette"...) still win. Facets made
+ * afterwards inherit it. NULL goes back to the built-in light theme.
+ * Returns 0 or -1. */
+IC_API int ic_chart_set_theme(ic_chart *chart, const ic_theme *theme, ic_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -208,7 +208,7 @@ static char *layout_name(const char *cell)
 
 static ic_color bar_color(const bar_data *B, size_t i, size_t s)
 {
-    const ic_theme *t = &B->L->theme;
+    const ic_colors *t = &B->L->theme;
     if (B->ns > 1)
         return ic_palette_color(t, s); /* grey beyond the palette (warned at layout) */
     if (B->L->spec->nhighlight == 0)
@@ -612,7 +612,7 @@ static int measure_labels(bar_data *B, double width, double limit, size_t cap, s
 static int layout_horizontal(bar_data *B, int draw)
 {
     ic_layout *L = B->L;
-    const ic_theme *t = &L->theme;
+    const ic_colors *t = &L->theme;
     double region_w = L->right - L->left;
     double lsize = B->lsize;
     /* tight rungs set lines of a name as close as their boxes allow */
@@ -987,7 +987,7 @@ static int date_labels(bar_data *B, size_t every, double band, double x0, double
 static int layout_vertical(bar_data *B, int draw)
 {
     ic_layout *L = B->L;
-    const ic_theme *t = &L->theme;
+    const ic_colors *t = &L->theme;
     double lsize = B->lsize;
     double lh = ic_line_height(L, IC_FONT_REGULAR, lsize, 1.15);
     double vlh = ic_number_line_height(L, IC_FONT_BOLD, B->value_size, 1.0);

@@ -479,7 +479,7 @@ static int draw_ring(donut *D, double cx, double cy, double R)
 static int draw_labels(donut *D, double cx, double cy, double R)
 {
     ic_layout *L = D->L;
-    const ic_theme *t = &L->theme;
+    const ic_colors *t = &L->theme;
     double lw = fmax(1, L->gap / 20);
     for (size_t i = 0; i < D->nlab; i++) {
         const slice_label *l = &D->lab[i];
@@ -618,7 +618,7 @@ static double legend_beside(donut *D, int draw, double x0, double x1, double top
  * grey (it is not one category) and takes no palette colour. */
 static void assign_colors(donut *D, int legend)
 {
-    const ic_theme *t = &D->L->theme;
+    const ic_colors *t = &D->L->theme;
     memset(D->grey, 0, (D->n + 1) * sizeof *D->grey);
     D->ngrey = 0;
     if (D->any_hl && !legend) {

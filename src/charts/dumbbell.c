@@ -206,7 +206,7 @@ static int annotate(ic_layout *L, ic_xy_axes *ax)
 static int layout_rows(db_data *D, double lsize, double cat_share, int tight, int last)
 {
     ic_layout *L = D->L;
-    const ic_theme *t = &L->theme;
+    const ic_colors *t = &L->theme;
     const ic_spec *spec = L->spec;
     double W = L->right - L->left;
     double lh = ic_line_height(L, IC_FONT_REGULAR, lsize, 1.15);

@@ -1055,7 +1055,7 @@ static void choose_markers(line_data *D)
 static void choose_colors(line_data *D)
 {
     ic_layout *L = D->L;
-    const ic_theme *t = &L->theme;
+    const ic_colors *t = &L->theme;
     size_t nemph = 0;
     for (size_t s = 0; s < D->ns; s++)
         nemph += (size_t)(D->emph[s] = is_series_highlighted(L->spec, s));

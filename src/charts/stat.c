@@ -267,7 +267,7 @@ static int measure_words(ic_layout *L, const char *label, const char *context, i
 static int draw_words(ic_layout *L, int row, const char *label, const char *context, const stat_words *w, double x,
                       double y, double W)
 {
-    const ic_theme *t = &L->theme;
+    const ic_colors *t = &L->theme;
     y += w->gap_lab;
     if (label) {
         double h = ic_layout_text_block(L, IC_ROLE_CENTER_LABEL, row, label, IC_FONT_REGULAR, w->lab_size, t->title,
@@ -397,7 +397,7 @@ static int layout_beside(ic_layout *L, int row, const stat_numbers *N, const cha
 int ic_stat_layout(ic_layout *L)
 {
     const ic_spec *spec = L->spec;
-    const ic_theme *t = &L->theme;
+    const ic_colors *t = &L->theme;
     stat_numbers N;
     char number[STAT_TEXT_MAX], context[STAT_TEXT_MAX], bad[64];
     char line1[STAT_TEXT_MAX], line2[STAT_TEXT_MAX];

@@ -245,7 +245,7 @@ static ic_color mix(ic_color a, ic_color b, double t)
  * darkened to reach it), as every data mark must. */
 static void assign_colors(waffle *W)
 {
-    const ic_theme *t = &W->L->theme;
+    const ic_colors *t = &W->L->theme;
     size_t kh = 0, ko = 0;
     for (size_t i = 0; i < W->n; i++) {
         size_t r = W->order[i];
@@ -308,7 +308,7 @@ static double entry_width(const waffle *W, size_t r, const entry_text *e, double
 static double legend(waffle *W, double x, double top, double width, int vertical, int draw)
 {
     ic_layout *L = W->L;
-    const ic_theme *t = &L->theme;
+    const ic_colors *t = &L->theme;
     double lh = ic_line_height(L, IC_FONT_REGULAR, W->lsize, 1.45);
     double asc = ic_ascent(L, IC_FONT_REGULAR, W->lsize);
     const ic_face *f = ic_scene_face(L->scene, IC_FONT_REGULAR);

@@ -16,7 +16,7 @@
 
 static const char help[] =
     "Usage: infochart build [DIR] [--out OUTDIR] [-j N] [--force] [--shard K/N]\n"
-    "                       [--report FILE.json] [--watch] [--fonts DIR]\n"
+    "                       [--report FILE.json] [--watch] [--fonts DIR] [--theme FILE.json]\n"
     "                       [--limit NAME=VALUE]... [-q]\n"
     "\n"
     "Renders every chart spec (*.json) found under DIR (default: datasets) into\n"
@@ -32,6 +32,7 @@ static const char help[] =
     "  --watch             keep running; re-render the charts whose spec or CSV\n"
     "                      changes, until interrupted (Ctrl-C, SIGTERM)\n"
     "  --fonts DIR         fonts directory (default: the bundled fonts)\n"
+    "  --theme FILE.json   organisation theme for every chart, in place of the specs'\n"
     "  --limit NAME=VALUE  raise or lower a limit on input (repeatable; see\n"
     "                      'infochart render --help' for the names)\n"
     "  -q, --quiet         print no progress and no summary (errors still)\n"
@@ -498,6 +499,9 @@ int cli_batch_pass(cli_batch *b)
         return rc == EXIT_USAGE ? EXIT_USAGE : EXIT_FAIL;
     const char *fdir = b->fonts_dir ? b->fonts_dir : ic_fonts_default_dir();
     uint64_t fh = fonts_hash(fdir);
+    /* --theme: its files are part of every chart's key */
+    if (cli_theme_refresh(&fh) != 0)
+        return EXIT_FAIL;
     cli_cache *cache = b->force ? NULL : cli_cache_load(b->out);
     for (size_t i = 0; i < b->njobs; i++)
         plan(b, &b->jobs[i], cache, fh);
@@ -597,6 +601,7 @@ static int parse_int(const char *s, long lo, long hi, long *out)
 int cmd_build(int argc, char **argv)
 {
     cli_batch b = { .out = "out", .stop_fd = -1, .first_pass = 1 };
+    const char *theme_file = NULL;
     ic_limits_default(&b.limits);
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     b.nthreads = cores > 0 ? (int)(cores > 256 ? 256 : cores) : 1;
@@ -619,7 +624,8 @@ int cmd_build(int argc, char **argv)
         } else {
             snprintf(name, sizeof name, "%s", a);
         }
-        int takes = strcmp(name, "--out") == 0 || strcmp(name, "--fonts") == 0 || strcmp(name, "-j") == 0 ||
+        int takes = strcmp(name, "--out") == 0 || strcmp(name, "--fonts") == 0 || strcmp(name, "--theme") == 0 ||
+                    strcmp(name, "-j") == 0 ||
                     strcmp(name, "--jobs") == 0 || strcmp(name, "--shard") == 0 || strcmp(name, "--report") == 0 ||
                     strcmp(name, "--limit") == 0;
         if (takes && !val) {
@@ -633,6 +639,8 @@ int cmd_build(int argc, char **argv)
             b.out = val;
         } else if (strcmp(name, "--fonts") == 0) {
             b.fonts_dir = val;
+        } else if (strcmp(name, "--theme") == 0) {
+            theme_file = val;
         } else if (strcmp(name, "--report") == 0) {
             b.report = val;
         } else if (strcmp(name, "--limit") == 0) {
@@ -676,6 +684,8 @@ int cmd_build(int argc, char **argv)
         return cli_usage_error("build: '%s' is not a directory", b.dir);
     b.tty = !b.quiet && isatty(STDERR_FILENO);
     b.salt = program_salt();
+    if (cli_theme_use(theme_file) != 0)
+        return EXIT_FAIL;
 
     int rc;
     if (b.watching) {
@@ -689,5 +699,6 @@ int cmd_build(int argc, char **argv)
     }
     cli_jobs_free(&b);
     ic_fonts_free(b.fonts);
+    cli_theme_release();
     return rc;
 }

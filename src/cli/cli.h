@@ -2,6 +2,7 @@
 #ifndef IC_CLI_CLI_H
 #define IC_CLI_CLI_H
 
+#include <stdint.h>
 #include "infochart.h"
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
@@ -49,6 +50,18 @@ int cli_render_spec(const char *spec_path, const ic_limits *limits, const ic_fon
 int cli_render_core(const char *spec_path, const ic_limits *limits, const ic_fonts *fonts, const char *out_dir,
                     char *const *files, int nfiles, const char *scene_path, char ***written, size_t *nwritten,
                     ic_error *err);
+
+/* --theme (theme_option.c): loads the theme file `path` (NULL: none) for
+ * every chart rendered after; prints the error and returns -1 when it
+ * cannot be loaded. */
+int cli_theme_use(const char *path);
+/* Mixes the state of the --theme files into `*key` (a build's cache key),
+ * loading the theme again when they changed since. Returns 0, or -1 (error
+ * printed) when the changed theme cannot be loaded. No-op without --theme. */
+int cli_theme_refresh(uint64_t *key);
+/* Applies the --theme theme to `chart` (no-op without one). Returns 0 or -1. */
+int cli_theme_apply(ic_chart *chart, ic_error *err);
+void cli_theme_release(void);
 
 int cmd_render(int argc, char **argv);
 int cmd_build(int argc, char **argv);

@@ -205,8 +205,10 @@ int cli_render_core(const char *spec_path, const ic_limits *limits, const ic_fon
     *written = NULL;
     *nwritten = 0;
     ic_chart *chart = ic_chart_load_limited(spec_path, limits, err);
-    if (!chart)
+    if (!chart || cli_theme_apply(chart, err) != 0) {
+        ic_chart_free(chart);
         return -1;
+    }
     cli_print_notes(chart);
     int rc = 0;
     size_t nf = ic_chart_facet_count(chart);

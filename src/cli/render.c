@@ -6,7 +6,7 @@
 #include <string.h>
 
 static const char help[] =
-    "Usage: infochart render SPEC [-o FILE]... [--out DIR] [--scene FILE.json] [--fonts DIR]\n"
+    "Usage: infochart render SPEC [-o FILE]... [--out DIR] [--scene FILE.json] [--fonts DIR] [--theme FILE.json]\n"
     "                        [--limit NAME=VALUE]... [-q]\n"
     "\n"
     "Draws the chart described by SPEC (a JSON file; see docs/spec.md).\n"
@@ -17,6 +17,7 @@ static const char help[] =
     "  --out DIR           directory for the spec's outputs (default: out)\n"
     "  --scene FILE.json   also write the laid-out scene as JSON (docs/scene.md)\n"
     "  --fonts DIR         fonts directory (default: the bundled fonts)\n"
+    "  --theme FILE.json   organisation theme for the chart, in place of the spec's\n"
     "  --limit NAME=VALUE  raise (or lower) a resource limit: spec_bytes, csv_bytes,\n"
     "                      rows, columns, field_bytes, facets, pixels\n"
     "  -q, --quiet         do not list the files written\n"
@@ -28,7 +29,7 @@ static const char help[] =
 
 int cmd_render(int argc, char **argv)
 {
-    const char *spec = NULL, *out_dir = "out", *scene = NULL, *fonts_dir = NULL;
+    const char *spec = NULL, *out_dir = "out", *scene = NULL, *fonts_dir = NULL, *theme_file = NULL;
     ic_limits limits;
     ic_limits_default(&limits);
     char **files = calloc((size_t)argc, sizeof *files);
@@ -53,7 +54,8 @@ int cmd_render(int argc, char **argv)
                 goto done;
             }
             files[nfiles++] = argv[i];
-        } else if (strcmp(a, "--out") == 0 || strcmp(a, "--scene") == 0 || strcmp(a, "--fonts") == 0) {
+        } else if (strcmp(a, "--out") == 0 || strcmp(a, "--scene") == 0 || strcmp(a, "--fonts") == 0 ||
+                   strcmp(a, "--theme") == 0) {
             if (!has_value) {
                 rc = cli_usage_error("%s needs a value", a);
                 goto done;
@@ -63,6 +65,8 @@ int cmd_render(int argc, char **argv)
                 out_dir = v;
             else if (strcmp(a, "--scene") == 0)
                 scene = v;
+            else if (strcmp(a, "--theme") == 0)
+                theme_file = v;
             else
                 fonts_dir = v;
         } else if (strcmp(a, "--limit") == 0) {
@@ -91,11 +95,13 @@ int cmd_render(int argc, char **argv)
         goto done;
     }
     ic_fonts *fonts = cli_load_fonts(fonts_dir);
-    if (!fonts) {
+    if (!fonts || cli_theme_use(theme_file) != 0) {
+        ic_fonts_free(fonts);
         rc = EXIT_FAIL;
         goto done;
     }
     rc = cli_render_spec(spec, &limits, fonts, out_dir, files, nfiles, scene, !quiet) == 0 ? EXIT_OK : EXIT_FAIL;
+    cli_theme_release();
     ic_fonts_free(fonts);
 done:
     free(files);

@@ -114,7 +114,7 @@ double ic_axis_pos(const ic_axis *a, const ic_axis_place *p, double v)
 
 int ic_axis_draw(ic_layout *L, const ic_axis *a, const ic_axis_place *p)
 {
-    const ic_theme *t = &L->theme;
+    const ic_colors *t = &L->theme;
     double asc = L->num_ascent[IC_FONT_REGULAR] * a->size, desc = L->num_descent[IC_FONT_REGULAR] * a->size;
     double last_end = -INFINITY; /* where the previous label ended along the axis */
     for (size_t j = 0; j < a->n; j++) {
@@ -154,7 +154,7 @@ int ic_axis_draw(ic_layout *L, const ic_axis *a, const ic_axis_place *p)
 
 ic_mark *ic_axis_baseline(ic_layout *L, const ic_axis *a, const ic_axis_place *p, double v, int light)
 {
-    const ic_theme *t = &L->theme;
+    const ic_colors *t = &L->theme;
     double at = ic_axis_pos(a, p, v);
     ic_color c = t->baseline;
     if (light) {

@@ -198,7 +198,7 @@ size_t ic_contrast_spec_issues(const ic_spec *spec, ic_contrast_issue *out, size
     ic_error err = {0};
     if (ic_layout_init(&L, spec, NULL, &scene, &err) != 0)
         return 0;
-    const ic_theme *t = &L.theme;
+    const ic_colors *t = &L.theme;
     size_t n = 0;
     if (spec->accent)
         add_issue(out, max, &n, "accent", 0, NULL, t->accent, t->background);

@@ -1,7 +1,9 @@
 /* The frame around every chart: bold title and grey subtitle at the top,
- * note, source and byline at the bottom above a thin rule. */
+ * note, source and byline at the bottom above a thin rule; an organisation
+ * theme's logo at the end of the source line. */
 #include "layout/layout.h"
 #include "layout/locale.h"
+#include "spec/theme_file.h"
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/util.h"
@@ -83,12 +85,42 @@ static char *locale_line(const char *fmt, const char *text, const char *more_fmt
     return line;
 }
 
-/* The frame's texts and how much height each takes at given sizes. */
+/* The frame's texts and how much height each takes at given sizes. The
+ * source line (source and byline) shares a band with the theme's logo, if
+ * any: source_h is the band's height, the taller of the two. */
 typedef struct frame_text {
     char *source, *note;
     double title_size, subtitle_size;
     double title_h, subtitle_h, source_h, note_h;
+    double source_text_h;   /* the source text's own height */
+    double logo_w, logo_h;  /* the logo's size (0: none) */
+    int logo_left;          /* the logo at the start of the line (else its end) */
 } frame_text;
+
+/* The width the logo takes from the source line: itself and a gap. */
+static double logo_reserve(const ic_layout *L, const frame_text *F)
+{
+    return F->logo_w > 0 ? F->logo_w + 0.8 * L->gap : 0;
+}
+
+/* The theme's logo, sized: its "height" (else about 1.6 source lines of
+ * Latin text: 2.1 times the source's size, whatever the script), never
+ * wider than a third of the frame. */
+static void size_logo(ic_layout *L, frame_text *F, double width)
+{
+    const ic_theme *th = L->spec->theme;
+    if (!th || !th->logo)
+        return;
+    double h = th->logo_height > 0 ? th->logo_height : 2.1 * L->source_size;
+    double w = h * th->logo->width / th->logo->height;
+    if (w > width / 3) {
+        h *= width / 3 / w;
+        w = width / 3;
+    }
+    F->logo_w = w;
+    F->logo_h = h;
+    F->logo_left = th->logo_left == 1;
+}
 
 static void measure_frame(ic_layout *L, frame_text *F, double width)
 {
@@ -100,7 +132,8 @@ static void measure_frame(ic_layout *L, frame_text *F, double width)
                         ? 0.35 * L->gap + block_height(L, spec->subtitle, IC_FONT_REGULAR, F->subtitle_size, width,
                                                        ic_line_height(L, IC_FONT_REGULAR, F->subtitle_size, 1.3))
                         : 0;
-    F->source_h = block_height(L, F->source, IC_FONT_REGULAR, L->source_size, width, lh);
+    F->source_text_h = block_height(L, F->source, IC_FONT_REGULAR, L->source_size, width - logo_reserve(L, F), lh);
+    F->source_h = fmax(F->source_text_h, F->logo_h);
     F->note_h = F->note ? block_height(L, F->note, IC_FONT_REGULAR, L->source_size, width, lh) : 0;
 }
 
@@ -135,8 +168,16 @@ static int place_frame_texts(ic_layout *L, const frame_text *F, double x, double
     if (F->note && ic_layout_text_block(L, IC_ROLE_NOTE, -1, F->note, IC_FONT_REGULAR, L->source_size,
                                         L->theme.source, x, note_top, w, IC_ALIGN_LEFT, lh) < 0)
         return ic_layout_oom(L);
-    if (ic_layout_text_block(L, IC_ROLE_SOURCE, -1, F->source, IC_FONT_REGULAR, L->source_size, L->theme.source, x,
-                             source_top, w, IC_ALIGN_LEFT, lh) < 0)
+    /* the source text and the logo, each centred in the source band */
+    double reserve = logo_reserve(L, F);
+    double text_x = F->logo_left ? x + reserve : x;
+    double text_top = source_top + (F->source_h - F->source_text_h) / 2;
+    if (ic_layout_text_block(L, IC_ROLE_SOURCE, -1, F->source, IC_FONT_REGULAR, L->source_size, L->theme.source,
+                             text_x, text_top, w - reserve, IC_ALIGN_LEFT, lh) < 0)
+        return ic_layout_oom(L);
+    if (F->logo_w > 0 &&
+        !ic_scene_image(L->scene, IC_ROLE_LOGO, L->spec->theme->logo, F->logo_left ? x : x + w - F->logo_w,
+                        source_top + (F->source_h - F->logo_h) / 2, F->logo_w, F->logo_h))
         return ic_layout_oom(L);
     *footer_top = note_top;
     return 0;
@@ -174,10 +215,18 @@ int ic_layout_frame(ic_layout *L)
     double bottom = L->scene->height - fmax(L->margin, spec->safe_bottom);
 
     const ic_locale *loc = ic_locale_for(spec->lang);
-    if (ic_layout_notices(L) != 0)
+    if (ic_layout_notices(L) != 0 || ic_theme_notices(L) != 0)
         return -1;
     frame_text F = {0};
-    F.source = locale_line(loc->source, spec->source, spec->byline ? loc->chart_by : NULL, spec->byline);
+    size_logo(L, &F, width);
+    /* a theme's source prefix takes the place of the localised "Source:" */
+    const char *prefix = ic_theme_source_prefix(spec->theme, spec->lang);
+    char *prefixed = prefix ? ic_asprintf("%s%s", prefix, spec->source) : NULL;
+    if (prefix && !prefixed)
+        return ic_layout_oom(L);
+    F.source = prefixed ? locale_line("%s", prefixed, spec->byline ? loc->chart_by : NULL, spec->byline)
+                        : locale_line(loc->source, spec->source, spec->byline ? loc->chart_by : NULL, spec->byline);
+    free(prefixed);
     F.note = spec->note ? locale_line(loc->note, spec->note, NULL, NULL) : NULL;
     if (!F.source || (spec->note && !F.note)) {
         free(F.source);
@@ -212,6 +261,8 @@ int ic_layout_frame(ic_layout *L)
         for (double share = 0.3; share < 0.45 && column > bottom - top; share += 0.05) {
             S = F;
             col_w = share * width;
+            S.logo_w = S.logo_h = 0;
+            size_logo(L, &S, col_w);
             measure_frame(L, &S, col_w);
             column = S.title_h + S.subtitle_h + 1.6 * L->gap + S.source_h + (S.note ? S.note_h + 0.3 * L->gap : 0);
         }

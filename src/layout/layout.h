@@ -9,14 +9,14 @@
 
 #define IC_PALETTE_MAX 16
 
-typedef struct ic_theme {
+typedef struct ic_colors {
     ic_color background, title, text, subtitle, source, rule, grid, baseline, tick;
     ic_color accent;    /* the story colour (highlighted or all bars) */
     ic_color muted;     /* everything not highlighted */
     ic_color on_bar;    /* text drawn on top of a bar */
     ic_color palette[IC_PALETTE_MAX];
     size_t npalette;
-} ic_theme;
+} ic_colors;
 
 typedef enum ic_align { IC_ALIGN_LEFT, IC_ALIGN_CENTER, IC_ALIGN_RIGHT } ic_align;
 
@@ -25,7 +25,7 @@ typedef struct ic_layout {
     const ic_table *table;
     ic_scene *scene;
     ic_error *err;
-    ic_theme theme;
+    ic_colors theme;
     /* type scale, all in scene units */
     double margin;
     double title_size, subtitle_size, label_size, value_size, tick_size, source_size;
@@ -66,6 +66,11 @@ int ic_layout_init(ic_layout *L, const ic_spec *spec, const ic_table *table, ic_
  * without translations, a 100 % stack of percentages whose rows do not add
  * up to 100), as scene notices; called by ic_layout_frame. Returns 0 or -1. */
 int ic_layout_notices(ic_layout *L);
+
+/* A note when the organisation theme's "text" colour has less than 4.5:1
+ * contrast on the chart's background (the contrast pass draws a shade of it
+ * that has it). Returns 0 or -1. */
+int ic_theme_notices(ic_layout *L);
 
 /* Places title, subtitle, note, source and byline; sets the chart region. */
 int ic_layout_frame(ic_layout *L);
@@ -116,7 +121,7 @@ double ic_center_baseline(ic_layout *L, ic_font_style font, double size, double 
 /* Categorical colour i: the palette's colours in order, then (beyond the
  * palette) the muted grey. A kind that needs more colours than the palette
  * has must say so with ic_scene_warn and group or grey the rest. */
-ic_color ic_palette_color(const ic_theme *t, size_t i);
+ic_color ic_palette_color(const ic_colors *t, size_t i);
 
 /* WCAG 2 contrast ratio of two colours (1 to 21). */
 double ic_color_contrast(ic_color a, ic_color b);
@@ -124,7 +129,7 @@ double ic_color_contrast(ic_color a, ic_color b);
 /* `c` for text on the theme's background: itself when it has >= 4.5:1
  * contrast there, else the nearest shade of its hue that has it
  * (ic_contrast_shade). */
-ic_color ic_theme_text_color(const ic_theme *t, ic_color c);
+ic_color ic_theme_text_color(const ic_colors *t, ic_color c);
 
 /* Parses "#rrggbb" (or "#rgb"); returns 0 or -1. */
 int ic_color_parse(const char *s, ic_color *out);

@@ -3,7 +3,9 @@
  * of where the chart is published. */
 #include "layout/layout.h"
 #include "layout/contrast.h"
+#include "charts/chart.h"
 #include "core/error.h"
+#include "spec/theme_file.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -62,7 +64,7 @@ double ic_color_contrast(ic_color a, ic_color b)
     return (fmax(x, y) + 0.05) / (fmin(x, y) + 0.05);
 }
 
-ic_color ic_theme_text_color(const ic_theme *t, ic_color c)
+ic_color ic_theme_text_color(const ic_colors *t, ic_color c)
 {
     /* a darker (dark theme: lighter) shade of the same hue; a little above
      * 4.5:1 so it keeps it once written as #rrggbb */
@@ -71,7 +73,7 @@ ic_color ic_theme_text_color(const ic_theme *t, ic_color c)
     return ic_contrast_shade(c, &t->background, 1, IC_CONTRAST_TEXT + 0.05);
 }
 
-ic_color ic_palette_color(const ic_theme *t, size_t i)
+ic_color ic_palette_color(const ic_colors *t, size_t i)
 {
     return i < t->npalette ? t->palette[i] : t->muted;
 }
@@ -83,6 +85,57 @@ static void set_color_from_spec(ic_color *dst, const char *spec_value)
         *dst = c;
 }
 
+/* An organisation theme's colours over the built-in ones (the spec's own
+ * colours are applied after, and win). "text" is the title's and labels'
+ * colour, "text_muted" the subtitle's, source's and ticks'. */
+static void apply_theme_colors(ic_colors *t, const ic_theme *th)
+{
+    if (th->has_background)
+        t->background = th->background;
+    if (th->has_text)
+        t->title = t->text = th->text;
+    if (th->has_text_muted)
+        t->subtitle = t->source = t->tick = th->text_muted;
+    if (th->npalette > 0) {
+        t->npalette = th->npalette;
+        for (size_t i = 0; i < th->npalette; i++)
+            t->palette[i] = th->palette[i];
+    }
+    if (th->has_accent) {
+        t->accent = th->accent;
+        if (th->npalette == 0)
+            t->palette[0] = th->accent; /* as the spec's "accent" does */
+    }
+    if (th->has_muted)
+        t->muted = th->muted;
+}
+
+int ic_chart_set_theme(ic_chart *chart, const ic_theme *theme, ic_error *err)
+{
+    if (!chart)
+        return ic_error_set(err, IC_ERR_USAGE, NULL, 0, 0, "ic_chart_set_theme: no chart given");
+    ic_theme *held = ic_theme_ref(theme);
+    ic_theme_free(chart->spec->theme);
+    chart->spec->theme = held;
+    return 0;
+}
+
+int ic_theme_notices(ic_layout *L)
+{
+    const ic_theme *th = L->spec->theme;
+    if (!th || !th->has_text)
+        return 0;
+    double r = ic_color_contrast(th->text, L->theme.background);
+    if (r >= IC_CONTRAST_TEXT)
+        return 0;
+    unsigned hex = (unsigned)lround(th->text.r * 255) << 16 | (unsigned)lround(th->text.g * 255) << 8 |
+                   (unsigned)lround(th->text.b * 255);
+    return ic_scene_notice(L->scene, 0, 0,
+                           "%s: the theme's \"text\" #%06x has %.2f:1 contrast on the background; text is drawn "
+                           "in a shade of it that has 4.5:1",
+                           th->path, hex, floor(r * 100) / 100) < 0 ? ic_layout_oom(L) : 0;
+}
+
 int ic_layout_init(ic_layout *L, const ic_spec *spec, const ic_table *table, ic_scene *scene, ic_error *err)
 {
     memset(L, 0, sizeof *L);
@@ -91,7 +144,7 @@ int ic_layout_init(ic_layout *L, const ic_spec *spec, const ic_table *table, ic_
     L->scene = scene;
     L->err = err;
 
-    ic_theme *t = &L->theme;
+    ic_colors *t = &L->theme;
     t->background = rgb(0xFFFFFF);
     t->title = rgb(0x1A1A1A);
     t->text = rgb(0x333333);
@@ -108,7 +161,8 @@ int ic_layout_init(ic_layout *L, const ic_spec *spec, const ic_table *table, ic_
     for (size_t i = 0; i < t->npalette; i++)
         t->palette[i] = rgb(default_palette[i]);
 
-    if (spec->theme_dark) {
+    const ic_theme *th = spec->theme;
+    if (th ? th->dark : spec->theme_dark) {
         t->background = rgb(0x15191E);
         t->title = rgb(0xF2F2F2);
         t->text = rgb(0xDADADA);
@@ -123,6 +177,19 @@ int ic_layout_init(ic_layout *L, const ic_spec *spec, const ic_table *table, ic_
         t->on_bar = rgb(0x15191E);
         for (size_t i = 0; i < t->npalette; i++)
             t->palette[i] = rgb(dark_palette[i]);
+    }
+    if (th) {
+        apply_theme_colors(t, th);
+        /* a scene laid out for drawing (one with fonts) takes the theme's
+         * font set and holds the theme, whose fonts and logo it uses */
+        if (scene->fonts && scene->theme != th) {
+            const ic_fonts *fonts = ic_theme_fonts_for(th, scene->fonts);
+            if (!fonts)
+                return ic_error_set(err, IC_ERR_NOMEM, spec->path, 0, 0, "out of memory");
+            scene->fonts = fonts;
+            ic_theme_free(scene->theme);
+            scene->theme = ic_theme_ref(th);
+        }
     }
     set_color_from_spec(&t->background, spec->theme_bg);
     set_color_from_spec(&t->accent, spec->accent);
@@ -147,13 +214,21 @@ int ic_layout_init(ic_layout *L, const ic_spec *spec, const ic_table *table, ic_
     L->title_floor = spec->print ? 10.0 : 0.036 * w;
     double f = spec->print ? fmax(6.5, 0.0165 * w) : 0.020 * w;
     double ts = spec->text_scale;
+    /* a theme's "type_scale" multiplies too, per role */
+    double ts_title = ts, ts_subtitle = ts, ts_body = ts, ts_source = ts;
+    if (th) {
+        ts_title *= th->type_scale[IC_TYPE_TITLE];
+        ts_subtitle *= th->type_scale[IC_TYPE_SUBTITLE];
+        ts_body *= th->type_scale[IC_TYPE_BODY];
+        ts_source *= th->type_scale[IC_TYPE_SOURCE];
+    }
     /* paper's hierarchy is flatter than a social image's */
-    L->title_size = fmax(L->title_floor, (spec->print ? 1.6 : 2.13) * f * ts);
-    L->subtitle_size = fmax(L->text_floor, (spec->print ? 1.2 : 1.3) * f * ts);
-    L->label_size = fmax(L->text_floor, (spec->print ? 1.12 : 1.16) * f * ts);
-    L->value_size = fmax(L->text_floor, (spec->print ? 1.08 : 1.11) * f * ts);
-    L->tick_size = fmax(L->text_floor, f * ts);
-    L->source_size = fmax(L->text_floor, f * ts);
+    L->title_size = fmax(L->title_floor, (spec->print ? 1.6 : 2.13) * f * ts_title);
+    L->subtitle_size = fmax(L->text_floor, (spec->print ? 1.2 : 1.3) * f * ts_subtitle);
+    L->label_size = fmax(L->text_floor, (spec->print ? 1.12 : 1.16) * f * ts_body);
+    L->value_size = fmax(L->text_floor, (spec->print ? 1.08 : 1.11) * f * ts_body);
+    L->tick_size = fmax(L->text_floor, f * ts_body);
+    L->source_size = fmax(L->text_floor, f * ts_source);
     L->gap = 0.926 * f * ts;
     L->margin = 0.055 * shorter;
     /* strokes: hairlines on paper (0.25-0.5 pt), a device pixel or more on screens */

@@ -5,6 +5,7 @@
  * bytes depend only on the scene. */
 #include "output/write.h"
 #include "output/svg_glyphs.h"
+#include "scene/image.h"
 #include "core/error.h"
 #include "core/buf.h"
 #include "core/util.h"
@@ -461,6 +462,26 @@ static void write_text(buf *b, const ic_scene *s, const ic_mark *m, const ic_svg
     }
 }
 
+/* A picture as an <image> holding its file as a data: URI (PNG or SVG), so
+ * the SVG stays one self-contained file. */
+static void write_image(buf *b, const ic_mark *m)
+{
+    char *uri = m->image ? ic_image_data_uri(m->image) : NULL;
+    if (!uri) {
+        b->failed = 1;
+        return;
+    }
+    PUT(b, "<image");
+    ATTR(b, " x=\"", m->x);
+    ATTR(b, " y=\"", m->y);
+    ATTR(b, " width=\"", m->w);
+    ATTR(b, " height=\"", m->h);
+    PUT(b, " preserveAspectRatio=\"none\" xlink:href=\"");
+    put(b, uri, strlen(uri));
+    PUT(b, "\"/>\n");
+    free(uri);
+}
+
 static void write_defs(buf *b, const ic_svg_glyphs *glyphs)
 {
     int any = 0;
@@ -506,6 +527,7 @@ static void write_document(buf *b, const ic_scene *s, const ic_svg_glyphs *glyph
         case IC_MARK_PATH: write_path(b, m); break;
         case IC_MARK_CIRCLE: write_circle(b, m); break;
         case IC_MARK_ARC: write_arc(b, m); break;
+        case IC_MARK_IMAGE: write_image(b, m); break;
         }
     }
     PUT(b, "</svg>\n");

@@ -3,7 +3,8 @@
 static int is_frame(ic_role role)
 {
     return role == IC_ROLE_TITLE || role == IC_ROLE_SUBTITLE || role == IC_ROLE_NOTE || role == IC_ROLE_SOURCE ||
-           role == IC_ROLE_RULE || role == IC_ROLE_LEGEND_SWATCH || role == IC_ROLE_LEGEND_LABEL;
+           role == IC_ROLE_RULE || role == IC_ROLE_LEGEND_SWATCH || role == IC_ROLE_LEGEND_LABEL ||
+           role == IC_ROLE_LOGO;
 }
 
 static void mirror(ic_scene *s, int frame_only)
@@ -16,6 +17,7 @@ static void mirror(ic_scene *s, int frame_only)
         double new_x = W - (m->x + m->w); /* the mark's box, mirrored */
         switch (m->kind) {
         case IC_MARK_RECT:
+        case IC_MARK_IMAGE:
             m->x = new_x;
             break;
         case IC_MARK_LINE:

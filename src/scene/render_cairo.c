@@ -1,5 +1,6 @@
 /* Replays a scene onto a cairo context. Makes no decisions. */
 #include "scene/scene.h"
+#include "scene/image.h"
 #include "core/error.h"
 #include "core/util.h"
 
@@ -165,8 +166,8 @@ int ic_scene_render_cairo(const ic_scene *s, struct _cairo *cr, ic_error *err)
     cairo_set_font_options(cr, fo);
     cairo_font_options_destroy(fo);
 
-    int rc = 0;
-    for (size_t i = 0; i < s->n && rc == 0; i++) {
+    int rc = 0, image_failed = 0;
+    for (size_t i = 0; i < s->n && rc == 0 && !image_failed; i++) {
         const ic_mark *m = &s->marks[i];
         switch (m->kind) {
         case IC_MARK_RECT:
@@ -198,12 +199,18 @@ int ic_scene_render_cairo(const ic_scene *s, struct _cairo *cr, ic_error *err)
         case IC_MARK_ARC:
             draw_arc(cr, m);
             break;
+        case IC_MARK_IMAGE:
+            if (m->image && ic_image_draw(m->image, cr, m->x, m->y, m->w, m->h) != 0)
+                image_failed = 1;
+            break;
         }
     }
     cairo_status_t st = cairo_status(cr);
     cairo_restore(cr);
     if (rc == -2)
         return ic_error_set(err, IC_ERR_FONT, NULL, 0, 0, "drawing failed: FreeType cannot read a bundled font");
+    if (image_failed)
+        return ic_error_set(err, IC_ERR_RENDER, NULL, 0, 0, "drawing failed: the logo image cannot be drawn");
     if (rc != 0 || st != CAIRO_STATUS_SUCCESS)
         return ic_error_set(err, IC_ERR_RENDER, NULL, 0, 0, "drawing failed: %s",
                             rc != 0 ? "out of memory" : cairo_status_to_string(st));

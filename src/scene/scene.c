@@ -50,6 +50,7 @@ static const char *const role_names[IC_ROLE_COUNT] = {
     [IC_ROLE_BAND] = "band",
     [IC_ROLE_REFERENCE] = "reference",
     [IC_ROLE_TREND] = "trend",
+    [IC_ROLE_LOGO] = "logo",
 };
 
 const char *ic_role_name(ic_role role)
@@ -90,6 +91,7 @@ void ic_scene_free(ic_scene *s)
         ic_shaped_free(&s->memo[i].shaped);
     }
     free(s->memo);
+    ic_theme_free(s->theme);
     free(s);
 }
 
@@ -459,6 +461,20 @@ ic_mark *ic_scene_arc(ic_scene *s, ic_role role, double cx, double cy, double r0
     return m;
 }
 
+ic_mark *ic_scene_image(ic_scene *s, ic_role role, const struct ic_image *image, double x, double y, double w,
+                        double h)
+{
+    ic_mark *m = push(s, IC_MARK_IMAGE, role, (ic_color){0, 0, 0, 1});
+    if (m) {
+        m->image = image;
+        m->x = x;
+        m->y = y;
+        m->w = w;
+        m->h = h;
+    }
+    return m;
+}
+
 double ic_scene_text_width(ic_scene *s, const char *given, ic_font_style font, double size)
 {
     char *owned;
@@ -569,6 +585,9 @@ char *ic_scene_dump(const ic_scene *s)
         case IC_MARK_ARC:
             sb_printf(&b, "arc %s row=%d c=%.2f,%.2f r=%.2f..%.2f a=%.3f..%.3f %s\n", ic_role_name(m->role),
                       m->row, m->x2, m->y2, m->r0, m->r, m->a0, m->a1, hex);
+            break;
+        case IC_MARK_IMAGE:
+            sb_printf(&b, "image %s x=%.2f y=%.2f w=%.2f h=%.2f\n", ic_role_name(m->role), m->x, m->y, m->w, m->h);
             break;
         case IC_MARK_TEXT:
             sb_printf(&b, "text %s row=%d \"%s\" %s %.2f at=%.2f,%.2f box=%.2f,%.2f,%.2f,%.2f %s\n",

@@ -15,7 +15,8 @@ typedef enum ic_mark_kind {
     IC_MARK_TEXT,
     IC_MARK_PATH,   /* polyline or shape: move/line/curve/close operations */
     IC_MARK_CIRCLE, /* centre (x, y), radius r */
-    IC_MARK_ARC     /* annular sector: centre, radii, angles */
+    IC_MARK_ARC,    /* annular sector: centre, radii, angles */
+    IC_MARK_IMAGE   /* a picture (a theme's logo) scaled into its box x, y, w, h */
 } ic_mark_kind;
 
 /* Path operations; each takes its points from `pts` in order. */
@@ -56,6 +57,7 @@ typedef enum ic_role {
     IC_ROLE_BAND,          /* a highlighted range */
     IC_ROLE_REFERENCE,     /* a reference line */
     IC_ROLE_TREND,         /* a computed change note */
+    IC_ROLE_LOGO,          /* an organisation's logo (a theme's), in the footer */
     IC_ROLE_COUNT
 } ic_role;
 
@@ -88,6 +90,8 @@ typedef struct ic_mark {
     double size;        /* font size */
     double bx, by;      /* baseline origin: the left end of the line */
     ic_shaped shaped;   /* glyphs in visual order relative to (bx, by), runs with their faces */
+    /* image only: the picture (borrowed from the theme the scene holds) */
+    const struct ic_image *image;
 } ic_mark;
 
 struct ic_scene {
@@ -97,6 +101,10 @@ struct ic_scene {
     char *title;        /* for SVG <title> / PDF metadata */
     char *desc;         /* alt text for SVG <desc> / PDF subject */
     const ic_fonts *fonts; /* borrowed; must outlive the scene */
+    /* the organisation theme the chart was laid out with: a reference
+     * (released by ic_scene_free) that keeps its fonts and logo alive as
+     * long as the scene; NULL without one */
+    ic_theme *theme;
     ic_mark *marks;
     size_t n, cap;
     char **warnings;    /* things left out to keep the chart legible */
@@ -142,6 +150,10 @@ ic_mark *ic_scene_polyline(ic_scene *s, ic_role role, const double *pts, size_t 
 ic_mark *ic_scene_circle(ic_scene *s, ic_role role, double cx, double cy, double r, ic_color c);
 /* Annular sector between radii r0 (0 for a pie) and r, from angle a0 to a1
  * (degrees, clockwise from 12 o'clock). */
+/* An image drawn scaled into the box (x, y, w, h); `image` is borrowed and
+ * must outlive the scene (a theme's logo: the scene holds the theme). */
+ic_mark *ic_scene_image(ic_scene *s, ic_role role, const struct ic_image *image, double x, double y, double w,
+                        double h);
 ic_mark *ic_scene_arc(ic_scene *s, ic_role role, double cx, double cy, double r0, double r, double a0,
                       double a1, ic_color c);
 

@@ -1,6 +1,7 @@
 /* The scene as JSON (documented in docs/scene.md): canvas size, then every
  * mark with its kind, role, data row and geometry. */
 #include "scene/scene.h"
+#include "scene/image.h"
 #include "core/error.h"
 #include "output/write.h"
 
@@ -26,7 +27,7 @@ static json_t *color_json(ic_color c)
 
 static json_t *mark_json(const ic_mark *m)
 {
-    static const char *const kinds[] = {"rect", "line", "text", "path", "circle", "arc"};
+    static const char *const kinds[] = {"rect", "line", "text", "path", "circle", "arc", "image"};
     json_t *o = json_object();
     json_object_set_new(o, "kind", json_string(kinds[m->kind]));
     json_object_set_new(o, "role", json_string(ic_role_name(m->role)));
@@ -73,6 +74,13 @@ static json_t *mark_json(const ic_mark *m)
         json_object_set_new(o, "r_outer", num(m->r));
         json_object_set_new(o, "angle_start", num(m->a0));
         json_object_set_new(o, "angle_end", num(m->a1));
+        break;
+    case IC_MARK_IMAGE:
+        json_object_set_new(o, "x", num(m->x));
+        json_object_set_new(o, "y", num(m->y));
+        json_object_set_new(o, "w", num(m->w));
+        json_object_set_new(o, "h", num(m->h));
+        json_object_set_new(o, "format", json_string(m->image && m->image->svg ? "svg" : "png"));
         break;
     case IC_MARK_TEXT:
         json_object_set_new(o, "text", json_string(m->text));

@@ -17,6 +17,7 @@
 #include "core/limits.h"
 #include "core/util.h"
 #include "spec/jsonpos.h"
+#include "spec/theme_file.h"
 
 #define SPEC_MAX_BYTES ((size_t)4 << 20)
 #define SIZE_MIN_PX 100
@@ -33,6 +34,7 @@ typedef struct ctx {
     ic_spec *spec;
     const char *base;       /* spec file name without .json, for default outputs */
     int direction;          /* "direction": 0 auto, 1 ltr, 2 rtl */
+    const ic_theme *reuse;  /* a theme already loaded from the same text (facets), or NULL */
 } ctx;
 
 /* ---- messages ------------------------------------------------------------ */
@@ -840,14 +842,49 @@ static int k_palette(ctx *c, const key_def *k, const json_t *v)
 
 /* ---- options of particular chart kinds -------------------------------------- */
 
+/* "light", "dark", or a theme file (a path ending in .json, relative to
+ * the spec), loaded here with its fonts and logo, which become the chart's
+ * dependencies. */
 static int k_theme(ctx *c, const key_def *k, const json_t *v)
 {
     static const char *const names[] = { "light", "dark" };
-    int i = want_enum(c, k->name, v, names, COUNT(names));
-    if (i < 0)
-        return -1;
-    c->spec->theme_dark = i == 1;
-    return 0;
+    const char *s = json_is_string(v) ? json_string_value(v) : NULL;
+    if (s && has_suffix(s, ".json")) {
+        char *file = ic_path_join(c->spec->dir, s);
+        if (!file)
+            return nomem(c);
+        ic_error theme_err = {0};
+        /* a facet shares its chart's theme instead of loading it again */
+        ic_theme *theme = c->reuse && strcmp(c->reuse->path, file) == 0 ? ic_theme_ref(c->reuse)
+                                                                          : ic_theme_load(file, &theme_err);
+        int rc = 0;
+        if (!theme && theme_err.code == IC_ERR_IO && theme_err.line == 0)
+            /* a theme file that cannot be read is the spec's mistake: point there */
+            rc = fail_at(c, value_pos(c, k->name), "theme file '%s': %s", file, theme_err.message);
+        else if (!theme && c->err && !ic_error_is_set(c->err))
+            *c->err = theme_err, rc = -1;
+        else if (!theme)
+            rc = -1;
+        free(file);
+        if (rc != 0)
+            return -1;
+        ic_theme_free(c->spec->theme);
+        c->spec->theme = theme;
+        for (size_t i = 0; i < ic_theme_dependency_count(theme); i++)
+            if (ic_spec_add_dependency(c->spec, ic_theme_dependency(theme, i), 0) < 0)
+                return nomem(c);
+        return 0;
+    }
+    for (size_t i = 0; s && i < COUNT(names); i++)
+        if (strcmp(s, names[i]) == 0) {
+            c->spec->theme_dark = i == 1;
+            return 0;
+        }
+    char got[256], hint[256] = "";
+    if (s)
+        did_you_mean(s, names, COUNT(names), hint, sizeof hint);
+    return fail_at(c, value_pos(c, k->name), "'theme' must be \"light\", \"dark\" or a theme file \"name.json\", got %s%s",
+                   describe(v, got, sizeof got), hint);
 }
 
 static int k_stack(ctx *c, const key_def *k, const json_t *v)
@@ -1373,14 +1410,25 @@ ic_spec *ic_spec_parse(const char *text, size_t len, const char *path, ic_error 
     return ic_spec_parse_limited(text, len, path, NULL, err);
 }
 
+static ic_spec *spec_parse(const char *text, size_t len, const char *path, const ic_limits *limits,
+                           const ic_theme *reuse, ic_error *err);
+
 ic_spec *ic_spec_parse_limited(const char *text, size_t len, const char *path, const ic_limits *limits,
                                ic_error *err)
+{
+    return spec_parse(text, len, path, limits, NULL, err);
+}
+
+/* ic_spec_parse_limited; a theme file the text names that `reuse` was
+ * loaded from is shared, not loaded again. */
+static ic_spec *spec_parse(const char *text, size_t len, const char *path, const ic_limits *limits,
+                           const ic_theme *reuse, ic_error *err)
 {
     ic_spec *result = NULL, *spec = NULL;
     json_t *root = NULL;
     ic_jsonpos *jp = NULL;
     char *base = NULL;
-    ctx c = { .file = path, .err = err };
+    ctx c = { .file = path, .err = err, .reuse = reuse };
     json_error_t je;
     char got[256];
 
@@ -1580,6 +1628,7 @@ void ic_spec_free(ic_spec *spec)
     free(spec->accent);
     free(spec->muted);
     free(spec->theme_bg);
+    ic_theme_free(spec->theme);
     free_list(spec->palette, spec->npalette);
     free(spec->description);
     free(spec->pos_y);
@@ -1993,9 +2042,14 @@ char **ic_facet_file_parts(const char *const *values, size_t n)
 
 ic_spec *ic_spec_for_facet(const ic_spec *spec, const char *value, const char *file_part, ic_error *err)
 {
-    ic_spec *f = ic_spec_parse_limited(spec->text, spec->text_len, spec->path, &spec->limits, err);
+    ic_spec *f = spec_parse(spec->text, spec->text_len, spec->path, &spec->limits, spec->theme, err);
     if (!f)
         return NULL;
+    /* the facet keeps the chart's theme (a file's, or ic_chart_set_theme's) */
+    if (f->theme != spec->theme) {
+        ic_theme_free(f->theme);
+        f->theme = ic_theme_ref(spec->theme);
+    }
     const char *safe = file_part;
     int rc = replace_facet(&f->title, value) | replace_facet(&f->subtitle, value) |
              replace_facet(&f->note, value) | replace_facet(&f->description, value);

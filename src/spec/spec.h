@@ -94,6 +94,8 @@ typedef struct ic_spec {
     char **palette; size_t npalette;
     char *description;      /* alt text for SVG <desc> / PDF subject; NULL = generated */
     int theme_dark;         /* "theme": "dark" */
+    ic_theme *theme;        /* "theme": a theme file (a hold on it, released by ic_spec_free),
+                             * or one given by ic_chart_set_theme; NULL = built-in */
 
     /* language and direction */
     char *lang;             /* "ur", "ar", "en"...; NULL = not said (English text) */

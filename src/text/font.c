@@ -162,13 +162,33 @@ done:
     return rc;
 }
 
+/* Releases what face_open (or share_face) gave a face; a face never
+ * opened holds only NULLs. */
 static void face_close(ic_face *f)
 {
-    if (!f->fonts)
-        return; /* never opened */
     free(f->path);
     hb_font_destroy(f->hb);
     hb_blob_destroy(f->blob);
+    f->path = NULL;
+    f->hb = NULL;
+    f->blob = NULL;
+}
+
+int ic_face_open(ic_face *face, const char *path, ic_font_style style, ic_error *err)
+{
+    memset(face, 0, sizeof *face);
+    face->style = style;
+    if (face_open(face, path, err) != 0) {
+        face_close(face);
+        return -1;
+    }
+    return 0;
+}
+
+void ic_face_close(ic_face *face)
+{
+    if (face)
+        face_close(face);
 }
 
 /* The isolated dotless beh (U+066E), the plainest Arabic letter body: the
@@ -232,6 +252,8 @@ ic_fonts *ic_fonts_load(const char *dir, ic_error *err)
             f->fonts = fonts;
             f->family = (ic_font_family)fam;
             f->style = (ic_font_style)i;
+            if (!font_files[fam][i])
+                continue; /* a theme's family: empty in the bundled set */
             char *path = ic_path_join(dir, font_files[fam][i]);
             if (!path)
                 ic_error_set(err, IC_ERR_NOMEM, NULL, 0, 0, "out of memory");
@@ -250,6 +272,64 @@ ic_fonts *ic_fonts_load(const char *dir, ic_error *err)
                 return NULL;
             }
         }
+    }
+    set_script_scale(fonts);
+    return fonts;
+}
+
+/* `dst` becomes `src` (when it is open) as family `fam`, style `style` of
+ * `fonts`, holding its own references. Returns 0, or -1 when out of memory. */
+static int share_face(ic_fonts *fonts, ic_font_family fam, ic_font_style style, const ic_face *src)
+{
+    ic_face *dst = &fonts->faces[fam][style];
+    dst->fonts = fonts;
+    dst->family = fam;
+    dst->style = style;
+    if (!src || !src->hb)
+        return 0;
+    char *path = ic_strdup(src->path);
+    if (!path)
+        return -1;
+    *dst = *src;
+    dst->path = path;
+    dst->hb = hb_font_reference(src->hb);
+    dst->blob = hb_blob_reference(src->blob);
+    dst->fonts = fonts;
+    dst->family = fam;
+    dst->style = style;
+    dst->scale = 1;
+    dst->lang[0] = '\0';
+    dst->rtl = 0;
+    return 0;
+}
+
+ic_fonts *ic_fonts_themed(const ic_fonts *base, const ic_face *regular, const ic_face *bold,
+                          const ic_face *const *fallbacks, size_t nfallbacks)
+{
+    static atomic_ulong last_themed_id;
+    ic_fonts *fonts = calloc(1, sizeof *fonts);
+    if (!fonts)
+        return NULL;
+    /* ids of themed sets count down from the top, so they never meet
+     * ic_fonts_load's */
+    fonts->id = ~0ul - atomic_fetch_add(&last_themed_id, 1);
+    fonts->themed = 1;
+    const ic_face *primary[IC_FONT_COUNT] = {regular, bold};
+    int rc = 0;
+    for (int st = 0; st < IC_FONT_COUNT; st++) {
+        ic_font_style style = (ic_font_style)st;
+        const ic_face *inter = &base->faces[IC_FAMILY_INTER][st];
+        rc |= share_face(fonts, IC_FAMILY_INTER, style, primary[st] ? primary[st] : inter);
+        rc |= share_face(fonts, IC_FAMILY_NASTALIQ, style, &base->faces[IC_FAMILY_NASTALIQ][st]);
+        rc |= share_face(fonts, IC_FAMILY_NASKH, style, &base->faces[IC_FAMILY_NASKH][st]);
+        for (size_t i = 0; i < IC_THEME_FALLBACKS_MAX; i++)
+            rc |= share_face(fonts, (ic_font_family)(IC_FAMILY_EXTRA1 + i), style,
+                             i < nfallbacks ? fallbacks[i] : NULL);
+        rc |= share_face(fonts, IC_FAMILY_LATIN, style, primary[st] ? inter : NULL);
+    }
+    if (rc != 0) {
+        ic_fonts_free(fonts);
+        return NULL;
     }
     set_script_scale(fonts);
     return fonts;

@@ -19,11 +19,18 @@
 typedef enum ic_font_style { IC_FONT_REGULAR = 0, IC_FONT_BOLD, IC_FONT_COUNT } ic_font_style;
 
 typedef enum ic_font_family {
-    IC_FAMILY_INTER = 0,   /* the primary face: Latin, digits, punctuation */
+    IC_FAMILY_INTER = 0,   /* the primary face: Inter (Latin, digits, punctuation), or a theme's fonts */
     IC_FAMILY_NASTALIQ,    /* Noto Nastaliq Urdu: Arabic script when the language is Urdu */
     IC_FAMILY_NASKH,       /* Noto Naskh Arabic: Arabic script otherwise */
+    IC_FAMILY_EXTRA1,      /* a theme's fallback fonts, in its order (empty without a theme) */
+    IC_FAMILY_EXTRA2,
+    IC_FAMILY_EXTRA3,
+    IC_FAMILY_LATIN,       /* the bundled Inter behind a theme's primary fonts (empty without a theme) */
     IC_FAMILY_COUNT
 } ic_font_family;
+
+/* The most fallback fonts a theme may list (IC_FAMILY_EXTRA1...). */
+#define IC_THEME_FALLBACKS_MAX 3
 
 typedef struct ic_face {
     char *path;
@@ -53,7 +60,24 @@ typedef struct ic_face {
 struct ic_fonts {
     ic_face faces[IC_FAMILY_COUNT][IC_FONT_COUNT];
     unsigned long id;   /* unique in the process (caches tell font sets apart by it) */
+    /* 1: a theme's set (ic_fonts_themed): its primary faces and fallbacks
+     * come before the bundled fonts, for Arabic script too */
+    int themed;
 };
+
+/* Opens one font file (OTF/TTF) as a face of no font set (`fonts` NULL,
+ * family IC_FAMILY_INTER, style `style`). Errors: IC_ERR_FONT naming the
+ * file when it cannot be read or has no glyphs. Release with ic_face_close. */
+int ic_face_open(ic_face *face, const char *path, ic_font_style style, ic_error *err);
+void ic_face_close(ic_face *face);
+
+/* A font set for a theme: `regular` and `bold` (either may be NULL: the
+ * bundled Inter's) as the primary faces, then up to IC_THEME_FALLBACKS_MAX
+ * `fallbacks` (regular faces, used for both styles), then the bundled fonts
+ * of `base`. Every face is shared by reference (the result keeps what it
+ * uses alive on its own). NULL when out of memory. Free with ic_fonts_free. */
+ic_fonts *ic_fonts_themed(const ic_fonts *base, const ic_face *regular, const ic_face *bold,
+                          const ic_face *const *fallbacks, size_t nfallbacks);
 
 /* cairo's font face for `face`: this thread's own, made on first use from
  * the mapped font file (see font.c), or NULL when FreeType cannot read the

@@ -122,9 +122,16 @@ static void chain_init(chain *c, const ic_face *face)
     for (int f = 0; f < IC_FAMILY_COUNT; f++)
         c->faces[f] = ic_fonts_family_face(face->fonts, (ic_font_family)f, face->style);
     int ur = ic_lang_is(face->lang, "ur");
-    int arabic[IC_FAMILY_COUNT] = {ur ? IC_FAMILY_NASTALIQ : IC_FAMILY_NASKH, ur ? IC_FAMILY_NASKH : IC_FAMILY_NASTALIQ,
-                                   IC_FAMILY_INTER};
-    int other[IC_FAMILY_COUNT] = {IC_FAMILY_INTER, IC_FAMILY_NASKH, IC_FAMILY_NASTALIQ};
+    int script1 = ur ? IC_FAMILY_NASTALIQ : IC_FAMILY_NASKH, script2 = ur ? IC_FAMILY_NASKH : IC_FAMILY_NASTALIQ;
+    /* a theme's fonts (primary, then its fallbacks) come first, for Arabic
+     * letters too when they have them; then the bundled fonts */
+    int themed_arabic[IC_FAMILY_COUNT] = {IC_FAMILY_INTER, IC_FAMILY_EXTRA1, IC_FAMILY_EXTRA2, IC_FAMILY_EXTRA3,
+                                          script1, script2, IC_FAMILY_LATIN};
+    int bundled_arabic[IC_FAMILY_COUNT] = {script1, script2, IC_FAMILY_INTER, IC_FAMILY_EXTRA1,
+                                           IC_FAMILY_EXTRA2, IC_FAMILY_EXTRA3, IC_FAMILY_LATIN};
+    const int *arabic = face->fonts->themed ? themed_arabic : bundled_arabic;
+    int other[IC_FAMILY_COUNT] = {IC_FAMILY_INTER, IC_FAMILY_EXTRA1, IC_FAMILY_EXTRA2, IC_FAMILY_EXTRA3,
+                                  IC_FAMILY_LATIN, IC_FAMILY_NASKH, IC_FAMILY_NASTALIQ};
     /* a face asked for by family comes first for everything */
     int fam = (int)face->family;
     c->norder = make_order(c, arabic, fam == IC_FAMILY_INTER ? arabic[0] : fam, c->arabic);

@@ -270,7 +270,7 @@ static void test_theme(int dark)
     ic_layout L;
     ic_error err = {0};
     CHECK(ic_layout_init(&L, &spec, NULL, &scene, &err) == 0);
-    const ic_theme *t = &L.theme;
+    const ic_colors *t = &L.theme;
     const char *name = dark ? "dark" : "light";
     for (size_t i = 0; i < t->npalette; i++) {
         double r = ic_color_contrast(t->palette[i], t->background);

@@ -141,7 +141,7 @@ static void check_theme(int dark)
 {
     ic_layout L;
     theme_of(dark, &L);
-    const ic_theme *t = &L.theme;
+    const ic_colors *t = &L.theme;
     const char *name = dark ? "dark" : "light";
     CHECK(t->npalette >= 10);
     double worst = 1e9;
