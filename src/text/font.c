@@ -133,8 +133,7 @@ static int face_open(ic_face *f, const char *path, ic_error *err)
     f->path = ic_strdup(path);
     blob = hb_blob_create_from_file_or_fail(path);
     if (!blob) {
-        ic_error_set(err, IC_ERR_FONT, path, 0, 0,
-                     "cannot read font file (set the fonts directory with --fonts DIR or INFOCHART_FONTS)");
+        ic_error_set(err, IC_ERR_FONT, path, 0, 0, "cannot read font file");
         goto done;
     }
     hbface = hb_face_create(blob, 0);
@@ -265,7 +264,14 @@ ic_fonts *ic_fonts_load(const char *dir, ic_error *err)
                 free(path);
                 continue;
             }
-            int rc = path ? face_open(f, path, err) : -1;
+            int rc = -1;
+            if (path && access(path, R_OK) != 0)
+                /* the directory was chosen by --fonts, INFOCHART_FONTS or
+                 * where the program is: say how to choose another */
+                ic_error_set(err, IC_ERR_FONT, path, 0, 0,
+                             "cannot read font file (set the fonts directory with --fonts DIR or INFOCHART_FONTS)");
+            else if (path)
+                rc = face_open(f, path, err);
             free(path);
             if (rc != 0) {
                 ic_fonts_free(fonts);

@@ -3,6 +3,9 @@
  * with PREFIX/share/infochart/fonts) finds the fonts there, whether started
  * by its path or through PATH, from any working directory.
  *
+ * A bundled font that cannot be read says how to choose the directory; a
+ * theme's font file does not (the theme names it).
+ *
  * The last part copies this test program into a temporary tree and runs the
  * copy with "--print", which prints what ic_fonts_default_dir() returns. */
 #include "check.h"
@@ -81,6 +84,28 @@ int main(int argc, char **argv)
     CHECK_STR(dir, IC_SOURCE_DIR "/fonts");
     CHECK(ic_fonts_default_dir() == dir);
     unsetenv("INFOCHART_FONTS");
+
+    /* messages for fonts that cannot be read */
+    ic_error err = {0};
+    CHECK(ic_fonts_load("/nonexistent/fonts", &err) == NULL);
+    CHECK_STR(err.file, "/nonexistent/fonts/Inter-Regular.otf");
+    CHECK_STR(err.message, "cannot read font file (set the fonts directory with --fonts DIR or INFOCHART_FONTS)");
+    char theme_path[] = "/tmp/ic_fonts_theme_XXXXXX";
+    int fd = mkstemp(theme_path);
+    CHECK(fd >= 0);
+    FILE *tf = fdopen(fd, "w");
+    CHECK(tf != NULL);
+    if (tf) {
+        fputs("{\"fonts\": {\"regular\": \"/nonexistent/Brand.ttf\"}}\n", tf);
+        fclose(tf);
+    }
+    memset(&err, 0, sizeof err);
+    ic_theme *theme = ic_theme_load(theme_path, &err);
+    CHECK(theme == NULL);
+    CHECK(strstr(err.message, "cannot read font file") != NULL);
+    CHECK(strstr(err.message, "INFOCHART_FONTS") == NULL);
+    ic_theme_free(theme);
+    unlink(theme_path);
 
     /* an installed tree, made in a temporary directory */
     char root[] = "/tmp/ic_fonts_dir_XXXXXX";
