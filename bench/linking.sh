@@ -16,6 +16,7 @@
 # when its shared library is loaded); then median wall times (hyperfine -N)
 # of start-up (`--version`), a small SVG render and a small PNG render
 # (bench/data/bars12.json, 1080x1080), and the ratio static/shared.
+# Exits 1 when the shared program holds any library twice.
 set -euo pipefail
 
 runs=30
@@ -23,7 +24,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --runs) runs=${2:?--runs needs a number}; shift ;;
         --runs=*) runs=${1#--runs=} ;;
-        -h|--help) sed -n '2,18s/^# \{0,1\}//p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,19s/^# \{0,1\}//p' "$0"; exit 0 ;;
         *) echo "linking.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
     esac
     shift
@@ -70,7 +71,9 @@ deps=(
     "brotlidec libbrotlidec.so BrotliDecoderCreateInstance"
     "harfbuzz libharfbuzz.so hb_shape"
     "fontconfig libfontconfig.so FcInit"
+    "librsvg librsvg-2.so rsvg_handle_new_from_data"
 )
+twice_in_shared=0
 
 for name in shared static; do
     bin="$tmp/build-$name/infochart"
@@ -84,15 +87,18 @@ for name in shared static; do
     echo "== $name: $(echo "$loaded" | grep -c .) shared libraries loaded, $(stat -c %s "$bin") bytes"
     printf '%-12s %-8s %-8s %s\n' dependency linked-in shared copies
     for d in "${deps[@]}"; do
-        set -- $d
+        read -r dep so symbol <<<"$d"
         inside=0
-        grep -qx "$3" "$tmp/syms-$name.txt" && inside=1
+        grep -qx "$symbol" "$tmp/syms-$name.txt" && inside=1
         shared=0
-        echo "$loaded" | grep -q "file=$2" && shared=1
+        echo "$loaded" | grep -q "file=$so" && shared=1
         copies=$((inside + shared))
         flag=""
-        [ $copies -gt 1 ] && flag="  <- twice"
-        printf '%-12s %-8s %-8s %s%s\n' "$1" "$inside" "$shared" "$copies" "$flag"
+        if [ $copies -gt 1 ]; then
+            flag="  <- twice"
+            [ $name = shared ] && twice_in_shared=1
+        fi
+        printf '%-12s %-8s %-8s %s%s\n' "$dep" "$inside" "$shared" "$copies" "$flag"
     done
 done
 
@@ -114,3 +120,9 @@ for what in startup svg png; do
     b=$(median "$tmp/$what-static.json")
     printf '%-10s %10s %10s %8s\n' "$what" "$a" "$b" "$(python3 -c "print('%.2f' % ($b / $a))")"
 done
+
+# the rule the default build must keep
+if [ $twice_in_shared = 1 ]; then
+    echo "linking.sh: the default (shared) program holds a library twice" >&2
+    exit 1
+fi
