@@ -113,8 +113,86 @@ IC_API ic_chart *ic_chart_load(const char *spec_path, ic_error *err);
 IC_API ic_chart *ic_chart_load_limited(const char *spec_path, const ic_limits *limits, ic_error *err);
 IC_API void ic_chart_free(ic_chart *chart);
 
+/* ---- charts from memory ---------------------------------------------------
+ * A program that has its numbers in memory gives them as an ic_data: columns
+ * set from C, or CSV text. The table is built at load time exactly as from a
+ * CSV file (the spec's "types", "series", "aggregate", "facet", "digits"...
+ * apply alike), so an ic_data may serve several charts; it is only read. */
+typedef struct ic_data ic_data;   /* a table given from memory */
+
+/* An empty table. Free with ic_data_free. */
+IC_API ic_data *ic_data_new(void);
+IC_API void ic_data_free(ic_data *data);
+
+/* Adds column `name` (copied) with `n` values (copied). Numbers: NaN is a
+ * gap; they are typed as the CSV reader types them written out in full
+ * (whole numbers from 1000 to 2999 make a year column unless the spec's
+ * "types" says "number"). Strings (UTF-8): NULL or "" is a gap; each is read
+ * like a CSV cell, so "3,300,000", "38%" or "2004-05-01" written as text are
+ * typed as from a CSV. Every column must have the same number of values
+ * (n > 0), names must be unique and not empty. Errors (IC_ERR_USAGE, data
+ * unchanged): NULL arguments, n == 0, a length or name mismatch, columns
+ * mixed with CSV text. Returns 0 or -1. */
+IC_API int ic_data_add_numbers(ic_data *data, const char *name, const double *values, size_t n, ic_error *err);
+IC_API int ic_data_add_strings(ic_data *data, const char *name, const char *const *values, size_t n,
+                               ic_error *err);
+
+/* CSV text in memory (`len` bytes, copied), read at load time with the
+ * spec's reading keys ("delimiter", "decimal", "thousands", "types",
+ * "x_format"...). `name` (copied; NULL: "<data>") stands for the file in
+ * messages ("report.c:sales:3:7: error: ..."). Replaces any columns and any
+ * earlier CSV text. Returns 0, or -1 (IC_ERR_USAGE: NULL data or csv). */
+IC_API int ic_data_set_csv(ic_data *data, const char *csv, size_t len, const char *name, ic_error *err);
+
+/* A chart from a spec held in memory (`len` bytes of JSON, copied), with
+ * the same validation and messages as ic_chart_load: errors name `name`
+ * (NULL: "<spec>") with the line:column in `text`. Relative paths in the spec
+ * ("data", "theme", a logo...) are resolved against `base_dir` (NULL: the
+ * working directory). With `data` (borrowed, read only during the call) the
+ * chart's data comes from it: the spec's "data" key may be left out, and is
+ * ignored when present; errors in the data name the data (columns from C:
+ * "<data>: row R, column 'C': ..."; CSV text: "name:line:col"). Without
+ * `data` the spec's "data" file is read. `limits` (borrowed) NULL means the
+ * defaults. Output names ("outputs", or NAME.png from `name`) are resolved
+ * against `base_dir` by ic_chart_output_path. Free with ic_chart_free. */
+IC_API ic_chart *ic_chart_load_string(const char *text, size_t len, const char *name, const char *base_dir,
+                                      const ic_data *data, const ic_limits *limits, ic_error *err);
+
+/* Sets the canvas to `width` x `height` scene units (1 unit = 1 pt in PDF,
+ * 1 px in SVG, `scale` px in PNG), replacing the spec's "size": e.g. a
+ * report's column, 255.1 x 170 pt. The size is exact: a print preset's
+ * growing to the page height is turned off, and a preset's safe bands are
+ * dropped. Text sizes still follow the spec's "size" kind: a print preset
+ * (a4-*, letter-*) keeps print type sizes in points, any other size scales
+ * its text with the width as for screens. Facets made afterwards
+ * (ic_chart_facet) keep the size. Errors (IC_ERR_USAGE, chart unchanged):
+ * NULL chart, a size not finite or outside 100..10000 units; IC_ERR_LIMIT:
+ * a PNG output of the spec would pass the 'pixels' limit. Returns 0 or -1. */
+IC_API int ic_chart_set_size(ic_chart *chart, double width, double height, ic_error *err);
+
+/* The files the chart is drawn from, each once: the spec file (first, when
+ * loaded from a file), its CSV (next; not when the data came from memory),
+ * then a theme file with the fonts and logo it names. Paths as the spec resolves
+ * them; owned by the chart. ic_chart_dependency returns NULL when `i` is out
+ * of range. */
+IC_API size_t ic_chart_dependency_count(const ic_chart *chart);
+IC_API const char *ic_chart_dependency(const ic_chart *chart, size_t i);
+
+/* The same for the spec file `spec_path`, without reading its data: the
+ * spec is read and validated (with a theme file it names), its CSV is not
+ * read and need not exist; what a build uses to decide whether a chart is
+ * up to date. [0] is the spec file, [1] its CSV. `limits` (borrowed)
+ * NULL means the defaults. Returns a heap array of *n heap strings (free
+ * with ic_strings_free), or NULL with the spec's error. */
+IC_API char **ic_spec_dependencies(const char *spec_path, const ic_limits *limits, size_t *n, ic_error *err);
+
+/* Frees `n` strings and the array holding them; NULL is a no-op. */
+IC_API void ic_strings_free(char **strings, size_t n);
+
 /* The chart's input files: the spec path as given and the CSV path
- * (resolved against the spec's directory). Owned by the chart. */
+ * (resolved against the spec's directory). Owned by the chart. For a chart
+ * from ic_chart_load_string the spec path is the name it was given, and the
+ * data path is NULL when the data came from memory. */
 IC_API const char *ic_chart_spec_path(const ic_chart *chart);
 IC_API const char *ic_chart_data_path(const ic_chart *chart);
 
@@ -213,10 +291,32 @@ IC_API void ic_output_set_free(ic_output_set *set);
 /* Format from a file name's extension (.png .svg .pdf); -1 when unknown. */
 IC_API int ic_format_from_path(const char *path);
 
+/* Receives the bytes of ic_scene_write_to, in order, in pieces of any size
+ * (`data` is valid only during the call). Returns 0, or -1 to stop. */
+typedef int (*ic_write_fn)(void *closure, const unsigned char *data, size_t len);
+
+/* Writes the scene as `format` through `write` (to stdout, a buffer, a
+ * socket...): the same bytes ic_scene_write puts in a file. `closure` is
+ * passed to every call. A callback returning -1 stops the output: the call
+ * returns -1 with an IC_ERR_IO error (what was already passed stays with the
+ * caller). Returns 0 or -1. */
+IC_API int ic_scene_write_to(const ic_scene *scene, ic_format format, ic_write_fn write, void *closure,
+                             ic_error *err);
+
 /* Draws the scene onto the caller's cairo context, in scene units from the
- * current origin. The context's state is saved and restored. */
+ * current origin (translate and scale the context to place it). The
+ * context's state is saved and restored; `cr` is borrowed. */
 struct _cairo;
 IC_API int ic_scene_render_cairo(const ic_scene *scene, struct _cairo *cr, ic_error *err);
+
+/* Flags of ic_scene_render_cairo_flags. */
+#define IC_RENDER_TRANSPARENT 1u   /* do not paint the background: the caller's page shows through
+                                    * (text colours were chosen for the theme's background, so use a
+                                    * page of a similar colour, or set "background" in the spec) */
+
+/* ic_scene_render_cairo with `flags` (IC_RENDER_* or'ed; 0 is
+ * ic_scene_render_cairo). */
+IC_API int ic_scene_render_cairo_flags(const ic_scene *scene, struct _cairo *cr, unsigned flags, ic_error *err);
 
 /* ---- organisation themes (docs/themes.md) ---- */
 

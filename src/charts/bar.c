@@ -1266,6 +1266,10 @@ static int refuse(bar_data *B)
 
 /* ------------------------------------------------------------------ */
 
+/* The spec keys bar charts read besides the common ones (registry.h). */
+const char *const ic_bar_keys[] = {"orientation", "sort", "value_labels", "highlight", "stack", "annotations",
+                                   "mirror_time", NULL};
+
 int ic_bar_validate(const ic_spec *spec, const ic_table *table, ic_error *err)
 {
     if (spec->ny > 64)

@@ -199,6 +199,7 @@ ic_chart *ic_chart_facet(const ic_chart *c, size_t i, ic_error *err)
         goto fail;
     }
     f->kind = c->kind;
+    f->data_map = ic_data_map_ref(c->data_map);
     f->spec = ic_spec_for_facet(c->spec, c->facets[i], c->facet_names[i], err);
     f->table = f->spec ? ic_table_subset(c->table, rows, n, err) : NULL;
     if (!f->table || ic_reshape_facet_spec(f->spec, c->spec, f->table, err) != 0)
@@ -216,6 +217,7 @@ ic_chart *ic_chart_facet(const ic_chart *c, size_t i, ic_error *err)
         goto fail;
     return f;
 fail:
+    ic_data_map_error(c->data_map, err);
     ic_chart_free(f);
     return NULL;
 }
@@ -264,6 +266,17 @@ ic_chart *ic_chart_load_limited(const char *spec_path, const ic_limits *limits, 
                      "unknown chart kind '%s'", c->spec->chart);
         goto fail;
     }
+    if (ic_chart_read_data(c, NULL, err) != 0)
+        goto fail;
+    return c;
+fail:
+    ic_chart_free(c);
+    return NULL;
+}
+
+/* The table of chart `c`: its CSV file, or `data` from memory. */
+static ic_table *read_table(ic_chart *c, const ic_data *data, ic_error *err)
+{
     ic_csv_options opt = {0};
     opt.delimiter = c->spec->delimiter;
     opt.decimal = c->spec->decimal;
@@ -279,22 +292,31 @@ ic_chart *ic_chart_load_limited(const char *spec_path, const ic_limits *limits, 
     if (reducible(c->spec, &reduce))
         opt.reduce = &reduce;
     ic_error table_err = {0};
-    c->table = ic_table_read(c->spec->data, &opt, &table_err);
-    if (!c->table) {
-        if (table_err.code == IC_ERR_IO && table_err.line == 0)
-            /* a data file that cannot be opened is the spec's mistake: point there */
-            ic_error_set(err, IC_ERR_IO, spec_path, c->spec->pos_data.line, c->spec->pos_data.column,
-                         "data file '%s': %s", c->spec->data, table_err.message);
-        else if (!types_error_in_spec(c->spec, &table_err, err) && err && err->code == IC_OK)
-            *err = table_err;
-        goto fail;
-    }
+    ic_table *t = data ? ic_data_table(data, &opt, &c->data_map, &table_err)
+                       : ic_table_read(c->spec->data, &opt, &table_err);
+    if (t)
+        return t;
+    if (!data && table_err.code == IC_ERR_IO && table_err.line == 0)
+        /* a data file that cannot be opened is the spec's mistake: point there */
+        ic_error_set(err, IC_ERR_IO, c->spec->path, c->spec->pos_data.line, c->spec->pos_data.column,
+                     "data file '%s': %s", c->spec->data, table_err.message);
+    else if (!types_error_in_spec(c->spec, &table_err, err) && err && err->code == IC_OK)
+        *err = table_err;
+    return NULL;
+}
+
+int ic_chart_read_data(ic_chart *c, const ic_data *data, ic_error *err)
+{
+    const char *spec_path = c->spec->path;
+    c->table = read_table(c, data, err);
+    if (!c->table)
+        return -1;
     /* long tables become wide, rows sharing an x value are combined */
     if (ic_reshape(c->spec, &c->table, err) != 0 || ic_spec_check_columns(c->spec, c->table, err) != 0)
         goto fail;
-    /* the spec's own colours that data marks could not be seen in (never
-     * changed, said once per chart) */
-    if (ic_contrast_note_spec(c->spec, c->table) < 0) {
+    /* keys of other chart kinds, then the spec's own colours that data
+     * marks could not be seen in (never changed, said once per chart) */
+    if (ic_spec_note_warnings(c->spec, c->table) < 0 || ic_contrast_note_spec(c->spec, c->table) < 0) {
         ic_error_set(err, IC_ERR_NOMEM, spec_path, 0, 0, "out of memory");
         goto fail;
     }
@@ -303,10 +325,10 @@ ic_chart *ic_chart_load_limited(const char *spec_path, const ic_limits *limits, 
     /* a faceted spec is validated per facet, on its own rows */
     if (!c->spec->facet && c->kind->validate && c->kind->validate(c->spec, c->table, err) != 0)
         goto fail;
-    return c;
+    return 0;
 fail:
-    ic_chart_free(c);
-    return NULL;
+    ic_data_map_error(c->data_map, err);
+    return -1;
 }
 
 void ic_chart_free(ic_chart *c)
@@ -323,6 +345,7 @@ void ic_chart_free(ic_chart *c)
     free(c->facet_names);
     free(c->facet_rows);
     free(c->facet_start);
+    ic_data_map_free(c->data_map);
     free(c);
 }
 
@@ -348,7 +371,7 @@ const char *ic_chart_spec_path(const ic_chart *c)
 
 const char *ic_chart_data_path(const ic_chart *c)
 {
-    return c->spec->data;
+    return c->spec->data_given ? NULL : c->spec->data;
 }
 
 const char *ic_chart_output_path(const ic_chart *c, size_t i, const char *out_dir, char *buf, size_t size)
@@ -399,7 +422,7 @@ static char *describe(const ic_spec *spec, const ic_table *t)
 }
 
 /* The chart laid out on a canvas `height` units tall. */
-static ic_scene *layout_at(const ic_chart *c, const ic_fonts *fonts, int height, ic_error *err)
+static ic_scene *layout_at(const ic_chart *c, const ic_fonts *fonts, double height, ic_error *err)
 {
     ic_scene *scene = ic_scene_new(c->spec->width, height, fonts);
     if (!scene) {
@@ -445,7 +468,9 @@ fail:
     return NULL;
 }
 
-ic_scene *ic_chart_layout(const ic_chart *c, const ic_fonts *fonts, ic_error *err)
+/* ic_chart_layout before positions in columns from C are told as rows
+ * and columns. */
+static ic_scene *layout(const ic_chart *c, const ic_fonts *fonts, ic_error *err)
 {
     /* on paper the width is the column's and the height is free up to the
      * page's text block: a chart whose content does not fit its preset's
@@ -453,7 +478,7 @@ ic_scene *ic_chart_layout(const ic_chart *c, const ic_fonts *fonts, ic_error *er
      * tried at the page's height; when that loses less, the shortest
      * height (in steps of a fifth) that loses no more than the page's is
      * kept. So a chart growth cannot help costs two layouts. */
-    int h0 = c->spec->height, hmax = c->spec->max_height;
+    double h0 = c->spec->height, hmax = c->spec->max_height;
     ic_error first_err = {0};
     ic_scene *first = layout_at(c, fonts, h0, &first_err);
     if ((first && first->lost == 0) || h0 >= hmax || (!first && first_err.code != IC_ERR_DATA)) {
@@ -472,9 +497,10 @@ ic_scene *ic_chart_layout(const ic_chart *c, const ic_fonts *fonts, ic_error *er
     ic_scene_free(first);
     /* the heights h0 * 1.2^k below the page's, searched by halves (taller
      * loses no more, so the first that does as well as the page is found) */
-    int heights[32], n = 0;
+    double heights[32];
+    int n = 0;
     for (double h = ceil(h0 * 1.2); h < hmax && n < 32; h = ceil(h * 1.2))
-        heights[n++] = (int)h;
+        heights[n++] = h;
     int lo = 0, hi = n; /* the answer is in heights[lo..hi), hi = n: the page */
     while (lo < hi) {
         int mid = (lo + hi) / 2;
@@ -490,4 +516,12 @@ ic_scene *ic_chart_layout(const ic_chart *c, const ic_fonts *fonts, ic_error *er
         }
     }
     return top;
+}
+
+ic_scene *ic_chart_layout(const ic_chart *c, const ic_fonts *fonts, ic_error *err)
+{
+    ic_scene *scene = layout(c, fonts, err);
+    if (!scene)
+        ic_data_map_error(c->data_map, err);
+    return scene;
 }

@@ -768,6 +768,11 @@ static int layout_rings(donut *D)
 
 /* ------------------------------------------------------------------ */
 
+/* The spec keys donut and pie charts read besides the common ones
+ * (registry.h); a pie has no hole, so nothing in its centre. */
+const char *const ic_donut_keys[] = {"sort", "highlight", "hole", "center_value", "center_label", NULL};
+const char *const ic_pie_keys[] = {"sort", "highlight", NULL};
+
 int ic_donut_validate(const ic_spec *spec, const ic_table *table, ic_error *err)
 {
     if (spec->ny != 1)

@@ -101,6 +101,9 @@ typedef struct row_need {
     double left, right;     /* label room outside the dots, dot radius included */
 } row_need;
 
+/* The spec keys dumbbell charts read besides the common ones (registry.h). */
+const char *const ic_dumbbell_keys[] = {"sort", "value_labels", "highlight", "annotations", NULL};
+
 int ic_dumbbell_validate(const ic_spec *spec, const ic_table *table, ic_error *err)
 {
     if (spec->ny != 2)

@@ -241,6 +241,13 @@ static int check_stackable(const ic_spec *spec, const ic_table *table, ic_error 
     return 0;
 }
 
+/* The spec keys line and area charts read besides the common ones
+ * (registry.h); only an area stacks. */
+const char *const ic_line_keys[] = {"value_labels", "highlight", "y_from_zero", "markers", "trend", "annotations",
+                                    "mirror_time", NULL};
+const char *const ic_area_keys[] = {"value_labels", "highlight", "stack", "y_from_zero", "markers", "trend",
+                                    "annotations", "mirror_time", NULL};
+
 int ic_line_validate(const ic_spec *spec, const ic_table *table, ic_error *err)
 {
     if (spec->ny > MAX_SERIES)

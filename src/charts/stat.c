@@ -173,6 +173,9 @@ static int check_template(const ic_spec *spec, const char *key, const char *tpl,
     return 0;
 }
 
+/* The spec keys stat charts read besides the common ones (registry.h). */
+const char *const ic_stat_keys[] = {"row", "label", "context", "center_value", NULL};
+
 int ic_stat_validate(const ic_spec *spec, const ic_table *table, ic_error *err)
 {
     if (spec->ny != 1)

@@ -615,6 +615,9 @@ static int place(waffle *W, int last)
 
 /* ------------------------------------------------------------------ */
 
+/* The spec keys waffle charts read besides the common ones (registry.h). */
+const char *const ic_waffle_keys[] = {"sort", "highlight", "icon", "cells", "center_value", "center_label", NULL};
+
 int ic_waffle_validate(const ic_spec *spec, const ic_table *table, ic_error *err)
 {
     if (spec->ny != 1)

@@ -249,21 +249,26 @@ static int same_file(const struct stat *a, const struct stat *b)
     return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
 }
 
-static char *spec_data_path(const char *spec, const char *text, size_t len);
-
-/* 1 (with a usage error printed) when the existing report file `rst` is the
- * CSV of spec `path` (of any shard: their data is as much an input). */
+/* 1 (with a usage error printed) when the existing report file `rst` is a
+ * file spec `path` is drawn from, its CSV or another (of any shard: their
+ * inputs are as much inputs of the build). The library says which files
+ * (ic_spec_dependencies); a spec it refuses names none. */
 static int report_is_data_of(const cli_batch *b, const char *path, const struct stat *rst)
 {
-    size_t len = 0;
-    char *text = ic_read_file(path, b->limits.spec_bytes ? b->limits.spec_bytes : (size_t)4 << 20, &len, NULL);
-    char *data = text ? spec_data_path(path, text, len) : NULL;
+    size_t n = 0;
+    char **deps = ic_spec_dependencies(path, &b->limits, &n, NULL);
+    int same = 0;
     struct stat dst;
-    int same = data && stat(data, &dst) == 0 && same_file(&dst, rst);
-    if (same)
-        cli_usage_error("build: --report '%s' is an input of this build (the data of %s)", b->report, path);
-    free(data);
-    free(text);
+    for (size_t i = 1; i < n && !same; i++) /* [0] is the spec itself */
+        if (stat(deps[i], &dst) == 0 && same_file(&dst, rst)) {
+            same = 1;
+            if (i == 1)
+                cli_usage_error("build: --report '%s' is an input of this build (the data of %s)", b->report, path);
+            else
+                cli_usage_error("build: --report '%s' is an input of this build (a file %s is drawn from)",
+                                b->report, path);
+        }
+    ic_strings_free(deps, n);
     return same;
 }
 
@@ -421,50 +426,31 @@ static uint64_t fonts_hash(const char *dir)
     return h;
 }
 
-/* The CSV a spec names, resolved against the spec's directory like the
- * library does; NULL when the spec has no readable "data" string. */
-static char *spec_data_path(const char *spec, const char *text, size_t len)
-{
-    json_error_t jerr;
-    json_t *root = json_loadb(text, len, 0, &jerr);
-    const char *data = json_string_value(json_object_get(root, "data"));
-    char *path = NULL;
-    if (data && data[0]) {
-        const char *slash = strrchr(spec, '/');
-        if (data[0] == '/' || !slash) {
-            path = strdup(data);
-        } else {
-            size_t n = (size_t)(slash - spec) + strlen(data) + 2;
-            path = malloc(n);
-            if (path)
-                snprintf(path, n, "%.*s/%s", (int)(slash - spec), spec, data);
-        }
-    }
-    json_decref(root);
-    return path;
-}
-
-/* Computes the job's key; marks it up to date when the cache agrees. */
+/* Computes the job's key: the fonts, the limits and every file the chart
+ * is drawn from, as the library lists them (ic_spec_dependencies: the spec,
+ * its CSV, a theme and the files it names), each by path and content. Marks
+ * the job up to date when the cache agrees. A spec the library refuses, or
+ * an input that cannot be read, gives no key: the chart is rendered, which
+ * reports why. */
 static void plan(cli_batch *b, cli_job *j, const cli_cache *cache, uint64_t fonts)
 {
     double t0 = cli_now_ms();
-    size_t len = 0;
-    char *text = ic_read_file(j->spec, b->limits.spec_bytes, &len, NULL);
     uint64_t h = ic_hash_bytes(b->salt, &fonts, sizeof fonts);
     /* other limits may refuse a chart that was drawn: not up to date then */
     h = ic_hash_bytes(h, &b->limits, sizeof b->limits);
-    j->key_ok = 0;
-    if (text) {
-        h = ic_hash_bytes(h, text, len);
-        h = ic_hash_bytes(h, &len, sizeof len);
-        free(j->data);
-        j->data = spec_data_path(j->spec, text, len);
-        if (j->data) {
-            h = cli_hash_str(h, j->data);
-            j->key_ok = cli_hash_file(&h, j->data) == 0;
-        }
-        free(text);
+    size_t n = 0;
+    char **deps = ic_spec_dependencies(j->spec, &b->limits, &n, NULL);
+    j->key_ok = deps != NULL;
+    for (size_t i = 0; i < n; i++) {
+        h = cli_hash_str(h, deps[i]);
+        if (cli_hash_file(&h, deps[i]) != 0)
+            j->key_ok = 0;
     }
+    free(j->data);
+    j->data = n > 1 ? deps[1] : NULL; /* the CSV, for the report */
+    if (n > 1)
+        deps[1] = NULL;
+    ic_strings_free(deps, n);
     j->key = h;
     j->status = JOB_PENDING;
     if (!b->force && j->key_ok && cli_cache_fresh(cache, b->out, j->rel, j->key, &j->outputs, &j->noutputs))

@@ -8,26 +8,14 @@
 #include <stdio.h>
 #include <string.h>
 
-typedef struct sink {
-    FILE *file;
-    int error; /* errno of the first failed write */
-} sink;
-
-static cairo_status_t file_write(void *closure, const unsigned char *data, unsigned int len)
+static cairo_status_t sink_write(void *closure, const unsigned char *data, unsigned int len)
 {
-    sink *s = closure;
-    errno = 0;
-    if (fwrite(data, 1, len, s->file) == len)
-        return CAIRO_STATUS_SUCCESS;
-    if (!s->error)
-        s->error = errno ? errno : EIO;
-    return CAIRO_STATUS_WRITE_ERROR;
+    return ic_sink_put(closure, data, len) == 0 ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
-int ic_write_pdf_to(const ic_scene *scene, FILE *file, const char *path, ic_error *err)
+int ic_write_pdf_sink(const ic_scene *scene, ic_sink *out, const char *path, ic_error *err)
 {
-    sink out = {file, 0};
-    cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(file_write, &out, scene->width,
+    cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(sink_write, out, scene->width,
                                                                    scene->height);
     if (scene->title)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, scene->title);
@@ -44,8 +32,8 @@ int ic_write_pdf_to(const ic_scene *scene, FILE *file, const char *path, ic_erro
     cairo_surface_finish(surface);
     cairo_status_t st = cairo_surface_status(surface);
     cairo_surface_destroy(surface);
-    if (rc == 0 && out.error)
-        rc = ic_error_set(err, IC_ERR_IO, path, 0, 0, "cannot write the PDF file: %s", strerror(out.error));
+    if (rc == 0 && out->error)
+        rc = ic_sink_error(out, "PDF", path, err);
     else if (rc == 0 && st != CAIRO_STATUS_SUCCESS)
         rc = ic_error_set(err, IC_ERR_RENDER, path, 0, 0, "PDF output failed: %s", cairo_status_to_string(st));
     return rc;

@@ -49,7 +49,7 @@ typedef struct bytes {
 
 /* Writes one chunk whose data are the `n` pieces one after another.
  * Returns 0 or -1 (write error, or too long for a chunk). */
-static int write_chunk(FILE *f, const char type[4], const bytes *piece, int n)
+static int write_chunk(ic_sink *f, const char type[4], const bytes *piece, int n)
 {
     size_t len = 0;
     for (int i = 0; i < n; i++)
@@ -60,17 +60,17 @@ static int write_chunk(FILE *f, const char type[4], const bytes *piece, int n)
     put_u32(head, (uint32_t)len);
     memcpy(head + 4, type, 4);
     uLong crc = crc32(0, (const Bytef *)type, 4);
-    if (fwrite(head, 1, 8, f) != 8)
+    if (ic_sink_put(f, head, 8) != 0)
         return -1;
     for (int i = 0; i < n; i++) {
         if (piece[i].n == 0)
             continue;
         crc = crc32(crc, piece[i].p, (uInt)piece[i].n);
-        if (fwrite(piece[i].p, 1, piece[i].n, f) != piece[i].n)
+        if (ic_sink_put(f, piece[i].p, piece[i].n) != 0)
             return -1;
     }
     put_u32(tail, (uint32_t)crc);
-    return fwrite(tail, 1, 4, f) == 4 ? 0 : -1;
+    return ic_sink_put(f, tail, 4);
 }
 
 /* One row of premultiplied native-endian ARGB32 as straight RGBA, or as RGB
@@ -173,7 +173,7 @@ fail:
 }
 
 /* Encodes an image surface as PNG into `f`. Returns 0, or -1 with `err` set. */
-static int encode(cairo_surface_t *surface, int alpha, double scale, const char *title, FILE *f, const char *path,
+static int encode(cairo_surface_t *surface, int alpha, double scale, const char *title, ic_sink *f, const char *path,
                   ic_error *err)
 {
     int w = cairo_image_surface_get_width(surface), h = cairo_image_surface_get_height(surface);
@@ -231,12 +231,11 @@ static int encode(cairo_surface_t *surface, int alpha, double scale, const char 
     bytes idat[4] = {{zhead, 2}, {parts[0].out, parts[0].nout}, {NULL, 0}, {ztail, 4}};
     if (nparts == 2)
         idat[2] = (bytes){parts[1].out, parts[1].nout};
-    errno = 0;
-    int ok = fwrite(signature, 1, 8, f) == 8 && write_chunk(f, "IHDR", &ihdr_data, 1) == 0 &&
+    int ok = ic_sink_put(f, signature, 8) == 0 && write_chunk(f, "IHDR", &ihdr_data, 1) == 0 &&
              write_chunk(f, "pHYs", &phys_data, 1) == 0 && (!title || write_chunk(f, "iTXt", itxt, 2) == 0) &&
              write_chunk(f, "IDAT", idat, 4) == 0 && write_chunk(f, "IEND", NULL, 0) == 0;
     if (!ok) {
-        ic_error_set(err, IC_ERR_IO, path, 0, 0, "cannot write the PNG file: %s", strerror(errno ? errno : EIO));
+        ic_sink_error(f, "PNG", path, err);
         goto done;
     }
     rc = 0;
@@ -277,7 +276,7 @@ static void image_destroy(cairo_surface_t *surface, image_memory *mem)
         munmap(mem->pixels, mem->size);
 }
 
-int ic_write_png_to(const ic_scene *scene, FILE *file, const char *path, ic_error *err)
+int ic_write_png_sink(const ic_scene *scene, ic_sink *file, const char *path, ic_error *err)
 {
     int w, h;
     double pixels = ic_png_pixels(scene->width, scene->height, scene->scale, &w, &h);

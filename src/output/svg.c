@@ -1,7 +1,7 @@
 /* SVG output: the scene serialised directly, mark by mark, in the order and
  * with the geometry render_cairo.c draws. Text is drawn as glyph outlines
  * (defined once in <defs>, placed with <use>), since viewers do not have our
- * fonts. The document is built in memory and written with one fwrite; the
+ * fonts. The document is built in memory and written in one piece; the
  * bytes depend only on the scene. */
 #include "output/write.h"
 #include "output/svg_glyphs.h"
@@ -533,7 +533,7 @@ static void write_document(buf *b, const ic_scene *s, const ic_svg_glyphs *glyph
     PUT(b, "</svg>\n");
 }
 
-int ic_write_svg_to(const ic_scene *scene, FILE *file, const char *path, ic_error *err)
+int ic_write_svg_sink(const ic_scene *scene, ic_sink *out, const char *path, ic_error *err)
 {
     ic_svg_glyphs glyphs;
     buf b = {0};
@@ -547,9 +547,8 @@ int ic_write_svg_to(const ic_scene *scene, FILE *file, const char *path, ic_erro
         ic_error_set(err, IC_ERR_NOMEM, path, 0, 0, "SVG output failed: out of memory");
         goto done;
     }
-    errno = 0;
-    if (fwrite(b.data, 1, b.len, file) != b.len) {
-        ic_error_set(err, IC_ERR_IO, path, 0, 0, "cannot write the SVG file: %s", strerror(errno ? errno : EIO));
+    if (ic_sink_put(out, b.data, b.len) != 0) {
+        ic_sink_error(out, "SVG", path, err);
         goto done;
     }
     rc = 0;

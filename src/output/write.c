@@ -4,9 +4,69 @@
 #include "output/write.h"
 #include "core/error.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+int ic_sink_put(ic_sink *sink, const void *data, size_t len)
+{
+    if (sink->error)
+        return -1;
+    if (len == 0)
+        return 0;
+    if (sink->file) {
+        errno = 0;
+        if (fwrite(data, 1, len, sink->file) == len)
+            return 0;
+        sink->error = errno ? errno : EIO;
+        return -1;
+    }
+    if (sink->write(sink->closure, data, len) == 0)
+        return 0;
+    sink->error = -1;
+    return -1;
+}
+
+int ic_sink_error(const ic_sink *sink, const char *what, const char *path, ic_error *err)
+{
+    if (sink->error == -1)
+        return ic_error_set(err, IC_ERR_IO, path, 0, 0, "cannot write the %s: the write callback stopped it", what);
+    return ic_error_set(err, IC_ERR_IO, path, 0, 0, "cannot write the %s file: %s", what,
+                        strerror(sink->error > 0 ? sink->error : EIO));
+}
+
+int ic_write_png_to(const ic_scene *scene, FILE *file, const char *path, ic_error *err)
+{
+    ic_sink out = {.file = file};
+    return ic_write_png_sink(scene, &out, path, err);
+}
+
+int ic_write_svg_to(const ic_scene *scene, FILE *file, const char *path, ic_error *err)
+{
+    ic_sink out = {.file = file};
+    return ic_write_svg_sink(scene, &out, path, err);
+}
+
+int ic_write_pdf_to(const ic_scene *scene, FILE *file, const char *path, ic_error *err)
+{
+    ic_sink out = {.file = file};
+    return ic_write_pdf_sink(scene, &out, path, err);
+}
+
+int ic_scene_write_to(const ic_scene *scene, ic_format format, ic_write_fn write, void *closure, ic_error *err)
+{
+    if (!scene || !write)
+        return ic_error_set(err, IC_ERR_USAGE, NULL, 0, 0, "ic_scene_write_to: %s is NULL",
+                            !scene ? "the scene" : "the write callback");
+    ic_sink out = {.write = write, .closure = closure};
+    switch (format) {
+    case IC_FORMAT_PNG: return ic_write_png_sink(scene, &out, NULL, err);
+    case IC_FORMAT_SVG: return ic_write_svg_sink(scene, &out, NULL, err);
+    case IC_FORMAT_PDF: return ic_write_pdf_sink(scene, &out, NULL, err);
+    }
+    return ic_error_set(err, IC_ERR_USAGE, NULL, 0, 0, "ic_scene_write_to: unknown format %d", (int)format);
+}
 
 int ic_format_from_path(const char *path)
 {

@@ -158,6 +158,14 @@ static int draw_text(cairo_t *cr, const ic_scene *s, const ic_mark *m)
 
 int ic_scene_render_cairo(const ic_scene *s, struct _cairo *cr, ic_error *err)
 {
+    return ic_scene_render_cairo_flags(s, cr, 0, err);
+}
+
+int ic_scene_render_cairo_flags(const ic_scene *s, struct _cairo *cr, unsigned flags, ic_error *err)
+{
+    if (!s || !cr)
+        return ic_error_set(err, IC_ERR_USAGE, NULL, 0, 0, "ic_scene_render_cairo: %s is NULL",
+                            !s ? "the scene" : "the cairo context");
     cairo_save(cr);
     cairo_font_options_t *fo = cairo_font_options_create();
     cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
@@ -169,6 +177,8 @@ int ic_scene_render_cairo(const ic_scene *s, struct _cairo *cr, ic_error *err)
     int rc = 0, image_failed = 0;
     for (size_t i = 0; i < s->n && rc == 0 && !image_failed; i++) {
         const ic_mark *m = &s->marks[i];
+        if ((flags & IC_RENDER_TRANSPARENT) && m->role == IC_ROLE_BACKGROUND)
+            continue; /* the caller's page shows through */
         switch (m->kind) {
         case IC_MARK_RECT:
             set_color(cr, m->color);

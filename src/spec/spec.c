@@ -20,8 +20,8 @@
 #include "spec/theme_file.h"
 
 #define SPEC_MAX_BYTES ((size_t)4 << 20)
-#define SIZE_MIN_PX 100
-#define SIZE_MAX_PX 10000
+#define SIZE_MIN_PX IC_SPEC_SIZE_MIN
+#define SIZE_MAX_PX IC_SPEC_SIZE_MAX
 /* How many x values ic_suggest looks at (it is quadratic per pair). */
 #define SUGGEST_MAX_VALUES 10000
 
@@ -333,13 +333,16 @@ static int k_chart(ctx *c, const key_def *k, const json_t *v)
 
 static int k_data(ctx *c, const key_def *k, const json_t *v)
 {
+    if (c->spec->data_given) /* the data comes from memory */
+        return 0;
     const char *s = want_text(c, k->name, v, " (the CSV file to chart)");
     if (!s)
         return -1;
     c->spec->pos_data = value_pos(c, k->name);
     free(c->spec->data);
     c->spec->data = ic_path_join(c->spec->dir, s);
-    if (!c->spec->data || ic_spec_add_dependency(c->spec, c->spec->data, 0) < 0)
+    /* first, so that the spec file (put first when loaded) is followed by its CSV */
+    if (!c->spec->data || ic_spec_add_dependency(c->spec, c->spec->data, 1) < 0)
         return nomem(c);
     return 0;
 }
@@ -460,7 +463,10 @@ static int k_size(ctx *c, const key_def *k, const json_t *v)
         c->spec->max_height = 0;
         return 0;
     }
-    if (ic_preset_size(s, &c->spec->width, &c->spec->height) == 0) {
+    int pw, ph;
+    if (ic_preset_size(s, &pw, &ph) == 0) {
+        c->spec->width = pw;
+        c->spec->height = ph;
         ic_preset_safe_zones(s, &c->spec->safe_top, &c->spec->safe_bottom);
         c->spec->print = ic_preset_is_print(s);
         c->spec->max_height = ic_preset_max_height(s);
@@ -984,9 +990,11 @@ static int unknown_member(const ctx *c, const char *owner, const char *path, con
     return fail_at(c, key_pos(c, path), "unknown key '%s' in '%s'%s", ESC(name, tmp), owner, hint);
 }
 
+static const char *const trend_members[] = { "show", "from", "to", "series", "label" };
+static const char *const annotation_members[] = { "type", "text", "x", "series", "from", "to", "value" };
+
 static int trend_item(ctx *c, const char *base, const json_t *v, ic_trend *t)
 {
-    static const char *const members[] = { "show", "from", "to", "series", "label" };
     static const char *const shows[] = { "ratio", "percent", "points", "difference" };
     char got[256];
     t->pos = value_pos(c, base);
@@ -1019,7 +1027,7 @@ static int trend_item(ctx *c, const char *base, const json_t *v, ic_trend *t)
             const char *sv = want_string(c, path, m);
             rc = !sv ? -1 : *sv ? dup_into(c, &t->label, sv) : 0;
         } else {
-            rc = unknown_member(c, base, path, name, members, COUNT(members));
+            rc = unknown_member(c, base, path, name, trend_members, COUNT(trend_members));
         }
         if (rc < 0)
             return -1;
@@ -1049,7 +1057,6 @@ static int k_trend(ctx *c, const key_def *k, const json_t *v)
 
 static int annotation_item(ctx *c, const char *base, const json_t *v, ic_annotation *a)
 {
-    static const char *const members[] = { "type", "text", "x", "series", "from", "to", "value" };
     static const char *const types[] = { "callout", "band", "line" };
     char got[256];
     a->pos = value_pos(c, base);
@@ -1090,7 +1097,7 @@ static int annotation_item(ctx *c, const char *base, const json_t *v, ic_annotat
             has_value = 1;
             rc = want_number(c, path, m, -1e15, 1e15, &a->value);
         } else {
-            rc = unknown_member(c, base, path, name, members, COUNT(members));
+            rc = unknown_member(c, base, path, name, annotation_members, COUNT(annotation_members));
         }
         if (rc < 0)
             return -1;
@@ -1193,6 +1200,13 @@ static int lang_is_rtl(const char *lang)
     return 0;
 }
 
+/* "$schema": where editors find the JSON Schema (docs/schema.md); only
+ * its type is checked. */
+static int k_schema(ctx *c, const key_def *k, const json_t *v)
+{
+    return want_string(c, k->name, v) ? 0 : -1;
+}
+
 #define STR(f) offsetof(ic_spec, f)
 
 static const key_def keys[] = {
@@ -1247,6 +1261,8 @@ static const key_def keys[] = {
     { "digits", k_digits, 0, 0, NULL, NULL },
     { "missing_glyphs", k_missing_glyphs, 0, 0, NULL, NULL },
     { "mirror_time", k_mirror_time, 0, 0, NULL, NULL },
+    /* last, so that lists of known keys start with the chart's own */
+    { "$schema", k_schema, 0, 0, NULL, NULL },
 };
 
 /* Keys people reach for that this format spells differently. */
@@ -1274,6 +1290,88 @@ static int unknown_key(const ctx *c, const char *key)
     if (!hint[0])
         snprintf(hint, sizeof hint, " (known keys: %s)", join_list(names, COUNT(names), list, sizeof list));
     return fail_at(c, key_pos(c, key), "unknown key '%s'%s", ESC(key, tmp), hint);
+}
+
+const char *ic_spec_key_name(const char *object, size_t i)
+{
+    if (!object || !*object)
+        return i < COUNT(keys) ? keys[i].name : NULL;
+    if (strcmp(object, "number") == 0)
+        return i < COUNT(number_keys) ? number_keys[i] : NULL;
+    if (strcmp(object, "trend") == 0)
+        return i < COUNT(trend_members) ? trend_members[i] : NULL;
+    if (strcmp(object, "annotations") == 0)
+        return i < COUNT(annotation_members) ? annotation_members[i] : NULL;
+    return NULL;
+}
+
+/* ---- keys of other chart kinds ---------------------------------------------- */
+
+/* "donut and pie": the kinds listing `key`, in registry order, into `out`. */
+static const char *kinds_using(const char *key, char *out, size_t size)
+{
+    const char *names[32];
+    size_t n = 0;
+    for (const ic_chart_kind *k = ic_chart_kinds(); k->name && n < COUNT(names); k++)
+        if (ic_chart_kind_uses(k, key))
+            names[n++] = k->name;
+    size_t o = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        const char *sep = i == 0 ? "" : i + 1 == n ? " and " : ", ";
+        put(out, size, &o, sep, strlen(sep), 0);
+        put(out, size, &o, names[i], strlen(names[i]), 0);
+    }
+    return out;
+}
+
+/* Records a warning, for ic_spec_note_warnings. 0, or -1 out of memory. */
+__attribute__((format(printf, 2, 3)))
+static int warn(ctx *c, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    char *copy = ic_strdup(msg);
+    char **grown = copy ? realloc(c->spec->warnings, (c->spec->nwarnings + 1) * sizeof *grown) : NULL;
+    if (!grown) {
+        free(copy);
+        return nomem(c);
+    }
+    c->spec->warnings = grown;
+    grown[c->spec->nwarnings++] = copy;
+    return 0;
+}
+
+/* A warning for each key (in document order) that only other kinds than the
+ * spec's read: the chart is still drawn (a spec whose "chart" was switched
+ * keeps working), the key does nothing. */
+static int warn_other_kinds_keys(ctx *c, const json_t *root)
+{
+    const ic_chart_kind *kind = ic_chart_kind_find(c->spec->chart);
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)root, key, v) {
+        if (!kind || ic_chart_kind_uses(kind, key) || !ic_chart_key_is_kind_specific(key))
+            continue;
+        char users[256];
+        ic_pos p = key_pos(c, key);
+        if (warn(c, "%s:%d:%d: warning: '%s' is used by %s charts, not by %s charts; it is ignored",
+                 c->file ? c->file : "<spec>", p.line, p.column, key, kinds_using(key, users, sizeof users),
+                 kind->name) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+int ic_spec_note_warnings(const ic_spec *spec, ic_table *table)
+{
+    for (size_t i = 0; i < spec->nwarnings; i++)
+        if (ic_table_note(table, "%s", spec->warnings[i]) != 0)
+            return -1;
+    return (int)spec->nwarnings;
 }
 
 /* ---- loading ---------------------------------------------------------------- */
@@ -1402,7 +1500,7 @@ static int check_pixels(const ctx *c, const json_t *root)
         p = value_pos(c, "");
     return ic_error_set(c->err, IC_ERR_LIMIT, c->file, p.line, p.column,
                         "a PNG of %d x %d at scale %g (%d x %d pixels) is %.0f pixels, more than the limit of "
-                        "%.0f (limit 'pixels')", s->width, s->height, s->scale, w, h, pixels, s->limits.pixels);
+                        "%.0f (limit 'pixels')", (int)s->width, (int)s->height, s->scale, w, h, pixels, s->limits.pixels);
 }
 
 ic_spec *ic_spec_parse(const char *text, size_t len, const char *path, ic_error *err)
@@ -1410,20 +1508,28 @@ ic_spec *ic_spec_parse(const char *text, size_t len, const char *path, ic_error 
     return ic_spec_parse_limited(text, len, path, NULL, err);
 }
 
-static ic_spec *spec_parse(const char *text, size_t len, const char *path, const ic_limits *limits,
+static ic_spec *spec_parse(const char *text, size_t len, const ic_spec_source *src, const ic_limits *limits,
                            const ic_theme *reuse, ic_error *err);
 
 ic_spec *ic_spec_parse_limited(const char *text, size_t len, const char *path, const ic_limits *limits,
                                ic_error *err)
 {
-    return spec_parse(text, len, path, limits, NULL, err);
+    ic_spec_source src = {.name = path};
+    return spec_parse(text, len, &src, limits, NULL, err);
 }
 
-/* ic_spec_parse_limited; a theme file the text names that `reuse` was
+ic_spec *ic_spec_parse_source(const char *text, size_t len, const ic_spec_source *src, const ic_limits *limits,
+                              ic_error *err)
+{
+    return spec_parse(text, len, src, limits, NULL, err);
+}
+
+/* ic_spec_parse_source; a theme file the text names that `reuse` was
  * loaded from is shared, not loaded again. */
-static ic_spec *spec_parse(const char *text, size_t len, const char *path, const ic_limits *limits,
+static ic_spec *spec_parse(const char *text, size_t len, const ic_spec_source *src, const ic_limits *limits,
                            const ic_theme *reuse, ic_error *err)
 {
+    const char *path = src->name;
     ic_spec *result = NULL, *spec = NULL;
     json_t *root = NULL;
     ic_jsonpos *jp = NULL;
@@ -1459,7 +1565,7 @@ static ic_spec *spec_parse(const char *text, size_t len, const char *path, const
     }
     jp = ic_jsonpos_scan(text, len);
     spec = calloc(1, sizeof *spec);
-    base = base_name(path);
+    base = base_name(src->stem ? src->stem : path);
     if (!jp || !spec || !base) {
         nomem(&c);
         goto done;
@@ -1489,7 +1595,8 @@ static ic_spec *spec_parse(const char *text, size_t len, const char *path, const
     spec->hole = 0.58;
     spec->cells = 100;
     spec->path = ic_strdup(path);
-    spec->dir = path ? ic_path_dirname(path) : ic_strdup(".");
+    spec->dir = src->dir ? ic_strdup(src->dir) : path ? ic_path_dirname(path) : ic_strdup(".");
+    spec->data_given = src->data_given;
     if ((path && !spec->path) || !spec->dir) {
         nomem(&c);
         goto done;
@@ -1511,12 +1618,15 @@ static ic_spec *spec_parse(const char *text, size_t len, const char *path, const
             goto done;
     }
     for (size_t j = 0; j < COUNT(keys); j++) {
-        if ((keys[j].flags & REQUIRED) && !json_object_get(root, keys[j].name)) {
+        if ((keys[j].flags & REQUIRED) && !json_object_get(root, keys[j].name) &&
+            !(keys[j].fn == k_data && spec->data_given)) {
             fail_at(&c, value_pos(&c, ""), "missing required key '%s'%s", keys[j].name,
                     keys[j].why_missing ? keys[j].why_missing : "");
             goto done;
         }
     }
+    if (warn_other_kinds_keys(&c, root) < 0)
+        goto done;
     if (!spec->outputs && default_outputs(&c) < 0)
         goto done;
     if (check_pixels(&c, root) < 0 || check_separators(&c) < 0)
@@ -1609,6 +1719,7 @@ void ic_spec_free(ic_spec *spec)
     free(spec->path);
     free(spec->dir);
     free_list(spec->deps, spec->ndeps);
+    free_list(spec->warnings, spec->nwarnings);
     free(spec->chart);
     free(spec->data);
     free(spec->x);
@@ -2042,7 +2153,8 @@ char **ic_facet_file_parts(const char *const *values, size_t n)
 
 ic_spec *ic_spec_for_facet(const ic_spec *spec, const char *value, const char *file_part, ic_error *err)
 {
-    ic_spec *f = spec_parse(spec->text, spec->text_len, spec->path, &spec->limits, spec->theme, err);
+    ic_spec_source src = {.name = spec->path, .dir = spec->dir, .data_given = spec->data_given};
+    ic_spec *f = spec_parse(spec->text, spec->text_len, &src, &spec->limits, spec->theme, err);
     if (!f)
         return NULL;
     /* the facet keeps the chart's theme (a file's, or ic_chart_set_theme's) */
@@ -2050,8 +2162,26 @@ ic_spec *ic_spec_for_facet(const ic_spec *spec, const char *value, const char *f
         ic_theme_free(f->theme);
         f->theme = ic_theme_ref(spec->theme);
     }
+    /* what was set after parsing: a size from code, the data's name */
+    f->width = spec->width;
+    f->height = spec->height;
+    f->print = spec->print;
+    f->max_height = spec->max_height;
+    f->safe_top = spec->safe_top;
+    f->safe_bottom = spec->safe_bottom;
+    int rc = 0;
+    if (spec->data_given) {
+        free(f->data);
+        rc |= !(f->data = ic_strdup(spec->data));
+    }
+    /* the same files, in the same order (the spec file first) */
+    for (size_t i = 0; i < f->ndeps; i++)
+        free(f->deps[i]);
+    f->ndeps = 0;
+    for (size_t i = 0; i < spec->ndeps && rc == 0; i++)
+        rc |= ic_spec_add_dependency(f, spec->deps[i], 0) != 0;
     const char *safe = file_part;
-    int rc = replace_facet(&f->title, value) | replace_facet(&f->subtitle, value) |
+    rc |= replace_facet(&f->title, value) | replace_facet(&f->subtitle, value) |
              replace_facet(&f->note, value) | replace_facet(&f->description, value);
     for (size_t i = 0; i < f->noutputs && rc == 0; i++) {
         if (strstr(f->outputs[i], "{facet}")) {

@@ -70,10 +70,11 @@ typedef struct ic_spec {
     char *x;                /* category column */
     char **y;  size_t ny;   /* value column(s) */
     char *title, *subtitle, *source, *note, *byline; /* note/byline/subtitle may be NULL */
-    int width, height;      /* canvas, scene units */
+    double width, height;   /* canvas, scene units (whole numbers from a spec; any from
+                             * ic_chart_set_size) */
     double safe_top, safe_bottom; /* bands of the canvas kept free of marks (story preset) */
     int print;              /* 1: a print preset, sized in points (a4-*, letter-*); 0: pixels */
-    int max_height;         /* print presets: the height may grow to this (the page's text
+    double max_height;      /* print presets: the height may grow to this (the page's text
                              * block) when the content needs it; 0 = fixed */
     double scale;           /* pixel density for PNG, default 1 */
     double text_scale;      /* multiplies every text size, default 1 */
@@ -118,8 +119,12 @@ typedef struct ic_spec {
     char *context;          /* stat: context line template ({one_in} {share} {total} {value}) */
     char *facet;            /* one chart per value of this column; "{facet}" in texts and outputs */
     char **deps; size_t ndeps; /* files the chart is drawn from: the spec file (first, when
-                             * loaded from a file), its CSV, and whatever a theme names;
+                             * loaded from a file), its CSV (next), and whatever a theme names;
                              * each once (ic_spec_add_dependency) */
+    int data_given;         /* the data comes from memory (ic_chart_load_string): "data" is
+                             * optional and ignored; `data` is the data's name */
+    char **warnings; size_t nwarnings; /* whole lines ("spec.json:7:3: warning: ..."):
+                             * keys only other chart kinds read */
     char *text;             /* the spec file's JSON as read (facets parse it again) */
     size_t text_len;
     ic_trend *trends; size_t ntrends;
@@ -153,7 +158,29 @@ ic_spec *ic_spec_parse(const char *text, size_t len, const char *path, ic_error 
  * (width x height x scale^2) is IC_ERR_LIMIT at 'scale' (else 'size'). */
 ic_spec *ic_spec_parse_limited(const char *text, size_t len, const char *path, const ic_limits *limits,
                                ic_error *err);
+
+/* Where a spec held in memory comes from. */
+typedef struct ic_spec_source {
+    const char *name;   /* names the spec in messages (becomes spec->path; may be NULL) */
+    const char *dir;    /* relative paths are resolved against it; NULL: name's directory */
+    const char *stem;   /* default output names are STEM.png ...; NULL: from name */
+    int data_given;     /* the data comes from memory: "data" is optional and ignored */
+} ic_spec_source;
+
+/* ic_spec_parse_limited for a spec from `src`. */
+ic_spec *ic_spec_parse_source(const char *text, size_t len, const ic_spec_source *src, const ic_limits *limits,
+                              ic_error *err);
 void ic_spec_free(ic_spec *spec);
+
+/* Adds the spec's warnings (spec->warnings) to the table's notes, which the
+ * CLI prints once per chart. Returns their number, or -1 out of memory. */
+int ic_spec_note_warnings(const ic_spec *spec, ic_table *table);
+
+/* Key `i` (from 0) of those the reader knows, or NULL past the last: of the
+ * top level when `object` is NULL or "", else of the members of "number",
+ * of a "trend" item or of an "annotations" item (NULL for any other
+ * object). A static string. For the schema test (test_schema_keys.c). */
+const char *ic_spec_key_name(const char *object, size_t i);
 
 /* Records that the chart is drawn from file `path` (copied; a path already
  * recorded is not added twice). `first`: put it before the others (the spec
@@ -191,6 +218,10 @@ char **ic_facet_file_parts(const char *const *values, size_t n);
  * control characters, no spaces; at most 80 bytes (whole UTF-8 characters).
  * Writes into `buf` and returns it. */
 const char *ic_safe_file_part(const char *value, char *buf, size_t size);
+
+/* The sizes a canvas may have ("size", ic_chart_set_size), in scene units. */
+#define IC_SPEC_SIZE_MIN 100
+#define IC_SPEC_SIZE_MAX 10000
 
 /* Size presets: name → width, height. Returns 0 on success, -1 if unknown. */
 int ic_preset_size(const char *name, int *width, int *height);
