@@ -153,7 +153,8 @@ IC_API int ic_data_set_csv(ic_data *data, const char *csv, size_t len, const cha
  * ignored when present; errors in the data name the data (columns from C:
  * "<data>: row R, column 'C': ..."; CSV text: "name:line:col"). Without
  * `data` the spec's "data" file is read. `limits` (borrowed) NULL means the
- * defaults. Output names ("outputs", or NAME.png from `name`) are resolved
+ * defaults. Output names ("outputs", or NAME.png from `name`; chart.png when
+ * `name` is NULL or in angle brackets, e.g. "<stdin>") are resolved
  * against `base_dir` by ic_chart_output_path. Free with ic_chart_free. */
 IC_API ic_chart *ic_chart_load_string(const char *text, size_t len, const char *name, const char *base_dir,
                                       const ic_data *data, const ic_limits *limits, ic_error *err);

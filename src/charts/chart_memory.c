@@ -30,8 +30,10 @@ ic_chart *ic_chart_load_string(const char *text, size_t len, const char *name, c
         ic_error_set(err, IC_ERR_NOMEM, shown, 0, 0, "out of memory");
         return NULL;
     }
-    /* output names default to NAME.png...; an unnamed spec makes chart.png */
-    ic_spec_source src = {.name = shown, .dir = base_dir ? base_dir : ".", .stem = name ? NULL : "chart",
+    /* output names default to NAME.png...; an unnamed spec, or one whose name
+     * stands for no file ("<stdin>"), makes chart.png */
+    int no_file = !name || name[0] == '<';
+    ic_spec_source src = {.name = shown, .dir = base_dir ? base_dir : ".", .stem = no_file ? "chart" : NULL,
                           .data_given = data != NULL};
     c->spec = ic_spec_parse_source(text, len, &src, &lim, err);
     if (!c->spec)

@@ -8,6 +8,7 @@
 #include "core/util.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 /* ---- hash.c: content hashes (ic_hash_bytes, FNV-1a 64) and a finaliser ---- */
@@ -21,8 +22,13 @@ int cli_hash_file(uint64_t *h, const char *path);
 uint64_t cli_hash_mix(uint64_t h);
 
 /* The running program's build ID (see build_id.c): its length (at most
- * `max` bytes copied to `out`), 0 when the program has none. */
+ * `max` bytes copied to `out`), 0 when the program has none or the system
+ * does not expose one (not ELF), or INFOCHART_NO_BUILD_ID is set (tests). */
 size_t cli_build_id(unsigned char *out, size_t max);
+/* The running program's executable file: /proc/self/exe where it exists,
+ * else argv[0] (cli_set_argv0), looked up through PATH when it has no '/'.
+ * Returns 0 with the path in buf, or -1. */
+int cli_program_path(char *buf, size_t size);
 
 /* ---- one chart of a build ---- */
 typedef enum cli_job_status { JOB_PENDING, JOB_RENDERED, JOB_UPTODATE, JOB_FAILED } cli_job_status;
@@ -65,7 +71,12 @@ int cli_cache_append(const char *out, const char *rel, uint64_t key, char *const
 
 /* ---- a build: configuration and the charts of the current pass ---- */
 typedef struct cli_batch {
-    const char *dir, *out, *fonts_dir, *report;
+    const char *dir, *out, *fonts_dir;
+    const char *report;   /* --report: a file name, "-" (stdout) or NULL */
+    FILE *progress;       /* where progress and the summary go: stdout, or
+                           * stderr when the report takes stdout */
+    char **skipped;       /* JSON files under DIR that are not chart specs */
+    size_t nskipped;
     int nthreads, force, quiet, tty, watching, first_pass;
     int shard_k, shard_n; /* 0/0: no sharding */
     uint64_t salt;        /* program version and binary */
@@ -80,6 +91,8 @@ typedef struct cli_batch {
 } cli_batch;
 
 void cli_jobs_free(cli_batch *b);
+/* The report's file: NULL when there is no report or it goes to stdout. */
+const char *cli_report_file(const cli_batch *b);
 /* One build pass: scan DIR, skip what is up to date, remove the temporary
  * files dead builds left in OUTDIR, render the rest on the pool (each chart
  * recorded in the cache as it finishes), save the cache, write the report,

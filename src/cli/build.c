@@ -16,32 +16,44 @@
 
 static const char help[] =
     "Usage: infochart build [DIR] [--out OUTDIR] [-j N] [--force] [--shard K/N]\n"
-    "                       [--report FILE.json] [--watch] [--fonts DIR] [--theme FILE.json]\n"
+    "                       [--report FILE.json|-] [--watch] [--fonts DIR] [--theme FILE.json]\n"
     "                       [--limit NAME=VALUE]... [-q]\n"
     "\n"
-    "Renders every chart spec (*.json) found under DIR (default: datasets) into\n"
-    "OUTDIR (default: out), keeping sub-directories. A broken spec does not stop\n"
-    "the others; every failure is listed at the end and the exit status is then 1.\n"
+    "Renders every chart spec found under DIR (default: datasets) into OUTDIR\n"
+    "(default: out), keeping sub-directories. A chart spec is a *.json file whose\n"
+    "top level is an object with a \"chart\" key; other JSON files (metadata,\n"
+    "themes, package.json...) are skipped and listed on stderr as notes. A file\n"
+    "that is not valid JSON is taken as a broken spec and reported as a failure.\n"
+    "A broken spec does not stop the others; every failure is listed at the end\n"
+    "and the exit status is then 1.\n"
     "\n"
     "  -j, --jobs N        render on N threads (default: the number of cores)\n"
     "  --force             render every chart, even those that are up to date\n"
     "  --shard K/N         render only shard K of N (1 <= K <= N): a spec's shard\n"
     "                      depends only on its path relative to DIR, so N jobs\n"
     "                      cover every spec exactly once\n"
-    "  --report FILE.json  write what happened to every chart as JSON\n"
+    "  --report FILE.json  write what happened to every chart as JSON; '-' writes\n"
+    "                      it to standard output (progress then goes to stderr)\n"
     "  --watch             keep running; re-render the charts whose spec or CSV\n"
     "                      changes, until interrupted (Ctrl-C, SIGTERM)\n"
-    "  --fonts DIR         fonts directory (default: the bundled fonts)\n"
-    "  --theme FILE.json   organisation theme for every chart, in place of the specs'\n"
+    "  --fonts DIR         fonts directory (default: $INFOCHART_FONTS, else the\n"
+    "                      installed fonts)\n"
+    "  --theme FILE.json   organisation theme for every chart, in place of the\n"
+    "                      themes the specs name\n"
     "  --limit NAME=VALUE  raise or lower a limit on input (repeatable; see\n"
     "                      'infochart render --help' for the names)\n"
-    "  -q, --quiet         print no progress and no summary (errors still)\n"
+    "  -q, --quiet         print no progress, notes or summary (errors still)\n"
+    "  -h, --help          show this help\n"
+    "\n"
+    "Every option also takes its value as --opt=VALUE (-jN for -j).\n"
     "\n"
     "A chart is up to date when its spec, its CSV, the font files and the\n"
     "program are unchanged since it was last rendered into OUTDIR and all its\n"
     "outputs exist (hashes are kept in OUTDIR/.infochart-cache).\n"
     "On a terminal a live status line shows progress; otherwise one line per\n"
-    "chart is printed: 'rendered SPEC', 'up to date SPEC' or 'failed SPEC'.\n";
+    "chart is printed: 'rendered SPEC', 'up to date SPEC' or 'failed SPEC'.\n"
+    "\n"
+    CLI_SEE_ALSO;
 
 typedef struct spec_list {
     char **paths;
@@ -228,6 +240,53 @@ void cli_jobs_free(cli_batch *b)
     free(b->jobs);
     b->jobs = NULL;
     b->njobs = 0;
+    cli_strv_free(b->skipped, b->nskipped);
+    b->skipped = NULL;
+    b->nskipped = 0;
+}
+
+const char *cli_report_file(const cli_batch *b)
+{
+    return b->report && strcmp(b->report, "-") != 0 ? b->report : NULL;
+}
+
+/* Is the *.json file at `path` a chart spec, i.e. is its top level an object
+ * with a "chart" key? 0 with *why set when it is valid JSON of another kind
+ * (metadata, a theme, package.json...). A file that cannot be read or is not
+ * JSON at all counts as a spec (1): it may be a broken one, and rendering it
+ * reports its error instead of hiding it. */
+static int is_chart_spec(const char *path, size_t max, const char **why)
+{
+    size_t len = 0;
+    char *text = ic_read_file(path, max, &len, NULL);
+    if (!text)
+        return 1;
+    size_t skip = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0; /* a UTF-8 BOM */
+    json_error_t jerr;
+    json_t *root = json_loadb(text + skip, len - skip, 0, &jerr);
+    int spec = !root || json_object_get(root, "chart") != NULL;
+    if (!spec)
+        *why = json_is_object(root) ? "no \"chart\" key" : "not a JSON object";
+    json_decref(root);
+    free(text);
+    return spec;
+}
+
+/* Lists a file that is not a chart spec: a note on stderr (unless quiet, and
+ * once per --watch session) and an entry of the report. */
+static void skip_file(cli_batch *b, char *path, const char *why)
+{
+    if (!b->quiet && b->first_pass) {
+        cli_fputs_safe(path, stderr);
+        fprintf(stderr, ": note: skipped (not a chart spec: %s)\n", why);
+    }
+    char **grown = realloc(b->skipped, (b->nskipped + 1) * sizeof *grown);
+    if (!grown) {
+        free(path); /* out of memory only shortens the report's list */
+        return;
+    }
+    b->skipped = grown;
+    b->skipped[b->nskipped++] = path;
 }
 
 /* Does the file at `path` hold a build report (ours, from an earlier run)
@@ -293,7 +352,8 @@ static int scan(cli_batch *b)
     }
     size_t outlen = strlen(b->out);
     struct stat rst, sst;
-    int have_report = b->report && stat(b->report, &rst) == 0;
+    const char *report = cli_report_file(b);
+    int have_report = report && stat(report, &rst) == 0;
     for (size_t i = 0; i < list.n; i++) {
         char *path = list.paths[i];
         const char *rel = relative(path, b->dir);
@@ -313,6 +373,11 @@ static int scan(cli_batch *b)
         }
         if (is_report || (b->shard_n > 0 && shard_of(rel, b->shard_n) != b->shard_k)) {
             free(path);
+            continue;
+        }
+        const char *why = NULL;
+        if (!is_chart_spec(path, b->limits.spec_bytes, &why)) {
+            skip_file(b, path, why);
             continue;
         }
         cli_job *j = &b->jobs[b->njobs++];
@@ -356,9 +421,10 @@ static int is_cache_file(const char *path, const char *out)
 static int report_is_data(const cli_batch *b)
 {
     struct stat rst, dst;
-    if (b->report && is_cache_file(b->report, b->out))
-        return cli_usage_error("build: --report '%s' is the build cache of %s", b->report, b->out);
-    if (!b->report || stat(b->report, &rst) != 0)
+    const char *report = cli_report_file(b);
+    if (report && is_cache_file(report, b->out))
+        return cli_usage_error("build: --report '%s' is the build cache of %s", report, b->out);
+    if (!report || stat(report, &rst) != 0)
         return 0;
     for (size_t i = 0; i < b->njobs; i++) {
         const cli_job *j = &b->jobs[i];
@@ -373,7 +439,8 @@ static int report_is_data(const cli_batch *b)
 static const cli_job *report_is_output(const cli_batch *b)
 {
     struct stat rst, ost;
-    if (stat(b->report, &rst) != 0)
+    const char *report = cli_report_file(b);
+    if (!report || stat(report, &rst) != 0)
         return NULL;
     for (size_t i = 0; i < b->njobs; i++)
         for (size_t k = 0; k < b->jobs[i].noutputs; k++)
@@ -392,7 +459,9 @@ static uint64_t program_salt(void)
     if (n > 0)
         return ic_hash_bytes(cli_hash_str(h, "build-id"), id, n);
     /* never a FIFO or device: cli_hash_file takes regular files only */
-    (void)cli_hash_file(&h, "/proc/self/exe");
+    char exe[4096];
+    if (cli_program_path(exe, sizeof exe) == 0)
+        (void)cli_hash_file(&h, exe);
     return h;
 }
 
@@ -461,19 +530,19 @@ static void plan(cli_batch *b, cli_job *j, const cli_cache *cache, uint64_t font
 static void summary(const cli_batch *b)
 {
     if (b->rendered == 0 && b->failed == 0 && b->uptodate > 0) {
-        printf("nothing to do: %zu chart%s up to date\n", b->uptodate, b->uptodate == 1 ? "" : "s");
+        fprintf(b->progress, "nothing to do: %zu chart%s up to date\n", b->uptodate, b->uptodate == 1 ? "" : "s");
         return;
     }
-    printf("%zu chart%s rendered, %zu up to date, %zu failed\n", b->rendered, b->rendered == 1 ? "" : "s",
+    fprintf(b->progress, "%zu chart%s rendered, %zu up to date, %zu failed\n", b->rendered, b->rendered == 1 ? "" : "s",
            b->uptodate, b->failed);
 }
 
-/* Prints "WHAT SPEC" on stdout, the path's control characters escaped. */
-static void say(const char *what, const char *spec)
+/* Prints "WHAT SPEC" on the progress stream, the path's control characters escaped. */
+static void say(const cli_batch *b, const char *what, const char *spec)
 {
-    fputs(what, stdout);
-    cli_fputs_safe(spec, stdout);
-    putchar('\n');
+    fputs(what, b->progress);
+    cli_fputs_safe(spec, b->progress);
+    fputc('\n', b->progress);
 }
 
 int cli_batch_pass(cli_batch *b)
@@ -502,7 +571,7 @@ int cli_batch_pass(cli_batch *b)
         if (j->status == JOB_UPTODATE) {
             b->uptodate++;
             if (!b->quiet && !b->tty && b->first_pass)
-                say("up to date ", j->spec);
+                say(b, "up to date ", j->spec);
         } else {
             pending++;
         }
@@ -525,7 +594,7 @@ int cli_batch_pass(cli_batch *b)
                 j->error = strdup(msg);
                 b->failed++;
                 if (!b->quiet && !b->tty)
-                    say("failed ", j->spec);
+                    say(b, "failed ", j->spec);
             }
             pending = 0;
         }
@@ -550,7 +619,7 @@ int cli_batch_pass(cli_batch *b)
         const cli_job *owner = report_is_output(b);
         if (owner) {
             err.code = IC_ERR_USAGE;
-            snprintf(err.file, sizeof err.file, "%s", b->report);
+            snprintf(err.file, sizeof err.file, "%.1000s", b->report);
             snprintf(err.message, sizeof err.message,
                      "--report names an output of %s; the report was not written", owner->spec);
             cli_print_error(&err);
@@ -569,6 +638,7 @@ int cli_batch_pass(cli_batch *b)
     }
     if (!b->quiet && (b->first_pass || b->rendered + b->failed > 0))
         summary(b);
+    fflush(b->progress);
     fflush(stdout);
     return b->failed ? EXIT_FAIL : EXIT_OK;
 }
@@ -584,6 +654,26 @@ static int parse_int(const char *s, long lo, long hi, long *out)
     return 0;
 }
 
+enum {
+    OPT_OUT = 1, OPT_FONTS, OPT_THEME, OPT_JOBS, OPT_SHARD, OPT_REPORT, OPT_LIMIT, OPT_FORCE, OPT_WATCH, OPT_QUIET,
+    OPT_HELP
+};
+
+static const cli_option options[] = {
+    { OPT_OUT, "--out", 0, "a directory" },
+    { OPT_FONTS, "--fonts", 0, "a directory" },
+    { OPT_THEME, "--theme", 0, "a theme file" },
+    { OPT_JOBS, "--jobs", 'j', "a number of threads" },
+    { OPT_SHARD, "--shard", 0, "K/N" },
+    { OPT_REPORT, "--report", 0, "a file name (or -)" },
+    { OPT_LIMIT, "--limit", 0, "NAME=VALUE" },
+    { OPT_FORCE, "--force", 0, NULL },
+    { OPT_WATCH, "--watch", 0, NULL },
+    { OPT_QUIET, "--quiet", 'q', NULL },
+    { OPT_HELP, "--help", 'h', NULL },
+    { 0, NULL, 0, NULL },
+};
+
 int cmd_build(int argc, char **argv)
 {
     cli_batch b = { .out = "out", .stop_fd = -1, .first_pass = 1 };
@@ -591,53 +681,40 @@ int cmd_build(int argc, char **argv)
     ic_limits_default(&b.limits);
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     b.nthreads = cores > 0 ? (int)(cores > 256 ? 256 : cores) : 1;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *val = NULL;
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+    cli_args args = { .argc = argc, .argv = argv, .i = 1, .command = "build" };
+    const char *val;
+    int opt;
+    while ((opt = cli_next_option(&args, options, &val)) != CLI_OPT_END) {
+        switch (opt) {
+        case CLI_OPT_ERROR:
+            return EXIT_USAGE;
+        case OPT_HELP:
             fputs(help, stdout);
             return EXIT_OK;
-        }
-        /* --opt=value and -jN forms */
-        const char *eq = strncmp(a, "--", 2) == 0 ? strchr(a, '=') : NULL;
-        char name[64];
-        if (eq) {
-            snprintf(name, sizeof name, "%.*s", (int)(eq - a), a);
-            val = eq + 1;
-        } else if (strncmp(a, "-j", 2) == 0 && a[2]) {
-            snprintf(name, sizeof name, "-j");
-            val = a + 2;
-        } else {
-            snprintf(name, sizeof name, "%s", a);
-        }
-        int takes = strcmp(name, "--out") == 0 || strcmp(name, "--fonts") == 0 || strcmp(name, "--theme") == 0 ||
-                    strcmp(name, "-j") == 0 ||
-                    strcmp(name, "--jobs") == 0 || strcmp(name, "--shard") == 0 || strcmp(name, "--report") == 0 ||
-                    strcmp(name, "--limit") == 0;
-        if (takes && !val) {
-            if (i + 1 >= argc)
-                return cli_usage_error("%s needs a value", a);
-            val = argv[++i];
-        } else if (!takes && val) {
-            return cli_usage_error("build: %s takes no value", name);
-        }
-        if (strcmp(name, "--out") == 0) {
+        case OPT_OUT:
             b.out = val;
-        } else if (strcmp(name, "--fonts") == 0) {
+            break;
+        case OPT_FONTS:
             b.fonts_dir = val;
-        } else if (strcmp(name, "--theme") == 0) {
+            break;
+        case OPT_THEME:
             theme_file = val;
-        } else if (strcmp(name, "--report") == 0) {
+            break;
+        case OPT_REPORT:
             b.report = val;
-        } else if (strcmp(name, "--limit") == 0) {
+            break;
+        case OPT_LIMIT:
             if (cli_limit_option(&b.limits, val) != 0)
                 return EXIT_USAGE;
-        } else if (strcmp(name, "-j") == 0 || strcmp(name, "--jobs") == 0) {
+            break;
+        case OPT_JOBS: {
             long n;
             if (parse_int(val, 1, 256, &n) != 0)
-                return cli_usage_error("build: %s wants a number of threads from 1 to 256, got '%s'", name, val);
+                return cli_usage_error("build: -j wants a number of threads from 1 to 256, got '%s'", val);
             b.nthreads = (int)n;
-        } else if (strcmp(name, "--shard") == 0) {
+            break;
+        }
+        case OPT_SHARD: {
             char k[32] = "", n[32] = "";
             const char *slash = strchr(val, '/');
             long kv, nv;
@@ -649,18 +726,21 @@ int cmd_build(int argc, char **argv)
                 return cli_usage_error("build: --shard wants K/N with 1 <= K <= N (e.g. 2/4), got '%s'", val);
             b.shard_k = (int)kv;
             b.shard_n = (int)nv;
-        } else if (strcmp(name, "--force") == 0) {
+            break;
+        }
+        case OPT_FORCE:
             b.force = 1;
-        } else if (strcmp(name, "--watch") == 0) {
+            break;
+        case OPT_WATCH:
             b.watching = 1;
-        } else if (strcmp(name, "-q") == 0 || strcmp(name, "--quiet") == 0) {
+            break;
+        case OPT_QUIET:
             b.quiet = 1;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_usage_error("build: unknown option '%s'", a);
-        } else if (b.dir) {
-            return cli_usage_error("build: one DIR at a time");
-        } else {
-            b.dir = a;
+            break;
+        default: /* CLI_OPT_ARG */
+            if (b.dir)
+                return cli_usage_error("build: one DIR at a time");
+            b.dir = val;
         }
     }
     if (!b.dir)
@@ -669,6 +749,8 @@ int cmd_build(int argc, char **argv)
     if (stat(b.dir, &st) != 0 || !S_ISDIR(st.st_mode))
         return cli_usage_error("build: '%s' is not a directory", b.dir);
     b.tty = !b.quiet && isatty(STDERR_FILENO);
+    /* stdout carries the report alone */
+    b.progress = b.report && strcmp(b.report, "-") == 0 ? stderr : stdout;
     b.salt = program_salt();
     if (cli_theme_use(theme_file) != 0)
         return EXIT_FAIL;

@@ -19,8 +19,24 @@ static const char help[] =
     "Exit status 1 when any spec fails.\n"
     "\n"
     "  --out DIR           where render would write (default: out)\n"
-    "  --fonts DIR         fonts directory (default: the bundled fonts)\n"
-    "  --limit NAME=VALUE  as for render\n";
+    "  --fonts DIR         fonts directory (default: $INFOCHART_FONTS, else the\n"
+    "                      installed fonts)\n"
+    "  --limit NAME=VALUE  as for render\n"
+    "  -h, --help          show this help\n"
+    "\n"
+    "Every option also takes its value as --opt=VALUE.\n"
+    "\n"
+    CLI_SEE_ALSO;
+
+enum { OPT_OUT = 1, OPT_FONTS, OPT_LIMIT, OPT_HELP };
+
+static const cli_option options[] = {
+    { OPT_OUT, "--out", 0, "a directory" },
+    { OPT_FONTS, "--fonts", 0, "a directory" },
+    { OPT_LIMIT, "--limit", 0, "NAME=VALUE" },
+    { OPT_HELP, "--help", 'h', NULL },
+    { 0, NULL, 0, NULL },
+};
 
 /* Lays out one chart and reserves its outputs in `set`; prints its
  * warnings. 0 or -1 with err set. */
@@ -81,48 +97,58 @@ int cmd_check(int argc, char **argv)
     const char *fonts_dir = NULL, *out_dir = "out";
     ic_limits limits;
     ic_limits_default(&limits);
-    int nspecs = 0, failed = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+    const char **specs = calloc((size_t)argc, sizeof *specs);
+    int nspecs = 0, failed = 0, rc = EXIT_USAGE;
+    if (!specs)
+        return EXIT_FAIL;
+    cli_args args = { .argc = argc, .argv = argv, .i = 1, .command = "check" };
+    const char *v;
+    int opt;
+    while ((opt = cli_next_option(&args, options, &v)) != CLI_OPT_END) {
+        switch (opt) {
+        case CLI_OPT_ERROR:
+            goto done;
+        case OPT_HELP:
             fputs(help, stdout);
-            return EXIT_OK;
-        }
-        if (strcmp(a, "--fonts") == 0 || strcmp(a, "--limit") == 0 || strcmp(a, "--out") == 0) {
-            if (i + 1 >= argc)
-                return cli_usage_error("%s needs a value", a);
-            if (strcmp(a, "--fonts") == 0)
-                fonts_dir = argv[++i];
-            else if (strcmp(a, "--out") == 0)
-                out_dir = argv[++i];
-            else if (cli_limit_option(&limits, argv[++i]) != 0)
-                return EXIT_USAGE;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_usage_error("check: unknown option '%s'", a);
-        } else {
-            nspecs++;
+            rc = EXIT_OK;
+            goto done;
+        case OPT_OUT:
+            out_dir = v;
+            break;
+        case OPT_FONTS:
+            fonts_dir = v;
+            break;
+        case OPT_LIMIT:
+            if (cli_limit_option(&limits, v) != 0)
+                goto done;
+            break;
+        default: /* CLI_OPT_ARG */
+            specs[nspecs++] = v;
         }
     }
-    if (nspecs == 0)
-        return cli_usage_error("check: missing SPEC");
+    if (nspecs == 0) {
+        rc = cli_usage_error("check: missing SPEC");
+        goto done;
+    }
     ic_fonts *fonts = cli_load_fonts(fonts_dir);
-    if (!fonts)
-        return EXIT_FAIL;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--fonts") == 0 || strcmp(argv[i], "--limit") == 0 || strcmp(argv[i], "--out") == 0) {
-            i++;
-            continue;
-        }
+    if (!fonts) {
+        rc = EXIT_FAIL;
+        goto done;
+    }
+    for (int i = 0; i < nspecs; i++) {
         ic_error err = {0};
-        if (check_one(argv[i], &limits, fonts, out_dir, &err) != 0) {
+        if (check_one(specs[i], &limits, fonts, out_dir, &err) != 0) {
             cli_print_error(&err);
             failed++;
             continue;
         }
         fputs("ok: ", stdout);
-        cli_fputs_safe(argv[i], stdout);
+        cli_fputs_safe(specs[i], stdout);
         fputc('\n', stdout);
     }
     ic_fonts_free(fonts);
-    return failed ? EXIT_FAIL : EXIT_OK;
+    rc = failed ? EXIT_FAIL : EXIT_OK;
+done:
+    free(specs);
+    return rc;
 }

@@ -10,26 +10,32 @@ static const char usage[] =
     "Turns CSV data and a JSON chart spec into PNG, SVG and PDF infographics.\n"
     "\n"
     "Commands:\n"
-    "  render SPEC [-o FILE]... [--out DIR] [--scene FILE.json]\n"
-    "                      draw one chart\n"
-    "  build [DIR] [--out OUTDIR] [-j N] [--force] [--shard K/N] [--report FILE] [--watch]\n"
-    "                      draw every spec (*.json) under DIR (default datasets/),\n"
-    "                      in parallel, only what changed\n"
+    "  render SPEC|- [-o FILE|-]... [--format png|svg|pdf] [--out DIR] [--scene FILE.json]\n"
+    "                      draw one chart; '-' reads the spec from stdin, '-o -'\n"
+    "                      writes the chart to stdout\n"
+    "  build [DIR] [--out OUTDIR] [-j N] [--force] [--shard K/N] [--report FILE|-] [--watch]\n"
+    "                      draw every chart spec (a *.json with a \"chart\" key) under\n"
+    "                      DIR (default datasets/), in parallel, only what changed\n"
     "  check SPEC...       everything render does (spec, data, limits, layout,\n"
     "                      output names) except drawing and writing\n"
     "\n"
     "Options:\n"
-    "  -h, --help          show help (also after a command)\n"
+    "  -h, --help          show help (also after a command: infochart render --help)\n"
     "  --version           show the version\n"
+    "  --fonts DIR         (render, build, check) fonts directory\n"
+    "  --theme FILE.json   (render, build) organisation theme, in place of the specs'\n"
     "  --limit NAME=VALUE  (render, build, check) raise a resource limit: spec_bytes,\n"
     "                      csv_bytes, rows, columns, field_bytes, facets, pixels\n"
+    "Every option also takes its value as --opt=VALUE.\n"
     "\n"
     "Exit status: 0 success, 1 data/spec/render error, 2 usage error.\n"
     "Chart kinds: bar, line, area, donut, pie, waffle, stat, dumbbell.\n"
-    "Spec reference: docs/spec.md\n";
+    "\n"
+    CLI_SEE_ALSO;
 
 int main(int argc, char **argv)
 {
+    cli_set_argv0(argc > 0 ? argv[0] : NULL);
     if (argc < 2)
         return cli_usage_error("missing command (render, build or check)");
     const char *cmd = argv[1];

@@ -87,7 +87,8 @@ static void render_one(pool *p, cli_job *j)
     double t0 = cli_now_ms();
     char **written = NULL;
     size_t n = 0;
-    int rc = cli_render_core(j->spec, &p->b->limits, p->b->fonts, j->target, NULL, 0, NULL, &written, &n, &err);
+    cli_render_req req = { .spec_path = j->spec, .out_dir = j->target, .stdout_format = -1 };
+    int rc = cli_render_core(&req, &p->b->limits, p->b->fonts, &written, &n, &err);
     double ms = cli_now_ms() - t0;
     char msg[2200];
     if (rc != 0)
@@ -114,10 +115,10 @@ static void render_one(pool *p, cli_job *j)
     p->done++;
     p->rendered_or_failed++;
     if (!p->b->quiet && !p->b->tty) {
-        printf("%s ", rc == 0 ? "rendered" : "failed");
-        cli_fputs_safe(j->spec, stdout);
-        putchar('\n');
-        fflush(stdout);
+        fputs(rc == 0 ? "rendered " : "failed ", p->b->progress);
+        cli_fputs_safe(j->spec, p->b->progress);
+        fputc('\n', p->b->progress);
+        fflush(p->b->progress);
     }
     pthread_cond_broadcast(&p->cv);
     pthread_mutex_unlock(&p->mu);

@@ -68,6 +68,11 @@ int cli_report_write(const cli_batch *b, ic_error *err)
     }
     json_object_set_new(root, "charts", charts);
     charts = NULL;
+    json_t *skipped = json_array();
+    for (size_t i = 0; skipped && i < b->nskipped; i++)
+        json_array_append_new(skipped, json_string(b->skipped[i]));
+    if (!skipped || json_object_set_new(root, "skipped", skipped) != 0)
+        goto nomem;
     text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
     if (!text)
         goto nomem;
@@ -78,7 +83,15 @@ int cli_report_write(const cli_batch *b, ic_error *err)
     text = with_nl;
     text[len++] = '\n';
     text[len] = '\0';
-    rc = ic_atomic_write(b->report, text, len, err);
+    if (cli_report_file(b)) {
+        rc = ic_atomic_write(b->report, text, len, err);
+    } else if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
+        err->code = IC_ERR_IO;
+        snprintf(err->file, sizeof err->file, "<stdout>");
+        snprintf(err->message, sizeof err->message, "cannot write the report to standard output");
+    } else {
+        rc = 0;
+    }
     goto done;
 nomem:
     err->code = IC_ERR_NOMEM;

@@ -259,14 +259,20 @@ static cairo_surface_t *image_create(int w, int h, image_memory *mem)
     int stride = cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, w);
     if (stride <= 0 || h <= 0)
         return cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h); /* cairo reports the error */
+#ifdef MAP_ANONYMOUS
     size_t huge = (size_t)2 << 20;
     mem->size = ((size_t)stride * (size_t)h + huge - 1) / huge * huge;
     void *p = mmap(NULL, mem->size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED)
         return cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+#ifdef MADV_HUGEPAGE /* Linux only; elsewhere the pages are ordinary ones */
     (void)madvise(p, mem->size, MADV_HUGEPAGE); /* a hint: fine if refused */
+#endif
     mem->pixels = p;
     return cairo_image_surface_create_for_data(p, CAIRO_FORMAT_ARGB32, w, h, stride);
+#else
+    return cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+#endif
 }
 
 static void image_destroy(cairo_surface_t *surface, image_memory *mem)
