@@ -74,7 +74,6 @@ typedef struct server {
     size_t nqueue;
     int returned[MAX_CONNS]; /* connections done with a request, kept alive */
     size_t nreturned;
-    int open_conns;          /* all connections but event streams */
     int streams[MAX_STREAMS];
     size_t nstreams;
     volatile int stopping;
@@ -140,7 +139,6 @@ static void streams_add(server *s, int fd)
         s->nstreams--;
     }
     s->streams[s->nstreams++] = fd;
-    s->open_conns--; /* no longer counted among request connections */
     pthread_mutex_unlock(&s->lock);
 }
 
@@ -338,13 +336,12 @@ static void *worker_main(void *arg)
         if (keep == 2)
             continue; /* an event stream now */
         pthread_mutex_lock(&s->lock);
-        if (keep == 1 && !s->stopping) {
+        if (keep == 1 && !s->stopping && s->nreturned < MAX_CONNS) {
             s->returned[s->nreturned++] = fd;
             ssize_t w = write(s->wake[1], "x", 1);
             (void)w;
         } else {
             close(fd);
-            s->open_conns--;
         }
         pthread_mutex_unlock(&s->lock);
     }
@@ -567,9 +564,6 @@ static void enqueue(server *s, int fd)
         ssize_t w = send(fd, busy, sizeof busy - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
         (void)w;
         close(fd);
-        pthread_mutex_lock(&s->lock);
-        s->open_conns--;
-        pthread_mutex_unlock(&s->lock);
     }
 }
 
@@ -602,9 +596,6 @@ static void accept_loop(server *s)
                 enqueue(s, idle[i].fd);
             } else if (idle[i].deadline <= now) {
                 close(idle[i].fd);
-                pthread_mutex_lock(&s->lock);
-                s->open_conns--;
-                pthread_mutex_unlock(&s->lock);
             } else {
                 idle[k++] = idle[i];
             }
@@ -621,20 +612,27 @@ static void accept_loop(server *s)
                     idle[nidle++].deadline = now + HTTP_IDLE_TIMEOUT_MS;
                 } else {
                     close(s->returned[i]);
-                    s->open_conns--;
                 }
             }
             s->nreturned = 0;
             pthread_mutex_unlock(&s->lock);
         }
         if (r > 0 && (pf[1].revents & POLLIN)) {
+            /* a new connection waits here until its request arrives, so that
+             * a client that connects and sends nothing holds no worker */
             int fd;
             while ((fd = accept(s->listen_fd, NULL, NULL)) >= 0) {
                 fcntl(fd, F_SETFD, FD_CLOEXEC);
-                pthread_mutex_lock(&s->lock);
-                s->open_conns++;
-                pthread_mutex_unlock(&s->lock);
-                enqueue(s, fd);
+                if (nidle == MAX_CONNS) {
+                    static const char busy[] =
+                        "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+                    ssize_t w = send(fd, busy, sizeof busy - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+                    (void)w;
+                    close(fd);
+                    continue;
+                }
+                idle[nidle].fd = fd;
+                idle[nidle++].deadline = now + HTTP_HEAD_TIMEOUT_MS;
             }
         }
         if (now >= next_ping) {

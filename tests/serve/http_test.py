@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+"""`infochart serve` without a browser: what it serves, what it refuses, its
+change events, and a clean stop.
+
+    python3 tests/serve/http_test.py INFOCHART_BINARY"""
+import http.client
+import json
+import os
+import socket
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from serve_lib import Server, cli_error  # noqa: E402
+
+failures = []
+
+
+def check(cond, what):
+    print(('ok   ' if cond else 'FAIL ') + what)
+    if not cond:
+        failures.append(what)
+
+
+def get(srv, path, method='GET', host=None, headers=None):
+    c = http.client.HTTPConnection('127.0.0.1', srv.port, timeout=30)
+    h = {'Host': host if host is not None else '127.0.0.1:%d' % srv.port}
+    h.update(headers or {})
+    c.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
+    for k, v in h.items():
+        c.putheader(k, v)
+    c.endheaders()
+    r = c.getresponse()
+    body = r.read()
+    c.close()
+    return r.status, r.getheader('Content-Type') or '', body
+
+
+def raw(srv, data):
+    """Sends raw bytes; returns the status line."""
+    s = socket.create_connection(('127.0.0.1', srv.port), timeout=30)
+    s.sendall(data)
+    reply = b''
+    while b'\r\n' not in reply:
+        chunk = s.recv(4096)
+        if not chunk:
+            break
+        reply += chunk
+    s.close()
+    return reply.split(b'\r\n')[0].decode()
+
+
+def main():
+    binary = os.path.abspath(sys.argv[1])
+    outside = '{"chart": "bar", "data": "x.csv", "x": "a", "y": "b"}\n'
+    srv = Server(binary)
+    try:
+        # a file outside DIR, reachable through a symlink under it
+        with open(os.path.join(srv.tmp, 'secret.json'), 'w') as f:
+            f.write(outside)
+        os.symlink(os.path.join(srv.tmp, 'secret.json'), srv.path('escape.json'))
+
+        check(srv.banner == 'serving %s at http://127.0.0.1:%d/ (Ctrl-C to stop)' % (srv.dir, srv.port),
+              'banner names DIR and the port: ' + srv.banner)
+        st, ct, body = get(srv, '/')
+        check(st == 200 and ct.startswith('text/html') and b'infochart preview' in body, 'page served')
+        check(b'http://' not in body.replace(b'http://127.0.0.1', b'') and b'https://' not in body,
+              'page loads nothing from elsewhere')
+        st, ct, body = get(srv, '/api/specs')
+        index = json.loads(body)
+        check(index['specs'] == ['child_share_trend.json', 'ur_children_forced_labour_stat.json'],
+              'spec list: %s (the symlink out of DIR is not listed)' % index['specs'])
+        check([p['name'] for p in index['presets']][:3] == ['instagram-square', 'instagram-portrait', 'story'],
+              'presets listed')
+
+        base = '/chart/child_share_trend.json?preset=instagram-square&format='
+        st, ct, body = get(srv, base + 'png')
+        check(st == 200 and ct == 'image/png' and body[:8] == b'\x89PNG\r\n\x1a\n', 'PNG chart')
+        st, ct, body = get(srv, base + 'svg&theme=dark')
+        check(st == 200 and ct == 'image/svg+xml' and b'<svg' in body and b'38%' in body, 'dark SVG chart, with 38%')
+        st, ct, body = get(srv, base + 'pdf')
+        check(st == 200 and body[:5] == b'%PDF-', 'PDF chart')
+        st, ct, body = get(srv, '/chart/ur_children_forced_labour_stat.json?preset=story&format=png')
+        check(st == 200 and body[:4] == b'\x89PNG', 'Urdu chart in the story preset')
+        st, _, _ = get(srv, base + 'gif')
+        check(st == 400, 'unknown format refused (%d)' % st)
+        st, _, _ = get(srv, '/chart/child_share_trend.json?preset=billboard')
+        check(st == 400, 'unknown preset refused (%d)' % st)
+
+        for path in ['/chart/../secret.json', '/chart/%2e%2e/secret.json', '/chart/..%2fsecret.json',
+                     '/chart/%2F' + srv.tmp.lstrip('/') + '/secret.json', '/chart//etc/passwd',
+                     '/chart/escape.json', '/chart/.hidden.json', '/chart/child_share_trend.csv',
+                     '/chart/./child_share_trend.json', '/../../etc/passwd', '/chart/nothere.json']:
+            st, _, body = get(srv, path + '?format=png')
+            check(st in (403, 404) and b'bar' not in body, 'refused %s (%d)' % (path, st))
+
+        for method in ['POST', 'PUT', 'DELETE', 'HEAD', 'OPTIONS']:
+            st, _, _ = get(srv, '/', method=method)
+            check(st == 405, '%s refused with 405 (%d)' % (method, st))
+        for host in ['evil.example', 'evil.example:%d' % srv.port, '127.0.0.1.evil.example', '']:
+            st, _, _ = get(srv, '/', host=host)
+            check(st == 403, 'Host %r refused (%d)' % (host, st))
+        st, _, _ = get(srv, '/', host='localhost:%d' % srv.port)
+        check(st == 200, 'Host localhost:PORT accepted')
+
+        check(raw(srv, b'GET /' + b'a' * 5000 + b' HTTP/1.1\r\n\r\n').startswith('HTTP/1.1 414'),
+              'over-long request line: 414')
+        check(raw(srv, b'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n' + b'X-Pad: ' + b'p' * 9000 + b'\r\n\r\n')
+              .startswith('HTTP/1.1 431'), 'over-long headers: 431')
+        check(raw(srv, b'nonsense\r\n\r\n').startswith('HTTP/1.1 400'), 'malformed request: 400')
+
+        # a client that sends half a request does not hold the others up
+        slow = socket.create_connection(('127.0.0.1', srv.port), timeout=30)
+        slow.sendall(b'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n')
+        idle = [socket.create_connection(('127.0.0.1', srv.port), timeout=30) for _ in range(6)]
+        st, _, _ = get(srv, '/api/specs')
+        check(st == 200, 'served while one client is slow and six are idle')
+        slow.close()
+        for s in idle:
+            s.close()
+
+        # change events: an edited CSV names its spec
+        events = socket.create_connection(('127.0.0.1', srv.port), timeout=10)
+        events.sendall(b'GET /events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')
+        head = b''
+        while b'retry:' not in head:
+            head += events.recv(4096)
+        check(b'text/event-stream' in head, 'event stream opened')
+        srv.edit('child_share_trend.csv', '2022,38,', '2022,41,')
+        got = b''
+        try:
+            while b'\n\n' not in got.split(b'event: change', 1)[-1] or b'event: change' not in got:
+                chunk = events.recv(4096)
+                if not chunk:
+                    break
+                got += chunk
+        except socket.timeout:
+            pass
+        events.close()
+        data = [line for line in got.split(b'\n') if line.startswith(b'data: ')]
+        changed = json.loads(data[0][6:])['changed'] if data else []
+        check(changed == ['child_share_trend.json'], 'change event names the spec of the CSV: %s' % changed)
+        st, ct, body = get(srv, base + 'svg')
+        check(b'41%' in body and b'38%' not in body, 'the chart shows the new value')
+
+        # a broken spec: the exact message the CLI prints, nothing else
+        srv.edit('child_share_trend.json', '"x": "data_year"', '"x": "data_yeer"')
+        expected = cli_error(binary, srv.path('child_share_trend.json'))
+        st, ct, body = get(srv, base + 'png')
+        check(st == 422 and ct.startswith('text/plain') and body.decode() == expected,
+              'error endpoint: %d %r (CLI: %r)' % (st, body.decode(), expected))
+        check(':4:8: error: ' in expected, 'the error has file:line:col')
+        srv.edit('child_share_trend.csv', '2004,13,', '2004,x13,')
+        srv.edit('child_share_trend.json', '"x": "data_yeer"', '"x": "data_year"')
+        expected = cli_error(binary, srv.path('child_share_trend.json'))
+        st, ct, body = get(srv, base + 'png')
+        check(st == 422 and body.decode() == expected and 'child_share_trend.csv:2:' in expected,
+              'CSV error with its line: %r' % body.decode())
+    finally:
+        rc = srv.stop()
+    check(rc == 0, 'SIGTERM stops it with status 0 (%s)' % rc)
+    print('%d failed' % len(failures))
+    return 1 if failures else 0
+
+
+sys.exit(main())
