@@ -7,6 +7,7 @@ import http.client
 import json
 import os
 import socket
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -101,6 +102,10 @@ def main():
             check(st == 403, 'Host %r refused (%d)' % (host, st))
         st, _, _ = get(srv, '/', host='localhost:%d' % srv.port)
         check(st == 200, 'Host localhost:PORT accepted')
+        busy = subprocess.run([binary, 'serve', srv.dir, '--port', str(srv.port)], capture_output=True, text=True,
+                              timeout=30)
+        check(busy.returncode == 1 and busy.stderr.startswith('infochart: serve: cannot listen on 127.0.0.1:%d: '
+                                                              % srv.port), 'port in use: %r' % busy.stderr)
 
         check(raw(srv, b'GET /' + b'a' * 5000 + b' HTTP/1.1\r\n\r\n').startswith('HTTP/1.1 414'),
               'over-long request line: 414')
