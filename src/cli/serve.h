@@ -76,8 +76,9 @@ char **serve_list_specs(const serve_root *root, size_t *n);
  * (root->dir + "/" + rel) or NULL. */
 char *serve_resolve(const serve_root *root, const char *rel);
 
-/* The spec text at `spec_path` with its top-level "size" set to `preset`
- * and, when `theme` is not NULL, its "theme" set to it, each value replaced
+/* The spec text `text` with its top-level "size" set to `preset` and its
+ * "theme" set to `theme` (either NULL: left alone; both are plain ASCII
+ * names), each value replaced
  * where it stands (or the key added after the opening brace), so that lines
  * and columns of everything else stay those of the file. Heap string (*len
  * bytes), or NULL when the text has no top-level object. */

@@ -197,6 +197,7 @@ typedef struct span {
 
 char *serve_substitute(const char *text, size_t len, const char *preset, const char *theme, size_t *out_len)
 {
+    /* `preset` and `theme` are plain ASCII names (checked by the caller) */
     scanner sc = { text, len, 0 };
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
         sc.i = 3;
@@ -204,8 +205,12 @@ char *serve_substitute(const char *text, size_t len, const char *preset, const c
     if (sc.i >= len || text[sc.i] != '{')
         return NULL;
     size_t insert_at = ++sc.i;
-    span spans[2] = { { 0, 0, "size", preset }, { 0, 0, "theme", theme } };
-    size_t nspans = theme ? 2 : 1;
+    span spans[2];
+    size_t nspans = 0;
+    if (preset)
+        spans[nspans++] = (span){ 0, 0, "size", preset };
+    if (theme)
+        spans[nspans++] = (span){ 0, 0, "theme", theme };
     for (;;) {
         skip_ws(&sc);
         if (sc.i >= len)

@@ -7,6 +7,7 @@ import http.client
 import json
 import os
 import socket
+import struct
 import subprocess
 import sys
 
@@ -50,10 +51,24 @@ def raw(srv, data):
     return reply.split(b'\r\n')[0].decode()
 
 
+def png_size(body):
+    return struct.unpack('>II', body[16:24]) if body[:4] == b'\x89PNG' else None
+
+
+# Specs whose "size" and "theme" the server replaces in place: strings with
+# quotes and braces before them, a one-line spec with its mistake on line 1.
+TRICKY = ('{\n  "chart": "bar", "data": "child_share_trend.csv",\n'
+          '  "title": "Braces }{ and \\"quotes\\" \\\\ in a title", "x": "data_year",\n'
+          '  "y": "children_pct", "source": "UNODC", "size": "1080x1350", "theme": "light"\n}\n')
+ONE_LINE_BAD = '{"title": "T", "source": "S", "chart": "bar", "data": "child_share_trend.csv", "x": "year", "y": "children_pct"}\n'
+SIZE_FIRST_BAD = '{"size": "story", "title": "T", "source": "S", "chart": "bar", "data": "child_share_trend.csv", "x": "year", "y": "children_pct"}\n'
+
+
 def main():
     binary = os.path.abspath(sys.argv[1])
     outside = '{"chart": "bar", "data": "x.csv", "x": "a", "y": "b"}\n'
-    srv = Server(binary)
+    srv = Server(binary, extra_files=[('tricky.json', TRICKY), ('one_line_bad.json', ONE_LINE_BAD),
+                                      ('size_first_bad.json', SIZE_FIRST_BAD)])
     try:
         # a file outside DIR, reachable through a symlink under it
         with open(os.path.join(srv.tmp, 'secret.json'), 'w') as f:
@@ -68,7 +83,8 @@ def main():
               'page loads nothing from elsewhere')
         st, ct, body = get(srv, '/api/specs')
         index = json.loads(body)
-        check(index['specs'] == ['child_share_trend.json', 'ur_children_forced_labour_stat.json'],
+        check(index['specs'] == ['child_share_trend.json', 'one_line_bad.json', 'size_first_bad.json', 'tricky.json',
+                                 'ur_children_forced_labour_stat.json'],
               'spec list: %s (the symlink out of DIR is not listed)' % index['specs'])
         check([p['name'] for p in index['presets']][:3] == ['instagram-square', 'instagram-portrait', 'story'],
               'presets listed')
@@ -82,6 +98,21 @@ def main():
         check(st == 200 and body[:5] == b'%PDF-', 'PDF chart')
         st, ct, body = get(srv, '/chart/ur_children_forced_labour_stat.json?preset=story&format=png')
         check(st == 200 and body[:4] == b'\x89PNG', 'Urdu chart in the story preset')
+        for preset, size in [('instagram-square', (1080, 1080)), ('x-post', (1600, 900)), ('story', (1080, 1920))]:
+            for theme in ['light', 'dark']:
+                st, ct, body = get(srv, '/chart/tricky.json?format=png&theme=%s&preset=%s' % (theme, preset))
+                check(st == 200 and png_size(body) == size, 'tricky spec in %s, %s: %s %s' %
+                      (preset, theme, st, png_size(body) or body[:200]))
+        st, ct, body = get(srv, '/chart/tricky.json?format=png')
+        check(st == 200 and png_size(body) == (1080, 1350), 'no preset: the spec\'s own size')
+        st, ct, body = get(srv, '/chart/tricky.json?format=svg&theme=dark&preset=x-post')
+        check(b'Braces }{ and &quot;quotes&quot;' in body or b'Braces }{ and "quotes"' in body,
+              'the title with braces and quotes survives the substitution')
+        for name in ['one_line_bad.json', 'size_first_bad.json']:
+            expected = cli_error(binary, srv.path(name))
+            st, ct, body = get(srv, '/chart/%s?format=png&preset=linkedin&theme=dark' % name)
+            check(st == 422 and body.decode() == expected and ':1:' in expected and "'year'" in expected,
+                  'error on line 1 keeps its column: %r (CLI: %r)' % (body.decode(), expected))
         st, _, _ = get(srv, base + 'gif')
         check(st == 400, 'unknown format refused (%d)' % st)
         st, _, _ = get(srv, '/chart/child_share_trend.json?preset=billboard')
@@ -143,7 +174,8 @@ def main():
         events.close()
         data = [line for line in got.split(b'\n') if line.startswith(b'data: ')]
         changed = json.loads(data[0][6:])['changed'] if data else []
-        check(changed == ['child_share_trend.json'], 'change event names the spec of the CSV: %s' % changed)
+        check(changed == ['child_share_trend.json', 'one_line_bad.json', 'size_first_bad.json', 'tricky.json'],
+              'change event names the specs of the CSV (not the Urdu one): %s' % changed)
         st, ct, body = get(srv, base + 'svg')
         check(b'41%' in body and b'38%' not in body, 'the chart shows the new value')
 
