@@ -126,8 +126,10 @@ def main():
         check(len(links) >= 3 and all('download=1' in l and 'preset=instagram-portrait' in l for l in links),
               'download links for the selected preset: %s' % links)
 
+        t0 = time.monotonic()
         srv.edit('child_share_trend.csv', '2022,38,', '2022,41,')
         check(browser.wait_for(DESC + ".includes('2022: 41%')"), 'an edited CSV shows its new value (41%)')
+        print('     (seen %.2f s after the save; a figure, not a test)' % (time.monotonic() - t0))
 
         # dark: the toggle redraws with the dark theme and keeps the value
         browser.eval("document.getElementById('dark').click()")
