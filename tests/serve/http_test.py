@@ -6,6 +6,7 @@ change events, and a clean stop.
 import http.client
 import json
 import os
+import re
 import socket
 import struct
 import subprocess
@@ -51,6 +52,30 @@ def raw(srv, data):
     return reply.split(b'\r\n')[0].decode()
 
 
+def next_change(srv, action):
+    """Opens the event stream, runs `action`, returns the "changed" list of
+    the first change event (waits at most 10 s)."""
+    events = socket.create_connection(('127.0.0.1', srv.port), timeout=10)
+    events.sendall(b'GET /events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')
+    got = b''
+    while b'retry:' not in got:
+        got += events.recv(4096)
+    check(b'text/event-stream' in got, 'event stream opened')
+    action()
+    got = b''
+    try:
+        while b'event: change' not in got or b'\n\n' not in got.split(b'event: change', 1)[1]:
+            chunk = events.recv(4096)
+            if not chunk:
+                break
+            got += chunk
+    except socket.timeout:
+        pass
+    events.close()
+    data = [line for line in got.split(b'\n') if line.startswith(b'data: ')]
+    return json.loads(data[0][6:])['changed'] if data else []
+
+
 def png_size(body):
     return struct.unpack('>II', body[16:24]) if body[:4] == b'\x89PNG' else None
 
@@ -83,7 +108,7 @@ def main():
               'page loads nothing from elsewhere')
         st, ct, body = get(srv, '/api/specs')
         index = json.loads(body)
-        check(index['specs'] == ['child_share_trend.json', 'one_line_bad.json', 'size_first_bad.json', 'tricky.json',
+        check(index['specs'] == ['child_share_trend.json', 'child_share_trend_themed.json', 'one_line_bad.json', 'size_first_bad.json', 'tricky.json',
                                  'ur_children_forced_labour_stat.json'],
               'spec list: %s (the symlink out of DIR is not listed)' % index['specs'])
         check([p['name'] for p in index['presets']][:3] == ['instagram-square', 'instagram-portrait', 'story'],
@@ -154,30 +179,27 @@ def main():
         for s in idle:
             s.close()
 
-        # change events: an edited CSV names its spec
-        events = socket.create_connection(('127.0.0.1', srv.port), timeout=10)
-        events.sendall(b'GET /events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')
-        head = b''
-        while b'retry:' not in head:
-            head += events.recv(4096)
-        check(b'text/event-stream' in head, 'event stream opened')
-        srv.edit('child_share_trend.csv', '2022,38,', '2022,41,')
-        got = b''
-        try:
-            while b'\n\n' not in got.split(b'event: change', 1)[-1] or b'event: change' not in got:
-                chunk = events.recv(4096)
-                if not chunk:
-                    break
-                got += chunk
-        except socket.timeout:
-            pass
-        events.close()
-        data = [line for line in got.split(b'\n') if line.startswith(b'data: ')]
-        changed = json.loads(data[0][6:])['changed'] if data else []
-        check(changed == ['child_share_trend.json', 'one_line_bad.json', 'size_first_bad.json', 'tricky.json'],
+        # change events: an edited CSV names its specs
+        changed = next_change(srv, lambda: srv.edit('child_share_trend.csv', '2022,38,', '2022,41,'))
+        check(changed == ['child_share_trend.json', 'child_share_trend_themed.json', 'one_line_bad.json',
+                          'size_first_bad.json', 'tricky.json'],
               'change event names the specs of the CSV (not the Urdu one): %s' % changed)
         st, ct, body = get(srv, base + 'svg')
         check(b'41%' in body and b'38%' not in body, 'the chart shows the new value')
+        # a theme's logo and the theme file itself are watched too
+        st, _, before = get(srv, '/chart/child_share_trend_themed.json?format=png')
+        check(st == 200, 'themed chart drawn')
+        with open(srv.path('themes/ngo-logo.svg'), encoding='utf-8') as f:
+            logo = f.read()
+        colours = sorted(set(re.findall(r'#[0-9A-Fa-f]{6}', logo)))
+        for name, old, new in [('themes/ngo-logo.svg', colours[0], '#FF00FF'),
+                               ('themes/ngo.json', '"accent": "#0B6E4F"', '"accent": "#AA2200"')]:
+            changed = next_change(srv, lambda: srv.edit(name, old, new))
+            check(changed == ['child_share_trend_themed.json'], 'editing %s announces the themed spec: %s'
+                  % (name, changed))
+            st, _, after = get(srv, '/chart/child_share_trend_themed.json?format=png')
+            check(st == 200 and after != before, 'and the chart changes')
+            before = after
 
         # a broken spec: the exact message the CLI prints, nothing else
         srv.edit('child_share_trend.json', '"x": "data_year"', '"x": "data_yeer"')
@@ -195,6 +217,23 @@ def main():
     finally:
         rc = srv.stop()
     check(rc == 0, 'SIGTERM stops it with status 0 (%s)' % rc)
+
+    # --theme: every chart in the organisation theme (light), reloaded when edited
+    srv = Server(binary, options=lambda d: ['--theme', os.path.join(d, 'themes', 'ngo.json')])
+    try:
+        url = '/chart/child_share_trend.json?format=svg&preset=x-post'
+        st, _, themed = get(srv, url)
+        check(st == 200 and b'0B6E4F' in themed.upper(), '--theme: the theme\'s accent colour is used')
+        st, _, dark = get(srv, url + '&theme=dark')
+        check(st == 200 and b'0B6E4F' not in dark.upper(), '--theme: dark mode uses the built-in dark theme')
+        changed = next_change(srv, lambda: srv.edit('themes/ngo.json', '"accent": "#0B6E4F"', '"accent": "#AA2200"'))
+        check('child_share_trend.json' in changed and 'ur_children_forced_labour_stat.json' in changed,
+              '--theme edited: every chart is announced: %s' % changed)
+        st, _, body = get(srv, url)
+        check(st == 200 and b'AA2200' in body.upper(), '--theme edited: the new colour is used')
+    finally:
+        rc = srv.stop()
+    check(rc == 0, 'stops with status 0 (%s)' % rc)
     print('%d failed' % len(failures))
     return 1 if failures else 0
 

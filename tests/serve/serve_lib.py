@@ -14,19 +14,30 @@ SPECS = ['child_share_trend', 'ur_children_forced_labour_stat']
 
 
 class Server:
-    """`infochart serve DIR --port 0` on a fresh copy of SPECS (with their CSVs)."""
+    """`infochart serve DIR --port 0 [OPTIONS]` on a fresh copy of SPECS (with
+    their CSVs) and a themed spec; `options(DIR)` gives the OPTIONS."""
 
-    def __init__(self, binary, extra_files=()):
+    def __init__(self, binary, extra_files=(), options=lambda charts_dir: []):
         self.tmp = tempfile.mkdtemp(prefix='infochart-serve.')
         self.dir = os.path.join(self.tmp, 'charts')
         os.mkdir(self.dir)
         for name in SPECS:
             for ext in ('.json', '.csv'):
                 shutil.copy(os.path.join(SOURCE, 'datasets', name + ext), self.dir)
+        # a spec drawn with an organisation theme and its logo (themes/)
+        shutil.copy(os.path.join(SOURCE, 'datasets', 'child_share_trend_themed.json'), self.dir)
+        os.mkdir(os.path.join(self.dir, 'themes'))
+        for name in ('ngo.json', 'ngo-logo.svg'):
+            shutil.copy(os.path.join(SOURCE, 'datasets', 'themes', name), os.path.join(self.dir, 'themes'))
+        theme = os.path.join(self.dir, 'themes', 'ngo.json')
+        with open(theme, encoding='utf-8') as f:
+            text = f.read().replace('../../fonts/', os.path.join(SOURCE, 'fonts') + '/')
+        with open(theme, 'w', encoding='utf-8') as f:
+            f.write(text)
         for name, text in extra_files:
             with open(os.path.join(self.dir, name), 'w', encoding='utf-8') as f:
                 f.write(text)
-        self.proc = subprocess.Popen([binary, 'serve', self.dir, '--port', '0'], stdout=subprocess.PIPE,
+        self.proc = subprocess.Popen([binary, 'serve', self.dir, '--port', '0'] + options(self.dir), stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, text=True)
         self.banner = self.proc.stdout.readline().strip()
         if 'http://127.0.0.1:' not in self.banner:
