@@ -121,7 +121,8 @@ def main():
         check(browser.wait_for("[...document.querySelectorAll('#grid img')].every(i => i.complete && i.naturalWidth > 0)"),
               'every thumbnail is drawn')
         specs = browser.eval("[...document.querySelectorAll('#specs button')].map(b => b.textContent)")
-        check(specs == ['child_share_trend.json', 'ur_children_forced_labour_stat.json'], 'spec list: %s' % specs)
+        check(specs == ['child_share_trend.json', 'child_share_trend_themed.json', 'ur_children_forced_labour_stat.json'],
+              'spec list: %s' % specs)
         links = browser.eval("[...document.querySelectorAll('#downloads a')].map(a => a.textContent + ' ' + a.getAttribute('href'))")
         check(len(links) >= 3 and all('download=1' in l and 'preset=instagram-portrait' in l for l in links),
               'download links for the selected preset: %s' % links)
@@ -161,7 +162,7 @@ def main():
         check(browser.wait_for('!' + ERROR_SHOWN), 'the error goes away at the next good save')
 
         # the Urdu chart, selected from the list
-        browser.eval("[...document.querySelectorAll('#specs button')][1].click()")
+        browser.eval("[...document.querySelectorAll('#specs button')].find(b => b.textContent.startsWith('ur_')).click()")
         check(browser.wait_for(DESC + ".length > 0 && location.hash.includes('ur_children')"),
               'another chart selected from the list')
     finally:
