@@ -5,6 +5,7 @@
 #include "cli/batch.h"
 #include "cli/cli.h"
 #include "cli/watcher.h"
+#include "core/buf.h"
 #include "core/util.h"
 
 #include <dirent.h>
@@ -242,16 +243,11 @@ char *serve_substitute(const char *text, size_t len, const char *preset, const c
             sc.i++;
     }
     /* keys added after the brace, then the text with values replaced in order */
-    size_t cap = len + 256;
-    char *out = malloc(cap);
-    if (!out)
-        return NULL;
-    size_t o = 0;
-    memcpy(out, text, insert_at);
-    o = insert_at;
+    ic_buf out = IC_BUF_INIT;
+    ic_buf_append(&out, text, insert_at);
     for (size_t k = 0; k < nspans; k++)
         if (spans[k].end == 0)
-            o += (size_t)snprintf(out + o, cap - o, "\"%s\": \"%s\", ", spans[k].key, spans[k].value);
+            ic_buf_printf(&out, "\"%s\": \"%s\", ", spans[k].key, spans[k].value);
     if (nspans == 2 && spans[1].end && spans[0].end && spans[1].start < spans[0].start) {
         span t = spans[0];
         spans[0] = spans[1];
@@ -261,16 +257,13 @@ char *serve_substitute(const char *text, size_t len, const char *preset, const c
     for (size_t k = 0; k < nspans; k++) {
         if (spans[k].end == 0)
             continue;
-        memcpy(out + o, text + from, spans[k].start - from);
-        o += spans[k].start - from;
-        o += (size_t)snprintf(out + o, cap - o, "\"%s\"", spans[k].value);
+        ic_buf_append(&out, text + from, spans[k].start - from);
+        ic_buf_printf(&out, "\"%s\"", spans[k].value);
         from = spans[k].end;
     }
-    memcpy(out + o, text + from, len - from);
-    o += len - from;
-    out[o] = '\0';
-    *out_len = o;
-    return out;
+    ic_buf_append(&out, text + from, len - from);
+    *out_len = out.len;
+    return ic_buf_take(&out);
 }
 
 /* ---- rendering ---- */
