@@ -7,6 +7,7 @@ import http.client
 import json
 import os
 import re
+import signal
 import socket
 import struct
 import subprocess
@@ -168,6 +169,24 @@ def main():
         check(raw(srv, b'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n' + b'X-Pad: ' + b'p' * 9000 + b'\r\n\r\n')
               .startswith('HTTP/1.1 431'), 'over-long headers: 431')
         check(raw(srv, b'nonsense\r\n\r\n').startswith('HTTP/1.1 400'), 'malformed request: 400')
+        check(raw(srv, b'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: evil.example\r\n\r\n')
+              .startswith('HTTP/1.1 400'), 'two Host headers: 400')
+        check(raw(srv, b'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-A: a\x1bb\r\n\r\n').startswith('HTTP/1.1 400'),
+              'control character in a header: 400')
+        check(raw(srv, b'GET /%00.json HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n').startswith('HTTP/1.1 400'),
+              'encoded NUL in the path: 400')
+        check(raw(srv, b'GET http://evil.example/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n').startswith('HTTP/1.1 400'),
+              'absolute-form target: 400')
+        # two requests on one connection (keep-alive), both answered
+        c = http.client.HTTPConnection('127.0.0.1', srv.port, timeout=30)
+        statuses = []
+        for path in ['/api/specs', '/chart/child_share_trend.json?format=png&preset=story']:
+            c.request('GET', path)
+            r = c.getresponse()
+            r.read()
+            statuses.append(r.status)
+        c.close()
+        check(statuses == [200, 200], 'keep-alive: two requests on one connection: %s' % statuses)
 
         # a client that sends half a request does not hold the others up
         slow = socket.create_connection(('127.0.0.1', srv.port), timeout=30)
@@ -234,6 +253,11 @@ def main():
     finally:
         rc = srv.stop()
     check(rc == 0, 'stops with status 0 (%s)' % rc)
+
+    srv = Server(binary)
+    srv.proc.send_signal(signal.SIGINT)
+    rc = srv.stop()
+    check(rc == 0, 'SIGINT (Ctrl-C) stops it with status 0 (%s)' % rc)
     print('%d failed' % len(failures))
     return 1 if failures else 0
 
