@@ -209,7 +209,7 @@ static int send_index(server *s, int fd, int keep)
     return send_json(fd, j, keep);
 }
 
-/* GET /chart/SPEC?preset=NAME&theme=light|dark&format=png|svg|pdf[&download=1] */
+/* GET /chart/SPEC?preset=NAME&theme=light|dark&format=png|svg|pdf[&facet=N][&download=1] */
 static int send_chart(server *s, int fd, const http_request *req, const char *rel)
 {
     char preset[64], theme[16], format[16], download[8];
@@ -227,6 +227,14 @@ static int send_chart(server *s, int fd, const http_request *req, const char *re
         if (strcmp(theme, "dark") != 0 && strcmp(theme, "light") != 0)
             return http_send_text(fd, 400, "theme must be light or dark", keep);
         cr.dark = strcmp(theme, "dark") == 0;
+    }
+    char facet[24];
+    if (http_query_get(req->query, "facet", facet, sizeof facet)) {
+        char *end = NULL;
+        unsigned long long v = strtoull(facet, &end, 10);
+        if (!facet[0] || *end || facet[0] == '-' || v > 1000000000ULL)
+            return http_send_text(fd, 400, "facet must be a chart number (0, 1, ...)", keep);
+        cr.facet = (size_t)v;
     }
     size_t f = 0;
     if (http_query_get(req->query, "format", format, sizeof format)) {
@@ -263,13 +271,38 @@ static int send_chart(server *s, int fd, const http_request *req, const char *re
         for (const char *p = base; *p && strcmp(p, ".json") != 0 && k + 1 < sizeof safe; p++)
             safe[k++] = (*p == '"' || *p == '\\' || (unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7F) ? '_' : *p;
         safe[k] = '\0';
-        snprintf(extra + n, sizeof extra - (size_t)n, "Content-Disposition: attachment; filename=\"%s%s%s%s.%s\"\r\n",
-                 safe, cr.preset ? "-" : "", cr.preset ? cr.preset : "", cr.dark ? "-dark" : "", formats[f].name);
+        char number[32] = "";
+        if (cr.facet > 0)
+            snprintf(number, sizeof number, "-%zu", cr.facet + 1);
+        snprintf(extra + n, sizeof extra - (size_t)n,
+                 "Content-Disposition: attachment; filename=\"%s%s%s%s%s.%s\"\r\n", safe, number,
+                 cr.preset ? "-" : "", cr.preset ? cr.preset : "", cr.dark ? "-dark" : "", formats[f].name);
     }
     rc = http_send(fd, 200, formats[f].type, extra, out.data, out.len, keep);
     free(out.data);
     free(path);
     return rc;
+}
+
+/* GET /api/facets/SPEC: {"facets": [values...]} (empty without facets),
+ * or {"facets": [], "error": "..."} when the spec does not load. */
+static int send_facets(server *s, int fd, const http_request *req, const char *rel)
+{
+    char *path = serve_resolve(&s->root, rel);
+    if (!path)
+        return http_send_text(fd, 404, "no such chart spec", req->keep_alive);
+    size_t n = 0;
+    char error[2200];
+    char **values = serve_facets(&s->root, path, &n, error, sizeof error);
+    free(path);
+    json_t *j = json_object(), *arr = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(arr, json_string(values[i]));
+    ic_strings_free(values, n);
+    json_object_set_new(j, "facets", arr);
+    if (!values)
+        json_object_set_new(j, "error", json_string(error));
+    return send_json(fd, j, req->keep_alive);
 }
 
 /* Answers one request. Returns 1 to keep the connection, 0 to close it,
@@ -293,6 +326,8 @@ static int answer(server *s, int fd, const http_request *req)
                        s->page, s->page_len, keep);
     } else if (strcmp(req->path, "/api/specs") == 0) {
         rc = send_index(s, fd, keep);
+    } else if (strncmp(req->path, "/api/facets/", 12) == 0) {
+        rc = send_facets(s, fd, req, req->path + 12);
     } else if (strncmp(req->path, "/chart/", 7) == 0) {
         rc = send_chart(s, fd, req, req->path + 7);
     } else if (strcmp(req->path, "/events") == 0) {

@@ -96,15 +96,22 @@ typedef struct serve_chart_req {
     const char *spec_path; /* from serve_resolve */
     const char *preset;    /* an ic_preset_names() name, or NULL: the spec's own size */
     int dark;              /* "theme": "dark" in place of the spec's theme */
+    size_t facet;          /* a faceted spec: which of its charts (0: the first) */
     ic_format format;
 } serve_chart_req;
 
-/* Loads the spec as it is on disk (its errors are reported as they are,
- * positions in the file), then with the preset and theme substituted, lays
- * it out (a faceted spec: its first chart) and writes it in `format`.
+/* Loads the spec with the preset and theme substituted (when that fails,
+ * the error of the spec as saved is reported, positions in the file), lays
+ * it out (a faceted spec: its chart number `facet`) and writes it in
+ * `format`.
  * `theme` (borrowed, may be NULL): the --theme theme, used in light mode.
  * Fills *out; returns 0 or -1 (out->error set). */
 int serve_render(const serve_root *root, const serve_chart_req *req, const ic_theme *theme, serve_output *out);
+
+/* The facet values of the spec at `spec_path` (a heap array of *n heap
+ * strings, free with ic_strings_free; none for a spec without facets), or
+ * NULL with `error` set as serve_output's. */
+char **serve_facets(const serve_root *root, const char *spec_path, size_t *n, char *error, size_t size);
 
 /* ---- serve_page.c (generated from serve_page.html) ---- */
 /* The page, one line per string, NULL-terminated. */

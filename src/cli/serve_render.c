@@ -347,8 +347,16 @@ int serve_render(const serve_root *root, const serve_chart_req *req, const ic_th
     if (theme && !req->dark && ic_chart_set_theme(chart, theme, &err) != 0)
         goto fail;
     const ic_chart *draw = chart;
-    if (ic_chart_facet_count(chart) > 0) {
-        if (!(facet = ic_chart_facet(chart, 0, &err)))
+    size_t nfacets = ic_chart_facet_count(chart);
+    if (nfacets > 0 || req->facet > 0) {
+        if (req->facet >= nfacets) {
+            err.code = IC_ERR_USAGE;
+            snprintf(err.file, sizeof err.file, "%.1000s", req->spec_path);
+            snprintf(err.message, sizeof err.message, "the spec has %zu facet charts, not %zu", nfacets,
+                     req->facet + 1);
+            goto fail;
+        }
+        if (!(facet = ic_chart_facet(chart, req->facet, &err)))
             goto fail;
         draw = facet;
     }
@@ -369,4 +377,29 @@ fail:
     ic_chart_free(facet);
     ic_chart_free(chart);
     return -1;
+}
+
+char **serve_facets(const serve_root *root, const char *spec_path, size_t *n, char *error, size_t size)
+{
+    ic_error err = {0};
+    *n = 0;
+    ic_chart *chart = ic_chart_load_limited(spec_path, &root->limits, &err);
+    if (!chart) {
+        format_error(&err, error, size);
+        return NULL;
+    }
+    size_t count = ic_chart_facet_count(chart);
+    char **values = calloc(count ? count : 1, sizeof *values);
+    for (size_t i = 0; values && i < count; i++) {
+        if (!(values[i] = ic_strdup(ic_chart_facet_value(chart, i)))) {
+            ic_strings_free(values, i);
+            values = NULL;
+        }
+    }
+    ic_chart_free(chart);
+    if (!values)
+        snprintf(error, size, "out of memory");
+    else
+        *n = count;
+    return values;
 }

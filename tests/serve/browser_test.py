@@ -121,7 +121,8 @@ def main():
         check(browser.wait_for("[...document.querySelectorAll('#grid img')].every(i => i.complete && i.naturalWidth > 0)"),
               'every thumbnail is drawn')
         specs = browser.eval("[...document.querySelectorAll('#specs button')].map(b => b.textContent)")
-        check(specs == ['child_share_trend.json', 'child_share_trend_themed.json', 'ur_children_forced_labour_stat.json'],
+        check(specs == ['child_share_trend.json', 'child_share_trend_themed.json', 'ur_children_forced_labour_stat.json',
+                         'victims_by_age_sex_by_year.json'],
               'spec list: %s' % specs)
         links = browser.eval("[...document.querySelectorAll('#downloads a')].map(a => a.textContent + ' ' + a.getAttribute('href'))")
         check(len(links) >= 3 and all('download=1' in l and 'preset=instagram-portrait' in l for l in links),
@@ -160,6 +161,15 @@ def main():
 
         srv.edit('child_share_trend.json', '"x": "data_yeer"', '"x": "data_year"')
         check(browser.wait_for('!' + ERROR_SHOWN), 'the error goes away at the next good save')
+
+        check(browser.eval("document.getElementById('facet-box').hidden"), 'no chart selector without facets')
+        # a spec with facets: a selector of its charts
+        browser.eval("[...document.querySelectorAll('#specs button')].find(b => b.textContent.startsWith('victims_')).click()")
+        check(browser.wait_for("!document.getElementById('facet-box').hidden && " + IDLE + " && " + DESC +
+                               ".includes(', 2004')"), 'faceted spec: chart selector shown, first chart')
+        browser.eval("(() => { const s = document.getElementById('facet'); s.value = '1'; s.onchange(); })()")
+        second = browser.eval("document.getElementById('facet').options[1].textContent")
+        check(browser.wait_for(IDLE + " && " + DESC + ".includes(', %s')" % second), 'second chart shown (%s)' % second)
 
         # the Urdu chart, selected from the list
         browser.eval("[...document.querySelectorAll('#specs button')].find(b => b.textContent.startsWith('ur_')).click()")

@@ -110,7 +110,7 @@ def main():
         st, ct, body = get(srv, '/api/specs')
         index = json.loads(body)
         check(index['specs'] == ['child_share_trend.json', 'child_share_trend_themed.json', 'one_line_bad.json', 'size_first_bad.json', 'tricky.json',
-                                 'ur_children_forced_labour_stat.json'],
+                                 'ur_children_forced_labour_stat.json', 'victims_by_age_sex_by_year.json'],
               'spec list: %s (the symlink out of DIR is not listed)' % index['specs'])
         check([p['name'] for p in index['presets']][:3] == ['instagram-square', 'instagram-portrait', 'story'],
               'presets listed')
@@ -139,6 +139,23 @@ def main():
             st, ct, body = get(srv, '/chart/%s?format=png&preset=linkedin&theme=dark' % name)
             check(st == 422 and body.decode() == expected and ':1:' in expected and "'year'" in expected,
                   'error on line 1 keeps its column: %r (CLI: %r)' % (body.decode(), expected))
+        # facets: the values, and one chart each
+        st, _, body = get(srv, '/api/facets/victims_by_age_sex_by_year.json')
+        facets = json.loads(body)['facets'] if st == 200 else None
+        check(facets and facets[0] == '2004' and len(facets) > 2, 'facet values listed: %s' % facets)
+        st, _, body = get(srv, '/api/facets/child_share_trend.json')
+        check(st == 200 and json.loads(body) == {'facets': []}, 'no facets: an empty list')
+        furl = '/chart/victims_by_age_sex_by_year.json?format=svg&preset=story'
+        st, _, first = get(srv, furl)
+        st2, _, second = get(srv, furl + '&facet=1')
+        check(st == 200 and st2 == 200 and b'victims by age and sex, 2004' in first and
+              ('victims by age and sex, %s' % facets[1]).encode() in second, 'facet=1 draws the second chart')
+        st, _, body = get(srv, furl + '&facet=%d' % len(facets))
+        check(st == 422 and body.decode().endswith('error: the spec has %d facet charts, not %d'
+                                                   % (len(facets), len(facets) + 1)),
+              'a facet past the last: %d %r' % (st, body))
+        st, _, _ = get(srv, furl + '&facet=-1')
+        check(st == 400, 'negative facet refused (%d)' % st)
         st, _, _ = get(srv, base + 'gif')
         check(st == 400, 'unknown format refused (%d)' % st)
         st, _, _ = get(srv, '/chart/child_share_trend.json?preset=billboard')

@@ -9,8 +9,9 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE = os.path.normpath(os.path.join(HERE, '..', '..'))
 
-# A bar chart with value labels (38% for 2022) and an Urdu one.
-SPECS = ['child_share_trend', 'ur_children_forced_labour_stat']
+# A bar chart with value labels (38% for 2022), an Urdu one, and one with
+# facets (a donut per year: a carousel).
+SPECS = ['child_share_trend', 'ur_children_forced_labour_stat', 'victims_by_age_sex_by_year']
 
 
 class Server:
