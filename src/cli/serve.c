@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -537,7 +538,8 @@ static void *watch_main(void *arg)
     uint64_t themed = theme_hash(s);
     set_watch_files(&b, &now);
     wc->w->kind->update(wc->w, &b);
-    while (wc->w->kind->wait(wc->w, &b) > 0) {
+    int r;
+    while ((r = wc->w->kind->wait(wc->w, &b)) > 0) {
         int all = 0;
         uint64_t t = theme_hash(s);
         if (t != themed) {
@@ -553,6 +555,9 @@ static void *watch_main(void *arg)
         set_watch_files(&b, &now);
         wc->w->kind->update(wc->w, &b);
     }
+    if (r < 0)
+        fprintf(stderr, "infochart: serve: cannot watch for changes any more (%s): reload the page to see them\n",
+                strerror(errno));
     free(b.jobs);
     snapshot_free(&now);
     return NULL;
@@ -724,9 +729,13 @@ int cmd_serve(int argc, char **argv)
     ic_limits_default(&s.root.limits);
     s.listen_fd = s.wake[0] = s.wake[1] = -1;
     char real[PATH_MAX];
-    if (!realpath(dir, real)) {
+    struct stat st;
+    const char *why = !realpath(dir, real) || stat(real, &st) != 0 ? strerror(errno)
+                      : !S_ISDIR(st.st_mode)                        ? "not a directory"
+                                                                    : NULL;
+    if (why) {
         cli_fputs_safe(dir, stderr);
-        fprintf(stderr, ": error: cannot serve this directory: %s\n", strerror(errno));
+        fprintf(stderr, ": error: cannot serve this directory: %s\n", why);
         return EXIT_FAIL;
     }
     int rc = EXIT_FAIL;

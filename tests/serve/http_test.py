@@ -156,6 +156,14 @@ def main():
               'a facet past the last: %d %r' % (st, body))
         st, _, _ = get(srv, furl + '&facet=-1')
         check(st == 400, 'negative facet refused (%d)' % st)
+        c = http.client.HTTPConnection('127.0.0.1', srv.port, timeout=30)
+        c.request('GET', furl.replace('svg', 'pdf') + '&facet=1&theme=dark&download=1')
+        r = c.getresponse()
+        r.read()
+        c.close()
+        check(r.status == 200 and r.getheader('Content-Disposition') ==
+              'attachment; filename="victims_by_age_sex_by_year-2-story-dark.pdf"',
+              'download name: %r' % r.getheader('Content-Disposition'))
         st, _, _ = get(srv, base + 'gif')
         check(st == 400, 'unknown format refused (%d)' % st)
         st, _, _ = get(srv, '/chart/child_share_trend.json?preset=billboard')
