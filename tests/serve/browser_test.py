@@ -163,6 +163,14 @@ def main():
         check(browser.wait_for('!' + ERROR_SHOWN), 'the error goes away at the next good save')
 
         check(browser.eval("document.getElementById('facet-box').hidden"), 'no chart selector without facets')
+        # keys: -> next size, D dark, <- back, D light again
+        for key, code, want in [('ArrowRight', 39, 'preset=story'), ('d', 68, 'theme=dark'),
+                                ('ArrowLeft', 37, 'preset=instagram-portrait'), ('d', 68, 'theme=light')]:
+            browser.eval("document.activeElement && document.activeElement.blur()")
+            for kind in ('keyDown', 'keyUp'):
+                browser.call('Input.dispatchKeyEvent', type=kind, key=key, code=key if len(key) > 1 else 'KeyD',
+                             windowsVirtualKeyCode=code)
+            check(browser.wait_for("location.hash.includes(%s)" % json.dumps(want)), 'key %s: %s' % (key, want))
         # a spec with facets: a selector of its charts
         browser.eval("[...document.querySelectorAll('#specs button')].find(b => b.textContent.startsWith('victims_')).click()")
         check(browser.wait_for("!document.getElementById('facet-box').hidden && " + IDLE + " && " + DESC +
