@@ -322,7 +322,7 @@ static int answer(server *s, int fd, const http_request *req)
     int rc;
     if (strcmp(req->path, "/") == 0) {
         rc = http_send(fd, 200, "text/html; charset=utf-8",
-                       "Content-Security-Policy: default-src 'self'; img-src 'self' blob: data:; "
+                       "Content-Security-Policy: default-src 'self'; img-src 'self' blob: data:; font-src 'self' data:; "
                        "style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'\r\n",
                        s->page, s->page_len, keep);
     } else if (strcmp(req->path, "/api/specs") == 0) {
