@@ -54,7 +54,6 @@ static const char help[] =
     "  -h, --help          show this help\n"
     "\n"
     "Stop it with Ctrl-C (or SIGTERM): the exit status is then 0.\n"
-    "See docs/serve.md.\n"
     "\n"
     CLI_SEE_ALSO;
 
