@@ -419,3 +419,10 @@ char *ic_chart_describe(const ic_spec *spec, const ic_table *t, const ic_scene *
     }
     return ic_buf_take(&out);
 }
+
+const char *ic_scene_alt_text(const ic_scene *scene)
+{
+    if (!scene)
+        return NULL;
+    return scene->desc ? scene->desc : "";
+}

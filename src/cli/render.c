@@ -159,7 +159,7 @@ int cmd_render(int argc, char **argv)
                 break;
             }
             if (ic_format_from_path(v) < 0) {
-                rc = cli_usage_error("cannot tell the format of '%s': use a .png, .svg or .pdf name", v);
+                rc = cli_usage_error("cannot tell the format of '%s': use a .png, .svg, .pdf or .txt (alt text) name", v);
                 goto done;
             }
             files[nfiles++] = (char *)v;
