@@ -14,18 +14,17 @@ static void set_color(cairo_t *cr, ic_color c)
     cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
 }
 
-/* Maps glyphs back to the UTF-8 they show, so PDF text can be searched and
- * copied. Returns NULL (plain glyphs are drawn) when the clusters are not in
- * logical order or cannot be allocated. */
-static cairo_text_cluster_t *make_clusters(const ic_mark *m, int *count)
+/* Maps the glyphs of a left-to-right `run` back to the UTF-8 they show, so
+ * PDF text can be searched, copied and read aloud (pdftotext gives the words
+ * back): HarfBuzz's clusters, in the order of the text. Bytes without a
+ * glyph (a character no font has) join the cluster before them. Returns
+ * NULL (plain glyphs are drawn) when the clusters do not follow the text in
+ * order or cannot be allocated. */
+static cairo_text_cluster_t *make_clusters(const ic_mark *m, const ic_text_run *run, int *count)
 {
-    size_t n = m->shaped.n, len = strlen(m->text);
-    const unsigned *cl = m->shaped.cluster;
-    for (size_t i = 1; i < n; i++)
-        if (cl[i] < cl[i - 1])
-            return NULL;
-    if (n == 0 || cl[0] != 0)
-        return NULL;
+    size_t n = run->n;
+    const unsigned *cl = m->shaped.cluster + run->start;
+    unsigned lo = run->byte_start, hi = run->byte_start + run->byte_len;
     cairo_text_cluster_t *out = cairo_text_cluster_allocate((int)n);
     if (!out)
         return NULL;
@@ -34,13 +33,38 @@ static cairo_text_cluster_t *make_clusters(const ic_mark *m, int *count)
         size_t j = i;
         while (j < n && cl[j] == cl[i])
             j++;
-        size_t next = j < n ? cl[j] : len;
-        out[k].num_bytes = (int)(next - cl[i]);
+        unsigned from = i == 0 ? lo : cl[i];
+        unsigned to = j < n ? cl[j] : hi;
+        if (cl[i] < lo || to <= cl[i] || to > hi) { /* not in order, or outside the run */
+            cairo_text_cluster_free(out);
+            return NULL;
+        }
+        out[k].num_bytes = (int)(to - from);
         out[k].num_glyphs = (int)(j - i);
         k++;
         i = j;
     }
     *count = k;
+    return out;
+}
+
+/* The `len` bytes of UTF-8 at `s` with their characters in reverse order
+ * (new string), or NULL when out of memory. */
+static char *reversed_utf8(const char *s, size_t len)
+{
+    char *out = malloc(len + 1);
+    if (!out)
+        return NULL;
+    size_t o = len;
+    for (size_t i = 0; i < len;) {
+        size_t j = i + 1;
+        while (j < len && ((unsigned char)s[j] & 0xC0) == 0x80)
+            j++;
+        o -= j - i;
+        memcpy(out + o, s + i, j - i);
+        i = j;
+    }
+    out[len] = '\0';
     return out;
 }
 
@@ -103,9 +127,45 @@ static int set_face(cairo_t *cr, const ic_face *face)
     return 0;
 }
 
-/* Draws each run's glyphs with the run's face. PDF text clusters (searchable,
- * copyable text) are given for text set in one left-to-right run; other text
- * is drawn as plain glyphs. */
+/* Draws one run's glyphs; on a surface that keeps text (PDF), with the
+ * UTF-8 they come from (docs/pdf.md). A left-to-right run maps each of
+ * HarfBuzz's clusters to its glyphs. A right-to-left run is one cluster
+ * (cairo writes it as one ActualText span) holding the run's characters in
+ * visual order: text extractors (poppler's pdftotext among them) read a
+ * right-to-left line from its right end, and glyph by glyph Nastaliq's
+ * stacked glyphs would come out as scattered letters. */
+static void show_run(cairo_t *cr, const ic_mark *m, const ic_text_run *run, cairo_glyph_t *glyphs)
+{
+    size_t len = strlen(m->text);
+    if (!cairo_surface_has_show_text_glyphs(cairo_get_target(cr)) || run->byte_len == 0 ||
+        run->byte_start + run->byte_len > len) {
+        cairo_show_glyphs(cr, glyphs + run->start, (int)run->n);
+        return;
+    }
+    cairo_text_cluster_t *clusters = NULL;
+    int nclusters = 0;
+    char *visual = NULL;
+    if (run->rtl) {
+        visual = reversed_utf8(m->text + run->byte_start, run->byte_len);
+        clusters = visual ? cairo_text_cluster_allocate(1) : NULL;
+        if (clusters) {
+            clusters[0].num_bytes = (int)run->byte_len;
+            clusters[0].num_glyphs = (int)run->n;
+            nclusters = 1;
+        }
+    } else {
+        clusters = make_clusters(m, run, &nclusters);
+    }
+    if (clusters)
+        cairo_show_text_glyphs(cr, visual ? visual : m->text + run->byte_start, (int)run->byte_len,
+                               glyphs + run->start, (int)run->n, clusters, nclusters, 0);
+    else
+        cairo_show_glyphs(cr, glyphs + run->start, (int)run->n);
+    cairo_text_cluster_free(clusters);
+    free(visual);
+}
+
+/* Draws each run's glyphs with the run's face (Arabic script is set larger). */
 static int draw_text(cairo_t *cr, const ic_scene *s, const ic_mark *m)
 {
     size_t n = m->shaped.n;
@@ -119,38 +179,22 @@ static int draw_text(cairo_t *cr, const ic_scene *s, const ic_mark *m)
         glyphs[i].x = m->bx + m->shaped.x[i];
         glyphs[i].y = m->by + m->shaped.y[i];
     }
-    cairo_set_font_size(cr, m->size);
     set_color(cr, m->color);
     int rc = 0;
     if (m->shaped.nruns == 0) {
         /* shaped without runs: the primary face */
+        cairo_set_font_size(cr, m->size);
         if ((rc = set_face(cr, ic_fonts_face(s->fonts, m->font))) == 0)
             cairo_show_glyphs(cr, glyphs, (int)n);
-    } else if (m->shaped.nruns == 1 && !m->shaped.runs[0].rtl) {
-        cairo_set_font_size(cr, m->size * m->shaped.runs[0].face->scale);
-        if ((rc = set_face(cr, m->shaped.runs[0].face)) != 0) {
-            cairo_glyph_free(glyphs);
-            return rc;
-        }
-        cairo_text_cluster_t *clusters = NULL;
-        int nclusters = 0;
-        if (cairo_surface_has_show_text_glyphs(cairo_get_target(cr)))
-            clusters = make_clusters(m, &nclusters);
-        if (clusters)
-            cairo_show_text_glyphs(cr, m->text, -1, glyphs, (int)n, clusters, nclusters, 0);
-        else
-            cairo_show_glyphs(cr, glyphs, (int)n);
-        cairo_text_cluster_free(clusters);
-    } else {
-        for (size_t r = 0; r < m->shaped.nruns; r++) {
-            const ic_text_run *run = &m->shaped.runs[r];
-            if (run->n == 0)
-                continue;
-            if ((rc = set_face(cr, run->face)) != 0)
-                break;
-            cairo_set_font_size(cr, m->size * run->face->scale); /* Arabic script is set larger */
-            cairo_show_glyphs(cr, glyphs + run->start, (int)run->n);
-        }
+    }
+    for (size_t r = 0; r < m->shaped.nruns && rc == 0; r++) {
+        const ic_text_run *run = &m->shaped.runs[r];
+        if (run->n == 0)
+            continue;
+        if ((rc = set_face(cr, run->face)) != 0)
+            break;
+        cairo_set_font_size(cr, m->size * run->face->scale);
+        show_run(cr, m, run, glyphs);
     }
     cairo_glyph_free(glyphs);
     return rc;
