@@ -1,6 +1,7 @@
 /* Replays a scene onto a cairo context. Makes no decisions. */
 #include "scene/scene.h"
 #include "scene/image.h"
+#include "scene/render_tags.h"
 #include "core/error.h"
 #include "core/util.h"
 
@@ -200,6 +201,44 @@ static int draw_text(cairo_t *cr, const ic_scene *s, const ic_mark *m)
     return rc;
 }
 
+/* The structure element a mark belongs to in a tagged PDF; NULL for marks
+ * outside the structure (the background, a logo). */
+static const char *structure_tag(const ic_mark *m)
+{
+    switch (m->role) {
+    case IC_ROLE_BACKGROUND:
+    case IC_ROLE_LOGO:
+        return NULL;
+    case IC_ROLE_TITLE:
+        return "H1";
+    case IC_ROLE_SUBTITLE:
+    case IC_ROLE_NOTE:
+    case IC_ROLE_SOURCE:
+        return "P";
+    default:
+        return "Figure";
+    }
+}
+
+/* Opens the structure element of mark `m`, closing the one before when it
+ * differs (a run of marks of one role is one element: a wrapped title is
+ * one H1). `*open` is the element open now, or NULL. */
+static void retag(cairo_t *cr, const ic_mark *m, const ic_mark **open)
+{
+    const char *want = m ? structure_tag(m) : NULL;
+    if (*open && m && want && (*open)->role == m->role)
+        return;
+    if (*open && m && want && strcmp(want, "Figure") == 0 && strcmp(structure_tag(*open), "Figure") == 0)
+        return; /* the chart's marks are one figure, whatever their roles */
+    if (*open)
+        cairo_tag_end(cr, structure_tag(*open));
+    *open = NULL;
+    if (want) {
+        cairo_tag_begin(cr, want, NULL);
+        *open = m;
+    }
+}
+
 int ic_scene_render_cairo(const ic_scene *s, struct _cairo *cr, ic_error *err)
 {
     return ic_scene_render_cairo_flags(s, cr, 0, err);
@@ -219,10 +258,21 @@ int ic_scene_render_cairo_flags(const ic_scene *s, struct _cairo *cr, unsigned f
     cairo_font_options_destroy(fo);
 
     int rc = 0, image_failed = 0;
+    int tagged = (flags & IC_RENDER_PDF_TAGS) != 0;
+    const ic_mark *open = NULL; /* the structure element open (tagged only) */
+    int in_document = 0;
     for (size_t i = 0; i < s->n && rc == 0 && !image_failed; i++) {
         const ic_mark *m = &s->marks[i];
         if ((flags & IC_RENDER_TRANSPARENT) && m->role == IC_ROLE_BACKGROUND)
             continue; /* the caller's page shows through */
+        if (tagged && !in_document && structure_tag(m)) {
+            /* opened after the background: cairo 1.16 refuses (CAIRO_STATUS_TAG_ERROR)
+             * a fill of the whole page inside a structure element */
+            cairo_tag_begin(cr, "Document", NULL);
+            in_document = 1;
+        }
+        if (in_document)
+            retag(cr, m, &open);
         switch (m->kind) {
         case IC_MARK_RECT:
             set_color(cr, m->color);
@@ -258,6 +308,10 @@ int ic_scene_render_cairo_flags(const ic_scene *s, struct _cairo *cr, unsigned f
                 image_failed = 1;
             break;
         }
+    }
+    if (in_document) { /* every element closed, also after a failure */
+        retag(cr, NULL, &open);
+        cairo_tag_end(cr, "Document");
     }
     cairo_status_t st = cairo_status(cr);
     cairo_restore(cr);
