@@ -131,10 +131,11 @@ static int set_face(cairo_t *cr, const ic_face *face)
 /* Draws one run's glyphs; on a surface that keeps text (PDF), with the
  * UTF-8 they come from (docs/pdf.md). A left-to-right run maps each of
  * HarfBuzz's clusters to its glyphs. A right-to-left run is one cluster
- * (cairo writes it as one ActualText span) holding the run's characters in
- * visual order: text extractors (poppler's pdftotext among them) read a
- * right-to-left line from its right end, and glyph by glyph Nastaliq's
- * stacked glyphs would come out as scattered letters. */
+ * (cairo writes it as one ActualText span, spaces included) holding the
+ * run's characters in visual order: text extractors (poppler's pdftotext
+ * among them) read a right-to-left line from its right end, and glyph by
+ * glyph Nastaliq's stacked glyphs come out as scattered letters; word by
+ * word, the narrow Nastaliq spaces are lost. */
 static void show_run(cairo_t *cr, const ic_mark *m, const ic_text_run *run, cairo_glyph_t *glyphs)
 {
     size_t len = strlen(m->text);
