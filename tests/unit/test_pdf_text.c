@@ -7,6 +7,8 @@
 #include "core/buf.h"
 #include "scene/scene.h"
 
+#include <cairo-pdf.h>
+
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
@@ -275,6 +277,41 @@ static void arabic(const ic_fonts *fonts, const char *dir)
     ic_chart_free(c);
 }
 
+/* Drawn into a caller's PDF (a report), the chart adds no structure tags:
+ * they are the caller's document's to make. */
+static void callers_context_untagged(const ic_fonts *fonts, const char *dir)
+{
+    char path[1024], out[600];
+    ic_error err = {0};
+    ic_chart *c = fixture_example("victims_by_age_sex_2022.json", path, sizeof path, &err);
+    ic_scene *s = c ? ic_chart_layout(c, fonts, &err) : NULL;
+    CHECK(s != NULL);
+    snprintf(out, sizeof out, "%s/report.pdf", dir);
+    cairo_surface_t *surface = cairo_pdf_surface_create(out, 600, 800);
+    cairo_t *cr = cairo_create(surface);
+    cairo_scale(cr, 0.5, 0.5);
+    CHECK(s && ic_scene_render_cairo(s, cr, &err) == 0);
+    CHECK(cairo_status(cr) == CAIRO_STATUS_SUCCESS);
+    cairo_destroy(cr);
+    cairo_surface_finish(surface);
+    CHECK(cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS);
+    cairo_surface_destroy(surface);
+    FILE *f = fopen(out, "rb");
+    ic_buf pdf = IC_BUF_INIT;
+    char chunk[4096];
+    size_t n;
+    while (f && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        ic_buf_append(&pdf, chunk, n);
+    if (f)
+        fclose(f);
+    CHECK(pdf.len > 0 && memmem(pdf.data, pdf.len, "/StructTreeRoot", 15) == NULL);
+    CHECK(pdf.len > 0 && memmem(pdf.data, pdf.len, "/Lang", 5) == NULL);
+    ic_buf_free(&pdf);
+    unlink(out);
+    ic_scene_free(s);
+    ic_chart_free(c);
+}
+
 int main(void)
 {
     if (access("/usr/bin/pdftotext", X_OK) != 0 || access("/usr/bin/pdfinfo", X_OK) != 0) {
@@ -289,6 +326,7 @@ int main(void)
     if (fonts) {
         examples(fonts, dir);
         arabic(fonts, dir);
+        callers_context_untagged(fonts, dir);
     }
     fixture_remove(dir);
     ic_fonts_free(fonts);
