@@ -103,7 +103,7 @@ static const char *kind_name(const ic_locale *loc, const char *chart)
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (strcmp(chart, names[i].kind) == 0)
             return *(const char *const *)((const char *)loc + names[i].offset);
-    return loc->chart_bar; /* every kind has a row above; a new one says "chart" at least */
+    return NULL; /* a kind without words yet: the headline is the title alone */
 }
 
 /* The texts of every mark with `role`, in scene order, joined by spaces
@@ -350,8 +350,11 @@ char *ic_chart_describe(const ic_spec *spec, const ic_table *t, const ic_scene *
     values V;
     int failed = values_init(&V, spec, t, loc) != 0;
 
-    ic_buf_puts(&parts[P_HEADLINE], kind_name(loc, spec->chart));
-    ic_buf_puts(&parts[P_HEADLINE], ": ");
+    const char *kind = kind_name(loc, spec->chart);
+    if (kind) {
+        ic_buf_puts(&parts[P_HEADLINE], kind);
+        ic_buf_puts(&parts[P_HEADLINE], ": ");
+    }
     put_plain(&parts[P_HEADLINE], spec->title ? spec->title : "");
     end_sentence(&parts[P_HEADLINE], loc);
     if (spec->subtitle) {

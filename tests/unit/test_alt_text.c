@@ -97,6 +97,9 @@ static void check_properties(const char *name, const ic_chart *c, const ic_scene
     }
     int ok = chars > 0 && chars < IC_ALT_TEXT_LIMIT && !strchr(alt, '\n') && ic_utf8_valid(alt, strlen(alt), &bad);
     ok &= strstr(alt, spec->title) != NULL && strstr(alt, spec->source) != NULL;
+    /* it starts by saying what kind of chart this is ("Bar chart: ...") */
+    const char *colon = strstr(alt, ": ");
+    ok &= colon != NULL && colon < strstr(alt, spec->title);
     ok &= strstr(alt, "n/a") == NULL;
     /* the highest and lowest values, formatted as on the chart */
     const ic_table *t = c->table;
