@@ -380,6 +380,60 @@ static void random_long_labels(const ic_fonts *fonts, const char *dir)
     CHECK(over >= 10); /* the limit was really exercised */
 }
 
+/* Random Urdu charts (one or two series, Western or Urdu digits, gaps):
+ * no Latin letter at all, since nothing in the spec or data has one. */
+static void random_urdu(const char *dir)
+{
+    static const char *const words[] = {"بچے", "بالغ", "خواتین", "مرد", "لڑکیاں", "لڑکے", "متاثرین",
+                                        "اسمگلنگ", "رپورٹ", "سال", "حصہ", "مشقت"};
+    static const char *const digits[] = {"western", "urdu", "arabic-indic"};
+    for (int k = 0; k < 30; k++) {
+        ic_buf csv = IC_BUF_INIT, spec = IC_BUF_INIT;
+        int two = next_random() % 2;
+        ic_buf_printf(&csv, "نام,%s%s\n", words[next_random() % 12], two ? ",دوسرا" : "");
+        size_t rows = 1 + next_random() % 20;
+        for (size_t r = 0; r < rows; r++) {
+            ic_buf_printf(&csv, "%s %s %zu,", words[next_random() % 12], words[next_random() % 12], r);
+            if (r == 0 || next_random() % 5)
+                ic_buf_printf(&csv, "%u", next_random() % 100000);
+            if (two)
+                ic_buf_printf(&csv, ",%u", next_random() % 100);
+            ic_buf_puts(&csv, "\n");
+        }
+        char *header = strdup(csv.data);
+        *strchr(header, '\n') = '\0';
+        const char *y1 = strchr(header, ',') + 1;
+        char *y2 = two ? strchr((char *)y1, ',') : NULL;
+        if (y2)
+            *y2++ = '\0';
+        ic_buf_printf(&spec,
+                      "{\"chart\":\"%s\",\"data\":\"data.csv\",\"x\":\"نام\",\"y\":[\"%s\"%s%s%s],"
+                      "\"title\":\"%s %s\",\"subtitle\":\"%s\",\"source\":\"%s\",\"lang\":\"ur\","
+                      "\"digits\":\"%s\"}",
+                      two ? "line" : "bar", y1, y2 ? ",\"" : "", y2 ? y2 : "", y2 ? "\"" : "",
+                      words[next_random() % 12], words[next_random() % 12], words[next_random() % 12],
+                      words[next_random() % 12], digits[next_random() % 3]);
+        ic_error err = {0};
+        ic_chart *c = fixture_chart(dir, csv.data, spec.data, &err);
+        if (!c)
+            fprintf(stderr, "random Urdu chart %d: %s\n%s\n", k, err.message, spec.data);
+        CHECK(c != NULL);
+        char *alt = c ? ic_chart_describe(c->spec, c->table, NULL, IC_ALT_TEXT_LIMIT) : NULL;
+        CHECK(alt != NULL);
+        int latin = 0;
+        for (const char *p = alt; p && *p; p++)
+            latin |= (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z');
+        if (alt && latin)
+            fprintf(stderr, "random Urdu chart %d has Latin letters: %s\n", k, alt);
+        CHECK(alt && !latin && ic_utf8_chars(alt) < IC_ALT_TEXT_LIMIT);
+        free(alt);
+        free(header);
+        ic_chart_free(c);
+        ic_buf_free(&csv);
+        ic_buf_free(&spec);
+    }
+}
+
 /* Over the limit, details go in a fixed order: the list of values before
  * the subtitle, the subtitle before the highest and lowest values. */
 static void drop_order(const ic_fonts *fonts, const char *dir)
@@ -433,6 +487,7 @@ int main(void)
         text_output(fonts, dir);
         random_long_labels(fonts, dir);
         drop_order(fonts, dir);
+        random_urdu(dir);
     }
     fixture_remove(dir);
     ic_fonts_free(fonts);
