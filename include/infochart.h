@@ -247,8 +247,18 @@ IC_API int ic_scene_write_json(const ic_scene *scene, const char *path, ic_error
 
 /* Format code for the scene JSON in ic_scene_write_all. */
 #define IC_OUTPUT_SCENE_JSON 100
+/* Format code for the alt text (a ".txt" file): ic_scene_alt_text and a
+ * newline, UTF-8 (docs/alt-text.md). ic_format_from_path gives it for .txt. */
+#define IC_OUTPUT_ALT_TEXT 101
 
-/* Writes several files: `formats[i]` is an ic_format or IC_OUTPUT_SCENE_JSON.
+/* The chart's alt text: the spec's "description" when it has one, else a
+ * description made from the data in the chart's language, under 1,000
+ * characters (the same text as the SVG <desc> and the PDF subject). Owned
+ * by the scene; "" for a scene without one, NULL for a NULL scene. */
+IC_API const char *ic_scene_alt_text(const ic_scene *scene);
+
+/* Writes several files: `formats[i]` is an ic_format, IC_OUTPUT_SCENE_JSON or
+ * IC_OUTPUT_ALT_TEXT.
  * All are written to temporary files first and renamed into place only when
  * every one succeeded, so a failure leaves all earlier files untouched. */
 IC_API int ic_scene_write_all(const ic_scene *scene, const char *const *paths, const int *formats, size_t n,
@@ -289,7 +299,8 @@ IC_API size_t ic_output_set_count(const ic_output_set *set);
 IC_API const char *ic_output_set_path(const ic_output_set *set, size_t i);
 IC_API void ic_output_set_free(ic_output_set *set);
 
-/* Format from a file name's extension (.png .svg .pdf); -1 when unknown. */
+/* Format from a file name's extension (.png .svg .pdf, and .txt:
+ * IC_OUTPUT_ALT_TEXT); -1 when unknown. */
 IC_API int ic_format_from_path(const char *path);
 
 /* Receives the bytes of ic_scene_write_to, in order, in pieces of any size

@@ -589,6 +589,8 @@ static int k_number(ctx *c, const key_def *k, const json_t *v)
 }
 
 static const char *const formats[] = { "png", "svg", "pdf" };
+/* Outputs written only when asked: the alt text ("alt" or "txt": <base>.txt) */
+static const char *const extra_formats[][2] = { {"alt", "txt"}, {"txt", "txt"} };
 
 static int has_suffix(const char *s, const char *suffix)
 {
@@ -611,6 +613,14 @@ static char *output_name(ctx *c, const char *path, const json_t *item)
             return name;
         }
     }
+    for (size_t f = 0; f < COUNT(extra_formats); f++) {
+        if (strcmp(s, extra_formats[f][0]) == 0) {
+            char *name = ic_asprintf("%s.%s", c->base, extra_formats[f][1]);
+            if (!name)
+                nomem(c);
+            return name;
+        }
+    }
     ic_pos p = value_pos(c, path);
     char got[256];
     describe(item, got, sizeof got);
@@ -625,8 +635,11 @@ static char *output_name(ctx *c, const char *path, const json_t *item)
         snprintf(ext, sizeof ext, ".%s", formats[f]);
         ok |= has_suffix(s, ext) && strlen(s) > strlen(ext);
     }
+    ok |= has_suffix(s, ".txt") && strlen(s) > 4;
     if (!ok) {
-        fail_at(c, p, "'%s' must be \"png\", \"svg\", \"pdf\" or a file name ending in .png, .svg or .pdf, got %s",
+        fail_at(c, p,
+                "'%s' must be \"png\", \"svg\", \"pdf\", \"alt\" or a file name ending in .png, .svg, .pdf or .txt, "
+                "got %s",
                 path, got);
         return NULL;
     }
