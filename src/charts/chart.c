@@ -436,6 +436,7 @@ static ic_scene *layout_at(const ic_chart *c, const ic_fonts *fonts, double heig
         snprintf(scene->lang, sizeof scene->lang, "%s", c->spec->lang);
     scene->rtl = c->spec->rtl;
     scene->missing_glyphs_error = c->spec->missing_glyphs_error;
+    scene->svg_text_paths = c->spec->svg_text_paths;
     scene->title = ic_strdup(c->spec->title);
     scene->desc = describe(c->spec, c->table);
     ic_layout L;
