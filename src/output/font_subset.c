@@ -10,10 +10,11 @@
  * (14); the OFL asks that the copyright and licence stay with the font. */
 static const unsigned kept_names[] = {0, 1, 2, 3, 4, 5, 6, 13, 14};
 
-int ic_font_subset(hb_face_t *face, const uint32_t *cps, size_t n, ic_buf *out)
+int ic_font_subset(hb_face_t *face, const uint32_t *cps, size_t n, unsigned max_glyphs, ic_buf *out)
 {
     int rc = -1;
     hb_face_t *sub = NULL;
+    hb_subset_plan_t *plan = NULL;
     hb_subset_input_t *in = hb_subset_input_create_or_fail();
     if (!in)
         return -1;
@@ -25,7 +26,14 @@ int ic_font_subset(hb_face_t *face, const uint32_t *cps, size_t n, ic_buf *out)
     for (size_t i = 0; i < sizeof kept_names / sizeof *kept_names; i++)
         hb_set_add(names, kept_names[i]);
     hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
-    sub = hb_subset_or_fail(face, in);
+    plan = hb_subset_plan_create_or_fail(face, in);
+    if (!plan)
+        goto done;
+    if (max_glyphs && hb_map_get_population(hb_subset_plan_old_to_new_glyph_mapping(plan)) > max_glyphs) {
+        rc = 1;
+        goto done;
+    }
+    sub = hb_subset_plan_execute_or_fail(plan);
     if (!sub)
         goto done;
     hb_blob_t *blob = hb_face_reference_blob(sub);
@@ -36,6 +44,7 @@ int ic_font_subset(hb_face_t *face, const uint32_t *cps, size_t n, ic_buf *out)
     hb_blob_destroy(blob);
 done:
     hb_face_destroy(sub);
+    hb_subset_plan_destroy(plan);
     hb_subset_input_destroy(in);
     return rc;
 }

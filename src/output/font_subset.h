@@ -14,9 +14,11 @@
  * with the GSUB/GPOS rules among them, so a browser shaping the same text
  * with it gets our glyphs. Hinting is left out (infochart draws unhinted);
  * the name table keeps the family, copyright, version and licence names.
- * `face` is borrowed. Returns 0, or -1 when HarfBuzz cannot subset it or
- * memory runs out (`out` may then hold part of the font). */
-int ic_font_subset(hb_face_t *face, const uint32_t *cps, size_t n, ic_buf *out);
+ * When that set has more than `max_glyphs` glyphs (0: no limit) nothing is
+ * written and 1 is returned (working the set out is half the cost of a
+ * subset). `face` is borrowed. Returns 0, 1, or -1 when HarfBuzz cannot
+ * subset it or memory runs out (`out` may then hold part of the font). */
+int ic_font_subset(hb_face_t *face, const uint32_t *cps, size_t n, unsigned max_glyphs, ic_buf *out);
 
 /* 1 when the sfnt bytes have CFF outlines ("OTTO"), else 0. */
 int ic_font_is_cff(const unsigned char *sfnt, size_t len);

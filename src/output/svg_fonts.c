@@ -78,19 +78,28 @@ static void base_name(const char *path, char *out, size_t size)
     out[n] = '\0';
 }
 
-/* The bytes face index `fi`'s glyph outlines take in <defs>. */
-static size_t outline_bytes(const ic_svg_glyphs *glyphs, int fi)
+/* The bytes face index `fi`'s glyph outlines take in <defs>, and the number
+ * of its glyphs the text draws. */
+static size_t outline_bytes(const ic_svg_glyphs *glyphs, int fi, unsigned *nglyphs)
 {
     size_t n = 0;
-    for (size_t i = 0; i < glyphs->n; i++)
-        if ((int)(glyphs->glyphs[i].key >> 16) == fi && glyphs->glyphs[i].dlen)
+    *nglyphs = 0;
+    for (size_t i = 0; i < glyphs->n; i++) {
+        if ((int)(glyphs->glyphs[i].key >> 16) != fi)
+            continue;
+        ++*nglyphs;
+        if (glyphs->glyphs[i].dlen)
             n += glyphs->glyphs[i].dlen + 30; /* <path id="gF-G" d="..."/> */
+    }
     return n;
 }
 
 /* Subsets face index `fi` to `cps` and adds its rule, or marks it to be
- * drawn as outlines when the subset is too large. */
-static int embed_face(ic_svg_fonts *out, const ic_face *face, int fi, hb_set_t *cps, size_t outlines)
+ * drawn as outlines when the subset is too large: over 2x the outlines plus
+ * 16 KB in base64, or (found before the subset is made) more than 4x the
+ * glyphs drawn plus 64. */
+static int embed_face(ic_svg_fonts *out, const ic_face *face, int fi, hb_set_t *cps, size_t outlines,
+                      unsigned max_glyphs)
 {
     uint32_t *list = malloc(hb_set_get_population(cps) * sizeof *list + 1);
     if (!list)
@@ -99,16 +108,16 @@ static int embed_face(ic_svg_fonts *out, const ic_face *face, int fi, hb_set_t *
     for (hb_codepoint_t c = HB_SET_VALUE_INVALID; hb_set_next(cps, &c);)
         list[n++] = c;
     ic_buf font = IC_BUF_INIT;
-    int rc = ic_font_subset(hb_font_get_face(face->hb), list, n, &font);
+    int rc = ic_font_subset(hb_font_get_face(face->hb), list, n, max_glyphs, &font);
     free(list);
-    if (rc != 0 || font.failed) {
-        rc = font.failed ? -1 : -2;
+    const unsigned char *bytes = (const unsigned char *)font.data;
+    if (rc == 1 || (rc == 0 && !font.failed && (font.len + 2) / 3 * 4 > 2 * outlines + 16384)) {
+        out->outlines[fi] = 1; /* too large to embed */
+        rc = 0;
         goto done;
     }
-    const unsigned char *bytes = (const unsigned char *)font.data;
-    if ((font.len + 2) / 3 * 4 > 2 * outlines + 16384) {
-        out->outlines[fi] = 1;
-        rc = 0;
+    if (rc != 0 || font.failed) {
+        rc = font.failed ? -1 : -2;
         goto done;
     }
     uint64_t h = ic_hash_bytes(IC_HASH_INIT, bytes, font.len);
@@ -156,7 +165,9 @@ int ic_svg_fonts_collect(const ic_scene *s, const ic_svg_glyphs *glyphs, ic_svg_
         if (!sets[fi])
             continue;
         const ic_face *face = &s->fonts->faces[fi / IC_FONT_COUNT][fi % IC_FONT_COUNT];
-        int e = embed_face(out, face, fi, sets[fi], outline_bytes(glyphs, fi));
+        unsigned drawn = 0;
+        size_t outlines = outline_bytes(glyphs, fi, &drawn);
+        int e = embed_face(out, face, fi, sets[fi], outlines, 4 * drawn + 64);
         if (e != 0) {
             rc = e;
             goto done;

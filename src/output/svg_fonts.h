@@ -8,9 +8,10 @@
  * fonts that is little more than the glyphs used; for Noto Nastaliq Urdu it
  * is half the font (its GSUB picks each letter's form from its neighbours:
  * 650 glyphs and a 180 KB GSUB for a chart that draws 128 glyphs). A face
- * whose subset is larger than 2x the outlines of its glyphs plus 16 KB is
- * therefore not embedded: its runs are drawn as outlines, with the text
- * laid invisibly over them (see svg.c). */
+ * whose subset has more than 4x the glyphs drawn plus 64, or is larger in
+ * base64 than 2x the outlines of its glyphs plus 16 KB, is therefore not
+ * embedded: its runs are drawn as outlines, with the text laid invisibly
+ * over them (see svg.c). */
 #ifndef IC_OUTPUT_SVG_FONTS_H
 #define IC_OUTPUT_SVG_FONTS_H
 
