@@ -570,7 +570,9 @@ static void write_text_element(buf *b, const ic_scene *s, const ic_mark *m, cons
         } else {
             runs[r] = (text_run){runs[r].face, 0, (unsigned)strlen(m->text), 0, m->shaped.width, m->shaped.rtl, 0};
         }
-        runs[r].outlines = runs[r].face >= 0 && fonts->outlines[runs[r].face];
+        /* a face that is not one of the scene's has no outlines and no font
+         * here (the outline writer leaves such glyphs out too) */
+        runs[r].outlines = runs[r].face < 0 || fonts->outlines[runs[r].face];
         if (runs[r].outlines)
             write_outline_run(b, s, m, r, glyphs);
     }
