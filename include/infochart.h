@@ -69,8 +69,15 @@ IC_API const char *ic_error_format(const ic_error *err, char *buf, size_t size);
 IC_API ic_fonts *ic_fonts_load(const char *dir, ic_error *err);
 IC_API void ic_fonts_free(ic_fonts *fonts);
 
-/* The fonts directory this build was configured with (absolute path), or
- * the value of the INFOCHART_FONTS environment variable when set. */
+/* The directory of the bundled fonts for a caller that was given none: the
+ * INFOCHART_FONTS environment variable when set and not empty; else the
+ * installed fonts found from where the code runs ("../share/infochart/fonts"
+ * from the directory of libinfochart.so, or from the program's directory
+ * when it is linked with libinfochart.a), when they are there; else the
+ * source tree's fonts/ (build-tree use), else the configured install prefix's
+ * share/infochart/fonts. Looked up once per process; the string is static
+ * (never freed) and stays valid, except the environment variable's, which
+ * stays valid while the environment is unchanged. */
 IC_API const char *ic_fonts_default_dir(void);
 
 /* Resource limits for reading untrusted input. Each is a maximum; going past
