@@ -399,6 +399,7 @@ static ic_scene *layout_at(const ic_chart *c, const ic_fonts *fonts, double heig
         snprintf(scene->lang, sizeof scene->lang, "%s", c->spec->lang);
     scene->rtl = c->spec->rtl;
     scene->missing_glyphs_error = c->spec->missing_glyphs_error;
+    scene->svg_text_paths = c->spec->svg_text_paths;
     scene->title = ic_strdup(c->spec->title);
     ic_layout L;
     if (!scene->title || ic_layout_init(&L, c->spec, c->table, scene, err) != 0)

@@ -1195,6 +1195,18 @@ static int k_missing_glyphs(ctx *c, const key_def *k, const json_t *v)
     return 0;
 }
 
+/* "svg_text": "text" (real text with subset fonts, the default) or "paths"
+ * (glyph outlines, docs/svg.md). */
+static int k_svg_text(ctx *c, const key_def *k, const json_t *v)
+{
+    static const char *const names[] = { "text", "paths" };
+    int i = want_enum(c, k->name, v, names, COUNT(names));
+    if (i < 0)
+        return -1;
+    c->spec->svg_text_paths = i == 1;
+    return 0;
+}
+
 static int k_mirror_time(ctx *c, const key_def *k, const json_t *v)
 {
     return want_bool(c, k->name, v, &c->spec->mirror_time);
@@ -1274,6 +1286,7 @@ static const key_def keys[] = {
     { "digits", k_digits, 0, 0, NULL, NULL },
     { "missing_glyphs", k_missing_glyphs, 0, 0, NULL, NULL },
     { "mirror_time", k_mirror_time, 0, 0, NULL, NULL },
+    { "svg_text", k_svg_text, 0, 0, NULL, NULL },
     /* last, so that lists of known keys start with the chart's own */
     { "$schema", k_schema, 0, 0, NULL, NULL },
 };
