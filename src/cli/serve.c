@@ -148,6 +148,7 @@ static const struct { const char *name; ic_format format; const char *type; } fo
     { "png", IC_FORMAT_PNG, "image/png" },
     { "svg", IC_FORMAT_SVG, "image/svg+xml" },
     { "pdf", IC_FORMAT_PDF, "application/pdf" },
+    { "txt", (ic_format)IC_OUTPUT_ALT_TEXT, "text/plain; charset=utf-8" },
 };
 
 /* The page as one string (free()); NULL when out of memory. */
@@ -241,7 +242,7 @@ static int send_chart(server *s, int fd, const http_request *req, const char *re
         while (f < sizeof formats / sizeof formats[0] && strcmp(formats[f].name, format) != 0)
             f++;
         if (f == sizeof formats / sizeof formats[0])
-            return http_send_text(fd, 400, "format must be png, svg or pdf", keep);
+            return http_send_text(fd, 400, "format must be png, svg, pdf or txt", keep);
     }
     cr.format = formats[f].format;
     char *path = serve_resolve(&s->root, rel);

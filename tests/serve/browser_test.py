@@ -114,7 +114,7 @@ def main():
         browser.call('Page.enable')
         browser.call('Runtime.enable')
         browser.call('Page.navigate', url=srv.url + '#spec=child_share_trend.json&preset=instagram-portrait')
-        check(browser.wait_for(DESC + ".includes('2022: 38%')"), 'the page shows the chart (2022: 38%)')
+        check(browser.wait_for(DESC + ".includes('2022 (38%)')"), 'the page shows the chart (2022 (38%))')
         check(browser.wait_for(BIG_SHOWN), 'the large image is drawn')
         n = browser.eval("document.querySelectorAll('#grid img').length")
         check(n == 10, 'a thumbnail for each of the 10 presets (%s)' % n)
@@ -130,7 +130,7 @@ def main():
 
         t0 = time.monotonic()
         srv.edit('child_share_trend.csv', '2022,38,', '2022,41,')
-        check(browser.wait_for(DESC + ".includes('2022: 41%')"), 'an edited CSV shows its new value (41%)')
+        check(browser.wait_for(DESC + ".includes('2022 (41%)')"), 'an edited CSV shows its new value (41%)')
         print('     (seen %.2f s after the save; a figure, not a test)' % (time.monotonic() - t0))
 
         # dark: the toggle redraws with the dark theme and keeps the value

@@ -122,6 +122,9 @@ def main():
         check(st == 200 and ct == 'image/svg+xml' and b'<svg' in body and b'38%' in body, 'dark SVG chart, with 38%')
         st, ct, body = get(srv, base + 'pdf')
         check(st == 200 and body[:5] == b'%PDF-', 'PDF chart')
+        st, ct, body = get(srv, base + 'txt')
+        check(st == 200 and ct.startswith('text/plain') and body.startswith(b'Bar chart: ') and
+              b'2022 (38%)' in body and body.endswith(b'\n'), 'alt text of the chart')
         st, ct, body = get(srv, '/chart/ur_children_forced_labour_stat.json?preset=story&format=png')
         check(st == 200 and body[:4] == b'\x89PNG', 'Urdu chart in the story preset')
         for preset, size in [('instagram-square', (1080, 1080)), ('x-post', (1600, 900)), ('story', (1080, 1920))]:
