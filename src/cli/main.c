@@ -11,7 +11,7 @@ static const char usage[] =
     "Turns CSV data and a JSON chart spec into PNG, SVG and PDF infographics.\n"
     "\n"
     "Commands:\n"
-    "  render SPEC|- [-o FILE|-]... [--format png|svg|pdf] [--out DIR] [--scene FILE.json]\n"
+    "  render SPEC|- [-o FILE|-]... [--format png|svg|pdf|txt] [--out DIR] [--scene FILE.json]\n"
     "                      draw one chart; '-' reads the spec from stdin, '-o -'\n"
     "                      writes the chart to stdout\n"
     "  build [DIR] [--out OUTDIR] [-j N] [--force] [--shard K/N] [--report FILE|-] [--watch]\n"
