@@ -29,6 +29,7 @@
  * its row, and the scene's description lists every row in full. When no
  * rung fits, the chart is refused, and the message names only what was
  * checked to fit: the other orientation, or the most rows that fit. */
+#include "layout/facet_scale.h"
 #include "charts/registry.h"
 #include "charts/checks.h"
 #include "core/buf.h"
@@ -1387,7 +1388,7 @@ int ic_bar_layout(ic_layout *L)
             else if (v < 0)
                 B.neg_total[i] += v;
         }
-    B.fmt = ic_numfmt_resolve(&spec->number, tb, B.ycols, B.ns);
+    B.fmt = ic_facet_numfmt(L, B.ycols, B.ns);
     if (spec->stack == IC_STACK_PERCENT) {
         /* each row becomes shares of its own total */
         for (size_t i = 0; i < B.n; i++) {
@@ -1424,6 +1425,7 @@ int ic_bar_layout(ic_layout *L)
             }
         }
     }
+    ic_facet_extend(L, &B.lo, &B.hi); /* the same axis in every facet */
     if (B.hi == B.lo)
         B.hi = B.lo + 1;
 

@@ -10,6 +10,7 @@
  * gridlines at nice ticks. `sort` orders the rows by the change (to − from).
  * A missing value draws no dot: a row with one value shows that dot and
  * "no data" for the other; a row with none shows "no data". */
+#include "layout/facet_scale.h"
 #include "charts/registry.h"
 #include "charts/checks.h"
 #include "core/error.h"
@@ -516,7 +517,7 @@ int ic_dumbbell_layout(ic_layout *L)
     for (size_t i = 0; i < D.n; i++)
         D.order[i] = i;
     sort_rows(&D);
-    D.fmt = ic_numfmt_resolve(&spec->number, tb, D.ycol, 2);
+    D.fmt = ic_facet_numfmt(L, D.ycol, 2);
     for (int s = 0; s < 2; s++)
         ic_series_label(spec, (size_t)s, D.series[s], sizeof D.series[s]);
     D.lo = D.hi = 0;
@@ -528,6 +529,7 @@ int ic_dumbbell_layout(ic_layout *L)
                 D.hi = fmax(D.hi, v);
             }
         }
+    ic_facet_extend(L, &D.lo, &D.hi); /* the same axis in every facet */
     if (D.hi == D.lo)
         D.hi = D.lo + 1;
     /* the axis reaches the nice ticks around the dots */

@@ -10,6 +10,7 @@
  * gives each category's true value complete the chart. On wide regions the
  * headline and legend stand in a column left of the grid; otherwise they
  * stand above and below it. */
+#include "layout/facet_scale.h"
 #include "charts/registry.h"
 #include "charts/checks.h"
 #include "charts/icons.h"
@@ -695,7 +696,7 @@ int ic_waffle_layout(ic_layout *L)
                      "column '%s': every value is zero, so there is no whole to divide into cells", c->name);
         goto done;
     }
-    W.fmt = ic_numfmt_resolve(&spec->number, tb, &W.ycol, 1);
+    W.fmt = ic_facet_numfmt(L, &W.ycol, 1);
     order_rows(&W);
     if (allocate(&W) != 0)
         goto done;

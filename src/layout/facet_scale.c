@@ -1,0 +1,273 @@
+/* The scales, number format, category order and frame height the facets of
+ * one spec share (facet_scale.h). */
+#include "layout/facet_scale.h"
+#include "core/error.h"
+#include "core/util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The extent of the spec's value columns over every row: stack totals for a
+ * stacked chart, line annotations' values for line and area charts. */
+static void value_extent(const ic_spec *spec, const ic_table *t, double *lo, double *hi)
+{
+    *lo = INFINITY;
+    *hi = -INFINITY;
+    int stacked = spec->stack == IC_STACK_NORMAL;
+    for (size_t r = 0; r < t->nrows; r++) {
+        double pos = 0, neg = 0;
+        for (size_t s = 0; s < spec->ny; s++) {
+            int c = ic_table_find(t, spec->y[s]);
+            double v = c >= 0 ? t->cols[c].value[r] : NAN;
+            if (isnan(v))
+                continue;
+            if (stacked) {
+                pos += v > 0 ? v : 0;
+                neg += v < 0 ? v : 0;
+            } else {
+                *lo = fmin(*lo, v);
+                *hi = fmax(*hi, v);
+            }
+        }
+        if (stacked) {
+            *lo = fmin(*lo, neg);
+            *hi = fmax(*hi, pos);
+        }
+    }
+    int line = strcmp(spec->chart, "line") == 0 || strcmp(spec->chart, "area") == 0;
+    for (size_t i = 0; line && i < spec->nannotations; i++)
+        if (spec->annotations[i].type == IC_ANN_LINE) {
+            *lo = fmin(*lo, spec->annotations[i].value);
+            *hi = fmax(*hi, spec->annotations[i].value);
+        }
+    if (!(*lo <= *hi))
+        *lo = *hi = NAN;
+}
+
+/* A row's x text, for sorting rows by text (then by row). */
+typedef struct x_cell {
+    const char *text;
+    size_t row;
+} x_cell;
+
+static int cmp_x_cell(const void *a, const void *b)
+{
+    const x_cell *x = a, *y = b;
+    int d = strcmp(x->text, y->text);
+    return d ? d : x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* The rank of each row's x value: the row where that value first appears
+ * (rows sorted by text, so this stays O(n log n)). */
+static size_t *x_ranks(const ic_spec *spec, const ic_table *t)
+{
+    size_t n = t->nrows;
+    size_t *rank = malloc((n ? n : 1) * sizeof *rank);
+    x_cell *cells = malloc((n ? n : 1) * sizeof *cells);
+    int xc = spec->x ? ic_table_find(t, spec->x) : -1;
+    if (!rank || !cells) {
+        free(rank);
+        free(cells);
+        return NULL;
+    }
+    for (size_t r = 0; r < n; r++) {
+        rank[r] = r;
+        cells[r] = (x_cell){ xc >= 0 ? ic_cell_text(&t->cols[xc], r) : "", r };
+    }
+    if (xc >= 0 && n > 1) {
+        qsort(cells, n, sizeof *cells, cmp_x_cell);
+        for (size_t i = 1; i < n; i++)
+            if (strcmp(cells[i].text, cells[i - 1].text) == 0)
+                rank[cells[i].row] = rank[cells[i - 1].row];
+    }
+    free(cells);
+    return rank;
+}
+
+/* A row and the rank of its category, for sorting a facet's rows. */
+typedef struct ranked_row {
+    size_t rank, row;
+} ranked_row;
+
+static int cmp_ranked_row(const void *a, const void *b)
+{
+    const ranked_row *x = a, *y = b;
+    if (x->rank != y->rank)
+        return x->rank < y->rank ? -1 : 1;
+    return x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* s->rows and s->start: each facet's rows in category order. */
+static int order_rows(ic_facet_share *s, const ic_spec *spec, const ic_table *t, const size_t *rows,
+                      const size_t *start, size_t n)
+{
+    size_t total = start[n];
+    size_t *rank = x_ranks(spec, t);
+    ranked_row *tmp = malloc((total ? total : 1) * sizeof *tmp);
+    s->rows = malloc((total ? total : 1) * sizeof *s->rows);
+    s->start = malloc((n + 1) * sizeof *s->start);
+    int rc = rank && tmp && s->rows && s->start ? 0 : -1;
+    if (rc == 0) {
+        memcpy(s->start, start, (n + 1) * sizeof *start);
+        s->nfacets = n;
+        for (size_t i = 0; i < total; i++)
+            tmp[i] = (ranked_row){ rank[rows[i]], rows[i] };
+        for (size_t f = 0; f < n; f++)
+            if (start[f + 1] - start[f] > 1)
+                qsort(tmp + start[f], start[f + 1] - start[f], sizeof *tmp, cmp_ranked_row);
+        for (size_t i = 0; i < total; i++)
+            s->rows[i] = tmp[i].row;
+    }
+    free(rank);
+    free(tmp);
+    return rc;
+}
+
+/* Which facets' frame texts are measured: all, or the IC_FACET_MEASURED
+ * whose texts are longest (ties: the earlier facet). */
+typedef struct text_len {
+    size_t len, facet;
+} text_len;
+
+static int cmp_longer(const void *a, const void *b)
+{
+    const text_len *x = a, *y = b;
+    if (x->len != y->len)
+        return x->len > y->len ? -1 : 1;
+    return x->facet < y->facet ? -1 : x->facet > y->facet;
+}
+
+static int frame_texts(ic_facet_share *s, const ic_spec *spec, char *const *values, char *const *parts, size_t n,
+                       ic_error *err)
+{
+    text_len *order = malloc((n ? n : 1) * sizeof *order);
+    if (!order)
+        return -1;
+    /* "{facet}" is the only thing that differs: its value's length decides */
+    for (size_t i = 0; i < n; i++)
+        order[i] = (text_len){ strlen(values[i]), i };
+    if (n > IC_FACET_MEASURED)
+        qsort(order, n, sizeof *order, cmp_longer);
+    size_t m = n < IC_FACET_MEASURED ? n : IC_FACET_MEASURED;
+    s->titles = calloc(m ? m : 1, sizeof *s->titles);
+    s->subtitles = calloc(m ? m : 1, sizeof *s->subtitles);
+    s->notes = calloc(m ? m : 1, sizeof *s->notes);
+    int rc = s->titles && s->subtitles && s->notes ? 0 : -1;
+    for (size_t i = 0; rc == 0 && i < m; i++) {
+        size_t f = order[i].facet;
+        ic_spec *fs = ic_spec_for_facet(spec, values[f], parts[f], err);
+        if (!fs) {
+            rc = -1;
+            break;
+        }
+        /* taken from the facet's spec, which is freed */
+        s->titles[i] = fs->title;
+        s->subtitles[i] = fs->subtitle;
+        s->notes[i] = fs->note;
+        fs->title = fs->subtitle = fs->note = NULL;
+        s->ntexts = i + 1;
+        ic_spec_free(fs);
+    }
+    free(order);
+    return rc;
+}
+
+ic_facet_share *ic_facet_share_new(const ic_spec *spec, const ic_table *table, char *const *values,
+                                   char *const *file_parts, size_t n, const size_t *rows, const size_t *start,
+                                   ic_error *err)
+{
+    ic_facet_share *s = calloc(1, sizeof *s);
+    if (!s)
+        goto nomem;
+    s->refs = 1;
+    size_t *all = malloc((table->nrows ? table->nrows : 1) * sizeof *all);
+    if (!all)
+        goto nomem;
+    for (size_t r = 0; r < table->nrows; r++)
+        all[r] = r;
+    s->table = ic_table_subset(table, all, table->nrows, err);
+    free(all);
+    if (!s->table)
+        goto fail;
+    value_extent(spec, table, &s->lo, &s->hi);
+    if (order_rows(s, spec, table, rows, start, n) != 0)
+        goto nomem;
+    if (frame_texts(s, spec, values, file_parts, n, err) != 0) {
+        if (ic_error_is_set(err))
+            goto fail;
+        goto nomem;
+    }
+    return s;
+nomem:
+    ic_error_set(err, IC_ERR_NOMEM, spec->path, 0, 0, "out of memory");
+fail:
+    ic_facet_share_free(s);
+    return NULL;
+}
+
+ic_facet_share *ic_facet_share_ref(ic_facet_share *s)
+{
+    if (s)
+        __atomic_add_fetch(&s->refs, 1, __ATOMIC_RELAXED);
+    return s;
+}
+
+void ic_facet_share_free(ic_facet_share *s)
+{
+    if (!s || __atomic_sub_fetch(&s->refs, 1, __ATOMIC_ACQ_REL) > 0)
+        return;
+    ic_table_free(s->table);
+    for (size_t i = 0; i < s->ntexts; i++) {
+        free(s->titles[i]);
+        free(s->subtitles[i]);
+        free(s->notes[i]);
+    }
+    free(s->titles);
+    free(s->subtitles);
+    free(s->notes);
+    free(s->rows);
+    free(s->start);
+    free(s);
+}
+
+ic_table *ic_facet_share_table(const ic_facet_share *s, size_t i, ic_error *err)
+{
+    return ic_table_subset(s->table, s->rows + s->start[i], s->start[i + 1] - s->start[i], err);
+}
+
+void ic_facet_extend(const ic_layout *L, double *lo, double *hi)
+{
+    const ic_facet_share *s = L->share;
+    if (!s || isnan(s->lo) || L->spec->stack == IC_STACK_PERCENT)
+        return;
+    *lo = isnan(*lo) || !isfinite(*lo) ? s->lo : fmin(*lo, s->lo);
+    *hi = isnan(*hi) || !isfinite(*hi) ? s->hi : fmax(*hi, s->hi);
+}
+
+ic_numfmt ic_facet_numfmt(const ic_layout *L, const int *cols, size_t ncols)
+{
+    const ic_facet_share *s = L->share;
+    int mapped[64];
+    if (!s || ncols > 64)
+        return ic_numfmt_resolve(&L->spec->number, L->table, cols, ncols);
+    for (size_t i = 0; i < ncols; i++) {
+        mapped[i] = ic_table_find(s->table, L->table->cols[cols[i]].name);
+        if (mapped[i] < 0)
+            return ic_numfmt_resolve(&L->spec->number, L->table, cols, ncols);
+    }
+    return ic_numfmt_resolve(&L->spec->number, s->table, mapped, ncols);
+}
+
+double ic_facet_tallest(const ic_layout *L, int which, double own,
+                        double (*measure)(ic_layout *L, const char *text, void *ctx), void *ctx)
+{
+    const ic_facet_share *s = L->share;
+    double h = own;
+    for (size_t i = 0; s && i < s->ntexts; i++) {
+        const char *t = which == 0 ? s->titles[i] : which == 1 ? s->subtitles[i] : s->notes[i];
+        if (t && t[0])
+            h = fmax(h, measure((ic_layout *)L, t, ctx));
+    }
+    return h;
+}
