@@ -685,6 +685,15 @@ static int layout_horizontal(bar_data *B, int draw)
         }
     for (size_t i = 0; i < B->n && B->stacked && B->total_labels && B->values; i++)
         right_space = fmax(right_space, B->total_w[i] + pad);
+    /* facets sharing scales: room on the side of every facet's values */
+    double share_lo = 0, share_hi = 0;
+    ic_facet_extend(L, &share_lo, &share_hi);
+    for (size_t i = 0; i < B->n && !B->stacked && B->values && L->share; i++)
+        for (size_t s = 0; s < B->ns; s++) {
+            double w = B->label_w[i * B->ns + s] + pad;
+            right_space = share_hi > 0 ? fmax(right_space, w) : right_space;
+            left_space = share_lo < 0 ? fmax(left_space, w) : left_space;
+        }
     double plot_w = plot_x1 - plot_x0 - left_space - right_space;
     if (plot_w < 0.2 * (plot_x1 - plot_x0))
         return 1;
@@ -1038,6 +1047,11 @@ static int layout_vertical(bar_data *B, int draw)
             any_neg |= v < 0;
             any_pos |= !(v < 0);
         }
+    /* facets sharing scales: room for labels on the side of every facet's values */
+    double share_lo = 0, share_hi = 0;
+    ic_facet_extend(L, &share_lo, &share_hi);
+    any_neg |= share_lo < 0;
+    any_pos |= share_hi > 0;
     /* stacks carry their labels inside, and a total on top of normal stacks */
     double top_space = B->values && any_pos && (!B->stacked || B->total_labels) ? vlh + pad : 0;
     double bottom_space = B->values && any_neg && !B->stacked ? vlh + pad : 0;
@@ -1138,6 +1152,13 @@ static void measure_values(bar_data *B, double down)
         }
     for (size_t i = 0; B->total_labels && i < B->n; i++)
         B->total_w[i] = ic_scene_text_width(L->scene, B->total_labels[i], IC_FONT_BOLD, B->value_size);
+    /* facets sharing scales keep room for the widest value label of any
+     * facet, so each takes the same rung and plot */
+    for (size_t s = 0; L->share && !B->stacked && s < B->ns; s++) {
+        double w = ic_facet_widest_value(L, B->ycols[s], &B->fmt, IC_FONT_BOLD, B->value_size);
+        for (size_t i = 0; i < B->n; i++)
+            B->label_w[i * B->ns + s] = fmax(B->label_w[i * B->ns + s], w);
+    }
 }
 
 typedef struct rung {

@@ -271,3 +271,19 @@ double ic_facet_tallest(const ic_layout *L, int which, double own,
     }
     return h;
 }
+
+double ic_facet_widest_value(const ic_layout *L, int col, const ic_numfmt *fmt, ic_font_style font, double size)
+{
+    const ic_facet_share *s = L->share;
+    int c = s && col >= 0 ? ic_table_find(s->table, L->table->cols[col].name) : -1;
+    double w = 0;
+    for (size_t r = 0; c >= 0 && r < s->table->nrows; r++) {
+        double v = s->table->cols[c].value[r];
+        char text[64];
+        if (isnan(v))
+            continue;
+        ic_numfmt_format(fmt, v, text, sizeof text);
+        w = fmax(w, ic_scene_text_width(L->scene, text, font, size));
+    }
+    return w;
+}

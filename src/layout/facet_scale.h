@@ -59,6 +59,12 @@ void ic_facet_extend(const ic_layout *L, double *lo, double *hi);
  * panel is not "38.0%" in another), else over L->table's own. */
 ic_numfmt ic_facet_numfmt(const ic_layout *L, const int *cols, size_t ncols);
 
+/* The widest of every facet's values of L->table's column `col` (the
+ * namesake column of the whole table), written with `fmt` in `font` at
+ * `size`: room kinds keep for a value label, so it is the same in every
+ * facet. 0 without a share. */
+double ic_facet_widest_value(const ic_layout *L, int col, const ic_numfmt *fmt, ic_font_style font, double size);
+
 /* The tallest height `measure(L, text, ctx)` gives over every measured
  * facet's text (`which`: 0 title, 1 subtitle, 2 note), at least `own`.
  * Without a share, `own`. */
