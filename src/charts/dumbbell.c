@@ -242,8 +242,14 @@ static int layout_rows(db_data *D, double lsize, double cat_share, int tight, in
     double plot_x0 = stacked ? L->left : L->left + cat_w + 1.0 * lsize, plot_x1 = L->right;
     double PW = plot_x1 - plot_x0;
 
-    /* room each row needs outside its dots */
-    row_need *need = malloc(D->n * sizeof *need);
+    /* room each row needs outside its dots; facets sharing scales add every
+     * facet's rows with the widest value label of any facet, so the scale
+     * and the plot are the same in each (layout/facet_scale.h) */
+    const ic_facet_share *share = L->share;
+    int ca = share ? ic_table_find(share->table, L->table->cols[D->ycol[0]].name) : -1;
+    int cb = share ? ic_table_find(share->table, L->table->cols[D->ycol[1]].name) : -1;
+    size_t nshared = ca >= 0 && cb >= 0 ? share->table->nrows : 0;
+    row_need *need = malloc((D->n + nshared) * sizeof *need);
     if (!need)
         return ic_layout_oom(L);
     for (size_t i = 0; i < D->n; i++) {
@@ -268,12 +274,24 @@ static int layout_rows(db_data *D, double lsize, double cat_share, int tight, in
             q->right = r + (a <= b ? wb : wa);
         }
     }
+    size_t nneed = D->n;
+    if (nshared > 0) {
+        double w = labels_on ? fmax(ic_facet_widest_value(L, D->ycol[0], &D->fmt, IC_FONT_BOLD, vs),
+                                    ic_facet_widest_value(L, D->ycol[1], &D->fmt, IC_FONT_BOLD, vs)) + pad
+                             : 0;
+        for (size_t i = 0; i < nshared; i++) {
+            double a = share->table->cols[ca].value[i], b = share->table->cols[cb].value[i];
+            if (isnan(a) || isnan(b))
+                continue;
+            need[nneed++] = (row_need){.vmin = fmin(a, b), .vmax = fmax(a, b), .left = r + w, .right = r + w};
+        }
+    }
     /* x(v) = plot_x0 + off + (v − lo)·k: find the largest k for which every
      * label fits, and the offset the left labels need */
     double k = PW / (D->hi - D->lo), off = 0;
     for (int it = 0; it < 60; it++) {
         double kk = INFINITY;
-        for (size_t i = 0; i < D->n; i++) {
+        for (size_t i = 0; i < nneed; i++) {
             double span = need[i].vmax - D->lo;
             double room = PW - off - need[i].right;
             kk = span > 0 ? fmin(kk, room / span) : kk;
@@ -286,7 +304,7 @@ static int layout_rows(db_data *D, double lsize, double cat_share, int tight, in
         if (k <= 0)
             break;
         double o = 0;
-        for (size_t i = 0; i < D->n; i++)
+        for (size_t i = 0; i < nneed; i++)
             o = fmax(o, need[i].left - (need[i].vmin - D->lo) * k);
         if (fabs(o - off) < 1e-9) {
             off = o;

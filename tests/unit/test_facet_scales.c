@@ -127,8 +127,8 @@ static void make_data(int k, int nf, int ncat, ic_buf *csv)
                 ic_buf_printf(csv, ",%d\n", pick(1, 90));
             else if (two)
                 ic_buf_printf(csv, ",%.3g,%.3g\n", scale * pick(1, 100), scale * pick(1, 100));
-            else
-                ic_buf_printf(csv, ",%.3g\n", scale * pick(-20, 100) / 10.0);
+            else /* bars and lines may go below zero, a stacked area not */
+                ic_buf_printf(csv, ",%.3g\n", scale * pick(k == 2 ? 0 : -20, 100) / 10.0);
         }
     }
 }
@@ -170,6 +170,9 @@ static int one_spec(const ic_fonts *fonts, const char *dir, int seed, int *compa
         if (!s[f]) {
             /* a refusal is a layout decision with a reason */
             CHECK(ferr.code != IC_ERR_NOMEM && ferr.message[0]);
+            if (getenv("IC_RANDOM_VERBOSE"))
+                fprintf(stderr, "seed %d (%s) at %s, facet %d: refused: %s\n", seed, kinds[k], preset, f,
+                        ferr.message);
             all = 0;
         }
         ic_chart_free(fc);
