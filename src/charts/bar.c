@@ -253,7 +253,8 @@ static int segment_label(bar_data *B, size_t i, size_t s, double x, double y, do
 static void sort_rows(bar_data *B)
 {
     ic_sort sort = B->L->spec->sort;
-    if (sort == IC_SORT_NONE || B->n > 100000)
+    /* facets sharing scales come sorted by the totals over all facets */
+    if (sort == IC_SORT_NONE || B->n > 100000 || B->L->share)
         return;
     const double *v = B->L->table->cols[B->ycols[0]].value;
     for (size_t i = 1; i < B->n; i++) {

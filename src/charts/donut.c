@@ -838,7 +838,8 @@ int ic_donut_validate(const ic_spec *spec, const ic_table *table, ic_error *err)
 static void sort_rows(donut *D)
 {
     ic_sort sort = D->L->spec->sort;
-    if (sort == IC_SORT_NONE)
+    /* facets sharing scales come sorted by the totals over all facets */
+    if (sort == IC_SORT_NONE || D->L->share)
         return;
     for (size_t i = 1; i < D->norder; i++) {
         size_t r = D->order[i], j = i;

@@ -69,7 +69,8 @@ static ic_color mix(ic_color a, ic_color b, double t)
 static void sort_rows(db_data *D)
 {
     ic_sort sort = D->L->spec->sort;
-    if (sort == IC_SORT_NONE)
+    /* facets sharing scales come sorted by the totals over all facets */
+    if (sort == IC_SORT_NONE || D->L->share)
         return;
     const double *a = D->L->table->cols[D->ycol[0]].value, *b = D->L->table->cols[D->ycol[1]].value;
     for (size_t i = 1; i < D->n; i++) {

@@ -641,7 +641,8 @@ static void order_rows(waffle *W)
         for (size_t r = 0; r < W->n; r++)
             if (W->hl[r] == pass)
                 W->order[k++] = r;
-    if (spec->sort == IC_SORT_NONE)
+    /* facets sharing scales come sorted by the totals over all facets */
+    if (spec->sort == IC_SORT_NONE || W->L->share)
         return;
     for (size_t i = 1; i < W->n; i++) {
         size_t r = W->order[i], j = i;

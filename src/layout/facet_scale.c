@@ -98,6 +98,68 @@ static int cmp_ranked_row(const void *a, const void *b)
     return x->row < y->row ? -1 : x->row > y->row;
 }
 
+/* A category's sort key for "sort": the sum over every facet of its value
+ * (a dumbbell's: of its change, second value minus first). */
+typedef struct category_total {
+    size_t key;     /* the row where it first appears */
+    double total;
+    int has;        /* some facet has a value for it */
+    int descending;
+} category_total;
+
+static int cmp_total(const void *a, const void *b)
+{
+    const category_total *x = a, *y = b;
+    if (x->has != y->has) /* categories without values last */
+        return x->has ? -1 : 1;
+    if (x->has && x->total != y->total)
+        return (x->total < y->total) != x->descending ? -1 : 1;
+    return x->key < y->key ? -1 : x->key > y->key;
+}
+
+/* With "sort", replaces each row's rank (its category's first row) by the
+ * category's place in the order of the totals over all facets. Returns 0
+ * or -1 (out of memory). */
+static int sort_ranks(const ic_spec *spec, const ic_table *t, size_t *rank)
+{
+    if (spec->sort == IC_SORT_NONE || spec->ny == 0)
+        return 0;
+    int dumbbell = strcmp(spec->chart, "dumbbell") == 0 && spec->ny >= 2;
+    int ca = ic_table_find(t, spec->y[0]), cb = dumbbell ? ic_table_find(t, spec->y[1]) : -1;
+    size_t n = t->nrows;
+    category_total *tot = calloc(n ? n : 1, sizeof *tot);
+    size_t *place = malloc((n ? n : 1) * sizeof *place);
+    if (!tot || !place || ca < 0) {
+        free(tot);
+        free(place);
+        return ca < 0 ? 0 : -1;
+    }
+    for (size_t r = 0; r < n; r++) {
+        category_total *c = &tot[rank[r]];
+        double v = t->cols[ca].value[r];
+        if (dumbbell)
+            v = cb >= 0 ? t->cols[cb].value[r] - v : NAN;
+        c->key = rank[r];
+        c->descending = spec->sort == IC_SORT_DESCENDING;
+        if (!isnan(v)) {
+            c->total += v;
+            c->has = 1;
+        }
+    }
+    size_t k = 0;
+    for (size_t r = 0; r < n; r++)
+        if (rank[r] == r)
+            tot[k++] = tot[r];
+    qsort(tot, k, sizeof *tot, cmp_total);
+    for (size_t i = 0; i < k; i++)
+        place[tot[i].key] = i;
+    for (size_t r = 0; r < n; r++)
+        rank[r] = place[rank[r]];
+    free(tot);
+    free(place);
+    return 0;
+}
+
 /* s->rows and s->start: each facet's rows in category order. */
 static int order_rows(ic_facet_share *s, const ic_spec *spec, const ic_table *t, const size_t *rows,
                       const size_t *start, size_t n)
@@ -107,7 +169,7 @@ static int order_rows(ic_facet_share *s, const ic_spec *spec, const ic_table *t,
     ranked_row *tmp = malloc((total ? total : 1) * sizeof *tmp);
     s->rows = malloc((total ? total : 1) * sizeof *s->rows);
     s->start = malloc((n + 1) * sizeof *s->start);
-    int rc = rank && tmp && s->rows && s->start ? 0 : -1;
+    int rc = rank && tmp && s->rows && s->start && sort_ranks(spec, t, rank) == 0 ? 0 : -1;
     if (rc == 0) {
         memcpy(s->start, start, (n + 1) * sizeof *start);
         s->nfacets = n;

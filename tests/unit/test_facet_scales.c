@@ -147,8 +147,10 @@ static int one_spec(const ic_fonts *fonts, const char *dir, int seed, int *compa
     ic_buf_printf(&spec,
                   "{\"chart\":\"%s\",\"data\":\"data.csv\",\"facet\":\"f\",\"x\":\"x\",\"y\":%s,"
                   "\"title\":\"Detected victims in {facet}\",\"subtitle\":\"Share of all, {facet}\","
-                  "\"source\":\"Generated\"%s}",
-                  kinds[k], k == 3 ? "[\"v0\",\"v1\"]" : "\"v0\"", k == 2 ? ",\"stack\":\"normal\"" : "");
+                  "\"source\":\"Generated\"%s%s}",
+                  kinds[k], k == 3 ? "[\"v0\",\"v1\"]" : "\"v0\"", k == 2 ? ",\"stack\":\"normal\"" : "",
+                  /* "sort" orders by the totals over all facets */
+                  k != 1 && k != 2 && k != 7 && pick(0, 2) == 0 ? ",\"sort\":\"descending\"" : "");
     char *csv_text = ic_buf_take(&csv), *spec_text = ic_buf_take(&spec);
     ic_error err = {0};
     ic_chart *c = fixture_chart(dir, csv_text, spec_text, &err);

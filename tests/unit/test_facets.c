@@ -501,6 +501,40 @@ static void test_category_order(void)
     ic_chart_free(c);
 }
 
+/* With "sort", shared facets order their categories by the totals over
+ * all facets (Adults 2 + 40 = 42 before Children 30 + 5 = 35), each facet
+ * alike, not by its own values. */
+static void test_sorted_by_totals(void)
+{
+    const char *csv =
+        "country,group,share\n"
+        "A,Children,30\n"
+        "A,Adults,2\n"
+        "B,Children,5\n"
+        "B,Adults,40\n";
+    static const char sorted[] =
+        "{\"chart\": \"bar\", \"data\": \"data.csv\", \"facet\": \"country\", \"x\": \"group\",\n"
+        " \"y\": \"share\", \"sort\": \"descending\", \"title\": \"In {facet}\", \"source\": \"test\"}\n";
+    write_file("spec.json", sorted);
+    write_file("data.csv", csv);
+    char *path = tmp_path("spec.json");
+    ic_error err = {0};
+    ic_chart *c = path ? ic_chart_load(path, &err) : NULL;
+    free(path);
+    CHECK(c != NULL && ic_chart_facet_count(c) == 2);
+    for (size_t i = 0; c && i < 2; i++) {
+        ic_chart *f = ic_chart_facet(c, i, &err);
+        CHECK(f != NULL && f->table->nrows == 2);
+        if (f && f->table->nrows == 2) {
+            int x = ic_table_find(f->table, "group");
+            CHECK_STR(ic_cell_text(&f->table->cols[x], 0), "Adults");
+            CHECK_STR(ic_cell_text(&f->table->cols[x], 1), "Children");
+        }
+        ic_chart_free(f);
+    }
+    ic_chart_free(c);
+}
+
 static void cleanup(void)
 {
     const char *names[] = { "spec.json", "data.csv", "victims_by_age_sex_by_year.csv" };
@@ -526,6 +560,7 @@ int main(void)
     test_limit();
     test_many();
     test_category_order();
+    test_sorted_by_totals();
     ic_error err = {0};
     ic_fonts *fonts = ic_fonts_load(IC_SOURCE_DIR "/fonts", &err);
     CHECK(fonts != NULL);
