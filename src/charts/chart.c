@@ -204,8 +204,9 @@ ic_chart *ic_chart_facet(const ic_chart *c, size_t i, ic_error *err)
     f->share = ic_facet_share_ref(c->share);
     f->spec = ic_spec_for_facet(c->spec, c->facets[i], c->facet_names[i], err);
     /* facets that share scales list their categories alike (facet_scale.h) */
-    f->table = !f->spec ? NULL : c->share ? ic_facet_share_table(c->share, i, err) : ic_table_subset(c->table, rows, n, err);
-    if (!f->table || ic_reshape_facet_spec(f->spec, c->spec, f->table, err) != 0)
+    if (f->spec)
+        f->table = c->share ? ic_facet_share_table(c->share, i, err) : ic_table_subset(c->table, rows, n, err);
+    if (!f->table || ic_reshape_facet_spec(f->spec, c->spec, f->table, c->share != NULL, err) != 0)
         goto fail;
     /* the table's x labels are already in the chosen digits; the spec's
      * references to them are converted the same way */

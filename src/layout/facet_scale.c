@@ -321,7 +321,7 @@ ic_numfmt ic_facet_numfmt(const ic_layout *L, const int *cols, size_t ncols)
     return ic_numfmt_resolve(&L->spec->number, s->table, mapped, ncols);
 }
 
-double ic_facet_tallest(const ic_layout *L, int which, double own,
+double ic_facet_tallest(ic_layout *L, int which, double own,
                         double (*measure)(ic_layout *L, const char *text, void *ctx), void *ctx)
 {
     const ic_facet_share *s = L->share;
@@ -329,7 +329,7 @@ double ic_facet_tallest(const ic_layout *L, int which, double own,
     for (size_t i = 0; s && i < s->ntexts; i++) {
         const char *t = which == 0 ? s->titles[i] : which == 1 ? s->subtitles[i] : s->notes[i];
         if (t && t[0])
-            h = fmax(h, measure((ic_layout *)L, t, ctx));
+            h = fmax(h, measure(L, t, ctx));
     }
     return h;
 }

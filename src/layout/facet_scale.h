@@ -68,7 +68,7 @@ double ic_facet_widest_value(const ic_layout *L, int col, const ic_numfmt *fmt, 
 /* The tallest height `measure(L, text, ctx)` gives over every measured
  * facet's text (`which`: 0 title, 1 subtitle, 2 note), at least `own`.
  * Without a share, `own`. */
-double ic_facet_tallest(const ic_layout *L, int which, double own,
+double ic_facet_tallest(ic_layout *L, int which, double own,
                         double (*measure)(ic_layout *L, const char *text, void *ctx), void *ctx);
 
 #endif

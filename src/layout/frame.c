@@ -187,7 +187,7 @@ static int place_frame_texts(ic_layout *L, const frame_text *F, double x, double
         y += h;
     }
     /* facets sharing scales reserve the tallest header of them all */
-    *header_end = fmax(y, top + F->title_h + F->subtitle_h);
+    *header_end = L->share ? fmax(y, top + F->title_h + F->subtitle_h) : y;
     /* built from the bottom up: byline/source lines, then the note */
     double lh = ic_line_height(L, IC_FONT_REGULAR, L->source_size, 1.3);
     double source_top = bottom - F->source_h;

@@ -501,6 +501,47 @@ static void test_category_order(void)
     ic_chart_free(c);
 }
 
+/* Shared facets of a long table keep every series, in the whole chart's
+ * order, also one a facet has no rows of (its colour and legend place stay
+ * the same in every panel); independent ones drop it. */
+static void test_series_kept(void)
+{
+    const char *csv =
+        "country,group,sex,share\n"
+        "A,Children,Girls,1\n"
+        "A,Children,Boys,2\n"
+        "B,Children,Boys,3\n";
+    for (int independent = 0; independent < 2; independent++) {
+        ic_buf b = IC_BUF_INIT;
+        ic_buf_printf(&b,
+                      "{\"chart\": \"bar\", \"data\": \"data.csv\", \"facet\": \"country\", \"x\": \"group\",\n"
+                      " \"series\": \"sex\", \"y\": \"share\", \"title\": \"In {facet}\", \"source\": \"test\"%s}\n",
+                      independent ? ", \"facet_scale\": \"independent\"" : "");
+        char *text = ic_buf_take(&b);
+        write_file("spec.json", text);
+        write_file("data.csv", csv);
+        free(text);
+        char *path = tmp_path("spec.json");
+        ic_error err = {0};
+        ic_chart *c = path ? ic_chart_load(path, &err) : NULL;
+        free(path);
+        CHECK(c != NULL && ic_chart_facet_count(c) == 2);
+        ic_chart *f = c ? ic_chart_facet(c, 1, &err) : NULL;
+        CHECK(f != NULL);
+        if (f && independent) {
+            CHECK(f->spec->ny == 1);
+        } else if (f) {
+            CHECK(f->spec->ny == 2);
+            if (f->spec->ny == 2) {
+                CHECK_STR(f->spec->y[0], "Girls");
+                CHECK_STR(f->spec->y[1], "Boys");
+            }
+        }
+        ic_chart_free(f);
+        ic_chart_free(c);
+    }
+}
+
 /* With "sort", shared facets order their categories by the totals over
  * all facets (Adults 2 + 40 = 42 before Children 30 + 5 = 35), each facet
  * alike, not by its own values. */
@@ -561,6 +602,7 @@ int main(void)
     test_many();
     test_category_order();
     test_sorted_by_totals();
+    test_series_kept();
     ic_error err = {0};
     ic_fonts *fonts = ic_fonts_load(IC_SOURCE_DIR "/fonts", &err);
     CHECK(fonts != NULL);
