@@ -1052,7 +1052,7 @@ static int layout_vertical(bar_data *B, int draw)
     double share_lo = 0, share_hi = 0;
     ic_facet_extend(L, &share_lo, &share_hi);
     any_neg |= share_lo < 0;
-    any_pos |= share_hi > 0;
+    any_pos |= share_hi > 0 || (L->share && L->share->any_gap); /* "no data" stands above zero */
     /* stacks carry their labels inside, and a total on top of normal stacks */
     double top_space = B->values && any_pos && (!B->stacked || B->total_labels) ? vlh + pad : 0;
     double bottom_space = B->values && any_neg && !B->stacked ? vlh + pad : 0;
@@ -1156,7 +1156,8 @@ static void measure_values(bar_data *B, double down)
     /* facets sharing scales keep room for the widest value label of any
      * facet, so each takes the same rung and plot */
     for (size_t s = 0; L->share && !B->stacked && s < B->ns; s++) {
-        double w = ic_facet_widest_value(L, B->ycols[s], &B->fmt, IC_FONT_BOLD, B->value_size);
+        double w = ic_facet_widest_value(L, B->ycols[s], &B->fmt, IC_FONT_BOLD, B->value_size,
+                                         ic_locale_for(L->spec->lang)->no_data);
         for (size_t i = 0; i < B->n; i++)
             B->label_w[i * B->ns + s] = fmax(B->label_w[i * B->ns + s], w);
     }

@@ -250,7 +250,7 @@ static int layout_rows(db_data *D, double lsize, double cat_share, int tight, in
     int ca = share ? ic_table_find(share->table, L->table->cols[D->ycol[0]].name) : -1;
     int cb = share ? ic_table_find(share->table, L->table->cols[D->ycol[1]].name) : -1;
     size_t nshared = ca >= 0 && cb >= 0 ? share->table->nrows : 0;
-    row_need *need = malloc((D->n + nshared) * sizeof *need);
+    row_need *need = malloc((D->n + nshared + 1) * sizeof *need);
     if (!need)
         return ic_layout_oom(L);
     for (size_t i = 0; i < D->n; i++) {
@@ -277,9 +277,13 @@ static int layout_rows(db_data *D, double lsize, double cat_share, int tight, in
     }
     size_t nneed = D->n;
     if (nshared > 0) {
-        double w = labels_on ? fmax(ic_facet_widest_value(L, D->ycol[0], &D->fmt, IC_FONT_BOLD, vs),
-                                    ic_facet_widest_value(L, D->ycol[1], &D->fmt, IC_FONT_BOLD, vs)) + pad
+        double w = labels_on ? fmax(ic_facet_widest_value(L, D->ycol[0], &D->fmt, IC_FONT_BOLD, vs, NULL),
+                                    ic_facet_widest_value(L, D->ycol[1], &D->fmt, IC_FONT_BOLD, vs, NULL)) + pad
                              : 0;
+        /* a category some facet has no row of: "no data" right of zero */
+        if (share->any_gap)
+            need[nneed++] = (row_need){.right = ic_scene_text_width(L->scene, ic_locale_for(L->spec->lang)->no_data,
+                                                                    IC_FONT_REGULAR, vs) + pad};
         for (size_t i = 0; i < nshared; i++) {
             double a = share->table->cols[ca].value[i], b = share->table->cols[cb].value[i];
             if (isnan(a) || isnan(b))

@@ -745,7 +745,7 @@ static size_t collect_end_labels(const line_data *D, end_label *e, int names)
         /* facets sharing scales keep room for the widest value of any facet,
          * so the plot ends at the same place in each */
         if (L->spec->value_labels && D->stack != IC_STACK_PERCENT)
-            x->vw = fmax(x->vw, ic_facet_widest_value(L, D->ycols[s], &D->fmt, IC_FONT_BOLD, L->value_size));
+            x->vw = fmax(x->vw, ic_facet_widest_value(L, D->ycols[s], &D->fmt, IC_FONT_BOLD, L->value_size, NULL));
         x->nw = ic_scene_text_width(L->scene, x->name, D->emph[s] ? IC_FONT_BOLD : IC_FONT_REGULAR, L->value_size);
     }
     return n;

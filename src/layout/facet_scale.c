@@ -85,61 +85,51 @@ static size_t *x_ranks(const ic_spec *spec, const ic_table *t)
     return rank;
 }
 
-/* A row and the rank of its category, for sorting a facet's rows. */
-typedef struct ranked_row {
-    size_t rank, row;
-} ranked_row;
-
-static int cmp_ranked_row(const void *a, const void *b)
-{
-    const ranked_row *x = a, *y = b;
-    if (x->rank != y->rank)
-        return x->rank < y->rank ? -1 : 1;
-    return x->row < y->row ? -1 : x->row > y->row;
-}
-
-/* A category's sort key for "sort": the sum over every facet of its value
- * (a dumbbell's: of its change, second value minus first). */
+/* A category's place: first appearance, or with "sort" the sum over every
+ * facet of its value (a dumbbell's: of its change, second value minus
+ * first). */
 typedef struct category_total {
     size_t key;     /* the row where it first appears */
     double total;
     int has;        /* some facet has a value for it */
+    int sorted;     /* by total (else by first appearance) */
     int descending;
 } category_total;
 
 static int cmp_total(const void *a, const void *b)
 {
     const category_total *x = a, *y = b;
-    if (x->has != y->has) /* categories without values last */
-        return x->has ? -1 : 1;
-    if (x->has && x->total != y->total)
-        return (x->total < y->total) != x->descending ? -1 : 1;
+    if (x->sorted) {
+        if (x->has != y->has) /* categories without values last */
+            return x->has ? -1 : 1;
+        if (x->has && x->total != y->total)
+            return (x->total < y->total) != x->descending ? -1 : 1;
+    }
     return x->key < y->key ? -1 : x->key > y->key;
 }
 
-/* With "sort", replaces each row's rank (its category's first row) by the
- * category's place in the order of the totals over all facets. Returns 0
- * or -1 (out of memory). */
-static int sort_ranks(const ic_spec *spec, const ic_table *t, size_t *rank)
+/* Replaces each row's rank (its category's first row) by the category's
+ * place, 0 .. *ncat - 1. Returns 0 or -1 (out of memory). */
+static int place_categories(const ic_spec *spec, const ic_table *t, size_t *rank, size_t *ncat)
 {
-    if (spec->sort == IC_SORT_NONE || spec->ny == 0)
-        return 0;
     int dumbbell = strcmp(spec->chart, "dumbbell") == 0 && spec->ny >= 2;
-    int ca = ic_table_find(t, spec->y[0]), cb = dumbbell ? ic_table_find(t, spec->y[1]) : -1;
+    int ca = spec->ny ? ic_table_find(t, spec->y[0]) : -1, cb = dumbbell ? ic_table_find(t, spec->y[1]) : -1;
+    int sorted = spec->sort != IC_SORT_NONE && ca >= 0;
     size_t n = t->nrows;
     category_total *tot = calloc(n ? n : 1, sizeof *tot);
     size_t *place = malloc((n ? n : 1) * sizeof *place);
-    if (!tot || !place || ca < 0) {
+    if (!tot || !place) {
         free(tot);
         free(place);
-        return ca < 0 ? 0 : -1;
+        return -1;
     }
     for (size_t r = 0; r < n; r++) {
         category_total *c = &tot[rank[r]];
-        double v = t->cols[ca].value[r];
+        double v = ca >= 0 ? t->cols[ca].value[r] : NAN;
         if (dumbbell)
             v = cb >= 0 ? t->cols[cb].value[r] - v : NAN;
         c->key = rank[r];
+        c->sorted = sorted;
         c->descending = spec->sort == IC_SORT_DESCENDING;
         if (!isnan(v)) {
             c->total += v;
@@ -155,33 +145,99 @@ static int sort_ranks(const ic_spec *spec, const ic_table *t, size_t *rank)
         place[tot[i].key] = i;
     for (size_t r = 0; r < n; r++)
         rank[r] = place[rank[r]];
+    *ncat = k;
     free(tot);
     free(place);
     return 0;
 }
 
-/* s->rows and s->start: each facet's rows in category order. */
+/* A facet's entry: a row of the table, or a gap standing for a category
+ * the facet has no row of (`row` is then a row of that category). */
+typedef struct ranked_row {
+    size_t rank, row;
+    int gap;
+} ranked_row;
+
+static int cmp_ranked_row(const void *a, const void *b)
+{
+    const ranked_row *x = a, *y = b;
+    if (x->rank != y->rank)
+        return x->rank < y->rank ? -1 : 1;
+    return x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* s->rows, s->gap and s->start: each facet's rows in category order, with a
+ * gap for each category of the whole table the facet has no row of (not
+ * for stat cards, which show one row, nor when that would make more rows
+ * than the 'rows' limit). Returns 0 or -1 (out of memory). */
 static int order_rows(ic_facet_share *s, const ic_spec *spec, const ic_table *t, const size_t *rows,
                       const size_t *start, size_t n)
 {
-    size_t total = start[n];
+    size_t total = start[n], ncat = 0, missing = 0;
     size_t *rank = x_ranks(spec, t);
-    ranked_row *tmp = malloc((total ? total : 1) * sizeof *tmp);
-    s->rows = malloc((total ? total : 1) * sizeof *s->rows);
-    s->start = malloc((n + 1) * sizeof *s->start);
-    int rc = rank && tmp && s->rows && s->start && sort_ranks(spec, t, rank) == 0 ? 0 : -1;
-    if (rc == 0) {
-        memcpy(s->start, start, (n + 1) * sizeof *start);
-        s->nfacets = n;
-        for (size_t i = 0; i < total; i++)
-            tmp[i] = (ranked_row){ rank[rows[i]], rows[i] };
-        for (size_t f = 0; f < n; f++)
-            if (start[f + 1] - start[f] > 1)
-                qsort(tmp + start[f], start[f + 1] - start[f], sizeof *tmp, cmp_ranked_row);
-        for (size_t i = 0; i < total; i++)
-            s->rows[i] = tmp[i].row;
+    size_t *cat_row = NULL;
+    unsigned char *seen = NULL;
+    ranked_row *tmp = NULL;
+    int rc = -1;
+    if (!rank || place_categories(spec, t, rank, &ncat) != 0)
+        goto done;
+    cat_row = malloc((ncat ? ncat : 1) * sizeof *cat_row);
+    seen = calloc(ncat ? ncat : 1, 1);
+    if (!cat_row || !seen)
+        goto done;
+    for (size_t r = t->nrows; r-- > 0;)
+        cat_row[rank[r]] = r; /* the first row of each category */
+    int fill = strcmp(spec->chart, "stat") != 0;
+    for (size_t f = 0; fill && f < n; f++) {
+        size_t present = 0;
+        for (size_t i = start[f]; i < start[f + 1]; i++)
+            if (!seen[rank[rows[i]]]) {
+                seen[rank[rows[i]]] = 1;
+                present++;
+            }
+        missing += ncat - present;
+        for (size_t i = start[f]; i < start[f + 1]; i++)
+            seen[rank[rows[i]]] = 0;
     }
+    if (total + missing > spec->limits.rows) {
+        fill = 0;
+        missing = 0;
+    }
+    size_t cap = total + missing;
+    tmp = malloc((cap ? cap : 1) * sizeof *tmp);
+    s->rows = malloc((cap ? cap : 1) * sizeof *s->rows);
+    s->gap = calloc(cap ? cap : 1, 1);
+    s->start = malloc((n + 1) * sizeof *s->start);
+    if (!tmp || !s->rows || !s->gap || !s->start)
+        goto done;
+    size_t o = 0;
+    for (size_t f = 0; f < n; f++) {
+        size_t first = o;
+        s->start[f] = o;
+        for (size_t i = start[f]; i < start[f + 1]; i++) {
+            tmp[o++] = (ranked_row){ rank[rows[i]], rows[i], 0 };
+            seen[rank[rows[i]]] = 1;
+        }
+        for (size_t c = 0; c < ncat; c++) {
+            if (fill && !seen[c])
+                tmp[o++] = (ranked_row){ c, cat_row[c], 1 };
+            seen[c] = 0;
+        }
+        if (o - first > 1)
+            qsort(tmp + first, o - first, sizeof *tmp, cmp_ranked_row);
+    }
+    s->start[n] = o;
+    s->nfacets = n;
+    s->any_gap = missing > 0;
+    for (size_t i = 0; i < o; i++) {
+        s->rows[i] = tmp[i].row;
+        s->gap[i] = (unsigned char)tmp[i].gap;
+    }
+    rc = 0;
+done:
     free(rank);
+    free(cat_row);
+    free(seen);
     free(tmp);
     return rc;
 }
@@ -253,8 +309,19 @@ ic_facet_share *ic_facet_share_new(const ic_spec *spec, const ic_table *table, c
     if (!s->table)
         goto fail;
     value_extent(spec, table, &s->lo, &s->hi);
+    s->ycols = malloc((spec->ny ? spec->ny : 1) * sizeof *s->ycols);
+    if (!s->ycols)
+        goto nomem;
+    for (size_t k = 0; k < spec->ny; k++) {
+        int c = ic_table_find(s->table, spec->y[k]);
+        if (c >= 0)
+            s->ycols[s->nycols++] = c;
+    }
     if (order_rows(s, spec, table, rows, start, n) != 0)
         goto nomem;
+    for (size_t k = 0; k < s->nycols; k++)
+        for (size_t r = 0; r < s->table->nrows && !s->any_gap; r++)
+            s->any_gap = isnan(s->table->cols[s->ycols[k]].value[r]);
     if (frame_texts(s, spec, values, file_parts, n, err) != 0) {
         if (ic_error_is_set(err))
             goto fail;
@@ -289,13 +356,23 @@ void ic_facet_share_free(ic_facet_share *s)
     free(s->subtitles);
     free(s->notes);
     free(s->rows);
+    free(s->gap);
     free(s->start);
+    free(s->ycols);
     free(s);
 }
 
 ic_table *ic_facet_share_table(const ic_facet_share *s, size_t i, ic_error *err)
 {
-    return ic_table_subset(s->table, s->rows + s->start[i], s->start[i + 1] - s->start[i], err);
+    size_t first = s->start[i], n = s->start[i + 1] - first;
+    ic_table *t = ic_table_subset(s->table, s->rows + first, n, err);
+    /* a category the facet has no row of: its values are gaps ("no data") */
+    for (size_t k = 0; t && k < n; k++)
+        for (size_t c = 0; s->gap[first + k] && c < s->nycols; c++) {
+            t->cols[s->ycols[c]].value[k] = NAN;
+            t->cols[s->ycols[c]].missing[k] = 1;
+        }
+    return t;
 }
 
 void ic_facet_extend(const ic_layout *L, double *lo, double *hi)
@@ -334,18 +411,23 @@ double ic_facet_tallest(ic_layout *L, int which, double own,
     return h;
 }
 
-double ic_facet_widest_value(const ic_layout *L, int col, const ic_numfmt *fmt, ic_font_style font, double size)
+double ic_facet_widest_value(const ic_layout *L, int col, const ic_numfmt *fmt, ic_font_style font, double size,
+                             const char *gap_text)
 {
     const ic_facet_share *s = L->share;
     int c = s && col >= 0 ? ic_table_find(s->table, L->table->cols[col].name) : -1;
     double w = 0;
+    int gap = s && s->any_gap;
     for (size_t r = 0; c >= 0 && r < s->table->nrows; r++) {
         double v = s->table->cols[c].value[r];
         char text[64];
+        gap |= isnan(v);
         if (isnan(v))
             continue;
         ic_numfmt_format(fmt, v, text, sizeof text);
         w = fmax(w, ic_scene_text_width(L->scene, text, font, size));
     }
+    if (c >= 0 && gap && gap_text)
+        w = fmax(w, ic_scene_text_width(L->scene, gap_text, IC_FONT_REGULAR, size));
     return w;
 }

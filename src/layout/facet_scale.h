@@ -27,9 +27,17 @@ typedef struct ic_facet_share {
     size_t nfacets;
     size_t *rows;       /* facet 0's rows of `table`, then facet 1's, ...: each
                          * facet's in the order its categories first appear
-                         * over the whole table (rows of one category in row
-                         * order), so every panel lists them alike */
+                         * over the whole table, or with "sort" by their
+                         * totals over all facets (rows of one category in
+                         * row order), so every panel lists them alike */
+    unsigned char *gap; /* parallel to rows: 1 for a category the facet has no
+                         * row of, drawn as a gap ("no data") so every panel
+                         * has every category; `rows` then names a row of
+                         * that category (from another facet) */
     size_t *start;      /* [nfacets + 1] where each facet's rows start in rows */
+    int any_gap;        /* some facet has a gap: a gap row, or a gap in a value column */
+    int *ycols;         /* [nycols] the value columns of `table` (blanked for gaps) */
+    size_t nycols;
 } ic_facet_share;
 
 /* The share of a faceted `spec` (after reshaping and digit conversion) with
@@ -41,7 +49,8 @@ ic_facet_share *ic_facet_share_new(const ic_spec *spec, const ic_table *table, c
                                    char *const *file_parts, size_t n, const size_t *rows, const size_t *start,
                                    ic_error *err);
 
-/* Facet i's rows of s->table as a table of its own (in s->rows' order).
+/* Facet i's rows of s->table as a table of its own (in s->rows' order, a
+ * category it has no row of as a row whose values are gaps).
  * Free with ic_table_free; NULL with `err` set when out of memory. */
 ic_table *ic_facet_share_table(const ic_facet_share *s, size_t i, ic_error *err);
 /* Another reference to `s` (NULL stays NULL). */
@@ -61,9 +70,11 @@ ic_numfmt ic_facet_numfmt(const ic_layout *L, const int *cols, size_t ncols);
 
 /* The widest of every facet's values of L->table's column `col` (the
  * namesake column of the whole table), written with `fmt` in `font` at
- * `size`: room kinds keep for a value label, so it is the same in every
- * facet. 0 without a share. */
-double ic_facet_widest_value(const ic_layout *L, int col, const ic_numfmt *fmt, ic_font_style font, double size);
+ * `size`, and of `gap_text` (in the regular font; NULL: none) when some
+ * facet has a gap there: room kinds keep for a value label, so it is the
+ * same in every facet. 0 without a share. */
+double ic_facet_widest_value(const ic_layout *L, int col, const ic_numfmt *fmt, ic_font_style font, double size,
+                             const char *gap_text);
 
 /* The tallest height `measure(L, text, ctx)` gives over every measured
  * facet's text (`which`: 0 title, 1 subtitle, 2 note), at least `own`.

@@ -96,8 +96,9 @@ static const ic_mark *first_of(const ic_scene *s, ic_role role)
     return NULL;
 }
 
-/* A random faceted table for kind k: every facet has every category, in
- * its own order, with values of a scale that differs from facet to facet. */
+/* A random faceted table for kind k: the facets list the categories in
+ * their own orders, some facets lack one (not for stat cards), and values
+ * have a scale that differs from facet to facet. */
 static void make_data(int k, int nf, int ncat, ic_buf *csv)
 {
     int parts = k >= 4 && k <= 6, two = k == 3;
@@ -112,15 +113,19 @@ static void make_data(int k, int nf, int ncat, ic_buf *csv)
             order[j] = t;
         }
         double scale = pick(1, 9) * (f == 0 ? 1 : pick(1, 3) == 1 ? 10 : 1);
-        int left = 100;
+        int left = 100, drop = k != 7 && pick(0, 2) == 0 ? pick(0, ncat - 1) : -1;
         for (int i = 0; i < ncat; i++) {
+            if (order[i] == drop)
+                continue; /* the shared chart shows it as a gap */
             const char *x = k == 1 || k == 2 ? NULL : categories[order[i]];
+            int year = 2000 + order[i];
             if (x)
                 ic_buf_printf(csv, "\"%s\",%s", facet_names[f], x);
             else /* lines run over years, in order */
-                ic_buf_printf(csv, "\"%s\",%d", facet_names[f], 2000 + i);
+                ic_buf_printf(csv, "\"%s\",%d", facet_names[f], year);
             if (k == 6) { /* waffle: shares of 100 */
                 int v = i == ncat - 1 ? left : pick(1, left - (ncat - 1 - i));
+                v = v < 1 ? 1 : v;
                 left -= v;
                 ic_buf_printf(csv, ",%d\n", v);
             } else if (parts)
