@@ -480,6 +480,21 @@ static void test_donut_stays(const ic_fonts *fonts)
     }
 }
 
+/* A facet holds what it shares: it may be laid out after its chart is
+ * freed (the sanitizer build would see a use after free). */
+static void test_facet_outlives_chart(const ic_fonts *fonts)
+{
+    ic_error err;
+    ic_chart *c = load_example("", &err);
+    ic_chart *f = c ? ic_chart_facet(c, 1, &err) : NULL;
+    CHECK(f != NULL);
+    ic_chart_free(c);
+    ic_scene *s = f ? ic_chart_layout(f, fonts, &err) : NULL;
+    CHECK(s != NULL && first_slice(s) != NULL);
+    ic_scene_free(s);
+    ic_chart_free(f);
+}
+
 /* Shared facets list categories in the order they first appear over the
  * whole table; independent ones in their own row order. */
 static void test_category_order(void)
@@ -614,6 +629,7 @@ int main(void)
     if (fonts) {
         test_independent_unchanged(fonts);
         test_donut_stays(fonts);
+        test_facet_outlives_chart(fonts);
     }
     ic_fonts_free(fonts);
     cleanup();
