@@ -1,6 +1,6 @@
 /* Facets share scales and positions ("facet_scale": "shared", the default):
  * a property test over random faceted tables (fixed seed) of every kind
- * that draws facets, each at one of the size presets in turn. Every facet of
+ * that draws facets, each laid out at every size preset. Every facet of
  * one spec must have the same gridlines and tick labels (value domain,
  * ticks, number format and plot rectangle), the same category order, the
  * same donut ring (centre and radii), the same waffle cells and the same
@@ -138,34 +138,10 @@ static void make_data(int k, int nf, int ncat, ic_buf *csv)
     }
 }
 
-static int one_spec(const ic_fonts *fonts, const char *dir, int seed, int *compared)
+/* Lays every facet of `c` (kind k, nf facets) out at `preset` and checks
+ * them; returns the problems found, *all = 1 when every facet was laid out. */
+static int at_preset(const ic_fonts *fonts, ic_chart *c, int seed, int k, int nf, const char *preset, int *all_out)
 {
-    int k = seed % (int)NKINDS;
-    const char *const *presets = ic_preset_names();
-    size_t npresets = 0;
-    while (presets[npresets])
-        npresets++;
-    const char *preset = presets[(size_t)(seed / (int)NKINDS) % npresets];
-    int nf = pick(2, MAX_FACETS), ncat = k >= 4 ? pick(2, 5) : k == 7 ? 2 : pick(2, 6);
-    ic_buf csv = IC_BUF_INIT, spec = IC_BUF_INIT;
-    make_data(k, nf, ncat, &csv);
-    ic_buf_printf(&spec,
-                  "{\"chart\":\"%s\",\"data\":\"data.csv\",\"facet\":\"f\",\"x\":\"x\",\"y\":%s,"
-                  "\"title\":\"Detected victims in {facet}\",\"subtitle\":\"Share of all, {facet}\","
-                  "\"source\":\"Generated\"%s%s}",
-                  kinds[k], k == 3 ? "[\"v0\",\"v1\"]" : "\"v0\"", k == 2 ? ",\"stack\":\"normal\"" : "",
-                  /* "sort" orders by the totals over all facets */
-                  k != 1 && k != 2 && k != 7 && pick(0, 2) == 0 ? ",\"sort\":\"descending\"" : "");
-    char *csv_text = ic_buf_take(&csv), *spec_text = ic_buf_take(&spec);
-    ic_error err = {0};
-    ic_chart *c = fixture_chart(dir, csv_text, spec_text, &err);
-    CHECK(c != NULL);
-    if (!c) {
-        fprintf(stderr, "seed %d (%s): not loaded: %s\n", seed, kinds[k], err.message);
-        free(csv_text);
-        free(spec_text);
-        return 1;
-    }
     CHECK(fixture_resize(c, preset) == 0);
     ic_scene *s[MAX_FACETS] = {0};
     int all = (int)ic_chart_facet_count(c) == nf, bad = 0;
@@ -218,9 +194,46 @@ static int one_spec(const ic_fonts *fonts, const char *dir, int seed, int *compa
             }
         }
     }
-    *compared += all;
+    *all_out = all;
     for (int f = 0; f < nf; f++)
         ic_scene_free(s[f]);
+    return bad;
+}
+
+static int one_spec(const ic_fonts *fonts, const char *dir, int seed, int *compared)
+{
+    int k = seed % (int)NKINDS;
+    const char *const *presets = ic_preset_names();
+    size_t npresets = 0;
+    while (presets[npresets])
+        npresets++;
+    int nf = pick(2, MAX_FACETS), ncat = k >= 4 ? pick(2, 5) : k == 7 ? 2 : pick(2, 6);
+    ic_buf csv = IC_BUF_INIT, spec = IC_BUF_INIT;
+    make_data(k, nf, ncat, &csv);
+    ic_buf_printf(&spec,
+                  "{\"chart\":\"%s\",\"data\":\"data.csv\",\"facet\":\"f\",\"x\":\"x\",\"y\":%s,"
+                  "\"title\":\"Detected victims in {facet}\",\"subtitle\":\"Share of all, {facet}\","
+                  "\"source\":\"Generated\"%s%s}",
+                  kinds[k], k == 3 ? "[\"v0\",\"v1\"]" : "\"v0\"", k == 2 ? ",\"stack\":\"normal\"" : "",
+                  /* "sort" orders by the totals over all facets */
+                  k != 1 && k != 2 && k != 7 && pick(0, 2) == 0 ? ",\"sort\":\"descending\"" : "");
+    char *csv_text = ic_buf_take(&csv), *spec_text = ic_buf_take(&spec);
+    ic_error err = {0};
+    ic_chart *c = fixture_chart(dir, csv_text, spec_text, &err);
+    CHECK(c != NULL);
+    if (!c) {
+        fprintf(stderr, "seed %d (%s): not loaded: %s\n", seed, kinds[k], err.message);
+        free(csv_text);
+        free(spec_text);
+        return 1;
+    }
+    /* every preset: the scene checks hold for every facet at each */
+    int bad = 0;
+    for (size_t p = 0; p < npresets; p++) {
+        int all = 0;
+        bad += at_preset(fonts, c, seed, k, nf, presets[p], &all);
+        *compared += all;
+    }
     ic_chart_free(c);
     free(csv_text);
     free(spec_text);
@@ -237,8 +250,12 @@ int main(void)
     int compared = 0;
     for (int seed = 0; fonts && seed < NSEEDS; seed++)
         CHECK(one_spec(fonts, dir, seed, &compared) == 0);
-    fprintf(stderr, "%d of %d faceted specs laid out in every facet and compared\n", compared, NSEEDS);
-    CHECK(compared > NSEEDS / 2);
+    size_t npresets = 0;
+    while (ic_preset_names()[npresets])
+        npresets++;
+    fprintf(stderr, "%d of %zu faceted specs and presets laid out in every facet and compared\n", compared,
+            (size_t)NSEEDS * npresets);
+    CHECK((size_t)compared > (size_t)NSEEDS * npresets / 2);
     fixture_remove(dir);
     ic_fonts_free(fonts);
     return CHECK_DONE();
