@@ -6,7 +6,8 @@ set -euo pipefail
 packages=(build-essential cmake pkg-config libcairo2-dev libfreetype-dev libharfbuzz-dev
           libfribidi-dev libjansson-dev libcsv-dev zlib1g-dev librsvg2-dev)
 if [[ "${1:-}" == "test" ]]; then
-    packages+=(python3 python3-jsonschema poppler-utils parallel librsvg2-bin)
+    packages+=(python3 python3-jsonschema poppler-utils parallel librsvg2-bin groff-base man-db
+               chromium python3-websocket python3-pil qpdf)
 fi
 
 missing=()

@@ -69,8 +69,15 @@ IC_API const char *ic_error_format(const ic_error *err, char *buf, size_t size);
 IC_API ic_fonts *ic_fonts_load(const char *dir, ic_error *err);
 IC_API void ic_fonts_free(ic_fonts *fonts);
 
-/* The fonts directory this build was configured with (absolute path), or
- * the value of the INFOCHART_FONTS environment variable when set. */
+/* The directory of the bundled fonts for a caller that was given none: the
+ * INFOCHART_FONTS environment variable when set and not empty; else the
+ * installed fonts found from where the code runs ("../share/infochart/fonts"
+ * from the directory of libinfochart.so, or from the program's directory
+ * when it is linked with libinfochart.a), when they are there; else the
+ * source tree's fonts/ (build-tree use), else the configured install prefix's
+ * share/infochart/fonts. Looked up once per process; the string is static
+ * (never freed) and stays valid, except the environment variable's, which
+ * stays valid while the environment is unchanged. */
 IC_API const char *ic_fonts_default_dir(void);
 
 /* Resource limits for reading untrusted input. Each is a maximum; going past
@@ -243,8 +250,18 @@ IC_API int ic_scene_write_json(const ic_scene *scene, const char *path, ic_error
 
 /* Format code for the scene JSON in ic_scene_write_all. */
 #define IC_OUTPUT_SCENE_JSON 100
+/* Format code for the alt text (a ".txt" file): ic_scene_alt_text and a
+ * newline, UTF-8 (docs/alt-text.md). ic_format_from_path gives it for .txt. */
+#define IC_OUTPUT_ALT_TEXT 101
 
-/* Writes several files: `formats[i]` is an ic_format or IC_OUTPUT_SCENE_JSON.
+/* The chart's alt text: the spec's "description" when it has one, else a
+ * description made from the data in the chart's language, under 1,000
+ * characters (the same text as the SVG <desc> and the PDF subject). Owned
+ * by the scene; "" for a scene without one, NULL for a NULL scene. */
+IC_API const char *ic_scene_alt_text(const ic_scene *scene);
+
+/* Writes several files: `formats[i]` is an ic_format, IC_OUTPUT_SCENE_JSON or
+ * IC_OUTPUT_ALT_TEXT.
  * All are written to temporary files first and renamed into place only when
  * every one succeeded, so a failure leaves all earlier files untouched. */
 IC_API int ic_scene_write_all(const ic_scene *scene, const char *const *paths, const int *formats, size_t n,
@@ -285,7 +302,8 @@ IC_API size_t ic_output_set_count(const ic_output_set *set);
 IC_API const char *ic_output_set_path(const ic_output_set *set, size_t i);
 IC_API void ic_output_set_free(ic_output_set *set);
 
-/* Format from a file name's extension (.png .svg .pdf); -1 when unknown. */
+/* Format from a file name's extension (.png .svg .pdf, and .txt:
+ * IC_OUTPUT_ALT_TEXT); -1 when unknown. */
 IC_API int ic_format_from_path(const char *path);
 
 /* Receives the bytes of ic_scene_write_to, in order, in pieces of any size

@@ -2,6 +2,7 @@
  * be checked before drawing; layout dispatches to the chart kind. */
 #include "layout/contrast.h"
 #include "charts/chart.h"
+#include "charts/describe.h"
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/util.h"
@@ -394,44 +395,6 @@ const char *ic_chart_output_path(const ic_chart *c, size_t i, const char *out_di
     return n >= 0 && (size_t)n < size ? buf : NULL; /* never a cut (other) path */
 }
 
-/* Alt text: the kind and title, then every category with its value(s),
- * then the source. Rows stop being listed (with "...") once the text passes
- * DESC_MAX_ROWS_BYTES, so a long table cannot make it huge. */
-#define DESC_MAX_ROWS_BYTES 4000
-static char *describe(const ic_spec *spec, const ic_table *t)
-{
-    if (spec->description)
-        return ic_strdup(spec->description);
-    int xcol = ic_table_find(t, spec->x);
-    int ycols[64];
-    size_t ny = spec->ny < 64 ? spec->ny : 64;
-    for (size_t s = 0; s < ny; s++)
-        ycols[s] = ic_table_find(t, spec->y[s]);
-    ic_numfmt fmt = ic_numfmt_resolve(&spec->number, t, ycols, ny);
-    ic_buf out = IC_BUF_INIT;
-    ic_buf_printf(&out, "%c%s chart: %s.", spec->chart[0] - 'a' + 'A', spec->chart + 1, spec->title);
-    size_t r = 0;
-    for (; r < t->nrows && out.len < DESC_MAX_ROWS_BYTES; r++) {
-        ic_buf_printf(&out, " %s:", ic_cell_text_brief(&t->cols[xcol], r));
-        for (size_t s = 0; s < ny; s++) {
-            char v[64], label[64];
-            ic_numfmt_format(&fmt, t->cols[ycols[s]].value[r], v, sizeof v);
-            ic_series_label(spec, s, label, sizeof label);
-            if (ny > 1) /* " Children 24%," */
-                ic_buf_printf(&out, "%s %s %s", s > 0 ? "," : "", label, v);
-            else
-                ic_buf_printf(&out, " %s", v);
-        }
-        ic_buf_puts(&out, ";");
-    }
-    if (r < t->nrows)
-        ic_buf_puts(&out, " ...");
-    else if (out.len > 0 && out.data[out.len - 1] == ';')
-        out.data[out.len - 1] = '.';
-    ic_buf_printf(&out, " Source: %s.", spec->source);
-    return ic_buf_take(&out);
-}
-
 /* The chart laid out on a canvas `height` units tall. */
 static ic_scene *layout_at(const ic_chart *c, const ic_fonts *fonts, double height, ic_error *err)
 {
@@ -447,10 +410,10 @@ static ic_scene *layout_at(const ic_chart *c, const ic_fonts *fonts, double heig
         snprintf(scene->lang, sizeof scene->lang, "%s", c->spec->lang);
     scene->rtl = c->spec->rtl;
     scene->missing_glyphs_error = c->spec->missing_glyphs_error;
+    scene->svg_text_paths = c->spec->svg_text_paths;
     scene->title = ic_strdup(c->spec->title);
-    scene->desc = describe(c->spec, c->table);
     ic_layout L;
-    if (!scene->title || !scene->desc || ic_layout_init(&L, c->spec, c->table, scene, err) != 0)
+    if (!scene->title || ic_layout_init(&L, c->spec, c->table, scene, err) != 0)
         goto fail;
     L.share = c->share;
     if (!ic_scene_rect(scene, IC_ROLE_BACKGROUND, 0, 0, scene->width, scene->height, L.theme.background))
@@ -462,6 +425,10 @@ static ic_scene *layout_at(const ic_chart *c, const ic_fonts *fonts, double heig
         goto fail;
     }
     ic_contrast_fix_text(&L);
+    /* alt text from what was drawn (trend notes, big numbers) and the data */
+    scene->desc = ic_chart_describe(c->spec, c->table, scene, IC_ALT_TEXT_LIMIT);
+    if (!scene->desc)
+        goto fail;
     if (c->spec->rtl) {
         /* time axes keep running left to right unless asked ("mirror_time");
          * kinds without time_axis handle that in their own layout */

@@ -1,4 +1,4 @@
-/* infochart render SPEC|- [-o FILE|-]... [--format png|svg|pdf] [--out DIR] [--scene FILE.json] */
+/* infochart render SPEC|- [-o FILE|-]... [--format png|svg|pdf|txt] [--out DIR] [--scene FILE.json] */
 #include "cli/cli.h"
 
 #include "core/buf.h"
@@ -13,7 +13,7 @@
 #define STDIN_NAME "<stdin>" /* stands for the spec read from stdin in messages */
 
 static const char help[] =
-    "Usage: infochart render SPEC|- [-o FILE|-]... [--format png|svg|pdf] [--out DIR]\n"
+    "Usage: infochart render SPEC|- [-o FILE|-]... [--format png|svg|pdf|txt] [--out DIR]\n"
     "                        [--scene FILE.json] [--fonts DIR] [--theme FILE.json]\n"
     "                        [--limit NAME=VALUE]... [-q]\n"
     "\n"
@@ -22,12 +22,13 @@ static const char help[] =
     "then relative to the working directory.\n"
     "\n"
     "  -o, --output FILE   write FILE; the format comes from its extension\n"
-    "                      (.png, .svg, .pdf); may be repeated. Without -o, every\n"
-    "                      file in the spec's \"outputs\" is written into --out.\n"
+    "                      (.png, .svg, .pdf; .txt: the alt text); may be repeated.\n"
+    "                      Without -o, every file in the spec's \"outputs\" is\n"
+    "                      written into --out.\n"
     "  -o -                write the chart to standard output (once), as --format\n"
     "                      or as the spec's single output; PNG and PDF are not\n"
     "                      written to a terminal\n"
-    "  --format FORMAT     png, svg or pdf: the format of '-o -'\n"
+    "  --format FORMAT     png, svg, pdf or txt (alt text): the format of '-o -'\n"
     "  --out DIR           directory for the spec's outputs (default: out)\n"
     "  --scene FILE.json   also write the laid-out scene as JSON\n"
     "  --fonts DIR         fonts directory (default: $INFOCHART_FONTS, else the\n"
@@ -57,7 +58,7 @@ static const cli_option options[] = {
     { OPT_FONTS, "--fonts", 0, "a directory" },
     { OPT_THEME, "--theme", 0, "a theme file" },
     { OPT_LIMIT, "--limit", 0, "NAME=VALUE" },
-    { OPT_FORMAT, "--format", 0, "png, svg or pdf" },
+    { OPT_FORMAT, "--format", 0, "png, svg, pdf or txt" },
     { OPT_QUIET, "--quiet", 'q', NULL },
     { OPT_HELP, "--help", 'h', NULL },
     { 0, NULL, 0, NULL },
@@ -105,8 +106,9 @@ static int stdout_format(const char *format, const cli_render_req *req, const ic
         int f = strcmp(format, "png") == 0 ? IC_FORMAT_PNG
                 : strcmp(format, "svg") == 0 ? IC_FORMAT_SVG
                 : strcmp(format, "pdf") == 0 ? IC_FORMAT_PDF
+                : strcmp(format, "txt") == 0 ? IC_OUTPUT_ALT_TEXT
                                              : -1;
-        return f >= 0 ? f : -cli_usage_error("render: --format wants png, svg or pdf, got '%s'", format);
+        return f >= 0 ? f : -cli_usage_error("render: --format wants png, svg, pdf or txt, got '%s'", format);
     }
     /* the spec's outputs tell, when it names exactly one */
     ic_error err = {0};
@@ -123,7 +125,7 @@ static int stdout_format(const char *format, const cli_render_req *req, const ic
     int f = only ? ic_format_from_path(only) : -1;
     ic_chart_free(chart);
     if (f < 0)
-        return -cli_usage_error("render: '-o -' needs --format png, svg or pdf (the spec names %zu outputs)", n);
+        return -cli_usage_error("render: '-o -' needs --format png, svg, pdf or txt (the spec names %zu outputs)", n);
     return f;
 }
 
@@ -159,7 +161,7 @@ int cmd_render(int argc, char **argv)
                 break;
             }
             if (ic_format_from_path(v) < 0) {
-                rc = cli_usage_error("cannot tell the format of '%s': use a .png, .svg or .pdf name", v);
+                rc = cli_usage_error("cannot tell the format of '%s': use a .png, .svg, .pdf or .txt (alt text) name", v);
                 goto done;
             }
             files[nfiles++] = (char *)v;
@@ -222,7 +224,7 @@ int cmd_render(int argc, char **argv)
             rc = -f;
             goto done;
         }
-        if (f != IC_FORMAT_SVG && isatty(STDOUT_FILENO)) {
+        if (f != IC_FORMAT_SVG && f != IC_OUTPUT_ALT_TEXT && isatty(STDOUT_FILENO)) {
             rc = cli_usage_error("render: refusing to write binary %s to a terminal; redirect stdout (> chart.%s)",
                                  f == IC_FORMAT_PNG ? "PNG" : "PDF", f == IC_FORMAT_PNG ? "png" : "pdf");
             goto done;

@@ -17,6 +17,16 @@ typedef struct ic_locale {
     const char *m_of_n;      /* "{m} of {n}": a count of a whole ("38 of 100" cells) */
     const char *since;       /* default trend label: "{change} since {from}" */
     const char *other;       /* "Other": the slice that holds a donut's smallest slices */
+    /* alt text (charts/describe.c) */
+    const char *chart_bar, *chart_line, *chart_area, *chart_donut, *chart_pie, *chart_waffle, *chart_stat,
+        *chart_dumbbell;     /* what a kind is called: "Bar chart" */
+    const char *highest;     /* "Highest: {list}" ({list}: "Women (39%), Men (23%)") */
+    const char *lowest;      /* "lowest: {list}" (follows highest after clause_sep) */
+    const char *count;       /* "{n} values" (how many values a chart with many shows) */
+    const char *highlighted; /* "Highlighted: {list}" */
+    const char *stop;        /* the full stop ending a sentence: "." ("\u06D4" in Urdu) */
+    const char *list_sep;    /* ", " ("\u060C " in Urdu and Arabic) */
+    const char *clause_sep;  /* "; " ("\u061B " in Urdu and Arabic) */
 } ic_locale;
 
 /* 1 when infochart has its words in `lang` (English, Urdu, Arabic, with any

@@ -1,10 +1,14 @@
 /* SVG output: the scene serialised directly, mark by mark, in the order and
- * with the geometry render_cairo.c draws. Text is drawn as glyph outlines
- * (defined once in <defs>, placed with <use>), since viewers do not have our
- * fonts. The document is built in memory and written in one piece; the
- * bytes depend only on the scene. */
+ * with the geometry render_cairo.c draws. Text is real text by default: each
+ * line a <text> element placed where our shaping put it, set in subsets of
+ * our fonts embedded as web fonts (svg_fonts.h), so a browser draws the same
+ * glyphs and people can select, search and hear it. With "svg_text":
+ * "paths" text is drawn as glyph outlines instead (defined once in <defs>,
+ * placed with <use>), byte for byte as before. The document is built in
+ * memory and written in one piece; the bytes depend only on the scene. */
 #include "output/write.h"
 #include "output/svg_glyphs.h"
+#include "output/svg_fonts.h"
 #include "scene/image.h"
 #include "core/error.h"
 #include "core/buf.h"
@@ -414,52 +418,187 @@ static void put_glyph_id(buf *b, uint32_t key)
     }
 }
 
-/* Each run of one face is a group scaled from font units (y up) to the text's
+/* A run of one face is a group scaled from font units (y up) to the text's
  * size at its baseline origin; glyphs are placed in font units. */
+static void write_outline_run(buf *b, const ic_scene *s, const ic_mark *m, size_t r, const ic_svg_glyphs *glyphs)
+{
+    size_t start, n;
+    int face = ic_svg_text_run(s, m, r, &start, &n);
+    if (face < 0 || n == 0)
+        return;
+    const ic_face *f = &s->fonts->faces[face / IC_FONT_COUNT][face % IC_FONT_COUNT];
+    double k = m->size * f->scale / f->upem;
+    if (!(k > 0))
+        return; /* cairo draws nothing at size 0 either */
+    PUT(b, "<g");
+    put_paint(b, "fill", m->color);
+    PUT(b, " transform=\"matrix(");
+    put_num(b, k, 8);
+    PUT(b, " 0 0 ");
+    put_num(b, -k, 8);
+    PUT(b, " ");
+    put_coord(b, m->bx);
+    PUT(b, " ");
+    put_coord(b, m->by);
+    PUT(b, ")\">\n");
+    for (size_t i = start; i < start + n && i < m->shaped.n; i++) {
+        const ic_svg_glyph *g = ic_svg_glyphs_find(glyphs, IC_SVG_GLYPH_KEY(face, m->shaped.glyphs[i]));
+        if (!g || g->dlen == 0)
+            continue; /* no ink (a space) */
+        PUT(b, "<use xlink:href=\"#");
+        put_glyph_id(b, g->key);
+        PUT(b, "\"");
+        double x = m->shaped.x[i] / k, y = -m->shaped.y[i] / k;
+        if (fabs(x) >= 0.05) {
+            PUT(b, " x=\"");
+            put_num(b, x, 1);
+            PUT(b, "\"");
+        }
+        if (fabs(y) >= 0.05) {
+            PUT(b, " y=\"");
+            put_num(b, y, 1);
+            PUT(b, "\"");
+        }
+        PUT(b, "/>\n");
+    }
+    PUT(b, "</g>\n");
+}
+
 static void write_text(buf *b, const ic_scene *s, const ic_mark *m, const ic_svg_glyphs *glyphs)
 {
-    for (size_t r = 0; r < ic_svg_text_runs(m); r++) {
-        size_t start, n;
-        int face = ic_svg_text_run(s, m, r, &start, &n);
-        if (face < 0 || n == 0)
-            continue;
-        const ic_face *f = &s->fonts->faces[face / IC_FONT_COUNT][face % IC_FONT_COUNT];
-        double k = m->size * f->scale / f->upem;
-        if (!(k > 0))
-            continue; /* cairo draws nothing at size 0 either */
-        PUT(b, "<g");
-        put_paint(b, "fill", m->color);
-        PUT(b, " transform=\"matrix(");
-        put_num(b, k, 8);
-        PUT(b, " 0 0 ");
-        put_num(b, -k, 8);
-        PUT(b, " ");
-        put_coord(b, m->bx);
-        PUT(b, " ");
-        put_coord(b, m->by);
-        PUT(b, ")\">\n");
-        for (size_t i = start; i < start + n && i < m->shaped.n; i++) {
-            const ic_svg_glyph *g = ic_svg_glyphs_find(glyphs, IC_SVG_GLYPH_KEY(face, m->shaped.glyphs[i]));
-            if (!g || g->dlen == 0)
-                continue; /* no ink (a space) */
-            PUT(b, "<use xlink:href=\"#");
-            put_glyph_id(b, g->key);
-            PUT(b, "\"");
-            double x = m->shaped.x[i] / k, y = -m->shaped.y[i] / k;
-            if (fabs(x) >= 0.05) {
-                PUT(b, " x=\"");
-                put_num(b, x, 1);
-                PUT(b, "\"");
-            }
-            if (fabs(y) >= 0.05) {
-                PUT(b, " y=\"");
-                put_num(b, y, 1);
-                PUT(b, "\"");
-            }
-            PUT(b, "/>\n");
-        }
-        PUT(b, "</g>\n");
+    for (size_t r = 0; r < ic_svg_text_runs(m); r++)
+        write_outline_run(b, s, m, r, glyphs);
+}
+
+/* ---- real text ---- */
+
+/* A run of a text mark: its face index, UTF-8 bytes, pen start, advance and
+ * direction. */
+typedef struct text_run {
+    int face;
+    unsigned byte_start, byte_len;
+    double pen_x, advance;
+    int rtl;
+    int outlines;       /* drawn as outlines: this text is invisible */
+} text_run;
+
+static int compare_runs(const void *a, const void *b)
+{
+    const text_run *x = a, *y = b;
+    return (x->byte_start > y->byte_start) - (x->byte_start < y->byte_start);
+}
+
+/* The attributes that set one run: where it starts (the left end, or for a
+ * right-to-left run its right end: the start of right-to-left text), its font
+ * and, for a line of several runs or a right-to-left one, its direction held
+ * as we shaped it (bidi-override: the browser reorders nothing itself). A
+ * run drawn as outlines is invisible text stretched over them (any font the
+ * browser has), so it can still be selected, searched and read aloud. */
+static void put_run_attrs(buf *b, const ic_scene *s, const ic_mark *m, const text_run *r,
+                          const ic_svg_fonts *fonts, int several)
+{
+    ATTR(b, " x=\"", m->bx + r->pen_x + (r->rtl ? r->advance : 0));
+    const char *family = r->outlines ? NULL : ic_svg_fonts_family(fonts, r->face);
+    double scale = 1;
+    if (r->outlines && r->face >= 0)
+        scale = s->fonts->faces[r->face / IC_FONT_COUNT][r->face % IC_FONT_COUNT].scale;
+    if (family) {
+        const ic_face *f = &s->fonts->faces[r->face / IC_FONT_COUNT][r->face % IC_FONT_COUNT];
+        scale = f->scale;
+        PUT(b, " font-family=\"");
+        put(b, family, strlen(family));
+        PUT(b, "\"");
     }
+    ATTR(b, " font-size=\"", m->size * scale);
+    if (r->outlines) {
+        if (several)
+            PUT(b, " fill-opacity=\"0\"");
+        if (r->advance > 0) {
+            ATTR(b, " textLength=\"", r->advance);
+            PUT(b, " lengthAdjust=\"spacingAndGlyphs\"");
+        }
+    }
+    if (r->rtl) {
+        PUT(b, " direction=\"rtl\" unicode-bidi=\"bidi-override\"");
+        if (s->lang[0]) {
+            PUT(b, " xml:lang=\"");
+            put_escaped(b, s->lang);
+            PUT(b, "\"");
+        }
+    } else if (several) {
+        PUT(b, " direction=\"ltr\" unicode-bidi=\"bidi-override\"");
+    }
+}
+
+static void put_text_bytes(buf *b, const char *text, unsigned start, unsigned len)
+{
+    size_t tlen = strlen(text);
+    if (start > tlen)
+        return;
+    if (len > tlen - start)
+        len = (unsigned)(tlen - start);
+    for (const char *p = text + start, *end = p + len; p < end; p++) {
+        switch (*p) {
+        case '<': PUT(b, "&lt;"); break;
+        case '>': PUT(b, "&gt;"); break;
+        case '&': PUT(b, "&amp;"); break;
+        default: put(b, p, 1);
+        }
+    }
+}
+
+/* A line of text as one <text>: a single run carries its own position and
+ * font; a line of several runs (fonts or directions) has a <tspan> for each,
+ * in logical order, so the element's text is the line as written. */
+static void write_text_element(buf *b, const ic_scene *s, const ic_mark *m, const ic_svg_glyphs *glyphs,
+                               const ic_svg_fonts *fonts)
+{
+    size_t nruns = ic_svg_text_runs(m);
+    if (!m->text || !m->text[0] || nruns == 0)
+        return;
+    text_run one, *runs = nruns == 1 ? &one : malloc(nruns * sizeof *runs);
+    if (!runs) {
+        b->failed = 1;
+        return;
+    }
+    for (size_t r = 0; r < nruns; r++) {
+        size_t start, n;
+        runs[r].face = ic_svg_text_run(s, m, r, &start, &n);
+        if (m->shaped.nruns) {
+            const ic_text_run *tr = &m->shaped.runs[r];
+            runs[r] = (text_run){runs[r].face, tr->byte_start, tr->byte_len, tr->pen_x, tr->advance, tr->rtl, 0};
+        } else {
+            runs[r] = (text_run){runs[r].face, 0, (unsigned)strlen(m->text), 0, m->shaped.width, m->shaped.rtl, 0};
+        }
+        /* a face that is not one of the scene's has no outlines and no font
+         * here (the outline writer leaves such glyphs out too) */
+        runs[r].outlines = runs[r].face < 0 || fonts->outlines[runs[r].face];
+        if (runs[r].outlines)
+            write_outline_run(b, s, m, r, glyphs);
+    }
+    qsort(runs, nruns, sizeof *runs, compare_runs);
+    PUT(b, "<text");
+    if (nruns == 1)
+        put_run_attrs(b, s, m, &runs[0], fonts, 0);
+    ATTR(b, " y=\"", m->by);
+    if (nruns == 1 && runs[0].outlines)
+        PUT(b, " fill-opacity=\"0\"");
+    else
+        put_paint(b, "fill", m->color);
+    PUT(b, ">");
+    for (size_t r = 0; r < nruns; r++) {
+        if (nruns > 1) {
+            PUT(b, "<tspan");
+            put_run_attrs(b, s, m, &runs[r], fonts, 1);
+            PUT(b, ">");
+        }
+        put_text_bytes(b, m->text, runs[r].byte_start, runs[r].byte_len);
+        if (nruns > 1)
+            PUT(b, "</tspan>");
+    }
+    PUT(b, "</text>\n");
+    if (runs != &one)
+        free(runs);
 }
 
 /* A picture as an <image> holding its file as a data: URI (PNG or SVG), so
@@ -482,12 +621,14 @@ static void write_image(buf *b, const ic_mark *m)
     free(uri);
 }
 
-static void write_defs(buf *b, const ic_svg_glyphs *glyphs)
+/* The glyph outlines, of every face or (`fonts` not NULL) of the faces drawn
+ * as outlines. */
+static void write_defs(buf *b, const ic_svg_glyphs *glyphs, const ic_svg_fonts *fonts)
 {
     int any = 0;
     for (size_t i = 0; i < glyphs->n; i++) {
         const ic_svg_glyph *g = &glyphs->glyphs[i];
-        if (g->dlen == 0)
+        if (g->dlen == 0 || (fonts && !fonts->outlines[g->key >> 16]))
             continue;
         if (!any)
             PUT(b, "<defs>\n");
@@ -502,28 +643,20 @@ static void write_defs(buf *b, const ic_svg_glyphs *glyphs)
         PUT(b, "</defs>\n");
 }
 
-static void write_document(buf *b, const ic_scene *s, const ic_svg_glyphs *glyphs)
+/* The marks, in order; text as outlines (`glyphs`) or as <text> (`fonts`). */
+static void write_marks(buf *b, const ic_scene *s, const ic_svg_glyphs *glyphs, const ic_svg_fonts *fonts)
 {
-    PUT(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-           "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\"");
-    ATTR(b, " width=\"", s->width);
-    ATTR(b, " height=\"", s->height);
-    PUT(b, " viewBox=\"0 0 ");
-    put_coord(b, s->width);
-    PUT(b, " ");
-    put_coord(b, s->height);
-    PUT(b, "\">\n<title>");
-    put_escaped(b, s->title);
-    PUT(b, "</title>\n<desc>");
-    put_escaped(b, s->desc);
-    PUT(b, "</desc>\n");
-    write_defs(b, glyphs);
     for (size_t i = 0; i < s->n; i++) {
         const ic_mark *m = &s->marks[i];
         switch (m->kind) {
         case IC_MARK_RECT: write_rect(b, m); break;
         case IC_MARK_LINE: write_line(b, m); break;
-        case IC_MARK_TEXT: write_text(b, s, m, glyphs); break;
+        case IC_MARK_TEXT:
+            if (fonts)
+                write_text_element(b, s, m, glyphs, fonts);
+            else
+                write_text(b, s, m, glyphs);
+            break;
         case IC_MARK_PATH: write_path(b, m); break;
         case IC_MARK_CIRCLE: write_circle(b, m); break;
         case IC_MARK_ARC: write_arc(b, m); break;
@@ -533,16 +666,114 @@ static void write_document(buf *b, const ic_scene *s, const ic_svg_glyphs *glyph
     PUT(b, "</svg>\n");
 }
 
+static void put_root_size(buf *b, const ic_scene *s)
+{
+    ATTR(b, " width=\"", s->width);
+    ATTR(b, " height=\"", s->height);
+    PUT(b, " viewBox=\"0 0 ");
+    put_coord(b, s->width);
+    PUT(b, " ");
+    put_coord(b, s->height);
+    PUT(b, "\"");
+}
+
+/* Text as glyph outlines ("svg_text": "paths"): the writer's output before
+ * SVG had real text, kept byte for byte. */
+static void write_document_paths(buf *b, const ic_scene *s, const ic_svg_glyphs *glyphs)
+{
+    PUT(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+           "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\"");
+    put_root_size(b, s);
+    PUT(b, ">\n<title>");
+    put_escaped(b, s->title);
+    PUT(b, "</title>\n<desc>");
+    put_escaped(b, s->desc);
+    PUT(b, "</desc>\n");
+    write_defs(b, glyphs, NULL);
+    write_marks(b, s, glyphs, NULL);
+}
+
+/* A name for this chart's ids, the same for the same chart and different
+ * for different ones (two charts inlined in one page must not share ids). */
+static void chart_id(const ic_scene *s, const ic_svg_fonts *fonts, char out[9])
+{
+    uint64_t h = fonts->hash;
+    h = ic_hash_bytes(h, &s->width, sizeof s->width);
+    h = ic_hash_bytes(h, &s->height, sizeof s->height);
+    if (s->title)
+        h = ic_hash_bytes(h, s->title, strlen(s->title) + 1);
+    if (s->desc)
+        h = ic_hash_bytes(h, s->desc, strlen(s->desc) + 1);
+    for (size_t i = 0; i < s->n; i++) {
+        const ic_mark *m = &s->marks[i];
+        double v[4] = {m->x, m->y, m->w, m->h};
+        h = ic_hash_bytes(h, v, sizeof v);
+        if (m->text)
+            h = ic_hash_bytes(h, m->text, strlen(m->text) + 1);
+    }
+    ic_hash_hex8(h, out);
+}
+
+/* Real text: the root labelled by its <title> and <desc> (role="img", so
+ * assistive technology reads the chart as one described image), in the
+ * chart's language; the fonts as @font-face rules. */
+static void write_document_text(buf *b, const ic_scene *s, const ic_svg_glyphs *glyphs, const ic_svg_fonts *fonts)
+{
+    char id[9];
+    chart_id(s, fonts, id);
+    PUT(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+           "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\"");
+    put_root_size(b, s);
+    PUT(b, " role=\"img\" aria-labelledby=\"ic-");
+    put(b, id, 8);
+    PUT(b, "-title ic-");
+    put(b, id, 8);
+    PUT(b, "-desc\" xml:lang=\"");
+    put_escaped(b, s->lang[0] ? s->lang : "en");
+    PUT(b, "\" xml:space=\"preserve\">\n<title id=\"ic-");
+    put(b, id, 8);
+    PUT(b, "-title\">");
+    put_escaped(b, s->title);
+    PUT(b, "</title>\n<desc id=\"ic-");
+    put(b, id, 8);
+    PUT(b, "-desc\">");
+    put_escaped(b, s->desc);
+    PUT(b, "</desc>\n");
+    if (fonts->css.len) {
+        PUT(b, "<style>\n");
+        put(b, fonts->css.data, fonts->css.len);
+        PUT(b, "</style>\n");
+    }
+    write_defs(b, glyphs, fonts);
+    write_marks(b, s, glyphs, fonts);
+}
+
 int ic_write_svg_sink(const ic_scene *scene, ic_sink *out, const char *path, ic_error *err)
 {
-    ic_svg_glyphs glyphs;
+    ic_svg_glyphs glyphs = {0};
+    ic_svg_fonts fonts;
+    int have_fonts = 0;
     buf b = {0};
     int rc = -1;
     if (ic_svg_glyphs_collect(scene, &glyphs) != 0) {
         ic_error_set(err, IC_ERR_NOMEM, path, 0, 0, "SVG output failed: out of memory");
         goto done;
     }
-    write_document(&b, scene, &glyphs);
+    if (scene->svg_text_paths) {
+        write_document_paths(&b, scene, &glyphs);
+    } else {
+        have_fonts = 1;
+        int e = ic_svg_fonts_collect(scene, &glyphs, &fonts);
+        if (e != 0) {
+            if (e == -2)
+                ic_error_set(err, IC_ERR_FONT, path, 0, 0,
+                             "SVG output failed: a font cannot be subset for embedding (use \"svg_text\": \"paths\")");
+            else
+                ic_error_set(err, IC_ERR_NOMEM, path, 0, 0, "SVG output failed: out of memory");
+            goto done;
+        }
+        write_document_text(&b, scene, &glyphs, &fonts);
+    }
     if (b.failed) {
         ic_error_set(err, IC_ERR_NOMEM, path, 0, 0, "SVG output failed: out of memory");
         goto done;
@@ -554,6 +785,8 @@ int ic_write_svg_sink(const ic_scene *scene, ic_sink *out, const char *path, ic_
     rc = 0;
 done:
     ic_svg_glyphs_free(&glyphs);
+    if (have_fonts)
+        ic_svg_fonts_free(&fonts);
     free(b.data);
     return rc;
 }

@@ -36,6 +36,14 @@ int ic_sink_error(const ic_sink *sink, const char *what, const char *path, ic_er
                         strerror(sink->error > 0 ? sink->error : EIO));
 }
 
+int ic_write_alt_text_sink(const ic_scene *scene, ic_sink *out, const char *path, ic_error *err)
+{
+    const char *text = scene->desc ? scene->desc : "";
+    if (ic_sink_put(out, text, strlen(text)) != 0 || ic_sink_put(out, "\n", 1) != 0)
+        return ic_sink_error(out, "alt text", path, err);
+    return 0;
+}
+
 int ic_write_png_to(const ic_scene *scene, FILE *file, const char *path, ic_error *err)
 {
     ic_sink out = {.file = file};
@@ -65,6 +73,8 @@ int ic_scene_write_to(const ic_scene *scene, ic_format format, ic_write_fn write
     case IC_FORMAT_SVG: return ic_write_svg_sink(scene, &out, NULL, err);
     case IC_FORMAT_PDF: return ic_write_pdf_sink(scene, &out, NULL, err);
     }
+    if ((int)format == IC_OUTPUT_ALT_TEXT)
+        return ic_write_alt_text_sink(scene, &out, NULL, err);
     return ic_error_set(err, IC_ERR_USAGE, NULL, 0, 0, "ic_scene_write_to: unknown format %d", (int)format);
 }
 
@@ -79,6 +89,8 @@ int ic_format_from_path(const char *path)
         return IC_FORMAT_SVG;
     if (strcasecmp(dot, ".pdf") == 0)
         return IC_FORMAT_PDF;
+    if (strcasecmp(dot, ".txt") == 0)
+        return IC_OUTPUT_ALT_TEXT;
     return -1;
 }
 
@@ -89,8 +101,12 @@ int ic_write_format_to(const ic_scene *scene, FILE *f, const char *path, int for
     case IC_FORMAT_SVG: return ic_write_svg_to(scene, f, path, err);
     case IC_FORMAT_PDF: return ic_write_pdf_to(scene, f, path, err);
     case IC_OUTPUT_SCENE_JSON: return ic_write_json_to(scene, f, path, err);
+    case IC_OUTPUT_ALT_TEXT: {
+        ic_sink out = {.file = f};
+        return ic_write_alt_text_sink(scene, &out, path, err);
     }
-    return ic_error_set(err, IC_ERR_USAGE, path, 0, 0, "unknown output format (use .png, .svg or .pdf)");
+    }
+    return ic_error_set(err, IC_ERR_USAGE, path, 0, 0, "unknown output format (use .png, .svg, .pdf or .txt)");
 }
 
 int ic_scene_write_all(const ic_scene *scene, const char *const *paths, const int *formats, size_t n,

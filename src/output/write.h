@@ -27,6 +27,8 @@ int ic_sink_error(const ic_sink *sink, const char *what, const char *path, ic_er
 int ic_write_png_sink(const ic_scene *scene, ic_sink *out, const char *path, ic_error *err);
 int ic_write_svg_sink(const ic_scene *scene, ic_sink *out, const char *path, ic_error *err);
 int ic_write_pdf_sink(const ic_scene *scene, ic_sink *out, const char *path, ic_error *err);
+/* The alt text (scene->desc) and a newline. */
+int ic_write_alt_text_sink(const ic_scene *scene, ic_sink *out, const char *path, ic_error *err);
 
 /* The same into an open file. */
 int ic_write_png_to(const ic_scene *scene, FILE *file, const char *path, ic_error *err);
@@ -34,7 +36,8 @@ int ic_write_svg_to(const ic_scene *scene, FILE *file, const char *path, ic_erro
 int ic_write_pdf_to(const ic_scene *scene, FILE *file, const char *path, ic_error *err);
 int ic_write_json_to(const ic_scene *scene, FILE *file, const char *path, ic_error *err);
 
-/* Writes the scene in `format` (an ic_format or IC_OUTPUT_SCENE_JSON). */
+/* Writes the scene in `format` (an ic_format, IC_OUTPUT_SCENE_JSON or
+ * IC_OUTPUT_ALT_TEXT). */
 int ic_write_format_to(const ic_scene *scene, FILE *file, const char *path, int format, ic_error *err);
 
 /* Appends `s` to `out` with XML special characters escaped. */

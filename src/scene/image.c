@@ -2,7 +2,7 @@
 #include "core/error.h"
 #include "core/util.h"
 
-#include <librsvg/rsvg.h>
+#include "scene/svg_logo.h"
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -42,12 +42,6 @@ static cairo_surface_t *decode_png(const ic_image *im)
     return s;
 }
 
-static RsvgHandle *parse_svg(const ic_image *im)
-{
-    /* from memory, with no base file: an SVG logo cannot pull in other files */
-    return rsvg_handle_new_from_data(im->data, im->len, NULL);
-}
-
 /* The PNG's size from its header, checked before anything is decoded. */
 static int check_png(ic_image *im, ic_error *err)
 {
@@ -69,29 +63,13 @@ static int check_png(ic_image *im, ic_error *err)
 
 static int check_svg(ic_image *im, ic_error *err)
 {
-    RsvgHandle *h = parse_svg(im);
-    if (!h)
-        return ic_error_set(err, IC_ERR_SPEC, im->path, 0, 0, "neither a PNG nor a readable SVG image");
-    gdouble w = 0, hgt = 0;
-    if (!rsvg_handle_get_intrinsic_size_in_pixels(h, &w, &hgt)) {
-        /* no absolute width and height: the viewBox gives the proportions */
-        gboolean has_w, has_h, has_vb;
-        RsvgLength lw, lh;
-        RsvgRectangle vb;
-        rsvg_handle_get_intrinsic_dimensions(h, &has_w, &lw, &has_h, &lh, &has_vb, &vb);
-        if (has_vb) {
-            w = vb.width;
-            hgt = vb.height;
-        }
-    }
-    g_object_unref(h);
-    if (!(w > 0 && hgt > 0))
-        return ic_error_set(err, IC_ERR_SPEC, im->path, 0, 0,
-                            "the SVG image has no size (give its <svg> a width and height, or a viewBox)");
-    if (w > IC_IMAGE_MAX_SIDE * 16.0 || hgt > IC_IMAGE_MAX_SIDE * 16.0)
-        return ic_error_set(err, IC_ERR_LIMIT, im->path, 0, 0, "the SVG image is %g x %g pixels: too large", w, hgt);
+    double w = 0, h = 0;
+    if (ic_svg_logo_size(im->data, im->len, im->path, &w, &h, err) != 0)
+        return -1;
+    if (w > IC_IMAGE_MAX_SIDE * 16.0 || h > IC_IMAGE_MAX_SIDE * 16.0)
+        return ic_error_set(err, IC_ERR_LIMIT, im->path, 0, 0, "the SVG image is %g x %g pixels: too large", w, h);
     im->width = w;
-    im->height = hgt;
+    im->height = h;
     return 0;
 }
 
@@ -140,12 +118,7 @@ int ic_image_draw(const ic_image *im, cairo_t *cr, double x, double y, double w,
     int rc = -1;
     cairo_save(cr);
     if (im->svg) {
-        RsvgHandle *handle = parse_svg(im);
-        RsvgRectangle viewport = {x, y, w, h};
-        if (handle && rsvg_handle_render_document(handle, cr, &viewport, NULL))
-            rc = 0;
-        if (handle)
-            g_object_unref(handle);
+        rc = ic_svg_logo_draw(im->data, im->len, cr, x, y, w, h);
     } else {
         cairo_surface_t *s = decode_png(im);
         if (s) {

@@ -119,6 +119,9 @@ struct ic_scene {
     /* 1: a character no bundled font has makes ic_scene_text fail (NULL) with
      * the message in missing_glyph_error; 0: it is left out with a warning */
     int missing_glyphs_error;
+    /* 1: the SVG writer draws text as glyph outlines ("svg_text": "paths");
+     * 0: as <text> set in embedded subset fonts */
+    int svg_text_paths;
     char missing_glyph_error[256]; /* set when ic_scene_text failed for that reason, else "" */
     ic_face text_faces[IC_FONT_COUNT]; /* ic_scene_face's faces */
     /* the last texts shaped (layout often measures a line, then adds it) */

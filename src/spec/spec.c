@@ -589,6 +589,8 @@ static int k_number(ctx *c, const key_def *k, const json_t *v)
 }
 
 static const char *const formats[] = { "png", "svg", "pdf" };
+/* Outputs written only when asked: the alt text ("alt" or "txt": <base>.txt) */
+static const char *const extra_formats[][2] = { {"alt", "txt"}, {"txt", "txt"} };
 
 static int has_suffix(const char *s, const char *suffix)
 {
@@ -611,6 +613,14 @@ static char *output_name(ctx *c, const char *path, const json_t *item)
             return name;
         }
     }
+    for (size_t f = 0; f < COUNT(extra_formats); f++) {
+        if (strcmp(s, extra_formats[f][0]) == 0) {
+            char *name = ic_asprintf("%s.%s", c->base, extra_formats[f][1]);
+            if (!name)
+                nomem(c);
+            return name;
+        }
+    }
     ic_pos p = value_pos(c, path);
     char got[256];
     describe(item, got, sizeof got);
@@ -625,8 +635,11 @@ static char *output_name(ctx *c, const char *path, const json_t *item)
         snprintf(ext, sizeof ext, ".%s", formats[f]);
         ok |= has_suffix(s, ext) && strlen(s) > strlen(ext);
     }
+    ok |= has_suffix(s, ".txt") && strlen(s) > 4;
     if (!ok) {
-        fail_at(c, p, "'%s' must be \"png\", \"svg\", \"pdf\" or a file name ending in .png, .svg or .pdf, got %s",
+        fail_at(c, p,
+                "'%s' must be \"png\", \"svg\", \"pdf\", \"alt\" or a file name ending in .png, .svg, .pdf or .txt, "
+                "got %s",
                 path, got);
         return NULL;
     }
@@ -1195,6 +1208,18 @@ static int k_missing_glyphs(ctx *c, const key_def *k, const json_t *v)
     return 0;
 }
 
+/* "svg_text": "text" (real text with subset fonts, the default) or "paths"
+ * (glyph outlines, docs/svg.md). */
+static int k_svg_text(ctx *c, const key_def *k, const json_t *v)
+{
+    static const char *const names[] = { "text", "paths" };
+    int i = want_enum(c, k->name, v, names, COUNT(names));
+    if (i < 0)
+        return -1;
+    c->spec->svg_text_paths = i == 1;
+    return 0;
+}
+
 static int k_mirror_time(ctx *c, const key_def *k, const json_t *v)
 {
     return want_bool(c, k->name, v, &c->spec->mirror_time);
@@ -1275,6 +1300,7 @@ static const key_def keys[] = {
     { "digits", k_digits, 0, 0, NULL, NULL },
     { "missing_glyphs", k_missing_glyphs, 0, 0, NULL, NULL },
     { "mirror_time", k_mirror_time, 0, 0, NULL, NULL },
+    { "svg_text", k_svg_text, 0, 0, NULL, NULL },
     /* last, so that lists of known keys start with the chart's own */
     { "$schema", k_schema, 0, 0, NULL, NULL },
 };

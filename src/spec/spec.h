@@ -104,6 +104,7 @@ typedef struct ic_spec {
     int mirror_time;        /* RTL only: time axes run right to left too */
     ic_digits digits;       /* digits in numbers: Western (default), Eastern Arabic-Indic, Urdu */
     int missing_glyphs_error; /* 1: a character no bundled font has is an error, not a warning */
+    int svg_text_paths;     /* 1: SVG text as glyph outlines ("svg_text": "paths"), 0: real text */
 
     /* options of particular chart kinds (ignored by the others) */
     ic_stack stack;         /* bar, area: grouped/overlapping (none), stacked or 100 % stacked */

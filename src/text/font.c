@@ -264,7 +264,14 @@ ic_fonts *ic_fonts_load(const char *dir, ic_error *err)
                 free(path);
                 continue;
             }
-            int rc = path ? face_open(f, path, err) : -1;
+            int rc = -1;
+            if (path && access(path, R_OK) != 0)
+                /* the directory was chosen by --fonts, INFOCHART_FONTS or
+                 * where the program is: say how to choose another */
+                ic_error_set(err, IC_ERR_FONT, path, 0, 0,
+                             "cannot read font file (set the fonts directory with --fonts DIR or INFOCHART_FONTS)");
+            else if (path)
+                rc = face_open(f, path, err);
             free(path);
             if (rc != 0) {
                 ic_fonts_free(fonts);
@@ -342,12 +349,6 @@ void ic_fonts_free(ic_fonts *fonts)
         for (int i = 0; i < IC_FONT_COUNT; i++)
             face_close(&fonts->faces[fam][i]);
     free(fonts);
-}
-
-const char *ic_fonts_default_dir(void)
-{
-    const char *env = getenv("INFOCHART_FONTS");
-    return env && env[0] ? env : IC_FONTS_DIR;
 }
 
 const ic_face *ic_fonts_face(const ic_fonts *fonts, ic_font_style style)

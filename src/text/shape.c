@@ -506,6 +506,7 @@ static int shape_impl(const ic_face *face, const char *utf8, size_t len, double 
         tr->rtl = (r->level & 1) ? 1 : 0;
         tr->byte_start = w.off[r->a];
         tr->byte_len = w.off[r->b] - w.off[r->a];
+        tr->pen_x = pen;
         double k = size / em_units(f);
         hb_position_t run_x = 0, run_y = 0; /* integer pen within the run, as HarfBuzz gives it */
         for (unsigned i = 0; i < gn; i++) {
@@ -547,6 +548,7 @@ static int shape_impl(const ic_face *face, const char *utf8, size_t len, double 
             }
         }
         tr->n = out->n - tr->start;
+        tr->advance = run_x * k;
         pen += run_x * k;
         if (vr < IC_WIDTH_CACHE_RUNS) {
             found.advance[vr] = found.kept[vr] = run_x;

@@ -20,6 +20,8 @@ typedef struct ic_text_run {
     const ic_face *face;         /* the face they are drawn with (owned by ic_fonts) */
     int rtl;                     /* 1 when the run was shaped right to left */
     unsigned byte_start, byte_len; /* the UTF-8 the run comes from */
+    double pen_x, advance;       /* where the pen starts the run (relative to the
+                                  * text's pen start) and how far it moves */
 } ic_text_run;
 
 #define IC_SHAPED_MISSING_MAX 8

@@ -273,6 +273,7 @@ def candidates(rng, key, schema):
         "direction": enum_values(["auto", "ltr", "rtl"]),
         "digits": enum_values(["western", "arabic-indic", "urdu"]),
         "missing_glyphs": enum_values(["warn", "error"]),
+        "svg_text": enum_values(["text", "paths"], ["outlines", "Text"]),
     }
     if key == "number" and rng.random() < 0.5:
         return random_object(rng, number_objects(), 0.15)

@@ -395,8 +395,9 @@ static void check_write_to(void)
         free(b.data);
         free(file);
         unlink(path);
-        /* stopped on the first and on a later call (an SVG comes in one) */
-        for (int stop = 1; stop <= (formats[i] == IC_FORMAT_SVG ? 1 : 2); stop++) {
+        /* stopped on the first and on a later call (an SVG or a PDF, which
+         * is finished in memory, comes in one) */
+        for (int stop = 1; stop <= (formats[i] == IC_FORMAT_PNG ? 2 : 1); stop++) {
             bytes st = {.stop_after = stop};
             ic_error e = {0};
             CHECK(ic_scene_write_to(s, formats[i], collect, &st, &e) == -1);

@@ -317,7 +317,7 @@ static void test_errors(void)
     EXPECT_ERROR("{\"outputs\": [\"png\", \"../x.png\"]}", 1, 21, "'outputs[1]' must be a plain file name");
     EXPECT_ERROR("{\"outputs\": [\"out/x.png\"]}", 1, 14, "no '/' or '..'");
     EXPECT_ERROR("{\"outputs\": [\"x.jpg\"]}", 1, 14,
-                 "'outputs[0]' must be \"png\", \"svg\", \"pdf\" or a file name ending in .png, .svg or .pdf, got \"x.jpg\"");
+                 "'outputs[0]' must be \"png\", \"svg\", \"pdf\", \"alt\" or a file name ending in .png, .svg, .pdf or .txt, got \"x.jpg\"");
     EXPECT_ERROR("{\"outputs\": [\".png\"]}", 1, 14, "ending in .png");
     EXPECT_ERROR("{\"outputs\": [\"png\",\n  \"victims.png\"]}", 2, 3,
                  "duplicate output 'victims.png' (already given by 'outputs[0]')");
