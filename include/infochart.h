@@ -209,8 +209,11 @@ IC_API const char *ic_chart_output_path(const ic_chart *chart, size_t i, const c
  * column (in order of first appearance). ic_chart_facet_count gives their
  * number (0 for a spec without facets); ic_chart_facet makes chart `i`: the
  * rows with that value, "{facet}" in the texts replaced, output names made
- * unique. The value is owned by the chart. Free the result with
- * ic_chart_free. */
+ * unique. Unless the spec says "facet_scale": "independent", the facets of
+ * a chart share their value axis, number format, category order (a
+ * category a facet has no row of is a gap there) and plot area
+ * (docs/facets.md); a facet may outlive `chart`. The value is owned by the
+ * chart. Free the result with ic_chart_free. */
 IC_API size_t ic_chart_facet_count(const ic_chart *chart);
 IC_API const char *ic_chart_facet_value(const ic_chart *chart, size_t i);
 IC_API ic_chart *ic_chart_facet(const ic_chart *chart, size_t i, ic_error *err);

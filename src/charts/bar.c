@@ -29,6 +29,7 @@
  * its row, and the scene's description lists every row in full. When no
  * rung fits, the chart is refused, and the message names only what was
  * checked to fit: the other orientation, or the most rows that fit. */
+#include "layout/facet_scale.h"
 #include "charts/registry.h"
 #include "charts/checks.h"
 #include "core/buf.h"
@@ -252,7 +253,8 @@ static int segment_label(bar_data *B, size_t i, size_t s, double x, double y, do
 static void sort_rows(bar_data *B)
 {
     ic_sort sort = B->L->spec->sort;
-    if (sort == IC_SORT_NONE || B->n > 100000)
+    /* facets sharing scales come sorted by the totals over all facets */
+    if (sort == IC_SORT_NONE || B->n > 100000 || B->L->share)
         return;
     const double *v = B->L->table->cols[B->ycols[0]].value;
     for (size_t i = 1; i < B->n; i++) {
@@ -684,6 +686,15 @@ static int layout_horizontal(bar_data *B, int draw)
         }
     for (size_t i = 0; i < B->n && B->stacked && B->total_labels && B->values; i++)
         right_space = fmax(right_space, B->total_w[i] + pad);
+    /* facets sharing scales: room on the side of every facet's values */
+    double share_lo = 0, share_hi = 0;
+    ic_facet_extend(L, &share_lo, &share_hi);
+    for (size_t i = 0; i < B->n && !B->stacked && B->values && L->share; i++)
+        for (size_t s = 0; s < B->ns; s++) {
+            double w = B->label_w[i * B->ns + s] + pad;
+            right_space = share_hi > 0 ? fmax(right_space, w) : right_space;
+            left_space = share_lo < 0 ? fmax(left_space, w) : left_space;
+        }
     double plot_w = plot_x1 - plot_x0 - left_space - right_space;
     if (plot_w < 0.2 * (plot_x1 - plot_x0))
         return 1;
@@ -1037,6 +1048,11 @@ static int layout_vertical(bar_data *B, int draw)
             any_neg |= v < 0;
             any_pos |= !(v < 0);
         }
+    /* facets sharing scales: room for labels on the side of every facet's values */
+    double share_lo = 0, share_hi = 0;
+    ic_facet_extend(L, &share_lo, &share_hi);
+    any_neg |= share_lo < 0;
+    any_pos |= share_hi > 0 || (L->share && L->share->any_gap); /* "no data" stands above zero */
     /* stacks carry their labels inside, and a total on top of normal stacks */
     double top_space = B->values && any_pos && (!B->stacked || B->total_labels) ? vlh + pad : 0;
     double bottom_space = B->values && any_neg && !B->stacked ? vlh + pad : 0;
@@ -1137,6 +1153,14 @@ static void measure_values(bar_data *B, double down)
         }
     for (size_t i = 0; B->total_labels && i < B->n; i++)
         B->total_w[i] = ic_scene_text_width(L->scene, B->total_labels[i], IC_FONT_BOLD, B->value_size);
+    /* facets sharing scales keep room for the widest value label of any
+     * facet, so each takes the same rung and plot */
+    for (size_t s = 0; L->share && !B->stacked && s < B->ns; s++) {
+        double w = ic_facet_widest_value(L, B->ycols[s], &B->fmt, IC_FONT_BOLD, B->value_size,
+                                         ic_locale_for(L->spec->lang)->no_data);
+        for (size_t i = 0; i < B->n; i++)
+            B->label_w[i * B->ns + s] = fmax(B->label_w[i * B->ns + s], w);
+    }
 }
 
 typedef struct rung {
@@ -1387,7 +1411,7 @@ int ic_bar_layout(ic_layout *L)
             else if (v < 0)
                 B.neg_total[i] += v;
         }
-    B.fmt = ic_numfmt_resolve(&spec->number, tb, B.ycols, B.ns);
+    B.fmt = ic_facet_numfmt(L, B.ycols, B.ns);
     if (spec->stack == IC_STACK_PERCENT) {
         /* each row becomes shares of its own total */
         for (size_t i = 0; i < B.n; i++) {
@@ -1424,6 +1448,7 @@ int ic_bar_layout(ic_layout *L)
             }
         }
     }
+    ic_facet_extend(L, &B.lo, &B.hi); /* the same axis in every facet */
     if (B.hi == B.lo)
         B.hi = B.lo + 1;
 

@@ -8,6 +8,7 @@
 #include "core/util.h"
 #include "data/reduce.h"
 #include "data/reshape.h"
+#include "layout/facet_scale.h"
 #include "layout/format.h"
 #include "scene/mirror.h"
 
@@ -201,9 +202,12 @@ ic_chart *ic_chart_facet(const ic_chart *c, size_t i, ic_error *err)
     }
     f->kind = c->kind;
     f->data_map = ic_data_map_ref(c->data_map);
+    f->share = ic_facet_share_ref(c->share);
     f->spec = ic_spec_for_facet(c->spec, c->facets[i], c->facet_names[i], err);
-    f->table = f->spec ? ic_table_subset(c->table, rows, n, err) : NULL;
-    if (!f->table || ic_reshape_facet_spec(f->spec, c->spec, f->table, err) != 0)
+    /* facets that share scales list their categories alike (facet_scale.h) */
+    if (f->spec)
+        f->table = c->share ? ic_facet_share_table(c->share, i, err) : ic_table_subset(c->table, rows, n, err);
+    if (!f->table || ic_reshape_facet_spec(f->spec, c->spec, f->table, c->share != NULL, err) != 0)
         goto fail;
     /* the table's x labels are already in the chosen digits; the spec's
      * references to them are converted the same way */
@@ -323,6 +327,12 @@ int ic_chart_read_data(ic_chart *c, const ic_data *data, ic_error *err)
     }
     if (convert_digits(c, err) != 0 || find_facets(c, err) != 0)
         goto fail;
+    /* what the facets share, computed once here so facets laid out in
+     * parallel read the same values */
+    if (c->spec->facet && !c->spec->facet_independent &&
+        !(c->share = ic_facet_share_new(c->spec, c->table, c->facets, c->facet_names, c->nfacets, c->facet_rows,
+                                          c->facet_start, err)))
+        goto fail;
     /* a faceted spec is validated per facet, on its own rows */
     if (!c->spec->facet && c->kind->validate && c->kind->validate(c->spec, c->table, err) != 0)
         goto fail;
@@ -346,6 +356,7 @@ void ic_chart_free(ic_chart *c)
     free(c->facet_names);
     free(c->facet_rows);
     free(c->facet_start);
+    ic_facet_share_free(c->share);
     ic_data_map_free(c->data_map);
     free(c);
 }
@@ -404,6 +415,7 @@ static ic_scene *layout_at(const ic_chart *c, const ic_fonts *fonts, double heig
     ic_layout L;
     if (!scene->title || ic_layout_init(&L, c->spec, c->table, scene, err) != 0)
         goto fail;
+    L.share = c->share;
     if (!ic_scene_rect(scene, IC_ROLE_BACKGROUND, 0, 0, scene->width, scene->height, L.theme.background))
         goto fail;
     if (c->kind->layout(&L) != 0) {

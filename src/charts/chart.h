@@ -15,6 +15,8 @@ struct ic_chart {
     size_t *facet_rows; /* the rows of facet 0, then of facet 1, ... (each in row order) */
     size_t *facet_start;/* [nfacets + 1] where each facet's rows start in facet_rows */
     size_t nfacets;
+    struct ic_facet_share *share; /* what the facets share ("facet_scale"), held by the
+                                   * chart and each of its facets; NULL for none */
     ic_data_map *data_map; /* columns given from C: turns positions in their CSV text into
                             * rows and columns for messages (NULL otherwise) */
 };

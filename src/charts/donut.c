@@ -23,6 +23,7 @@
  * A donut shows a centre number: "spec->center_value" (a template with
  * {share} {value} {total}) or, automatically, the highlighted share ("38%"),
  * with "spec->center_label" under it; both are sized to fit in the hole. */
+#include "layout/facet_scale.h"
 #include "charts/registry.h"
 #include "charts/checks.h"
 #include "core/error.h"
@@ -681,13 +682,27 @@ static int too_small(ic_layout *L)
                         L->spec->chart, L->table->nrows, L->scene->width, L->scene->height);
 }
 
-static int layout_rings(donut *D)
+/* How a ring fits the chart region: with its labels around it (R,
+ * ext_l/ext_r: the labels' reach left and right of the centre), or with a
+ * legend above it or in a column beside it. */
+typedef enum ring_mode { RING_LABELS, RING_LEGEND_ABOVE, RING_LEGEND_BESIDE } ring_mode;
+
+typedef struct ring_fit {
+    ring_mode mode;
+    double R, ext_l, ext_r; /* RING_LABELS */
+    double legend_h;        /* the legend above's height */
+    double col_w, ring_w, side_h, R_side; /* RING_LEGEND_BESIDE */
+} ring_fit;
+
+/* Chooses how the ring fits (no marks are added). Returns 0 or -1. */
+static int fit_ring(donut *D, ring_fit *fit)
 {
     ic_layout *L = D->L;
     double rw = L->right - L->left, rh = L->bottom - L->top;
     double R_max = fmin(rw, rh) / 2;
     double cy_rel = rh / 2;
     double best_R = 0, chosen_R = 0, ext_l = 0, ext_r = 0;
+    memset(fit, 0, sizeof *fit);
     assign_colors(D, 1); /* for the legend's "Other" entry */
     /* the largest ring whose labels fit; then, up to 10 % smaller, the one
      * that needs the fewest leader lines (labels right next to their slice) */
@@ -720,50 +735,83 @@ static int layout_rings(donut *D)
     double legend_h = legend_height(D);
     if (legend_h < 0)
         return ic_layout_oom(L);
+    fit->legend_h = legend_h;
     double R_legend = fmin(rw, rh - legend_h) / 2;
     /* on a wide canvas the legend may stand in a column beside the ring:
      * the column that leaves the largest ring and still fits the height */
-    double col_w = 0, ring_w = 0, side_h = -1, R_side = 0;
+    fit->side_h = -1;
     for (double share = 0.35; rw > 1.3 * rh && share <= 0.701; share += 0.05) {
         double cw = share * rw, h = legend_beside(D, 0, L->right - cw, L->right, L->top);
         double R = fmin(rw - cw - L->gap, rh) / 2;
-        if (h > 0 && h <= rh && R > R_side) {
-            col_w = cw;
-            ring_w = rw - cw - L->gap;
-            side_h = h;
-            R_side = R;
+        if (h > 0 && h <= rh && R > fit->R_side) {
+            fit->col_w = cw;
+            fit->ring_w = rw - cw - L->gap;
+            fit->side_h = h;
+            fit->R_side = R;
         }
     }
-    if (best_R <= 0 || best_R < 0.6 * fmax(R_legend, R_side)) {
+    if (best_R <= 0 || best_R < 0.6 * fmax(R_legend, fit->R_side))
+        fit->mode = fit->R_side > R_legend && fit->R_side > 2 * L->source_size ? RING_LEGEND_BESIDE
+                                                                                : RING_LEGEND_ABOVE;
+    else {
+        fit->mode = RING_LABELS;
+        fit->R = best_R;
+        fit->ext_l = ext_l;
+        fit->ext_r = ext_r;
+    }
+    return 0;
+}
+
+/* Draws the ring as `fit` says: centred in the region (labels: moved
+ * sideways so they fit; `cx` when not NAN, facets sharing it). A legend
+ * above takes `legend_h` of the region (at least its own height). */
+static int draw_fit(donut *D, const ring_fit *fit, double cx, double legend_h)
+{
+    ic_layout *L = D->L;
+    double rh = L->bottom - L->top;
+    if (fit->mode == RING_LEGEND_BESIDE) {
         if (set_colors(D, 1) != 0)
             return -1;
-        if (R_side > R_legend && R_side > 2 * L->source_size) {
-            if (legend_beside(D, 1, L->right - col_w, L->right, L->top + (rh - side_h) / 2) < 0)
-                return ic_layout_oom(L);
-            double cx = L->left + ring_w / 2, cy = L->top + rh / 2;
-            if (draw_ring(D, cx, cy, R_side) != 0)
-                return -1;
-            return D->hole > 0 ? draw_centre(D, cx, cy, D->hole * R_side) : 0;
-        }
+        if (legend_beside(D, 1, L->right - fit->col_w, L->right, L->top + (rh - fit->side_h) / 2) < 0)
+            return ic_layout_oom(L);
+        double x = L->left + fit->ring_w / 2, y = L->top + rh / 2;
+        if (draw_ring(D, x, y, fit->R_side) != 0)
+            return -1;
+        return D->hole > 0 ? draw_centre(D, x, y, D->hole * fit->R_side) : 0;
+    }
+    if (fit->mode == RING_LEGEND_ABOVE) {
+        if (set_colors(D, 1) != 0)
+            return -1;
+        double top = L->top;
         if (legend_fallback(D) != 0)
             return -1;
-        L->top += 0.5 * L->gap;
+        L->top = fmax(L->top, top + legend_h) + 0.5 * L->gap;
         double R = fmin(L->right - L->left, L->bottom - L->top) / 2;
         if (!(R > 2 * L->source_size))
             return too_small(L);
-        double cx = (L->left + L->right) / 2, cy = (L->top + L->bottom) / 2;
-        if (draw_ring(D, cx, cy, R) != 0)
+        double x = (L->left + L->right) / 2, y = (L->top + L->bottom) / 2;
+        if (draw_ring(D, x, y, R) != 0)
             return -1;
-        return D->hole > 0 ? draw_centre(D, cx, cy, D->hole * R) : 0;
+        return D->hole > 0 ? draw_centre(D, x, y, D->hole * R) : 0;
     }
     if (set_colors(D, 0) != 0)
         return -1;
-    double cx = (L->left + L->right) / 2;
-    cx = fmax(L->left + ext_l, fmin(cx, L->right - ext_r));
-    double cy = L->top + cy_rel;
-    if (draw_ring(D, cx, cy, best_R) != 0 || draw_labels(D, cx, cy, best_R) != 0)
+    if (isnan(cx)) {
+        cx = (L->left + L->right) / 2;
+        cx = fmax(L->left + fit->ext_l, fmin(cx, L->right - fit->ext_r));
+    }
+    double cy = L->top + rh / 2;
+    if (draw_ring(D, cx, cy, fit->R) != 0 || draw_labels(D, cx, cy, fit->R) != 0)
         return -1;
-    return D->hole > 0 ? draw_centre(D, cx, cy, D->hole * best_R) : 0;
+    return D->hole > 0 ? draw_centre(D, cx, cy, D->hole * fit->R) : 0;
+}
+
+static int layout_rings(donut *D)
+{
+    ring_fit fit;
+    if (fit_ring(D, &fit) != 0)
+        return -1;
+    return draw_fit(D, &fit, NAN, 0);
 }
 
 /* ------------------------------------------------------------------ */
@@ -790,7 +838,8 @@ int ic_donut_validate(const ic_spec *spec, const ic_table *table, ic_error *err)
 static void sort_rows(donut *D)
 {
     ic_sort sort = D->L->spec->sort;
-    if (sort == IC_SORT_NONE)
+    /* facets sharing scales come sorted by the totals over all facets */
+    if (sort == IC_SORT_NONE || D->L->share)
         return;
     for (size_t i = 1; i < D->norder; i++) {
         size_t r = D->order[i], j = i;
@@ -864,104 +913,209 @@ static int merge_small(donut *D)
     return rc;
 }
 
-static int layout(ic_layout *L, double hole)
+static void donut_free(donut *D)
+{
+    free(D->order);
+    free(D->a0);
+    free(D->a1);
+    free(D->hl);
+    free(D->color);
+    free(D->grey);
+    free(D->lab);
+}
+
+/* The slices of L->table: their order, "Other", angles and number format
+ * (the frame is not yet placed). Returns 0 or -1; free with donut_free. */
+static int donut_build(donut *D, ic_layout *L, double hole)
 {
     const ic_spec *spec = L->spec;
     const ic_table *tb = L->table;
-    donut D;
-    int rc = -1;
-    memset(&D, 0, sizeof D);
-    D.L = L;
-    D.n = tb->nrows;
-    D.hole = hole;
-    D.xcol = ic_table_find(tb, spec->x);
-    D.ycol = ic_table_find(tb, spec->y[0]);
-    size_t n1 = D.n + 1; /* row n: the "Other" slice */
-    D.order = malloc(n1 * sizeof *D.order);
-    D.a0 = calloc(n1, sizeof *D.a0);
-    D.a1 = calloc(n1, sizeof *D.a1);
-    D.hl = calloc(n1, sizeof *D.hl);
-    D.color = malloc(n1 * sizeof *D.color);
-    D.grey = calloc(n1, sizeof *D.grey);
-    D.lab = calloc(n1, sizeof *D.lab);
-    if (!D.order || !D.a0 || !D.a1 || !D.hl || !D.color || !D.grey || !D.lab) {
-        ic_layout_oom(L);
-        goto done;
-    }
-    if (D.n > MAX_ROWS) {
-        ic_error_set(L->err, IC_ERR_DATA, spec->data, 0, 0, "a %s chart shows at most %d slices", spec->chart,
-                     MAX_ROWS);
-        goto done;
-    }
-    for (size_t r = 0; r < D.n; r++) {
-        double v = value_of(&D, r);
-        D.order[r] = r;
-        D.hl[r] = ic_spec_highlights(spec, name_of(&D, r));
-        D.any_hl |= D.hl[r];
+    memset(D, 0, sizeof *D);
+    D->L = L;
+    D->n = tb->nrows;
+    D->hole = hole;
+    D->xcol = ic_table_find(tb, spec->x);
+    D->ycol = ic_table_find(tb, spec->y[0]);
+    size_t n1 = D->n + 1; /* row n: the "Other" slice */
+    D->order = malloc(n1 * sizeof *D->order);
+    D->a0 = calloc(n1, sizeof *D->a0);
+    D->a1 = calloc(n1, sizeof *D->a1);
+    D->hl = calloc(n1, sizeof *D->hl);
+    D->color = malloc(n1 * sizeof *D->color);
+    D->grey = calloc(n1, sizeof *D->grey);
+    D->lab = calloc(n1, sizeof *D->lab);
+    if (!D->order || !D->a0 || !D->a1 || !D->hl || !D->color || !D->grey || !D->lab)
+        return ic_layout_oom(L);
+    if (D->n > MAX_ROWS)
+        return ic_error_set(L->err, IC_ERR_DATA, spec->data, 0, 0, "a %s chart shows at most %d slices", spec->chart,
+                            MAX_ROWS);
+    for (size_t r = 0; r < D->n; r++) {
+        double v = value_of(D, r);
+        D->order[r] = r;
+        D->hl[r] = ic_spec_highlights(spec, name_of(D, r));
+        D->any_hl |= D->hl[r];
         if (!isnan(v)) {
-            D.total += v;
-            if (D.hl[r])
-                D.hl_total += v;
+            D->total += v;
+            if (D->hl[r])
+                D->hl_total += v;
         }
     }
-    if (!(D.total > 0)) {
-        const ic_column *c = &tb->cols[D.ycol];
-        ic_error_set(L->err, IC_ERR_DATA, spec->data, c->header_line, c->header_col,
-                     "column '%s': every value is zero, so there is no whole to divide into slices", c->name);
-        goto done;
+    if (!(D->total > 0)) {
+        const ic_column *c = &tb->cols[D->ycol];
+        return ic_error_set(L->err, IC_ERR_DATA, spec->data, c->header_line, c->header_col,
+                            "column '%s': every value is zero, so there is no whole to divide into slices", c->name);
     }
-    D.norder = D.n;
-    sort_rows(&D);
-    if (merge_small(&D) != 0)
-        goto done;
-    D.fmt = ic_numfmt_resolve(&spec->number, tb, &D.ycol, 1);
+    D->norder = D->n;
+    sort_rows(D);
+    if (merge_small(D) != 0)
+        return -1;
+    D->fmt = ic_facet_numfmt(L, &D->ycol, 1);
 
     /* angles from the running total; the last slice ends at exactly 360° */
     double cum = 0;
-    size_t last = D.norder;
-    for (size_t i = 0; i < D.norder; i++)
-        if (!isnan(value_of(&D, D.order[i])))
+    size_t last = D->norder;
+    for (size_t i = 0; i < D->norder; i++)
+        if (!isnan(value_of(D, D->order[i])))
             last = i;
-    for (size_t i = 0; i < D.norder; i++) {
-        size_t r = D.order[i];
-        double v = value_of(&D, r);
-        D.a0[r] = 360 * cum / D.total;
+    for (size_t i = 0; i < D->norder; i++) {
+        size_t r = D->order[i];
+        double v = value_of(D, r);
+        D->a0[r] = 360 * cum / D->total;
         if (!isnan(v))
             cum += v;
-        D.a1[r] = i == last ? 360 : 360 * cum / D.total;
+        D->a1[r] = i == last ? 360 : 360 * cum / D->total;
         if (isnan(v))
-            D.a1[r] = D.a0[r];
+            D->a1[r] = D->a0[r];
     }
+    return 0;
+}
 
-    if (ic_layout_frame(L) != 0)
-        goto done;
-    D.lsize = L->label_size;
-    D.gap = 0.8 * D.lsize;
-    for (size_t i = 0; i < D.norder; i++) {
-        size_t r = D.order[i];
-        double v = value_of(&D, r);
+/* The slices' labels, measured at the layout's label size. */
+static void measure_labels(donut *D)
+{
+    ic_layout *L = D->L;
+    D->lsize = L->label_size;
+    D->gap = 0.8 * D->lsize;
+    D->nlab = 0;
+    for (size_t i = 0; i < D->norder; i++) {
+        size_t r = D->order[i];
+        double v = value_of(D, r);
         if (isnan(v))
             continue;
-        slice_label *l = &D.lab[D.nlab++];
+        slice_label *l = &D->lab[D->nlab++];
         l->row = r;
-        l->mid = (D.a0[r] + D.a1[r]) / 2;
-        l->sweep = D.a1[r] - D.a0[r];
+        l->mid = (D->a0[r] + D->a1[r]) / 2;
+        l->sweep = D->a1[r] - D->a0[r];
         l->right = l->mid < 180;
-        snprintf(l->name, sizeof l->name, "%s", name_of(&D, r));
-        ic_numfmt_format(&D.fmt, v, l->value, sizeof l->value);
-        l->name_w = ic_scene_text_width(L->scene, l->name, D.hl[r] ? IC_FONT_BOLD : IC_FONT_REGULAR, D.lsize);
-        l->w = l->name_w + 0.28 * D.lsize + ic_scene_text_width(L->scene, l->value, IC_FONT_BOLD, D.lsize);
-        l->h = text_h(L, IC_FONT_BOLD, D.lsize);
+        snprintf(l->name, sizeof l->name, "%s", name_of(D, r));
+        ic_numfmt_format(&D->fmt, v, l->value, sizeof l->value);
+        l->name_w = ic_scene_text_width(L->scene, l->name, D->hl[r] ? IC_FONT_BOLD : IC_FONT_REGULAR, D->lsize);
+        l->w = l->name_w + 0.28 * D->lsize + ic_scene_text_width(L->scene, l->value, IC_FONT_BOLD, D->lsize);
+        l->h = text_h(L, IC_FONT_BOLD, D->lsize);
     }
-    rc = layout_rings(&D);
+}
+
+/* One other facet's donut, laid out (not drawn) in the same region. */
+typedef struct sibling {
+    ic_layout L;
+    ic_table *table;
+    ic_error err;
+    donut D;
+    int ok;
+} sibling;
+
+/* Facets that share scales (layout/facet_scale.h) draw the ring at the
+ * same centre and radius in every facet, so a carousel does not jump:
+ * every facet's ring is fitted in the (shared) region; with labels around
+ * it in every facet, the ring takes the smallest of their radii and a
+ * centre where every facet's labels fit; otherwise every facet puts its
+ * legend above the ring and the ring takes the room the tallest legend
+ * leaves. Specs with more than IC_FACET_MEASURED facets lay each out on
+ * its own. Returns 0 or -1. */
+static int layout_shared(donut *D)
+{
+    ic_layout *L = D->L;
+    const ic_facet_share *s = L->share;
+    size_t n = s->nfacets;
+    if (n > IC_FACET_MEASURED)
+        return layout_rings(D);
+    int rc = -1, labels = 1;
+    double R = INFINITY, legend_h = 0, lo = -INFINITY, hi = INFINITY, rh = L->bottom - L->top;
+    ic_scene *scratch = ic_scene_new(L->scene->width, L->scene->height, L->scene->fonts);
+    sibling *sib = calloc(n, sizeof *sib);
+    if (!scratch || !sib) {
+        ic_layout_oom(L);
+        goto done;
+    }
+    memcpy(scratch->lang, L->scene->lang, sizeof scratch->lang);
+    scratch->rtl = L->scene->rtl;
+    for (size_t k = 0; k < n; k++) {
+        sibling *g = &sib[k];
+        g->L = *L;
+        g->L.scene = scratch;
+        g->L.err = &g->err;
+        g->table = ic_facet_share_table(s, k, &g->err);
+        if (!g->table)
+            goto oom;
+        g->L.table = g->table;
+        /* a facet that cannot be drawn at all fails on its own: skipped */
+        if (donut_build(&g->D, &g->L, D->hole) != 0) {
+            if (g->err.code == IC_ERR_NOMEM)
+                goto oom;
+            continue;
+        }
+        measure_labels(&g->D);
+        ring_fit f;
+        if (fit_ring(&g->D, &f) != 0)
+            goto oom;
+        g->ok = 1;
+        labels &= f.mode == RING_LABELS;
+        R = fmin(R, f.R);
+        legend_h = fmax(legend_h, f.legend_h);
+    }
+    for (size_t k = 0; labels && k < n; k++) {
+        double el, er;
+        if (!sib[k].ok)
+            continue;
+        if (place_labels(&sib[k].D, R, rh / 2, &el, &er) != 0) {
+            labels = 0;
+            break;
+        }
+        lo = fmax(lo, L->left + el);
+        hi = fmin(hi, L->right - er);
+    }
+    ring_fit fit = {.mode = RING_LEGEND_ABOVE};
+    double cx = NAN, el, er;
+    if (labels && lo <= hi && place_labels(D, R, rh / 2, &el, &er) == 0) {
+        fit.mode = RING_LABELS;
+        fit.R = R;
+        cx = fmax(lo, fmin((L->left + L->right) / 2, hi));
+    }
+    assign_colors(D, 1);
+    rc = draw_fit(D, &fit, cx, legend_h);
+    goto done;
+oom:
+    ic_layout_oom(L);
 done:
-    free(D.order);
-    free(D.a0);
-    free(D.a1);
-    free(D.hl);
-    free(D.color);
-    free(D.grey);
-    free(D.lab);
+    for (size_t k = 0; sib && k < n; k++) {
+        donut_free(&sib[k].D);
+        ic_table_free(sib[k].table);
+    }
+    free(sib);
+    ic_scene_free(scratch);
+    return rc;
+}
+
+static int layout(ic_layout *L, double hole)
+{
+    donut D;
+    int rc = -1;
+    if (donut_build(&D, L, hole) != 0 || ic_layout_frame(L) != 0)
+        goto done;
+    measure_labels(&D);
+    rc = L->share && L->share->nfacets > 1 ? layout_shared(&D) : layout_rings(&D);
+done:
+    donut_free(&D);
     return rc;
 }
 

@@ -10,6 +10,7 @@
  * gridlines at nice ticks. `sort` orders the rows by the change (to − from).
  * A missing value draws no dot: a row with one value shows that dot and
  * "no data" for the other; a row with none shows "no data". */
+#include "layout/facet_scale.h"
 #include "charts/registry.h"
 #include "charts/checks.h"
 #include "core/error.h"
@@ -68,7 +69,8 @@ static ic_color mix(ic_color a, ic_color b, double t)
 static void sort_rows(db_data *D)
 {
     ic_sort sort = D->L->spec->sort;
-    if (sort == IC_SORT_NONE)
+    /* facets sharing scales come sorted by the totals over all facets */
+    if (sort == IC_SORT_NONE || D->L->share)
         return;
     const double *a = D->L->table->cols[D->ycol[0]].value, *b = D->L->table->cols[D->ycol[1]].value;
     for (size_t i = 1; i < D->n; i++) {
@@ -241,8 +243,14 @@ static int layout_rows(db_data *D, double lsize, double cat_share, int tight, in
     double plot_x0 = stacked ? L->left : L->left + cat_w + 1.0 * lsize, plot_x1 = L->right;
     double PW = plot_x1 - plot_x0;
 
-    /* room each row needs outside its dots */
-    row_need *need = malloc(D->n * sizeof *need);
+    /* room each row needs outside its dots; facets sharing scales add every
+     * facet's rows with the widest value label of any facet, so the scale
+     * and the plot are the same in each (layout/facet_scale.h) */
+    const ic_facet_share *share = L->share;
+    int ca = share ? ic_table_find(share->table, L->table->cols[D->ycol[0]].name) : -1;
+    int cb = share ? ic_table_find(share->table, L->table->cols[D->ycol[1]].name) : -1;
+    size_t nshared = ca >= 0 && cb >= 0 ? share->table->nrows : 0;
+    row_need *need = malloc((D->n + nshared + 1) * sizeof *need);
     if (!need)
         return ic_layout_oom(L);
     for (size_t i = 0; i < D->n; i++) {
@@ -267,12 +275,28 @@ static int layout_rows(db_data *D, double lsize, double cat_share, int tight, in
             q->right = r + (a <= b ? wb : wa);
         }
     }
+    size_t nneed = D->n;
+    if (nshared > 0) {
+        double w = labels_on ? fmax(ic_facet_widest_value(L, D->ycol[0], &D->fmt, IC_FONT_BOLD, vs, NULL),
+                                    ic_facet_widest_value(L, D->ycol[1], &D->fmt, IC_FONT_BOLD, vs, NULL)) + pad
+                             : 0;
+        /* a category some facet has no row of: "no data" right of zero */
+        if (share->any_gap)
+            need[nneed++] = (row_need){.right = ic_scene_text_width(L->scene, ic_locale_for(L->spec->lang)->no_data,
+                                                                    IC_FONT_REGULAR, vs) + pad};
+        for (size_t i = 0; i < nshared; i++) {
+            double a = share->table->cols[ca].value[i], b = share->table->cols[cb].value[i];
+            if (isnan(a) || isnan(b))
+                continue;
+            need[nneed++] = (row_need){.vmin = fmin(a, b), .vmax = fmax(a, b), .left = r + w, .right = r + w};
+        }
+    }
     /* x(v) = plot_x0 + off + (v − lo)·k: find the largest k for which every
      * label fits, and the offset the left labels need */
     double k = PW / (D->hi - D->lo), off = 0;
     for (int it = 0; it < 60; it++) {
         double kk = INFINITY;
-        for (size_t i = 0; i < D->n; i++) {
+        for (size_t i = 0; i < nneed; i++) {
             double span = need[i].vmax - D->lo;
             double room = PW - off - need[i].right;
             kk = span > 0 ? fmin(kk, room / span) : kk;
@@ -285,7 +309,7 @@ static int layout_rows(db_data *D, double lsize, double cat_share, int tight, in
         if (k <= 0)
             break;
         double o = 0;
-        for (size_t i = 0; i < D->n; i++)
+        for (size_t i = 0; i < nneed; i++)
             o = fmax(o, need[i].left - (need[i].vmin - D->lo) * k);
         if (fabs(o - off) < 1e-9) {
             off = o;
@@ -516,7 +540,7 @@ int ic_dumbbell_layout(ic_layout *L)
     for (size_t i = 0; i < D.n; i++)
         D.order[i] = i;
     sort_rows(&D);
-    D.fmt = ic_numfmt_resolve(&spec->number, tb, D.ycol, 2);
+    D.fmt = ic_facet_numfmt(L, D.ycol, 2);
     for (int s = 0; s < 2; s++)
         ic_series_label(spec, (size_t)s, D.series[s], sizeof D.series[s]);
     D.lo = D.hi = 0;
@@ -528,6 +552,7 @@ int ic_dumbbell_layout(ic_layout *L)
                 D.hi = fmax(D.hi, v);
             }
         }
+    ic_facet_extend(L, &D.lo, &D.hi); /* the same axis in every facet */
     if (D.hi == D.lo)
         D.hi = D.lo + 1;
     /* the axis reaches the nice ticks around the dots */

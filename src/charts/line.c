@@ -34,6 +34,7 @@
  * the middle of each band's end. A line chart refuses "stack" (stacked
  * lines read as values they are not), as does an area with a negative value
  * or a callout (which points at a series' own value). */
+#include "layout/facet_scale.h"
 #include "charts/registry.h"
 #include "charts/checks.h"
 #include "core/error.h"
@@ -741,6 +742,10 @@ static size_t collect_end_labels(const line_data *D, end_label *e, int names)
         if (names)
             ic_series_label(L->spec, s, x->name, sizeof x->name);
         x->vw = ic_scene_text_width(L->scene, x->value, IC_FONT_BOLD, L->value_size);
+        /* facets sharing scales keep room for the widest value of any facet,
+         * so the plot ends at the same place in each */
+        if (L->spec->value_labels && D->stack != IC_STACK_PERCENT)
+            x->vw = fmax(x->vw, ic_facet_widest_value(L, D->ycols[s], &D->fmt, IC_FONT_BOLD, L->value_size, NULL));
         x->nw = ic_scene_text_width(L->scene, x->name, D->emph[s] ? IC_FONT_BOLD : IC_FONT_REGULAR, L->value_size);
     }
     return n;
@@ -1202,7 +1207,7 @@ static int layout_common(ic_layout *L, int area)
     D.stack = area ? spec->stack : IC_STACK_NONE;
     if (D.stack != IC_STACK_NONE && compute_stack(&D) != 0)
         goto done;
-    D.fmt = ic_numfmt_resolve(&spec->number, tb, D.ycols, D.ns);
+    D.fmt = ic_facet_numfmt(L, D.ycols, D.ns);
     if (D.stack == IC_STACK_PERCENT) {
         /* shares of each x's total, whatever the columns' own unit */
         D.fmt.style = IC_NUM_PERCENT;
@@ -1294,6 +1299,7 @@ static int layout_common(ic_layout *L, int area)
         ic_error_set(L->err, IC_ERR_DATA, spec->data, 0, 0, "the 'y' columns have no values to draw");
         goto done;
     }
+    ic_facet_extend(L, &lo, &hi); /* the same axis in every facet */
     /* a line fits its data; an area (filled to zero) and "y_from_zero": true include zero */
     int from_zero = area || spec->y_from_zero > 0;
     if (from_zero) {

@@ -16,6 +16,7 @@
  * N = round(total / value)). Placeholders that need the total refuse
  * negative values and gaps in the column (a total with a gap would be
  * invented). */
+#include "layout/facet_scale.h"
 #include "charts/registry.h"
 #include "core/error.h"
 #include "layout/locale.h"
@@ -397,6 +398,34 @@ static int layout_beside(ic_layout *L, int row, const stat_numbers *N, const cha
                       L->right - x);
 }
 
+/* Facets sharing scales (layout/facet_scale.h) size their number for the
+ * widest of every facet's numbers, so it keeps one size and baseline from
+ * panel to panel: that width in bold at size 1, at least `own`. */
+static double widest_number(const ic_layout *L, double own)
+{
+    const ic_facet_share *s = L->share;
+    const ic_face *bold = ic_scene_face(L->scene, IC_FONT_BOLD);
+    double w = own;
+    for (size_t k = 0; s && k < s->nfacets; k++) {
+        ic_error err = {0};
+        ic_table *t = ic_facet_share_table(s, k, &err);
+        if (!t || t->nrows == 0) {
+            ic_table_free(t);
+            continue;
+        }
+        stat_numbers N;
+        char number[STAT_TEXT_MAX], bad[64];
+        compute_numbers(L->spec, t, &N);
+        if (L->spec->center_value)
+            expand(L->spec->center_value, &N, number, sizeof number, bad, sizeof bad);
+        else
+            snprintf(number, sizeof number, "%s", N.value_text);
+        w = fmax(w, ic_text_width(bold, number, strlen(number), 1));
+        ic_table_free(t);
+    }
+    return w;
+}
+
 int ic_stat_layout(ic_layout *L)
 {
     const ic_spec *spec = L->spec;
@@ -465,13 +494,14 @@ int ic_stat_layout(ic_layout *L)
                             "use a larger 'size' or shorter words",
                             L->scene->width, L->scene->height);
     double share = 0.6; /* of the region's height the number may take */
-    double w1 = split ? sp.width : ic_text_width(bold, number, strlen(number), 1);
+    double w1 = split ? sp.width : widest_number(L, ic_text_width(bold, number, strlen(number), 1));
     double size1 = fmin(W / w1, fmin(share * H, room_h) / em_h);
     double size = size1;
     int two = 0;
     line1[0] = line2[0] = '\0';
     double best_w = INFINITY;
-    for (const char *gap = split ? NULL : strchr(number, ' '); gap; gap = strchr(gap + 1, ' ')) {
+    /* (a number on two lines is its own facet's choice: not with a share) */
+    for (const char *gap = split || L->share ? NULL : strchr(number, ' '); gap; gap = strchr(gap + 1, ' ')) {
         size_t n1 = (size_t)(gap - number);
         double a = ic_text_width(bold, number, n1, 1), b = ic_text_width(bold, gap + 1, strlen(gap + 1), 1);
         if (fmax(a, b) < best_w) {

@@ -10,6 +10,7 @@
  * gives each category's true value complete the chart. On wide regions the
  * headline and legend stand in a column left of the grid; otherwise they
  * stand above and below it. */
+#include "layout/facet_scale.h"
 #include "charts/registry.h"
 #include "charts/checks.h"
 #include "charts/icons.h"
@@ -640,7 +641,8 @@ static void order_rows(waffle *W)
         for (size_t r = 0; r < W->n; r++)
             if (W->hl[r] == pass)
                 W->order[k++] = r;
-    if (spec->sort == IC_SORT_NONE)
+    /* facets sharing scales come sorted by the totals over all facets */
+    if (spec->sort == IC_SORT_NONE || W->L->share)
         return;
     for (size_t i = 1; i < W->n; i++) {
         size_t r = W->order[i], j = i;
@@ -695,7 +697,7 @@ int ic_waffle_layout(ic_layout *L)
                      "column '%s': every value is zero, so there is no whole to divide into cells", c->name);
         goto done;
     }
-    W.fmt = ic_numfmt_resolve(&spec->number, tb, &W.ycol, 1);
+    W.fmt = ic_facet_numfmt(L, &W.ycol, 1);
     order_rows(&W);
     if (allocate(&W) != 0)
         goto done;

@@ -862,7 +862,7 @@ done:
     return rc;
 }
 
-int ic_reshape_facet_spec(ic_spec *facet, const ic_spec *whole, const ic_table *table, ic_error *err)
+int ic_reshape_facet_spec(ic_spec *facet, const ic_spec *whole, const ic_table *table, int keep_all, ic_error *err)
 {
     if (!whole->series && whole->aggregate == IC_AGG_NONE)
         return 0;
@@ -874,7 +874,7 @@ int ic_reshape_facet_spec(ic_spec *facet, const ic_spec *whole, const ic_table *
     for (int pass = 0; pass < 2 && ny == 0; pass++)
         for (size_t i = 0; i < whole->ny; i++) {
             int col = ic_table_find(table, whole->y[i]);
-            int has = pass == 1 || whole->aggregate == IC_AGG_COUNT || col < 0;
+            int has = keep_all || pass == 1 || whole->aggregate == IC_AGG_COUNT || col < 0;
             for (size_t r = 0; !has && r < table->nrows; r++)
                 has = !isnan(table->cols[col].value[r]);
             if (!has)

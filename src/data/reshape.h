@@ -42,10 +42,11 @@ int ic_reshape(ic_spec *spec, ic_table **table, ic_error *err);
 /* For one facet of a reshaped chart: `facet` is the spec read again from
  * the same text (its 'y' as written); it gets the 'y' of `whole` (the
  * reshaped spec), keeping the series that have a value among the facet's
- * rows `table` (all of them for "count", whose zeros are values), and
- * loses the highlights naming a series it does not keep. Does nothing for
- * a spec without "series" or "aggregate". Returns 0, or -1 with
- * IC_ERR_NOMEM. */
-int ic_reshape_facet_spec(ic_spec *facet, const ic_spec *whole, const ic_table *table, ic_error *err);
+ * rows `table` (all of them for "count", whose zeros are values, and all of
+ * them with `keep_all`: facets sharing scales keep every series in its
+ * colour and legend place), and loses the highlights naming a series it
+ * does not keep. Does nothing for a spec without "series" or "aggregate".
+ * Returns 0, or -1 with IC_ERR_NOMEM. */
+int ic_reshape_facet_spec(ic_spec *facet, const ic_spec *whole, const ic_table *table, int keep_all, ic_error *err);
 
 #endif

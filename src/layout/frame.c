@@ -1,6 +1,7 @@
 /* The frame around every chart: bold title and grey subtitle at the top,
  * note, source and byline at the bottom above a thin rule; an organisation
  * theme's logo at the end of the source line. */
+#include "layout/facet_scale.h"
 #include "layout/layout.h"
 #include "layout/locale.h"
 #include "spec/theme_file.h"
@@ -122,19 +123,44 @@ static void size_logo(ic_layout *L, frame_text *F, double width)
     F->logo_left = th->logo_left == 1;
 }
 
+/* How a frame text is measured for ic_facet_tallest: its block at a size
+ * and width, a note with its locale's "Note:" before it. */
+typedef struct block_measure {
+    ic_font_style font;
+    double size, width, line_height;
+    const char *format; /* "Note: %s", or NULL for the text as it is */
+} block_measure;
+
+static double measure_block(ic_layout *L, const char *text, void *ctx)
+{
+    const block_measure *m = ctx;
+    char *formatted = m->format ? locale_line(m->format, text, NULL, NULL) : NULL;
+    double h = block_height(L, formatted ? formatted : text, m->font, m->size, m->width, m->line_height);
+    free(formatted);
+    return h;
+}
+
+/* Facets that share scales take the tallest title, subtitle and note of all
+ * facets (layout/facet_scale.h), so every panel's plot area is the same. */
 static void measure_frame(ic_layout *L, frame_text *F, double width)
 {
     const ic_spec *spec = L->spec;
     double lh = ic_line_height(L, IC_FONT_REGULAR, L->source_size, 1.3);
-    F->title_h = block_height(L, spec->title, IC_FONT_BOLD, F->title_size, width,
-                              ic_line_height(L, IC_FONT_BOLD, F->title_size, 1.15));
+    block_measure title = {IC_FONT_BOLD, F->title_size, width, ic_line_height(L, IC_FONT_BOLD, F->title_size, 1.15),
+                           NULL};
+    block_measure sub = {IC_FONT_REGULAR, F->subtitle_size, width,
+                         ic_line_height(L, IC_FONT_REGULAR, F->subtitle_size, 1.3), NULL};
+    block_measure note = {IC_FONT_REGULAR, L->source_size, width, lh, ic_locale_for(spec->lang)->note};
+    F->title_h = ic_facet_tallest(L, 0, measure_block(L, spec->title, &title), measure_block, &title);
     F->subtitle_h = spec->subtitle && spec->subtitle[0]
-                        ? 0.35 * L->gap + block_height(L, spec->subtitle, IC_FONT_REGULAR, F->subtitle_size, width,
-                                                       ic_line_height(L, IC_FONT_REGULAR, F->subtitle_size, 1.3))
+                        ? 0.35 * L->gap + ic_facet_tallest(L, 1, measure_block(L, spec->subtitle, &sub),
+                                                           measure_block, &sub)
                         : 0;
     F->source_text_h = block_height(L, F->source, IC_FONT_REGULAR, L->source_size, width - logo_reserve(L, F), lh);
     F->source_h = fmax(F->source_text_h, F->logo_h);
-    F->note_h = F->note ? block_height(L, F->note, IC_FONT_REGULAR, L->source_size, width, lh) : 0;
+    F->note_h = F->note ? ic_facet_tallest(L, 2, block_height(L, F->note, IC_FONT_REGULAR, L->source_size, width, lh),
+                                           measure_block, &note)
+                        : 0;
 }
 
 /* The frame's texts, `w` wide from x: title and subtitle down from `top`,
@@ -160,7 +186,8 @@ static int place_frame_texts(ic_layout *L, const frame_text *F, double x, double
             return ic_layout_oom(L);
         y += h;
     }
-    *header_end = y;
+    /* facets sharing scales reserve the tallest header of them all */
+    *header_end = L->share ? fmax(y, top + F->title_h + F->subtitle_h) : y;
     /* built from the bottom up: byline/source lines, then the note */
     double lh = ic_line_height(L, IC_FONT_REGULAR, L->source_size, 1.3);
     double source_top = bottom - F->source_h;

@@ -45,6 +45,9 @@ typedef struct ic_layout {
     double chart_need;
     /* region left for the chart after the frame is placed */
     double left, top, right, bottom;
+    /* what the facets of a spec share (layout/facet_scale.h): NULL
+     * without facets or with "facet_scale": "independent" */
+    const struct ic_facet_share *share;
 } ic_layout;
 
 /* Metrics for numbers (ticks, value labels, years): those of the font the

@@ -921,6 +921,19 @@ static int k_stack(ctx *c, const key_def *k, const json_t *v)
     return 0;
 }
 
+/* "facet_scale": "shared" (the default: every facet's panel has the same
+ * value axis, number format, category order and plot area) or
+ * "independent" (each facet laid out on its own). */
+static int k_facet_scale(ctx *c, const key_def *k, const json_t *v)
+{
+    static const char *const names[] = { "shared", "independent" };
+    int i = want_enum(c, k->name, v, names, COUNT(names));
+    if (i < 0)
+        return -1;
+    c->spec->facet_independent = i == 1;
+    return 0;
+}
+
 static int want_bool(const ctx *c, const char *path, const json_t *v, int *out)
 {
     char got[256];
@@ -1277,6 +1290,7 @@ static const key_def keys[] = {
     { "cells", k_cells, 0, 0, NULL, NULL },
     { "row", k_row, 0, 0, NULL, NULL },
     { "facet", k_facet, 0, 0, NULL, NULL },
+    { "facet_scale", k_facet_scale, 0, 0, NULL, NULL },
     { "label", k_text, STR(label), 0, NULL, NULL },
     { "context", k_text, STR(context), 0, NULL, NULL },
     { "trend", k_trend, 0, 0, NULL, NULL },

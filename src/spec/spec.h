@@ -119,6 +119,7 @@ typedef struct ic_spec {
     char *label;            /* stat: words under the number */
     char *context;          /* stat: context line template ({one_in} {share} {total} {value}) */
     char *facet;            /* one chart per value of this column; "{facet}" in texts and outputs */
+    int facet_independent;  /* "facet_scale": "independent": facets do not share scales */
     char **deps; size_t ndeps; /* files the chart is drawn from: the spec file (first, when
                              * loaded from a file), its CSV (next), and whatever a theme names;
                              * each once (ic_spec_add_dependency) */

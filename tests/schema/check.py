@@ -268,6 +268,7 @@ def candidates(rng, key, schema):
         "cells": numbers(10, 400, integer=True),
         "row": XVALUES,
         "facet": NONBLANK,
+        "facet_scale": enum_values(["shared", "independent"]),
         "lang": ["en", "ur", "ur-PK", "zh-Hant-TW", "e", "1en", "en_GB", "abcdefghijklmnop", "", 3, None],
         "direction": enum_values(["auto", "ltr", "rtl"]),
         "digits": enum_values(["western", "arabic-indic", "urdu"]),

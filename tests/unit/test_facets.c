@@ -7,6 +7,9 @@
 #include "charts/chart.h"
 #include "core/buf.h"
 #include "spec/spec.h"
+#include "scene/scene.h"
+
+#include <math.h>
 
 #include <stdint.h>
 #include <stdio.h>
@@ -251,7 +254,10 @@ static void test_names_alone(void)
     ic_chart_free(c);
 }
 
-/* Facets keep the order of first appearance and get exactly their rows. */
+/* Facets keep the order of first appearance and get exactly their rows;
+ * sharing scales (the default), every facet lists every category of the
+ * table (Children, Adults, Girls: the order they first appear in), a
+ * category it has no row of as a gap. */
 static void test_rows(void)
 {
     const char *csv =
@@ -272,19 +278,21 @@ static void test_rows(void)
     CHECK_STR(ic_chart_facet_value(c, 1), "A");
     CHECK_STR(ic_chart_facet_value(c, 2), "C");
     CHECK(ic_chart_facet_value(c, 3) == NULL);
-    static const size_t nrows[3] = { 3, 2, 1 };
-    static const double first[3] = { 1, 2, 4 }, last[3] = { 6, 5, 4 };
+    /* each facet's values for Children, Adults, Girls (NAN: a gap) */
+    static const double values[3][3] = { { 1, 3, 6 }, { 2, 5, NAN }, { 4, NAN, NAN } };
     for (size_t i = 0; i < 3; i++) {
         ic_chart *f = ic_chart_facet(c, i, &err);
         CHECK(f != NULL);
         if (!f)
             continue;
-        CHECK(f->table->nrows == nrows[i]);
-        int yi = ic_table_find(f->table, "share");
-        CHECK(yi >= 0);
-        if (yi >= 0 && f->table->nrows == nrows[i]) {
-            CHECK_NEAR(f->table->cols[yi].value[0], first[i], 0);
-            CHECK_NEAR(f->table->cols[yi].value[nrows[i] - 1], last[i], 0);
+        CHECK(f->table->nrows == 3);
+        int yi = ic_table_find(f->table, "share"), xi = ic_table_find(f->table, "group");
+        CHECK(yi >= 0 && xi >= 0);
+        for (size_t r = 0; yi >= 0 && xi >= 0 && r < 3 && f->table->nrows == 3; r++) {
+            static const char *const groups[3] = { "Children", "Adults", "Girls" };
+            CHECK_STR(ic_cell_text(&f->table->cols[xi], r), groups[r]);
+            double v = f->table->cols[yi].value[r];
+            CHECK(isnan(values[i][r]) ? isnan(v) && f->table->cols[yi].missing[r] : v == values[i][r]);
         }
         ic_chart_free(f);
     }
@@ -344,10 +352,254 @@ static void test_many(void)
     ic_chart_free(c);
 }
 
+
+/* The text of file `path` (NULL when it cannot be read). */
+static char *read_text(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    ic_buf b = IC_BUF_INIT;
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        ic_buf_append(&b, chunk, n);
+    fclose(f);
+    return ic_buf_take(&b);
+}
+
+/* The example carousel (datasets/victims_by_age_sex_by_year.json) with
+ * `extra` ("" or more keys, each starting with a comma) added to its spec,
+ * loaded from the temporary directory with a copy of its CSV. */
+static ic_chart *load_example(const char *extra, ic_error *err)
+{
+    char *spec = read_text(IC_SOURCE_DIR "/datasets/victims_by_age_sex_by_year.json");
+    char *csv = read_text(IC_SOURCE_DIR "/datasets/victims_by_age_sex_by_year.csv");
+    char *end = spec ? strrchr(spec, '}') : NULL;
+    CHECK(end && csv);
+    if (!end || !csv) {
+        free(spec);
+        free(csv);
+        return NULL;
+    }
+    *end = '\0';
+    ic_buf b = IC_BUF_INIT;
+    ic_buf_printf(&b, "%s%s}\n", spec, extra);
+    char *text = ic_buf_take(&b);
+    write_file("spec.json", text);
+    write_file("victims_by_age_sex_by_year.csv", csv);
+    char *path = tmp_path("spec.json");
+    memset(err, 0, sizeof *err);
+    ic_chart *c = path ? ic_chart_load(path, err) : NULL;
+    free(path);
+    free(text);
+    free(spec);
+    free(csv);
+    return c;
+}
+
+/* Every facet's scene (at most 8). Returns how many were laid out. */
+static size_t lay_out_facets(const ic_chart *c, const ic_fonts *fonts, ic_scene **s)
+{
+    size_t n = ic_chart_facet_count(c);
+    for (size_t i = 0; i < n && i < 8; i++) {
+        ic_error err = {0};
+        ic_chart *f = ic_chart_facet(c, i, &err);
+        s[i] = f ? ic_chart_layout(f, fonts, &err) : NULL;
+        CHECK(s[i] != NULL);
+        ic_chart_free(f);
+    }
+    return n < 8 ? n : 8;
+}
+
+/* The first slice of a scene: its centre and radii say where the ring is. */
+static const ic_mark *first_slice(const ic_scene *s)
+{
+    for (size_t i = 0; s && i < s->n; i++)
+        if (s->marks[i].role == IC_ROLE_SLICE)
+            return &s->marks[i];
+    return NULL;
+}
+
+/* "facet_scale": "independent" lays each facet out as before facets shared
+ * anything: the example carousel's scenes equal the references made with
+ * the code before (tests/facets/). */
+static void test_independent_unchanged(const ic_fonts *fonts)
+{
+    ic_error err;
+    ic_chart *c = load_example(", \"facet_scale\": \"independent\"", &err);
+    CHECK(c != NULL);
+    if (!c) {
+        fprintf(stderr, "  %s\n", err.message);
+        return;
+    }
+    ic_scene *s[8] = {0};
+    size_t n = lay_out_facets(c, fonts, s);
+    CHECK(n == 4);
+    for (size_t i = 0; i < n; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/tests/facets/victims_by_age_sex_independent-%s.txt", IC_SOURCE_DIR,
+                 ic_chart_facet_value(c, i));
+        char *want = read_text(path), *got = s[i] ? ic_scene_dump(s[i]) : NULL;
+        CHECK(want && got && strcmp(want, got) == 0);
+        free(want);
+        free(got);
+        ic_scene_free(s[i]);
+    }
+    ic_chart_free(c);
+}
+
+/* The carousel's donut stays put by default (shared) and moves with
+ * "independent" (the issue measured up to 28 px). */
+static void test_donut_stays(const ic_fonts *fonts)
+{
+    for (int independent = 0; independent < 2; independent++) {
+        ic_error err;
+        ic_chart *c = load_example(independent ? ", \"facet_scale\": \"independent\"" : "", &err);
+        CHECK(c != NULL);
+        if (!c)
+            continue;
+        ic_scene *s[8] = {0};
+        size_t n = lay_out_facets(c, fonts, s);
+        double moved = 0;
+        const ic_mark *a = first_slice(s[0]);
+        CHECK(a != NULL);
+        for (size_t i = 1; a && i < n; i++) {
+            const ic_mark *b = first_slice(s[i]);
+            CHECK(b != NULL);
+            if (b)
+                moved = fmax(moved, fmax(fmax(fabs(a->x2 - b->x2), fabs(a->y2 - b->y2)), fabs(a->r - b->r)));
+        }
+        if (independent)
+            CHECK(moved > 1);
+        else
+            CHECK(moved == 0);
+        for (size_t i = 0; i < n; i++)
+            ic_scene_free(s[i]);
+        ic_chart_free(c);
+    }
+}
+
+/* A facet holds what it shares: it may be laid out after its chart is
+ * freed (the sanitizer build would see a use after free). */
+static void test_facet_outlives_chart(const ic_fonts *fonts)
+{
+    ic_error err;
+    ic_chart *c = load_example("", &err);
+    ic_chart *f = c ? ic_chart_facet(c, 1, &err) : NULL;
+    CHECK(f != NULL);
+    ic_chart_free(c);
+    ic_scene *s = f ? ic_chart_layout(f, fonts, &err) : NULL;
+    CHECK(s != NULL && first_slice(s) != NULL);
+    ic_scene_free(s);
+    ic_chart_free(f);
+}
+
+/* Shared facets list categories in the order they first appear over the
+ * whole table; independent ones in their own row order. */
+static void test_category_order(void)
+{
+    const char *csv =
+        "country,group,share\n"
+        "A,Children,1\n"
+        "A,Adults,2\n"
+        "B,Girls,3\n"
+        "B,Adults,4\n"
+        "B,Children,5\n";
+    ic_error err;
+    ic_chart *c = load(csv, NULL, &err);
+    CHECK(c != NULL && ic_chart_facet_count(c) == 2);
+    ic_chart *f = c ? ic_chart_facet(c, 1, &err) : NULL;
+    CHECK(f != NULL && f->table->nrows == 3);
+    if (f && f->table->nrows == 3) {
+        int x = ic_table_find(f->table, "group");
+        CHECK_STR(ic_cell_text(&f->table->cols[x], 0), "Children");
+        CHECK_STR(ic_cell_text(&f->table->cols[x], 1), "Adults");
+        CHECK_STR(ic_cell_text(&f->table->cols[x], 2), "Girls");
+    }
+    ic_chart_free(f);
+    ic_chart_free(c);
+}
+
+/* Shared facets of a long table keep every series, in the whole chart's
+ * order, also one a facet has no rows of (its colour and legend place stay
+ * the same in every panel); independent ones drop it. */
+static void test_series_kept(void)
+{
+    const char *csv =
+        "country,group,sex,share\n"
+        "A,Children,Girls,1\n"
+        "A,Children,Boys,2\n"
+        "B,Children,Boys,3\n";
+    for (int independent = 0; independent < 2; independent++) {
+        ic_buf b = IC_BUF_INIT;
+        ic_buf_printf(&b,
+                      "{\"chart\": \"bar\", \"data\": \"data.csv\", \"facet\": \"country\", \"x\": \"group\",\n"
+                      " \"series\": \"sex\", \"y\": \"share\", \"title\": \"In {facet}\", \"source\": \"test\"%s}\n",
+                      independent ? ", \"facet_scale\": \"independent\"" : "");
+        char *text = ic_buf_take(&b);
+        write_file("spec.json", text);
+        write_file("data.csv", csv);
+        free(text);
+        char *path = tmp_path("spec.json");
+        ic_error err = {0};
+        ic_chart *c = path ? ic_chart_load(path, &err) : NULL;
+        free(path);
+        CHECK(c != NULL && ic_chart_facet_count(c) == 2);
+        ic_chart *f = c ? ic_chart_facet(c, 1, &err) : NULL;
+        CHECK(f != NULL);
+        if (f && independent) {
+            CHECK(f->spec->ny == 1);
+        } else if (f) {
+            CHECK(f->spec->ny == 2);
+            if (f->spec->ny == 2) {
+                CHECK_STR(f->spec->y[0], "Girls");
+                CHECK_STR(f->spec->y[1], "Boys");
+            }
+        }
+        ic_chart_free(f);
+        ic_chart_free(c);
+    }
+}
+
+/* With "sort", shared facets order their categories by the totals over
+ * all facets (Adults 2 + 40 = 42 before Children 30 + 5 = 35), each facet
+ * alike, not by its own values. */
+static void test_sorted_by_totals(void)
+{
+    const char *csv =
+        "country,group,share\n"
+        "A,Children,30\n"
+        "A,Adults,2\n"
+        "B,Children,5\n"
+        "B,Adults,40\n";
+    static const char sorted[] =
+        "{\"chart\": \"bar\", \"data\": \"data.csv\", \"facet\": \"country\", \"x\": \"group\",\n"
+        " \"y\": \"share\", \"sort\": \"descending\", \"title\": \"In {facet}\", \"source\": \"test\"}\n";
+    write_file("spec.json", sorted);
+    write_file("data.csv", csv);
+    char *path = tmp_path("spec.json");
+    ic_error err = {0};
+    ic_chart *c = path ? ic_chart_load(path, &err) : NULL;
+    free(path);
+    CHECK(c != NULL && ic_chart_facet_count(c) == 2);
+    for (size_t i = 0; c && i < 2; i++) {
+        ic_chart *f = ic_chart_facet(c, i, &err);
+        CHECK(f != NULL && f->table->nrows == 2);
+        if (f && f->table->nrows == 2) {
+            int x = ic_table_find(f->table, "group");
+            CHECK_STR(ic_cell_text(&f->table->cols[x], 0), "Adults");
+            CHECK_STR(ic_cell_text(&f->table->cols[x], 1), "Children");
+        }
+        ic_chart_free(f);
+    }
+    ic_chart_free(c);
+}
+
 static void cleanup(void)
 {
-    const char *names[] = { "spec.json", "data.csv" };
-    for (size_t i = 0; i < 2; i++) {
+    const char *names[] = { "spec.json", "data.csv", "victims_by_age_sex_by_year.csv" };
+    for (size_t i = 0; i < 3; i++) {
         char *p = tmp_path(names[i]);
         if (p)
             unlink(p);
@@ -368,6 +620,18 @@ int main(void)
     test_rows();
     test_limit();
     test_many();
+    test_category_order();
+    test_sorted_by_totals();
+    test_series_kept();
+    ic_error err = {0};
+    ic_fonts *fonts = ic_fonts_load(IC_SOURCE_DIR "/fonts", &err);
+    CHECK(fonts != NULL);
+    if (fonts) {
+        test_independent_unchanged(fonts);
+        test_donut_stays(fonts);
+        test_facet_outlives_chart(fonts);
+    }
+    ic_fonts_free(fonts);
     cleanup();
     return CHECK_DONE();
 }

@@ -472,8 +472,9 @@ static void test_chart(void)
     fixture_remove(dir);
 }
 
-/* Facets of a long table: each facet gets the series that have a value in
- * its rows, in the order of the whole table. */
+/* Facets of a long table laid out independently: each facet gets the
+ * series that have a value in its rows, in the order of the whole table
+ * (facets sharing scales keep them all: test_facets.c). */
 static void test_facets(void)
 {
     char dir[] = "/tmp/ic_reshape_XXXXXX";
@@ -486,7 +487,8 @@ static void test_facets(void)
                                 "country,year,sex,n\nX,2020,F,1\nX,2020,M,2\nX,2021,F,3\nY,2020,M,4\nY,2021,M,5\n"
                                 "Y,2021,M,6\n",
                                 "{\"chart\": \"bar\", \"data\": \"data.csv\", \"x\": \"year\", \"y\": \"n\", "
-                                "\"series\": \"sex\", \"facet\": \"country\", \"aggregate\": \"sum\", \"highlight\": [\"F\"], \"title\": "
+                                "\"series\": \"sex\", \"facet\": \"country\", \"facet_scale\": \"independent\", "
+                                "\"aggregate\": \"sum\", \"highlight\": [\"F\"], \"title\": "
                                 "\"{facet}\", \"source\": \"S\"}",
                                 &err);
     CHECK(c != NULL && ic_chart_facet_count(c) == 2);
