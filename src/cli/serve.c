@@ -33,6 +33,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
+
 #include <unistd.h>
 
 static const char help[] =
@@ -523,21 +524,40 @@ static void announce(server *s, const snapshot *old, const snapshot *now, int al
 typedef struct watch_ctx {
     server *s;
     watcher *w;
+    cli_batch b;      /* the files watched (its jobs) */
+    snapshot now;     /* the inputs as last seen */
+    uint64_t themed;  /* theme_hash when last seen */
 } watch_ctx;
+
+/* What the watcher compares against, taken before the server says it is
+ * serving: a file saved as soon as the page can load is then never part
+ * of the first snapshot unnoticed. */
+static void watch_begin(watch_ctx *wc)
+{
+    server *s = wc->s;
+    memset(&wc->b, 0, sizeof wc->b);
+    wc->b.dir = s->root.dir;
+    wc->b.stop_fd = s->stop_fd;
+    take_snapshot(s, NULL, &wc->now);
+    wc->themed = theme_hash(s);
+    set_watch_files(&wc->b, &wc->now);
+    wc->w->kind->update(wc->w, &wc->b);
+}
 
 static void *watch_main(void *arg)
 {
     watch_ctx *wc = arg;
     server *s = wc->s;
-    cli_batch b;
-    memset(&b, 0, sizeof b);
-    b.dir = s->root.dir;
-    b.stop_fd = s->stop_fd;
-    snapshot now;
-    take_snapshot(s, NULL, &now);
-    uint64_t themed = theme_hash(s);
-    set_watch_files(&b, &now);
-    wc->w->kind->update(wc->w, &b);
+    cli_batch b = wc->b;
+    snapshot now = wc->now;
+    uint64_t themed = wc->themed;
+    /* tests: a watcher thread that starts late, as on a loaded machine */
+    const char *delay = getenv("INFOCHART_SERVE_WATCH_DELAY_MS");
+    long ms = delay ? strtol(delay, NULL, 10) : 0;
+    if (ms > 0 && ms <= 60000) {
+        struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+        nanosleep(&ts, NULL);
+    }
     int r;
     while ((r = wc->w->kind->wait(wc->w, &b)) > 0) {
         int all = 0;
@@ -779,8 +799,13 @@ int cmd_serve(int argc, char **argv)
     sigaction(SIGTERM, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    watch_ctx wc = { &s, w };
+    watch_ctx wc = { .s = &s, .w = w };
+    watch_begin(&wc);
     watching = pthread_create(&watch_thread, NULL, watch_main, &wc) == 0;
+    if (!watching) {
+        free(wc.b.jobs);
+        snapshot_free(&wc.now);
+    }
     for (int i = 0; i < WORKERS; i++)
         if (pthread_create(&workers[nworkers], NULL, worker_main, &s) == 0)
             nworkers++;

@@ -265,6 +265,16 @@ def main():
         rc = srv.stop()
     check(rc == 0, 'SIGTERM stops it with status 0 (%s)' % rc)
 
+    # A file saved as soon as the server answers is noticed even when the
+    # watcher thread starts late (a loaded machine; CI once missed a --theme
+    # edit this way): what changes are compared with is taken before "serving".
+    srv = Server(binary, env={'INFOCHART_SERVE_WATCH_DELAY_MS': '1500'})
+    try:
+        changed = next_change(srv, lambda: srv.edit('child_share_trend.csv', '2022,38,', '2022,39,'))
+        check('child_share_trend.json' in changed, 'a save right after start is announced: %s' % changed)
+    finally:
+        srv.stop()
+
     # --theme: every chart in the organisation theme (light), reloaded when edited
     srv = Server(binary, options=lambda d: ['--theme', os.path.join(d, 'themes', 'ngo.json')])
     try:

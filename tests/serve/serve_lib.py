@@ -18,7 +18,7 @@ class Server:
     """`infochart serve DIR --port 0 [OPTIONS]` on a fresh copy of SPECS (with
     their CSVs) and a themed spec; `options(DIR)` gives the OPTIONS."""
 
-    def __init__(self, binary, extra_files=(), options=lambda charts_dir: []):
+    def __init__(self, binary, extra_files=(), options=lambda charts_dir: [], env=None):
         self.tmp = tempfile.mkdtemp(prefix='infochart-serve.')
         self.dir = os.path.join(self.tmp, 'charts')
         os.mkdir(self.dir)
@@ -39,7 +39,8 @@ class Server:
             with open(os.path.join(self.dir, name), 'w', encoding='utf-8') as f:
                 f.write(text)
         self.proc = subprocess.Popen([binary, 'serve', self.dir, '--port', '0'] + options(self.dir), stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, text=True)
+                                     stderr=subprocess.PIPE, text=True,
+                                     env=dict(os.environ, **env) if env else None)
         self.banner = self.proc.stdout.readline().strip()
         if 'http://127.0.0.1:' not in self.banner:
             self.proc.kill()
