@@ -69,6 +69,8 @@ class Server:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             rc = 'did not stop'
+        if rc != 0:  # what the server said, for the failure at hand
+            print('serve exited with %s; its stderr:\n%s' % (rc, self.proc.stderr.read()[-4000:]))
         shutil.rmtree(self.tmp, ignore_errors=True)
         return rc
 
