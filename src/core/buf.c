@@ -105,3 +105,24 @@ void ic_buf_free(ic_buf *b)
     b->len = b->cap = 0;
     b->failed = 0;
 }
+
+void ic_buf_base64(ic_buf *b, const unsigned char *data, size_t len)
+{
+    static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    char *out = ic_buf_space(b, (len + 2) / 3 * 4);
+    if (!out)
+        return;
+    char *p = out;
+    for (size_t i = 0; i < len; i += 3) {
+        unsigned v = (unsigned)data[i] << 16;
+        if (i + 1 < len)
+            v |= (unsigned)data[i + 1] << 8;
+        if (i + 2 < len)
+            v |= data[i + 2];
+        *p++ = digits[v >> 18 & 63];
+        *p++ = digits[v >> 12 & 63];
+        *p++ = i + 1 < len ? digits[v >> 6 & 63] : '=';
+        *p++ = i + 2 < len ? digits[v & 63] : '=';
+    }
+    ic_buf_added(b, (size_t)(p - out));
+}

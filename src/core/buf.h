@@ -29,6 +29,9 @@ int ic_buf_printf(ic_buf *b, const char *fmt, ...) __attribute__((format(printf,
 char *ic_buf_space(ic_buf *b, size_t extra);
 /* Counts `n` bytes written at ic_buf_space's pointer (n <= extra). */
 void ic_buf_added(ic_buf *b, size_t n);
+/* Appends `data` (`len` bytes) in base64 (RFC 4648, with '=' padding), as
+ * data: URIs want it. */
+void ic_buf_base64(ic_buf *b, const unsigned char *data, size_t len);
 /* Cuts the content back to `len` bytes (no-op when already shorter). */
 void ic_buf_truncate(ic_buf *b, size_t len);
 /* The content as a heap string the caller frees ("" when nothing was

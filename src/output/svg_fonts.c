@@ -1,5 +1,5 @@
 /* Embedded fonts for SVG text: code points gathered per face, subset,
- * wrapped as WOFF2 when it is smaller, base64 in a data: URI. */
+ * and written as OpenType in base64 in a data: URI. */
 #include "output/svg_fonts.h"
 #include "output/font_subset.h"
 #include "output/svg_glyphs.h"
@@ -41,27 +41,6 @@ static void add_codepoints(hb_set_t *set, const char *text, unsigned start, unsi
     const unsigned char *p = (const unsigned char *)text + start, *end = p + len;
     while (p < end)
         hb_set_add(set, next_utf8(&p, end));
-}
-
-static void put_base64(ic_buf *b, const unsigned char *data, size_t len)
-{
-    static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    char *out = ic_buf_space(b, (len + 2) / 3 * 4);
-    if (!out)
-        return;
-    char *p = out;
-    for (size_t i = 0; i < len; i += 3) {
-        unsigned v = (unsigned)data[i] << 16;
-        if (i + 1 < len)
-            v |= (unsigned)data[i + 1] << 8;
-        if (i + 2 < len)
-            v |= data[i + 2];
-        *p++ = digits[v >> 18 & 63];
-        *p++ = digits[v >> 12 & 63];
-        *p++ = i + 1 < len ? digits[v >> 6 & 63] : '=';
-        *p++ = i + 2 < len ? digits[v & 63] : '=';
-    }
-    ic_buf_added(b, (size_t)(p - out));
 }
 
 /* "Inter-Bold" from ".../Inter-Bold.otf": letters, digits, '-' and '_'. */
@@ -128,7 +107,7 @@ static int embed_face(ic_svg_fonts *out, const ic_face *face, int fi, hb_set_t *
     snprintf(out->family[fi], sizeof out->family[fi], "ic-%s-%s", base, hex);
     ic_buf_printf(&out->css, "@font-face{font-family:\"%s\";src:url(data:font/%s;base64,", out->family[fi],
                   ic_font_is_cff(bytes, font.len) ? "otf" : "ttf");
-    put_base64(&out->css, bytes, font.len);
+    ic_buf_base64(&out->css, bytes, font.len);
     ic_buf_puts(&out->css, ")}\n");
     rc = out->css.failed ? -1 : 0;
 done:

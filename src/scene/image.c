@@ -1,5 +1,6 @@
 #include "scene/image.h"
 #include "core/error.h"
+#include "core/buf.h"
 #include "core/util.h"
 
 #include "scene/svg_logo.h"
@@ -138,22 +139,8 @@ int ic_image_draw(const ic_image *im, cairo_t *cr, double x, double y, double w,
 
 char *ic_image_data_uri(const ic_image *im)
 {
-    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    const char *head = im->svg ? "data:image/svg+xml;base64," : "data:image/png;base64,";
-    size_t hl = strlen(head), n = im->len;
-    char *out = malloc(hl + (n + 2) / 3 * 4 + 1);
-    if (!out)
-        return NULL;
-    memcpy(out, head, hl);
-    char *o = out + hl;
-    for (size_t i = 0; i < n; i += 3) {
-        uint32_t v = (uint32_t)im->data[i] << 16 | (i + 1 < n ? (uint32_t)im->data[i + 1] << 8 : 0) |
-                     (i + 2 < n ? im->data[i + 2] : 0);
-        *o++ = b64[v >> 18 & 63];
-        *o++ = b64[v >> 12 & 63];
-        *o++ = i + 1 < n ? b64[v >> 6 & 63] : '=';
-        *o++ = i + 2 < n ? b64[v & 63] : '=';
-    }
-    *o = '\0';
-    return out;
+    ic_buf b = IC_BUF_INIT;
+    ic_buf_puts(&b, im->svg ? "data:image/svg+xml;base64," : "data:image/png;base64,");
+    ic_buf_base64(&b, im->data, im->len);
+    return ic_buf_take(&b);
 }
