@@ -62,6 +62,20 @@ int cli_next_option(cli_args *a, const cli_option *opts, const char **value);
 #define CLI_SEE_ALSO "See infochart(1) and infochart-spec(5) (man infochart).\n"
 
 /* Prints "infochart: message" for usage errors and returns EXIT_USAGE. */
+/* Stopping a long-running command (src/cli/stop.c). cli_stop_open makes the
+ * stop pipe and returns its read end (-1 with errno on failure);
+ * cli_stop_catch makes SIGINT and SIGTERM write to it; cli_stop_now writes
+ * to it as a signal would; cli_stop_ignore ignores both signals from then on
+ * (a second one while stopping must not end the process with it);
+ * cli_stop_close closes the pipe. */
+int cli_stop_open(void);
+void cli_stop_catch(void);
+void cli_stop_now(void);
+void cli_stop_ignore(void);
+void cli_stop_close(void);
+/* O_NONBLOCK and FD_CLOEXEC on `fd`: 0, or -1. */
+int cli_nonblocking_cloexec(int fd);
+
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Creates `dir` and its parents. Returns 0 or -1 with err set. */

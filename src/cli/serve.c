@@ -86,25 +86,6 @@ typedef struct server {
     size_t page_len;
 } server;
 
-/* ---- stopping: SIGINT/SIGTERM write to a pipe every wait watches ---- */
-
-static int stop_pipe[2] = { -1, -1 };
-
-static void on_signal(int sig)
-{
-    (void)sig;
-    int saved = errno;
-    ssize_t r = write(stop_pipe[1], "x", 1);
-    (void)r;
-    errno = saved;
-}
-
-static int nonblocking_cloexec(int fd)
-{
-    int fl = fcntl(fd, F_GETFL);
-    return fl < 0 || fcntl(fd, F_SETFL, fl | O_NONBLOCK) != 0 || fcntl(fd, F_SETFD, FD_CLOEXEC) != 0 ? -1 : 0;
-}
-
 static long long now_ms(void)
 {
     struct timespec ts;
@@ -599,7 +580,7 @@ static int open_listener(int port, int *bound_port)
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK); /* 127.0.0.1 only */
     socklen_t alen = sizeof addr;
     if (bind(fd, (struct sockaddr *)&addr, sizeof addr) != 0 || listen(fd, 32) != 0 ||
-        getsockname(fd, (struct sockaddr *)&addr, &alen) != 0 || nonblocking_cloexec(fd) != 0) {
+        getsockname(fd, (struct sockaddr *)&addr, &alen) != 0 || cli_nonblocking_cloexec(fd) != 0) {
         int e = errno;
         close(fd);
         errno = e;
@@ -776,12 +757,11 @@ int cmd_serve(int argc, char **argv)
         }
         s.theme_path = theme_path;
     }
-    if (pipe(stop_pipe) != 0 || nonblocking_cloexec(stop_pipe[0]) != 0 || nonblocking_cloexec(stop_pipe[1]) != 0 ||
-        pipe(s.wake) != 0 || nonblocking_cloexec(s.wake[0]) != 0 || nonblocking_cloexec(s.wake[1]) != 0) {
+    if ((s.stop_fd = cli_stop_open()) < 0 || pipe(s.wake) != 0 || cli_nonblocking_cloexec(s.wake[0]) != 0 ||
+        cli_nonblocking_cloexec(s.wake[1]) != 0) {
         fprintf(stderr, "infochart: serve: %s\n", strerror(errno));
         goto done;
     }
-    s.stop_fd = stop_pipe[0];
     if ((s.listen_fd = open_listener((int)port, &s.port)) < 0) {
         fprintf(stderr, "infochart: serve: cannot listen on 127.0.0.1:%ld: %s\n", port, strerror(errno));
         goto done;
@@ -790,13 +770,7 @@ int cmd_serve(int argc, char **argv)
         fprintf(stderr, "infochart: serve: cannot watch for changes: %s\n", strerror(errno));
         goto done;
     }
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sa.sa_flags = SA_RESTART;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    cli_stop_catch();
     signal(SIGPIPE, SIG_IGN);
 
     watch_ctx wc = { .s = &s, .w = w };
@@ -811,7 +785,7 @@ int cmd_serve(int argc, char **argv)
             nworkers++;
     if (!watching || nworkers == 0) {
         fprintf(stderr, "infochart: serve: cannot start threads\n");
-        on_signal(0);
+        cli_stop_now();
     } else {
         rc = EXIT_OK;
         printf("serving ");
@@ -822,10 +796,8 @@ int cmd_serve(int argc, char **argv)
     }
 
     /* stopping: a second signal now is ignored */
-    sa.sa_handler = SIG_IGN;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    on_signal(0); /* the threads see the stop pipe even when a thread failed to start */
+    cli_stop_ignore();
+    cli_stop_now(); /* the threads see the stop pipe even when a thread failed to start */
     pthread_mutex_lock(&s.lock);
     s.stopping = 1;
     pthread_cond_broadcast(&s.ready);
@@ -847,10 +819,8 @@ done:
     for (int i = 0; i < 2; i++) {
         if (s.wake[i] >= 0)
             close(s.wake[i]);
-        if (stop_pipe[i] >= 0)
-            close(stop_pipe[i]);
-        stop_pipe[i] = -1;
     }
+    cli_stop_close();
     ic_theme_free(s.theme);
     ic_fonts_free(s.root.fonts);
     free(s.root.real);

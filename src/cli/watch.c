@@ -95,48 +95,21 @@ void watcher_free(watcher *w)
     free(w);
 }
 
-/* SIGINT and SIGTERM write a byte here (the self-pipe trick): the read end
- * is b->stop_fd, which the waits and the pool watch. */
-static int stop_pipe[2] = { -1, -1 };
-
-static void on_signal(int sig)
-{
-    (void)sig;
-    int saved = errno;
-    ssize_t r = write(stop_pipe[1], "x", 1); /* async-signal-safe */
-    (void)r;
-    errno = saved;
-}
-
-static int set_flags(int fd)
-{
-    int fl = fcntl(fd, F_GETFL);
-    return fl < 0 || fcntl(fd, F_SETFL, fl | O_NONBLOCK) != 0 || fcntl(fd, F_SETFD, FD_CLOEXEC) != 0 ? -1 : 0;
-}
-
 int cli_watch(cli_batch *b)
 {
-    if (pipe(stop_pipe) != 0 || set_flags(stop_pipe[0]) != 0 || set_flags(stop_pipe[1]) != 0) {
+    int stop_fd = cli_stop_open();
+    if (stop_fd < 0) {
         fprintf(stderr, "infochart: cannot watch for changes: %s\n", strerror(errno));
         return EXIT_FAIL;
     }
     watcher *w = watcher_new(cli_report_file(b));
     if (!w) {
         fprintf(stderr, "infochart: cannot watch for changes: %s\n", strerror(errno));
-        close(stop_pipe[0]);
-        close(stop_pipe[1]);
+        cli_stop_close();
         return EXIT_FAIL;
     }
-    /* a handler (not SIG_IGN), so that SIGINT stops us even when the shell
-     * started us in the background with SIGINT ignored */
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sa.sa_flags = SA_RESTART;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    b->stop_fd = stop_pipe[0];
+    cli_stop_catch();
+    b->stop_fd = stop_fd;
 
     /* watch first, so that a change during the first pass is not lost */
     w->kind->update(w, b);
@@ -155,13 +128,9 @@ int cli_watch(cli_batch *b)
     }
     /* stopping: a second signal now is ignored rather than ending the
      * process with it instead of exit status 0 */
-    sa.sa_handler = SIG_IGN;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    cli_stop_ignore();
     watcher_free(w);
-    close(stop_pipe[0]);
-    close(stop_pipe[1]);
-    stop_pipe[0] = stop_pipe[1] = -1;
+    cli_stop_close();
     b->stop_fd = -1;
     return rc;
 }
